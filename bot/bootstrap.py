@@ -1,0 +1,108 @@
+"""Composition root: builds every part of the coach from settings, with nothing at import time.
+
+`build(settings, **overrides)` returns a `Container`; tests pass overrides (a fixed clock, a fake
+channel) instead of patching modules.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.settings import Settings
+from coach.ports import Clock, SystemClock
+from storage.db import create_engine, create_session_factory
+from storage.migrate import upgrade_async
+from storage.uow import SqlUnitOfWorkFactory
+
+log = logging.getLogger(__name__)
+
+
+class Service(Protocol):
+    """Something started with the app and stopped with it (a channel, the scheduler)."""
+
+    name: str
+
+    async def start(self) -> None:
+        """Begin work; must return promptly (long-running work goes into a task)."""
+        ...
+
+    async def stop(self) -> None:
+        """Finish work and release resources."""
+        ...
+
+
+@dataclass
+class Container:
+    """Every long-lived object of one running coach."""
+
+    settings: Settings
+    engine: AsyncEngine
+    session_factory: async_sessionmaker[AsyncSession]
+    uow: SqlUnitOfWorkFactory
+    clock: Clock
+    services: list[Service] = field(default_factory=list)
+    # Filled in `build`, the one place where features are wired in.
+    router_factories: list[Callable[[Container], Any]] = field(default_factory=list)
+    job_registrars: list[Callable[[Container, Any], None]] = field(default_factory=list)
+    extras: dict[str, Any] = field(default_factory=dict)
+    startup_hooks: list[Callable[[Container], Awaitable[None]]] = field(default_factory=list)
+
+    async def prepare_database(self) -> None:
+        """Bring the schema to the newest migration and run the start-up hooks (pack import)."""
+        await upgrade_async(self.settings.database_url)
+        for hook in self.startup_hooks:
+            await hook(self)
+
+    async def database_ready(self) -> bool:
+        """Whether the database answers a trivial query."""
+        try:
+            async with self.engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+        except Exception:  # any failure means "not ready"; the reason goes to the log
+            log.warning("database not ready", exc_info=True)
+            return False
+        return True
+
+    async def start(self) -> None:
+        """Start every service; a service that fails to start is logged and left out."""
+        for service in list(self.services):
+            try:
+                await service.start()
+                log.info("started %s", service.name)
+            except Exception as error:
+                log.error("could not start %s: %s", service.name, error)
+                self.services.remove(service)
+
+    async def stop(self) -> None:
+        """Stop services in reverse order, then close the database."""
+        for service in reversed(self.services):
+            try:
+                await service.stop()
+            except Exception:
+                log.exception("error while stopping %s", service.name)
+        await self.engine.dispose()
+
+
+def build(settings: Settings, **overrides: Any) -> Container:
+    """Assemble the coach. Keyword overrides replace parts by name (e.g. `clock=FixedClock()`)."""
+    engine = overrides.pop("engine", None) or create_engine(settings.database_url)
+    session_factory = create_session_factory(engine)
+    container = Container(
+        settings=settings,
+        engine=engine,
+        session_factory=session_factory,
+        uow=SqlUnitOfWorkFactory(session_factory),
+        clock=overrides.pop("clock", None) or SystemClock(),
+    )
+    from bot.jobs.scheduler import SchedulerService  # noqa: PLC0415  (keeps import cheap)
+
+    if settings.scheduler_enabled:
+        container.services.append(SchedulerService(container))
+    container.extras.update(overrides)
+    return container

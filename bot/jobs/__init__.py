@@ -1,0 +1,1 @@
+"""Scheduled work: the APScheduler service and the jobs it runs."""

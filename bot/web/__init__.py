@@ -1,0 +1,1 @@
+"""The FastAPI app: health, readiness, web chat, dashboard, webhooks and calendar feeds."""

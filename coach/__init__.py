@@ -1,0 +1,1 @@
+"""The coach: domain types, dialogue engine, use cases and policies (no framework imports)."""

@@ -1,0 +1,268 @@
+"""Ports: the interfaces the coach needs from the outer layers.
+
+`storage/` implements the unit of work and repositories, `bot/` the channels and the clock,
+an optional adapter the LLM. The coach depends on these protocols only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from types import TracebackType
+from typing import Any, Protocol, Self
+
+from coach.domain import (
+    AssessmentResult,
+    ChannelIdentity,
+    DialogueState,
+    LessonProgress,
+    Profile,
+    SessionStatus,
+    StudyPlan,
+    StudySession,
+    TopicMastery,
+    User,
+)
+from coach.messages import ChannelRef, Reply
+
+
+class Clock(Protocol):
+    """Tells the time as an aware UTC datetime."""
+
+    def now(self) -> datetime:
+        """The current moment, timezone-aware, in UTC."""
+        ...
+
+
+class SystemClock:
+    """The real clock."""
+
+    def now(self) -> datetime:
+        """The current moment, timezone-aware, in UTC."""
+        return datetime.now(UTC)
+
+
+class ConcurrentUpdateError(Exception):
+    """A row changed since it was read (optimistic locking)."""
+
+
+class UserRepository(Protocol):
+    """Students and their channel identities."""
+
+    async def get(self, user_id: int) -> User | None:
+        """The user with this id, if any."""
+        ...
+
+    async def add(
+        self, *, locale: str, timezone: str, now: datetime, display_name: str | None = None
+    ) -> User:
+        """Create a user."""
+        ...
+
+    async def update(self, user: User) -> None:
+        """Save changed user fields."""
+        ...
+
+    async def delete(self, user_id: int) -> None:
+        """Delete a user and everything that belongs to them."""
+        ...
+
+    async def find_by_identity(self, channel: str, external_id: str) -> User | None:
+        """The user who owns this channel account."""
+        ...
+
+    async def get_identity(self, channel: str, external_id: str) -> ChannelIdentity | None:
+        """The identity row of a channel account."""
+        ...
+
+    async def add_identity(
+        self, user_id: int, channel: str, external_id: str, chat_id: str, now: datetime
+    ) -> ChannelIdentity:
+        """Attach a channel account to a user."""
+        ...
+
+    async def identities(self, user_id: int) -> Sequence[ChannelIdentity]:
+        """Every channel account of a user."""
+        ...
+
+    async def set_reachable(
+        self, channel: str, external_id: str, reachable: bool, reason: str | None = None
+    ) -> None:
+        """Record that the coach can (or cannot) message this account."""
+        ...
+
+
+class ProfileRepository(Protocol):
+    """Exam goals and study constraints."""
+
+    async def get(self, user_id: int) -> Profile | None:
+        """The profile of a user, if onboarding reached it."""
+        ...
+
+    async def save(self, profile: Profile) -> None:
+        """Insert or replace a user's profile."""
+        ...
+
+
+class PlanRepository(Protocol):
+    """Study plans and their sessions."""
+
+    async def add(self, plan: StudyPlan, sessions: Sequence[StudySession]) -> StudyPlan:
+        """Store a plan with its sessions (ids of the arguments are ignored)."""
+        ...
+
+    async def get(self, plan_id: int) -> StudyPlan | None:
+        """A plan by id."""
+        ...
+
+    async def active_for(self, user_id: int) -> StudyPlan | None:
+        """The user's active plan."""
+        ...
+
+    async def latest_draft_for(self, user_id: int) -> StudyPlan | None:
+        """The user's newest draft (preview) plan."""
+        ...
+
+    async def set_status(self, plan_id: int, status: str, now: datetime) -> None:
+        """Activate or archive a plan."""
+        ...
+
+    async def sessions(
+        self, plan_id: int, start: date | None = None, end: date | None = None
+    ) -> Sequence[StudySession]:
+        """The plan's sessions, optionally only those from `start` to `end` inclusive."""
+        ...
+
+    async def get_session(self, session_id: int) -> StudySession | None:
+        """One session by id."""
+        ...
+
+    async def update_session(self, session: StudySession) -> None:
+        """Save a changed session."""
+        ...
+
+    async def replace_future(
+        self, plan_id: int, from_date: date, sessions: Sequence[StudySession]
+    ) -> None:
+        """Replace the scheduled sessions on or after `from_date` (done ones stay)."""
+        ...
+
+    async def mark_status(
+        self,
+        session_id: int,
+        status: SessionStatus,
+        now: datetime,
+        minutes_spent: int | None = None,
+    ) -> None:
+        """Record that a session was done, missed or skipped."""
+        ...
+
+
+class ProgressRepository(Protocol):
+    """Assessment results, per-topic mastery and lesson progress."""
+
+    async def add_assessment(self, results: Sequence[AssessmentResult]) -> None:
+        """Store assessment outcomes."""
+        ...
+
+    async def assessments(self, user_id: int) -> Sequence[AssessmentResult]:
+        """A user's assessment outcomes."""
+        ...
+
+    async def mastery(self, user_id: int, pack_id: str) -> Mapping[str, float]:
+        """Topic id to mastery for a user in a pack."""
+        ...
+
+    async def set_mastery(self, items: Sequence[TopicMastery]) -> None:
+        """Insert or update per-topic mastery."""
+        ...
+
+    async def lesson_progress(self, user_id: int, pack_id: str) -> Sequence[LessonProgress]:
+        """Every lesson the user has touched in a pack."""
+        ...
+
+    async def save_lesson_progress(self, progress: LessonProgress) -> None:
+        """Insert or update one lesson's progress."""
+        ...
+
+
+class DialogueRepository(Protocol):
+    """Conversation state, one row per user."""
+
+    async def get(self, user_id: int) -> DialogueState | None:
+        """The user's current conversation state."""
+        ...
+
+    async def save(self, state: DialogueState) -> DialogueState:
+        """Save with optimistic locking; raises ConcurrentUpdateError on a stale version."""
+        ...
+
+    async def clear(self, user_id: int) -> None:
+        """Forget the conversation state."""
+        ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction: repositories share it; nothing is written unless `commit` is called."""
+
+    users: UserRepository
+    profiles: ProfileRepository
+    plans: PlanRepository
+    progress: ProgressRepository
+    dialogues: DialogueRepository
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    async def commit(self) -> None:
+        """Make the work of this unit durable."""
+        ...
+
+    async def rollback(self) -> None:
+        """Discard the work of this unit."""
+        ...
+
+
+class UnitOfWorkFactory(Protocol):
+    """Makes a fresh unit of work."""
+
+    def __call__(self) -> UnitOfWork:
+        """A fresh unit of work."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelCapabilities:
+    """What a channel can show, so the engine can adapt (e.g. quiz polls vs. buttons)."""
+
+    native_quiz: bool = False
+    buttons: bool = True
+    max_message_length: int = 4096
+    documents: bool = True
+    html: bool = False
+
+
+class Channel(Protocol):
+    """Delivers replies to a chat on one platform."""
+
+    name: str
+    capabilities: ChannelCapabilities
+
+    async def send(self, to: ChannelRef, reply: Reply) -> str | None:
+        """Deliver one reply; returns the platform message id when there is one."""
+        ...
+
+
+class Llm(Protocol):
+    """An optional language model; the coach works fully without one."""
+
+    async def complete(self, prompt: str, *, max_tokens: int = 300, **options: Any) -> str:
+        """Complete the prompt; raises on failure so the caller can fall back."""
+        ...

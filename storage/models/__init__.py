@@ -1,0 +1,41 @@
+"""ORM models; importing this package registers every table on `Base.metadata`."""
+
+from storage.models.base import Base
+from storage.models.content import (
+    ContentPackRow,
+    ExamRow,
+    LessonRow,
+    QuestionRow,
+    ResourceRow,
+    SubjectRow,
+    TopicRow,
+)
+from storage.models.dialogue import DialogueStateRow
+from storage.models.planning import (
+    AssessmentResultRow,
+    LessonProgressRow,
+    StudyPlanRow,
+    StudySessionRow,
+    TopicMasteryRow,
+)
+from storage.models.users import ChannelIdentityRow, ProfileRow, UserRow
+
+__all__ = [
+    "AssessmentResultRow",
+    "Base",
+    "ChannelIdentityRow",
+    "ContentPackRow",
+    "DialogueStateRow",
+    "ExamRow",
+    "LessonProgressRow",
+    "LessonRow",
+    "ProfileRow",
+    "QuestionRow",
+    "ResourceRow",
+    "StudyPlanRow",
+    "StudySessionRow",
+    "SubjectRow",
+    "TopicMasteryRow",
+    "TopicRow",
+    "UserRow",
+]

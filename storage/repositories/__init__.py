@@ -1,0 +1,18 @@
+"""Repositories: the only code that reads and writes ORM rows; they map rows to domain types.
+
+Repositories never commit; the unit of work does.
+"""
+
+from storage.repositories.dialogue import SqlDialogueRepository
+from storage.repositories.plans import SqlPlanRepository
+from storage.repositories.profiles import SqlProfileRepository
+from storage.repositories.progress import SqlProgressRepository
+from storage.repositories.users import SqlUserRepository
+
+__all__ = [
+    "SqlDialogueRepository",
+    "SqlPlanRepository",
+    "SqlProfileRepository",
+    "SqlProgressRepository",
+    "SqlUserRepository",
+]

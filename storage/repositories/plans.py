@@ -1,0 +1,189 @@
+"""Study plans and sessions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from coach.domain import PlanStatus, SessionStatus, StudyPlan, StudySession
+from storage.models import StudyPlanRow, StudySessionRow
+
+
+def _plan(row: StudyPlanRow) -> StudyPlan:
+    return StudyPlan(
+        id=row.id,
+        user_id=row.user_id,
+        pack_id=row.pack_id,
+        track=row.track,
+        status=PlanStatus(row.status),
+        start_date=row.start_date,
+        exam_date=row.exam_date,
+        created_at=row.created_at,
+        activated_at=row.activated_at,
+        summary=dict(row.summary),
+    )
+
+
+def _session(row: StudySessionRow) -> StudySession:
+    return StudySession(
+        id=row.id,
+        plan_id=row.plan_id,
+        user_id=row.user_id,
+        key=row.key,
+        kind=row.kind,
+        date=row.date,
+        minutes=row.minutes,
+        start=row.start,
+        subject_id=row.subject_id,
+        topic_id=row.topic_id,
+        lesson_id=row.lesson_id,
+        reason=row.reason,
+        reason_data=dict(row.reason_data),
+        status=SessionStatus(row.status),
+        completed_at=row.completed_at,
+        minutes_spent=row.minutes_spent,
+        pinned=row.pinned,
+        difficulty_rating=row.difficulty_rating,
+    )
+
+
+def _session_values(plan_id: int, session: StudySession) -> dict[str, Any]:
+    return {
+        "plan_id": plan_id,
+        "user_id": session.user_id,
+        "key": session.key,
+        "kind": session.kind,
+        "date": session.date,
+        "start": session.start,
+        "minutes": session.minutes,
+        "subject_id": session.subject_id,
+        "topic_id": session.topic_id,
+        "lesson_id": session.lesson_id,
+        "reason": session.reason,
+        "reason_data": dict(session.reason_data),
+        "status": session.status.value,
+        "completed_at": session.completed_at,
+        "minutes_spent": session.minutes_spent,
+        "pinned": session.pinned,
+        "difficulty_rating": session.difficulty_rating,
+    }
+
+
+class SqlPlanRepository:
+    """Plans and sessions in SQL."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, plan: StudyPlan, sessions: Sequence[StudySession]) -> StudyPlan:
+        """Store a plan with its sessions (ids of the arguments are ignored)."""
+        row = StudyPlanRow(
+            user_id=plan.user_id,
+            pack_id=plan.pack_id,
+            track=plan.track,
+            status=plan.status.value,
+            start_date=plan.start_date,
+            exam_date=plan.exam_date,
+            created_at=plan.created_at,
+            activated_at=plan.activated_at,
+            summary=dict(plan.summary),
+        )
+        self._session.add(row)
+        await self._session.flush()
+        await self._insert_sessions(row.id, sessions)
+        return _plan(row)
+
+    async def _insert_sessions(self, plan_id: int, sessions: Sequence[StudySession]) -> None:
+        if sessions:
+            await self._session.execute(
+                insert(StudySessionRow), [_session_values(plan_id, s) for s in sessions]
+            )
+
+    async def get(self, plan_id: int) -> StudyPlan | None:
+        """A plan by id."""
+        row = await self._session.get(StudyPlanRow, plan_id, populate_existing=True)
+        return _plan(row) if row else None
+
+    async def _newest(self, user_id: int, status: PlanStatus) -> StudyPlan | None:
+        row = await self._session.scalar(
+            select(StudyPlanRow)
+            .where(StudyPlanRow.user_id == user_id, StudyPlanRow.status == status.value)
+            .order_by(StudyPlanRow.id.desc())
+            .limit(1)
+        )
+        return _plan(row) if row else None
+
+    async def active_for(self, user_id: int) -> StudyPlan | None:
+        """The user's active plan."""
+        return await self._newest(user_id, PlanStatus.ACTIVE)
+
+    async def latest_draft_for(self, user_id: int) -> StudyPlan | None:
+        """The user's newest draft (preview) plan."""
+        return await self._newest(user_id, PlanStatus.DRAFT)
+
+    async def set_status(self, plan_id: int, status: str, now: datetime) -> None:
+        """Activate or archive a plan."""
+        values: dict[str, Any] = {"status": PlanStatus(status).value}
+        if status == PlanStatus.ACTIVE:
+            values["activated_at"] = now
+        await self._session.execute(
+            update(StudyPlanRow).where(StudyPlanRow.id == plan_id).values(**values)
+        )
+
+    async def sessions(
+        self, plan_id: int, start: date | None = None, end: date | None = None
+    ) -> Sequence[StudySession]:
+        """The plan's sessions, optionally only those from `start` to `end` inclusive."""
+        query = select(StudySessionRow).where(StudySessionRow.plan_id == plan_id)
+        if start is not None:
+            query = query.where(StudySessionRow.date >= start)
+        if end is not None:
+            query = query.where(StudySessionRow.date <= end)
+        query = query.order_by(StudySessionRow.date, StudySessionRow.start, StudySessionRow.id)
+        return [_session(row) for row in await self._session.scalars(query)]
+
+    async def get_session(self, session_id: int) -> StudySession | None:
+        """One session by id."""
+        row = await self._session.get(StudySessionRow, session_id, populate_existing=True)
+        return _session(row) if row else None
+
+    async def update_session(self, session: StudySession) -> None:
+        """Save a changed session."""
+        values = _session_values(session.plan_id, session)
+        await self._session.execute(
+            update(StudySessionRow).where(StudySessionRow.id == session.id).values(**values)
+        )
+
+    async def replace_future(
+        self, plan_id: int, from_date: date, sessions: Sequence[StudySession]
+    ) -> None:
+        """Replace the scheduled sessions on or after `from_date` (done ones stay)."""
+        await self._session.execute(
+            delete(StudySessionRow).where(
+                StudySessionRow.plan_id == plan_id,
+                StudySessionRow.date >= from_date,
+                StudySessionRow.status == SessionStatus.SCHEDULED.value,
+            )
+        )
+        await self._insert_sessions(plan_id, sessions)
+
+    async def mark_status(
+        self,
+        session_id: int,
+        status: SessionStatus,
+        now: datetime,
+        minutes_spent: int | None = None,
+    ) -> None:
+        """Record that a session was done, missed or skipped."""
+        values: dict[str, Any] = {"status": status.value}
+        if status is SessionStatus.DONE:
+            values["completed_at"] = now
+        if minutes_spent is not None:
+            values["minutes_spent"] = minutes_spent
+        await self._session.execute(
+            update(StudySessionRow).where(StudySessionRow.id == session_id).values(**values)
+        )

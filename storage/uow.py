@@ -1,0 +1,108 @@
+"""The async unit of work: one transaction shared by the repositories of one event or job."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from types import TracebackType
+from typing import Self, TypeVar
+
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.repositories import (
+    SqlDialogueRepository,
+    SqlPlanRepository,
+    SqlProfileRepository,
+    SqlProgressRepository,
+    SqlUserRepository,
+)
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class SqlUnitOfWork:
+    """A transaction; it rolls back on exit unless `commit()` was called.
+
+    Use one per inbound event, job run or web request::
+
+        async with uow_factory() as uow:
+            user = await uow.users.get(7)
+            ...
+            await uow.commit()
+    """
+
+    session: AsyncSession
+
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self._session_factory = session_factory
+
+    async def __aenter__(self) -> Self:
+        self.session = self._session_factory()
+        self.users = SqlUserRepository(self.session)
+        self.profiles = SqlProfileRepository(self.session)
+        self.plans = SqlPlanRepository(self.session)
+        self.progress = SqlProgressRepository(self.session)
+        self.dialogues = SqlDialogueRepository(self.session)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            # Anything not committed is discarded, whether the block failed or simply ended.
+            await self.session.rollback()
+        finally:
+            await self.session.close()
+
+    async def commit(self) -> None:
+        """Make the work of this unit durable."""
+        await self.session.commit()
+
+    async def rollback(self) -> None:
+        """Discard the work of this unit."""
+        await self.session.rollback()
+
+
+class SqlUnitOfWorkFactory:
+    """Makes units of work on one session factory."""
+
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self.session_factory = session_factory
+
+    def __call__(self) -> SqlUnitOfWork:
+        """A fresh unit of work."""
+        return SqlUnitOfWork(self.session_factory)
+
+
+def is_transient(error: BaseException) -> bool:
+    """Whether a database error is worth retrying (connection lost, lock, serialization)."""
+    if isinstance(error, DBAPIError) and error.connection_invalidated:
+        return True
+    if isinstance(error, OperationalError):
+        return True
+    text = str(getattr(error, "orig", error)).lower()
+    return any(
+        marker in text
+        for marker in ("database is locked", "could not serialize", "deadlock detected")
+    )
+
+
+async def retrying(
+    work: Callable[[], Awaitable[T]], *, attempts: int = 3, base_delay: float = 0.05
+) -> T:
+    """Run `work` (which opens its own unit of work) again when the database blips."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return await work()
+        except DBAPIError as error:
+            if attempt == attempts or not is_transient(error):
+                raise
+            log.warning("database blip, retrying (%s/%s): %s", attempt, attempts, type(error))
+            await asyncio.sleep(base_delay * 2 ** (attempt - 1))
+    raise AssertionError("unreachable")
