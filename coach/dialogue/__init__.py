@@ -1,1 +1,1 @@
-"""TODO."""
+"""The dialogue engine: one conversation logic for every channel."""
