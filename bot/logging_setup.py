@@ -11,7 +11,7 @@ import logging
 import re
 import sys
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TextIO
 
 from bot.settings import LogFormat, Settings
 
@@ -62,9 +62,9 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(payload, ensure_ascii=False)
 
 
-def configure_logging(settings: Settings) -> None:
-    """Install the handler, format and secret filter on the root logger."""
-    handler = logging.StreamHandler(sys.stderr)
+def configure_logging(settings: Settings, stream: TextIO | None = None) -> None:
+    """Install the handler (on stderr by default), format and secret filter on the root logger."""
+    handler = logging.StreamHandler(stream or sys.stderr)
     if settings.log_format is LogFormat.JSON:
         handler.setFormatter(JsonFormatter())
     else:
@@ -78,5 +78,13 @@ def configure_logging(settings: Settings) -> None:
     root.addHandler(handler)
     root.setLevel(settings.log_level)
     # Per-request lines from HTTP clients are noise at INFO (and carry tokens in URLs).
-    for noisy in ("httpx", "httpcore", "apscheduler.executors", "discord.gateway", "aiosqlite"):
+    noisy_loggers = (
+        "httpx",
+        "httpcore",
+        "apscheduler.executors",
+        "discord.gateway",
+        "aiosqlite",
+        "alembic.runtime.plugins",
+    )
+    for noisy in noisy_loggers:
         logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+import signal
+from collections.abc import Iterator
 
 import uvicorn
 
@@ -11,6 +15,22 @@ from bot.settings import Settings
 from bot.web.app import create_app
 
 log = logging.getLogger(__name__)
+
+
+class _Server(uvicorn.Server):
+    """uvicorn, but a signal means "stop cleanly and exit 0" rather than re-raising it."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        """Turn SIGINT/SIGTERM into a graceful shutdown."""
+        loop = asyncio.get_running_loop()
+        for stop_signal in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(stop_signal, self.handle_exit, stop_signal, None)
+        try:
+            yield
+        finally:
+            for stop_signal in (signal.SIGINT, signal.SIGTERM):
+                loop.remove_signal_handler(stop_signal)
 
 
 async def run_server(settings: Settings) -> None:
@@ -27,5 +47,5 @@ async def run_server(settings: Settings) -> None:
         lifespan="on",
     )
     log.info("LearnConnect Coach on %s", settings.web_base_url)
-    await uvicorn.Server(config).serve()
+    await _Server(config).serve()
     log.info("stopped")

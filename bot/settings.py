@@ -26,7 +26,11 @@ class Settings(BaseSettings):
     """Every setting of the coach; each is listed, with a comment, in `.env.example`."""
 
     model_config = SettingsConfigDict(
-        env_prefix=ENV_PREFIX, env_file=".env", env_file_encoding="utf-8", extra="ignore"
+        env_prefix=ENV_PREFIX,
+        env_file=".env",
+        env_file_encoding="utf-8",
+        env_ignore_empty=True,  # an empty line copied from .env.example means "not set"
+        extra="ignore",
     )
 
     database_url: str = "sqlite+aiosqlite:///./data/learnconnect.db"
