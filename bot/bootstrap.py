@@ -15,6 +15,9 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.settings import Settings
+from coach.catalog import Catalog
+from coach.dialogue.build import build_engine
+from coach.dialogue.engine import EngineConfig
 from coach.ports import Clock, SystemClock
 from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade_async
@@ -102,6 +105,14 @@ def build(settings: Settings, **overrides: Any) -> Container:
     )
     from bot.jobs.scheduler import SchedulerService  # noqa: PLC0415  (keeps import cheap)
 
+    catalog = overrides.pop("catalog", None) or Catalog.load(settings.content_packs)
+    container.extras["catalog"] = catalog
+    container.extras["engine"] = overrides.pop("engine", None) or build_engine(
+        container.uow,
+        container.clock,
+        catalog,
+        EngineConfig(settings.default_locale, settings.default_timezone),
+    )
     if settings.scheduler_enabled:
         container.services.append(SchedulerService(container))
     container.extras.update(overrides)

@@ -203,14 +203,50 @@ class DialogueRepository(Protocol):
         ...
 
 
+class PersonalDataRepository(Protocol):
+    """Everything stored about one person, for export and deletion."""
+
+    async def export(self, user_id: int) -> dict[str, list[dict[str, Any]]]:
+        """Every row about the user, table by table, as JSON-ready values."""
+        ...
+
+    async def delete(self, user_id: int) -> None:
+        """Delete the user and everything that belongs to them."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: repositories share it; nothing is written unless `commit` is called."""
 
-    users: UserRepository
-    profiles: ProfileRepository
-    plans: PlanRepository
-    progress: ProgressRepository
-    dialogues: DialogueRepository
+    @property
+    def users(self) -> UserRepository:
+        """The users of this unit of work."""
+        ...
+
+    @property
+    def profiles(self) -> ProfileRepository:
+        """The profiles of this unit of work."""
+        ...
+
+    @property
+    def plans(self) -> PlanRepository:
+        """The plans of this unit of work."""
+        ...
+
+    @property
+    def progress(self) -> ProgressRepository:
+        """The progress of this unit of work."""
+        ...
+
+    @property
+    def dialogues(self) -> DialogueRepository:
+        """The dialogues of this unit of work."""
+        ...
+
+    @property
+    def personal_data(self) -> PersonalDataRepository:
+        """The personal data of this unit of work."""
+        ...
 
     async def __aenter__(self) -> Self: ...
 

@@ -7,6 +7,7 @@ answers; a variable missing from the context is an error, never a blank.
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,56 @@ def _environment() -> Environment:
         keep_trailing_newline=False,
     )
     env.filters["minutes"] = _format_minutes
+    env.filters["weekday"] = _weekday_name
+    env.filters["month"] = _month_name
+    env.filters["day"] = _short_day
+    env.filters["fulldate"] = _full_date
     return env
+
+
+WEEKDAY_NAMES = {
+    "tr": ("Pazartesi", "Salı", "Çarşamba", "Perşembe", "Cuma", "Cumartesi", "Pazar"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+MONTH_NAMES = {
+    "tr": ("Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül",
+           "Ekim", "Kasım", "Aralık"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+}  # fmt: skip
+_DAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _weekday_name(value: object, locale: str) -> str:
+    """'mon', 0 or a date -> 'Monday' / 'Pazartesi'."""
+    if isinstance(value, str):
+        index = _DAY_CODES.index(value)
+    elif isinstance(value, int):
+        index = value
+    else:
+        index = value.weekday()  # type: ignore[attr-defined]
+    return WEEKDAY_NAMES[normalize_locale(locale)][index]
+
+
+def _short_day(value: date, locale: str) -> str:
+    """A date as 'Pzt 07.12' / 'Mon 7 Dec'."""
+    locale = normalize_locale(locale)
+    weekday = _weekday_name(value, locale)[:3]
+    if locale == "tr":
+        return f"{weekday} {value:%d.%m}"
+    return f"{weekday} {value.day} {MONTH_NAMES['en'][value.month - 1][:3]}"
+
+
+def _full_date(value: date, locale: str) -> str:
+    """A date as '19.06.2027' / '19 June 2027'."""
+    if normalize_locale(locale) == "tr":
+        return f"{value:%d.%m.%Y}"
+    return f"{value.day} {MONTH_NAMES['en'][value.month - 1]} {value.year}"
+
+
+def _month_name(value: int, locale: str) -> str:
+    """1 -> 'January' / 'Ocak'."""
+    return MONTH_NAMES[normalize_locale(locale)][int(value) - 1]
 
 
 def _format_minutes(value: int) -> str:

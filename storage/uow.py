@@ -18,6 +18,7 @@ from storage.repositories import (
     SqlProgressRepository,
     SqlUserRepository,
 )
+from storage.repositories.personal_data import SqlPersonalDataRepository
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -46,6 +47,7 @@ class SqlUnitOfWork:
         self.plans = SqlPlanRepository(self.session)
         self.progress = SqlProgressRepository(self.session)
         self.dialogues = SqlDialogueRepository(self.session)
+        self.personal_data = SqlPersonalDataRepository(self.session)
         return self
 
     async def __aexit__(

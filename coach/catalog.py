@@ -1,0 +1,77 @@
+"""The content packs the coach offers, loaded once and shared by every conversation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from content import Pack, load_pack
+
+
+@dataclass(frozen=True, slots=True)
+class TrackOption:
+    """An exam track a student can choose at onboarding, e.g. YKS SAY or SAT MATH."""
+
+    pack_id: str
+    track: str
+    label: str
+    label_en: str
+
+
+class Catalog:
+    """Loaded packs by id; the first pack is the default exam."""
+
+    def __init__(self, packs: Iterable[Pack]) -> None:
+        self._packs: dict[str, Pack] = {pack.id: pack for pack in packs}
+        if not self._packs:
+            raise ValueError("the coach needs at least one content pack")
+
+    @classmethod
+    def load(cls, pack_ids: Iterable[str]) -> Catalog:
+        """Load shipped packs (or pack folders) by id or path."""
+        return cls(load_pack(pack_id) for pack_id in pack_ids)
+
+    @property
+    def packs(self) -> Mapping[str, Pack]:
+        """Every pack by id."""
+        return self._packs
+
+    def pack(self, pack_id: str) -> Pack:
+        """A pack by id (KeyError when unknown)."""
+        return self._packs[pack_id]
+
+    def track_options(self) -> list[TrackOption]:
+        """Every (pack, score type) a student can aim for, in pack order.
+
+        A score type whose tests have no topics (e.g. DİL while the pack has no YDT content)
+        is left out: the coach could not plan for it.
+        """
+        options = []
+        for pack in self._packs.values():
+            for score_type in pack.exam.score_types:
+                if not pack.topics_for_track(score_type.id):
+                    continue
+                label = f"{pack.name.split(' ')[0]} {score_type.name}"
+                label_en = f"{pack.name.split(' ')[0]} {score_type.name_en or score_type.name}"
+                options.append(TrackOption(pack.id, score_type.id, label, label_en))
+        return options
+
+    def next_exam_date(self, pack_id: str, today: date) -> date:
+        """The next official exam date the pack knows, else a typical one (YKS: mid-June)."""
+        pack = self.pack(pack_id)
+        dates = sorted(d for d in getattr(pack.exam, "dates", ()) if d > today)
+        if dates:
+            return dates[0]
+        return _third_saturday_of_june_after(today)
+
+
+def _third_saturday_of_june_after(today: date) -> date:
+    year = today.year
+    while True:
+        first = date(year, 6, 1)
+        first_saturday = first + timedelta(days=(5 - first.weekday()) % 7)
+        candidate = first_saturday + timedelta(weeks=2)
+        if candidate > today + timedelta(days=30):
+            return candidate
+        year += 1

@@ -1,0 +1,115 @@
+"""The dialogue engine: one event in, replies out, inside one unit of work.
+
+It finds (or creates) the student behind a channel account, loads their dialogue state, routes
+the event to a command, a flow, a button action or a free-text intent, and saves the new state
+with optimistic locking. Bad input never raises: the student always gets an answer.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from coach.dialogue.router import Router
+from coach.dialogue.turn import IDLE, Turn
+from coach.domain import DialogueState, User
+from coach.messages import InboundEvent, Reply
+from coach.ports import (
+    ChannelCapabilities,
+    Clock,
+    ConcurrentUpdateError,
+    UnitOfWork,
+    UnitOfWorkFactory,
+)
+from prompts import normalize_locale, render
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 2000  # longer messages are cut before parsing; nobody types a 10,000-character answer
+ATTEMPTS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class EngineConfig:
+    """Defaults for students the coach has not met before."""
+
+    default_locale: str = "tr"
+    default_timezone: str = "Europe/Istanbul"
+
+
+class DialogueEngine:
+    """Answers every channel's events with the same conversation logic."""
+
+    def __init__(
+        self, uow: UnitOfWorkFactory, clock: Clock, router: Router, config: EngineConfig
+    ) -> None:
+        self._uow = uow
+        self._clock = clock
+        self._router = router
+        self._config = config
+
+    async def handle(
+        self, event: InboundEvent, capabilities: ChannelCapabilities
+    ) -> Sequence[Reply]:
+        """Answer one event; never raises for bad input or a busy database."""
+        event = _clean(event)
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                return await self._handle_once(event, capabilities)
+            except ConcurrentUpdateError:
+                # Two events of one student raced (double tap, two processes): redo this one
+                # on top of the other's result.
+                log.info("dialogue conflict, retrying (%s/%s)", attempt, ATTEMPTS)
+            except Exception:
+                log.exception("failed to handle %s event", event.kind)
+                break
+        locale = normalize_locale(event.locale_hint or self._config.default_locale)
+        return [Reply(text=render("common/error", locale), template="common/error")]
+
+    async def _handle_once(
+        self, event: InboundEvent, capabilities: ChannelCapabilities
+    ) -> Sequence[Reply]:
+        async with self._uow() as uow:
+            now = self._clock.now()
+            user = await self._find_or_create_user(uow, event, now)
+            state = await uow.dialogues.get(user.id) or DialogueState(user.id, IDLE, "")
+            turn = Turn(uow, user, state, event, capabilities, now)
+            await self._router.route(turn)
+            if turn.deleted:
+                await uow.commit()
+                return turn.replies
+            if turn.user != user:
+                await uow.users.update(turn.user)
+            if turn.state != state:
+                await uow.dialogues.save(turn.state)
+            await uow.commit()
+            return turn.replies
+
+    async def _find_or_create_user(
+        self, uow: UnitOfWork, event: InboundEvent, now: datetime
+    ) -> User:
+        ref = event.ref
+        user = await uow.users.find_by_identity(ref.channel.value, ref.user_key)
+        if user is not None:
+            return user
+        # A client language we support wins; otherwise the deployment's default language.
+        hint = (event.locale_hint or "").lower()[:2]
+        locale = hint if hint in ("tr", "en") else self._config.default_locale
+        user = await uow.users.add(
+            locale=locale,
+            timezone=self._config.default_timezone,
+            now=now,
+            display_name=(event.display_name or None),
+        )
+        await uow.users.add_identity(user.id, ref.channel.value, ref.user_key, ref.chat_key, now)
+        return user
+
+
+def _clean(event: InboundEvent) -> InboundEvent:
+    """Trim and bound free text so that parsing and storage stay cheap and safe."""
+    text = event.text.replace("\x00", "").strip()[:MAX_TEXT]
+    command = event.command.lower().lstrip("/").split("@")[0][:32]
+    return dataclasses.replace(event, text=text, command=command, payload=event.payload[:128])

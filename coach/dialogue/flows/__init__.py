@@ -1,0 +1,1 @@
+"""Conversation flows: onboarding, assessment, plan preview, daily use, check-in, settings."""

@@ -1,0 +1,1 @@
+"""Command handlers and button action groups that are not multi-step flows."""

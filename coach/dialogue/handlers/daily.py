@@ -1,0 +1,150 @@
+"""Daily use: /today, /week, /plan and /progress — read from the active plan."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import timedelta
+
+from coach.catalog import Catalog
+from coach.dialogue.payloads import make
+from coach.dialogue.present import describe, subject_name
+from coach.dialogue.turn import Turn
+from coach.domain import SessionStatus, StudyPlan, StudySession
+from coach.progress import mastery_level, stats
+from content import Pack
+
+SESSION_PREFIX = "s"
+
+
+class DailyCommands:
+    """Show the student what to do and how it is going."""
+
+    def __init__(self, catalog: Catalog, dashboard_url: str | None = None) -> None:
+        self._catalog = catalog
+        self._dashboard_url = dashboard_url
+
+    async def _plan(self, turn: Turn) -> StudyPlan | None:
+        plan = await turn.uow.plans.active_for(turn.user.id)
+        if plan is None:
+            draft = await turn.uow.plans.latest_draft_for(turn.user.id)
+            if draft is not None:
+                turn.say(
+                    "daily/draft_waiting",
+                    [[turn.button("activate", make("pv", "activate", draft.id), style="primary")]],
+                )
+            else:
+                turn.say("daily/no_plan", [[turn.button("make_plan", make("pv", "new"))]])
+        return plan
+
+    async def today(self, turn: Turn, args: tuple[str, ...]) -> None:
+        """Today's sessions with Start / Done / Skip / Move."""
+        plan = await self._plan(turn)
+        if plan is None:
+            return
+        pack = self._catalog.pack(plan.pack_id)
+        today = turn.today()
+        sessions = await turn.uow.plans.sessions(plan.id, today, today)
+        if not [s for s in sessions if s.kind != "break"]:
+            upcoming = await turn.uow.plans.sessions(plan.id, today + timedelta(days=1))
+            following = next((s for s in upcoming if s.kind != "break"), None)
+            turn.say(
+                "daily/today_free",
+                is_break=any(s.kind == "break" for s in sessions),
+                next=describe(following, pack, turn.locale) if following else None,
+            )
+            return
+        rows = []
+        for number, session in enumerate(sessions, start=1):
+            if session.status is SessionStatus.SCHEDULED and session.kind != "break":
+                rows.append(session_buttons(turn, session, number))
+        turn.say(
+            "daily/today",
+            rows,
+            day=today,
+            sessions=[describe(s, pack, turn.locale) for s in sessions],
+            total=sum(s.minutes for s in sessions),
+        )
+
+    async def week(self, turn: Turn, args: tuple[str, ...]) -> None:
+        """The next seven days, day by day."""
+        plan = await self._plan(turn)
+        if plan is None:
+            return
+        pack = self._catalog.pack(plan.pack_id)
+        today = turn.today()
+        sessions = await turn.uow.plans.sessions(plan.id, today, today + timedelta(days=6))
+        days = []
+        for offset in range(7):
+            day = today + timedelta(days=offset)
+            items = [describe(s, pack, turn.locale) for s in sessions if s.date == day]
+            days.append(
+                {"date": day, "sessions": items, "minutes": sum(item["minutes"] for item in items)}
+            )
+        turn.say("daily/week", days=days, total=sum(d["minutes"] for d in days))
+
+    async def plan(self, turn: Turn, args: tuple[str, ...]) -> None:
+        """The whole plan at a glance: time left, hours per subject, mocks, what did not fit."""
+        plan = await self._plan(turn)
+        if plan is None:
+            return
+        pack = self._catalog.pack(plan.pack_id)
+        sessions = await turn.uow.plans.sessions(plan.id, turn.today())
+        per_subject: dict[str, int] = {}
+        for session in sessions:
+            if session.kind in ("lesson", "review") and session.subject_id:
+                name = subject_name(pack, session.subject_id, turn.locale)
+                per_subject[name] = per_subject.get(name, 0) + session.minutes
+        mocks = [s for s in sessions if s.kind == "mock_exam"]
+        turn.say(
+            "daily/plan",
+            exam_date=plan.exam_date,
+            days_left=(plan.exam_date - turn.today()).days,
+            total=sum(s.minutes for s in sessions),
+            subjects=sorted(per_subject.items(), key=lambda item: -item[1]),
+            next_mock=mocks[0].date if mocks else None,
+            unscheduled=int(plan.summary.get("unscheduled", 0)),
+            dashboard=self._dashboard_url,
+        )
+
+    async def progress(self, turn: Turn, args: tuple[str, ...]) -> None:
+        """Done against planned, streak, time studied and mastery per subject."""
+        plan = await self._plan(turn)
+        if plan is None:
+            return
+        pack = self._catalog.pack(plan.pack_id)
+        sessions = await turn.uow.plans.sessions(plan.id, None, turn.today())
+        totals = stats(sessions, turn.today())
+        mastery = await turn.uow.progress.mastery(turn.user.id, plan.pack_id)
+        turn.say(
+            "daily/progress", stats=totals, subjects=_subject_levels(pack, plan, mastery, turn)
+        )
+
+
+def session_buttons(turn: Turn, session: StudySession, number: int) -> list:
+    """Start / Done / Skip / Move for one session (numbered as in the list above)."""
+    return [
+        turn.button("session_start", make(SESSION_PREFIX, "start", session.id), number=number),
+        turn.button("session_done", make(SESSION_PREFIX, "done", session.id), number=number),
+        turn.button("session_skip", make(SESSION_PREFIX, "skip", session.id), number=number),
+        turn.button("session_move", make(SESSION_PREFIX, "move", session.id), number=number),
+    ]
+
+
+def _subject_levels(
+    pack: Pack, plan: StudyPlan, mastery: Mapping[str, float], turn: Turn
+) -> list[dict[str, object]]:
+    values = dict(mastery)
+    rows = []
+    for subject in pack.subjects_for_track(plan.track):
+        topics = [t.id for t in pack.topics_of(subject.id)]
+        if not topics:
+            continue
+        average = sum(values.get(t, 0.3) for t in topics) / len(topics)
+        rows.append(
+            {
+                "name": subject_name(pack, subject.id, turn.locale),
+                "mastery": round(average * 100),
+                "level": mastery_level(average),
+            }
+        )
+    return rows

@@ -1,0 +1,71 @@
+"""Turning sessions and content ids into what a student reads, in their language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from coach.domain import StudySession
+from content import Pack
+from prompts import render, template_exists
+
+
+def subject_name(pack: Pack, subject_id: str | None, locale: str) -> str:
+    """A subject's name in the student's language."""
+    subject = pack.subjects_by_id.get(subject_id or "")
+    if subject is None:
+        return ""
+    return subject.name if locale == "tr" else (subject.name_en or subject.name)
+
+
+def topic_name(pack: Pack, topic_id: str | None, locale: str) -> str:
+    """A topic's name in the student's language."""
+    topic = pack.topics_by_id.get(topic_id or "")
+    if topic is None:
+        return ""
+    return topic.name if locale == "tr" else (topic.name_en or topic.name)
+
+
+def lesson_title(pack: Pack, lesson_id: str | None, locale: str) -> str:
+    """A lesson's title in the student's language."""
+    lesson = pack.lessons_by_id.get(lesson_id or "")
+    if lesson is None:
+        return ""
+    return lesson.title if locale == "tr" else (lesson.title_en or lesson.title)
+
+
+def reason_text(session: StudySession, locale: str, pack: Pack | None = None) -> str:
+    """Why the session is in the plan ("weak topic, ~4 exam questions")."""
+    code = str(session.reason_data.get("code", ""))
+    if not code or not (
+        template_exists(f"reasons/{code}", locale) or template_exists(f"reasons/{code}", "en")
+    ):
+        return session.reason
+    params = dict(session.reason_data.get("params", {}))
+    if pack is not None:
+        for key in ("topic_id", "prerequisite_id"):
+            if key in params:
+                params.setdefault(
+                    key.replace("_id", "_name"), topic_name(pack, params[key], locale)
+                )
+    try:
+        return render(f"reasons/{code}", locale, **params)
+    except Exception:  # a template and its params disagree: show the stored English reason
+        return session.reason
+
+
+def describe(session: StudySession, pack: Pack, locale: str) -> dict[str, Any]:
+    """The fields templates use to show a session."""
+    return {
+        "id": session.id,
+        "date": session.date,
+        "time": session.start.strftime("%H:%M") if session.start else "",
+        "minutes": session.minutes,
+        "kind": session.kind,
+        "status": session.status.value,
+        "subject": subject_name(pack, session.subject_id, locale),
+        "topic": topic_name(pack, session.topic_id, locale),
+        "lesson": lesson_title(pack, session.lesson_id, locale),
+        "reason": reason_text(session, locale, pack),
+        "part": session.reason_data.get("part", 1),
+        "parts": session.reason_data.get("parts", 1),
+    }
