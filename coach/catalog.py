@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from content import Pack, load_pack
+from content import Pack, UnknownPackError, load_pack
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,8 +32,18 @@ class Catalog:
 
     @classmethod
     def load(cls, pack_ids: Iterable[str]) -> Catalog:
-        """Load shipped packs (or pack folders) by id or path."""
-        return cls(load_pack(pack_id) for pack_id in pack_ids)
+        """Load shipped packs (or pack folders) by id or path.
+
+        A pack that cannot be found is logged and left out, so one missing pack does not stop
+        the coach; having none at all does.
+        """
+        packs = []
+        for pack_id in pack_ids:
+            try:
+                packs.append(load_pack(pack_id))
+            except UnknownPackError as error:
+                log.error("content pack left out: %s", error)
+        return cls(packs)
 
     @property
     def packs(self) -> Mapping[str, Pack]:
