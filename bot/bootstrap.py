@@ -116,4 +116,14 @@ def build(settings: Settings, **overrides: Any) -> Container:
     if settings.scheduler_enabled:
         container.services.append(SchedulerService(container))
     container.extras.update(overrides)
+    _add_web_chat(container)
     return container
+
+
+def _add_web_chat(container: Container) -> None:
+    """The web chat at `/` and its channel for pushes (always on: it needs no token)."""
+    from bot.channels.webchat import WebChatChannel  # noqa: PLC0415  (keeps import cheap)
+    from bot.web.webchat import webchat_router  # noqa: PLC0415
+
+    container.extras["web_channel"] = WebChatChannel(container.uow, container.clock)
+    container.router_factories.append(webchat_router)

@@ -19,6 +19,7 @@ from storage.models.planning import (
     TopicMasteryRow,
 )
 from storage.models.users import ChannelIdentityRow, ProfileRow, UserRow
+from storage.models.webchat import InstanceSecretRow, WebChatFileRow, WebChatMessageRow
 
 __all__ = [
     "AssessmentResultRow",
@@ -27,6 +28,7 @@ __all__ = [
     "ContentPackRow",
     "DialogueStateRow",
     "ExamRow",
+    "InstanceSecretRow",
     "LessonProgressRow",
     "LessonRow",
     "ProfileRow",
@@ -38,4 +40,6 @@ __all__ = [
     "TopicMasteryRow",
     "TopicRow",
     "UserRow",
+    "WebChatFileRow",
+    "WebChatMessageRow",
 ]
