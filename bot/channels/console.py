@@ -108,4 +108,4 @@ class ConsoleChannel:
             return render(
                 "console/save_failed", self.locale, filename=document.filename, reason=reason
             )
-        return render("console/saved", self.locale, filename=path.name, path=str(path))
+        return render("console/saved", self.locale, filename=path.name, path=str(path.resolve()))
