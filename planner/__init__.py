@@ -28,6 +28,7 @@ from planner.plan import (
     SessionKind,
     Unscheduled,
 )
+from planner.replan import Outcome, PinnedMove, SessionOutcome, replan
 
 __all__ = [
     "WEEKDAYS",
@@ -36,6 +37,8 @@ __all__ = [
     "DiffEntry",
     "ExamPart",
     "Lesson",
+    "Outcome",
+    "PinnedMove",
     "Plan",
     "PlanRequest",
     "PlanSummary",
@@ -44,10 +47,12 @@ __all__ = [
     "Replan",
     "Session",
     "SessionKind",
+    "SessionOutcome",
     "StudyProfile",
     "Subject",
     "TimeWindow",
     "Topic",
     "Unscheduled",
     "build_plan",
+    "replan",
 ]

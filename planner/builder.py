@@ -12,7 +12,7 @@ look-ahead fits the time left, any eligible lesson that fits fills it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -35,6 +35,7 @@ class _Quiz:
     subject_id: str
     module: int
     lessons: int
+    minutes: int
 
 
 @dataclass(slots=True)
@@ -61,14 +62,28 @@ class _Run:
         self.subject, self.quantitative = subject, quantitative
 
 
+@dataclass(slots=True)
+class _Today:
+    """What the fill loop tracks during one day."""
+
+    day: Day
+    taper: bool
+    budget: int
+    reviews: list[tuple[str, bool]]
+    used: int = 0
+    run: _Run = field(default_factory=_Run)
+
+
 class _Builder:
     def __init__(
         self,
         request: PlanRequest,
+        *,
         fixed: Sequence[Session],
         frozen_until: date | None,
         urgent: Sequence[str],
         parts_done: Mapping[str, int],
+        carried_quizzes: Sequence[Session] = (),
     ) -> None:
         self.request = request
         self.settings = request.settings
@@ -82,8 +97,15 @@ class _Builder:
         )
         self.urgent = frozenset(urgent)
         self.progress.prioritise_urgent(
-            sorted({s.item.topic.id for s in self.progress.lessons.values() if s.item.lesson.id in self.urgent})
+            sorted(
+                {
+                    s.item.topic.id
+                    for s in self.progress.lessons.values()
+                    if s.item.lesson.id in self.urgent
+                }
+            )
         )
+        self.topic_subject = {t.id: t.subject_id for t in self.priorities.topics.values()}
         self.first = plan_start(self.profile, request.now)
         self.days = build_calendar(self.profile, request.now, self.settings, self.first)
         self.tracker = ReviewTracker(self.profile, self.settings)
@@ -98,12 +120,33 @@ class _Builder:
             if session.kind is SessionKind.LESSON and state is not None:
                 state.remaining = max(0, state.remaining - session.minutes)
                 state.pending_fixed += 1
+        for topic in self.progress.topics.values():
+            topic.advance()
         self.frozen_until = frozen_until
-        self.quizzes: list[_Quiz] = []
+        # (lesson placements so far, room) of the last full scan that found no lesson to fit:
+        # until a lesson is placed, no room that small can hold one.
+        self.placements = 0
+        self.no_fit: tuple[int, int] = (-1, 0)
+        self.quizzes: list[_Quiz] = [
+            _Quiz(
+                max(self.first, frozen_until or self.first),
+                quiz.topic_id or "",
+                quiz.subject_id or "",
+                int(quiz.reason_params.get("module", 1)) - 1,
+                int(quiz.reason_params.get("lessons", 1)),
+                quiz.minutes,
+            )
+            for quiz in carried_quizzes
+            if quiz.topic_id in self.priorities.topics
+        ]
         self.drafts: list[Draft] = []
         self.split_limit = max(
             [self.settings.review_minutes]
-            + [min(self.profile.session_max, d.capacity, max(w.minutes for w in d.windows)) for d in self.days if d.is_study]
+            + [
+                min(self.profile.session_max, d.capacity, max(w.minutes for w in d.windows))
+                for d in self.days
+                if d.is_study
+            ]
         )
 
     def run(self) -> Plan:
@@ -113,11 +156,21 @@ class _Builder:
                 if session.kind is SessionKind.MOCK_EXAM:
                     iso = session.date.isocalendar()
                     busy[(iso.year, iso.week)] = busy.get((iso.year, iso.week), 0) + 1
-        open_days = [d for d in self.days if self.frozen_until is None or d.date >= self.frozen_until]
-        mocks = plan_mocks(open_days, self.request.curriculum, self.profile.exam_date, self.settings, busy)
+        open_days = [
+            d for d in self.days if self.frozen_until is None or d.date >= self.frozen_until
+        ]
+        dates = (self.profile.start_date, self.profile.exam_date)
+        mocks = plan_mocks(open_days, self.request.curriculum, dates, self.settings, busy)
         for day in self.days:
             self._day(day, mocks.get(day.date))
-        return assemble(self.request, self.first, self.days, self.drafts, self.progress, self.priorities)
+        return assemble(
+            self.request,
+            self.first,
+            self.days,
+            drafts=self.drafts,
+            progress=self.progress,
+            priorities=self.priorities,
+        )
 
     def _day(self, day: Day, mock: MockSlot | None) -> None:
         fixed = self.fixed.get(day.date, [])
@@ -127,7 +180,9 @@ class _Builder:
         if self.frozen_until is not None and day.date < self.frozen_until:
             return
         if day.status is DayStatus.BREAK and not fixed:
-            self.drafts.append(Draft(day.date, None, 0, SessionKind.BREAK, None, None, None, Reason.BREAK_DAY, {}))
+            self.drafts.append(
+                Draft(day.date, None, 0, SessionKind.BREAK, None, None, None, Reason.BREAK_DAY, {})
+            )
             return
         if not day.is_study:
             return
@@ -140,8 +195,18 @@ class _Builder:
                 reserved.append((start, start + minutes))
                 capacity -= minutes
                 self.drafts.append(
-                    Draft(day.date, start, minutes, SessionKind.MOCK_EXAM, None, None, None,
-                          mock.reason_code, dict(mock.reason_params), key=mock.part_id or "mini")
+                    Draft(
+                        day.date,
+                        start,
+                        minutes,
+                        SessionKind.MOCK_EXAM,
+                        None,
+                        None,
+                        None,
+                        mock.reason_code,
+                        dict(mock.reason_params),
+                        key=mock.part_id or "mini",
+                    )
                 )
         self._fill(day, DaySlots(carve(day.windows, reserved), capacity, self.settings.gap_minutes))
 
@@ -164,72 +229,90 @@ class _Builder:
     def _fill(self, day: Day, slots: DaySlots) -> None:
         taper = day.status is DayStatus.TAPER
         share = self.settings.taper_share if taper else self.settings.review_share
-        budget = max(self.settings.review_minutes, int(day.capacity * share))
         due = self.tracker.due(day.date)
         peak = [t for t in self.tracker.exam_peak(day.date) if t not in due]
-        reviews = [(t, False) for t in due] + [(t, True) for t in peak]
-        used = 0
-        run = _Run()
+        today = _Today(
+            day=day,
+            taper=taper,
+            budget=max(self.settings.review_minutes, int(day.capacity * share)),
+            reviews=[(t, False) for t in due] + [(t, True) for t in peak],
+        )
         while True:
             room = slots.room()
-            option = self._choose(day, room, reviews, used, budget, taper, run) if room > 0 else None
+            option = self._choose(today, room) if room > 0 else None
             if option is None:
                 moved, passed_block = slots.advance()
                 if not moved:
                     return
                 if passed_block:
-                    run = _Run()
+                    today.run = _Run()
                 continue
             start = slots.take(option.minutes)
-            run.add(option.subject_id, self.quantitative.get(option.subject_id, True))
+            today.run.add(option.subject_id, self.quantitative.get(option.subject_id, True))
             if option.kind is SessionKind.REVIEW:
-                used += option.minutes
-                reviews = [r for r in reviews if r[0] != option.payload]
+                today.used += option.minutes
+                today.reviews = [r for r in today.reviews if r[0] != option.payload]
             self._place(day, start, option)
 
-    def _choose(
-        self, day: Day, room: int, reviews: list[tuple[str, bool]], used: int, budget: int, taper: bool, run: _Run
-    ) -> _Option | None:
+    def _choose(self, today: _Today, room: int) -> _Option | None:
+        quantitative, run = self.quantitative, today.run
+        want = None if not self.alternate or run.quantitative is None else not run.quantitative
         first_ok: _Option | None = None
-        for option, fill_in in self._options(day, room, reviews, used, budget, taper):
-            if fill_in and first_ok is not None:
-                break
-            if option.minutes > room or not run.allows(option.subject_id):
-                continue
-            if first_ok is None:
-                first_ok = option
-            quantitative = self.quantitative.get(option.subject_id, True)
-            if not self.alternate or run.quantitative is None or quantitative != run.quantitative:
-                return option
-            if fill_in:
-                break
-        return first_ok
-
-    def _options(
-        self, day: Day, room: int, reviews: list[tuple[str, bool]], used: int, budget: int, taper: bool
-    ) -> Iterator[tuple[_Option, bool]]:
         minutes = self.settings.review_minutes
-        for topic_id, peak in reviews:
-            first = self.tracker.is_first_review(topic_id) and not taper
-            if first or used + minutes <= budget:
-                subject = self.priorities.topics[topic_id].subject_id
-                yield _Option(SessionKind.REVIEW, subject, minutes, topic_id, "peak" if peak else ""), False
-        if taper:
-            return
-        length = quiz_minutes(self.profile.session_min)
+        if minutes <= room:
+            for topic_id, peak in today.reviews:
+                subject = self.topic_subject[topic_id]
+                if not run.allows(subject):
+                    continue
+                over_budget = today.used + minutes > today.budget
+                if over_budget and (today.taper or not self.tracker.is_first_review(topic_id)):
+                    continue
+                code = "peak" if peak else ""
+                option = _Option(SessionKind.REVIEW, subject, minutes, topic_id, code)
+                if want is None or quantitative.get(subject, True) == want:
+                    return option
+                first_ok = first_ok or option
+        if today.taper:
+            return first_ok
         for quiz in self.quizzes:
-            if quiz.available_from <= day.date:
-                yield _Option(SessionKind.QUIZ, quiz.subject_id, length, quiz), False
-        seen = 0
-        for topic in self.progress.candidates():
-            state = topic.current()
+            if (
+                quiz.available_from <= today.day.date
+                and quiz.minutes <= room
+                and run.allows(quiz.subject_id)
+            ):
+                option = _Option(SessionKind.QUIZ, quiz.subject_id, quiz.minutes, quiz)
+                if want is None or quantitative.get(quiz.subject_id, True) == want:
+                    return option
+                first_ok = first_ok or option
+        return self._choose_lesson(room, run, want, first_ok)
+
+    def _choose_lesson(
+        self, room: int, run: _Run, want: bool | None, first_ok: _Option | None
+    ) -> _Option | None:
+        lookahead = self.settings.lookahead
+        skip_fill_in = self.no_fit[0] == self.placements and room <= self.no_fit[1]
+        seen, fitted = 0, False
+        for topic in self.progress.ready:
+            state = topic.head
             if state is None:
                 continue
-            size = part_minutes(state.remaining, room, self.split_limit, self.profile.session_min)
-            fill_in = seen >= self.settings.lookahead
+            fill_in = seen >= lookahead
+            if fill_in and (first_ok is not None or skip_fill_in):
+                return first_ok
             seen += 1
-            if size is not None:
-                yield _Option(SessionKind.LESSON, topic.subject_id, size, topic), fill_in
+            size = part_minutes(state.remaining, room, self.split_limit, self.profile.session_min)
+            if size is None:
+                continue
+            fitted = True
+            if not run.allows(topic.subject_id):
+                continue
+            option = _Option(SessionKind.LESSON, topic.subject_id, size, topic)
+            if fill_in or want is None or self.quantitative.get(topic.subject_id, True) == want:
+                return option
+            first_ok = first_ok or option
+        if not fitted:
+            self.no_fit = (self.placements, room)
+        return first_ok
 
     def _place(self, day: Day, start: int, option: _Option) -> None:
         when = day.date
@@ -245,36 +328,81 @@ class _Builder:
                 "retention_percent": round(self.tracker.target_retention(when) * 100),
             }
             self.tracker.review(topic_id, when)
-            self.drafts.append(Draft(when, start, option.minutes, SessionKind.REVIEW, option.subject_id, topic_id, None, code, params))
+            self.drafts.append(
+                Draft(
+                    when,
+                    start,
+                    option.minutes,
+                    SessionKind.REVIEW,
+                    option.subject_id,
+                    topic_id,
+                    None,
+                    code,
+                    params,
+                )
+            )
         elif option.kind is SessionKind.QUIZ:
             quiz: _Quiz = option.payload
             self.quizzes.remove(quiz)
             params = {"topic_id": quiz.topic_id, "module": quiz.module + 1, "lessons": quiz.lessons}
             self.drafts.append(
-                Draft(when, start, option.minutes, SessionKind.QUIZ, quiz.subject_id, quiz.topic_id, None,
-                      Reason.MODULE_QUIZ, params, key=str(quiz.module + 1))
+                Draft(
+                    when,
+                    start,
+                    option.minutes,
+                    SessionKind.QUIZ,
+                    quiz.subject_id,
+                    quiz.topic_id,
+                    None,
+                    Reason.MODULE_QUIZ,
+                    params,
+                    key=str(quiz.module + 1),
+                )
             )
         else:
             topic: TopicState = option.payload
-            state = topic.current()
-            assert state is not None  # noqa: S101  (only eligible topics are offered)
+            state = topic.head
+            assert state is not None  # noqa: S101  (only topics with a next lesson are offered)
             state.remaining -= option.minutes
             state.parts += 1
+            self.placements += 1
             item = state.item
             code = Reason.MISSED_LESSON if item.lesson.id in self.urgent else item.reason_code
             self.drafts.append(
-                Draft(when, start, option.minutes, SessionKind.LESSON, topic.subject_id, topic.topic_id,
-                      item.lesson.id, code, dict(item.reason_params), key=str(state.parts))
+                Draft(
+                    when,
+                    start,
+                    option.minutes,
+                    SessionKind.LESSON,
+                    topic.subject_id,
+                    topic.topic_id,
+                    item.lesson.id,
+                    code,
+                    dict(item.reason_params),
+                    key=str(state.parts),
+                )
             )
-            if state.remaining <= 0 and state.pending_fixed == 0:
-                self._complete(state, when)
+            if state.remaining <= 0:
+                topic.advance()
+                if state.pending_fixed == 0:
+                    self._complete(state, when)
 
     def _complete(self, state: LessonState, day: date) -> None:
         topic, module, done = self.progress.finish_lesson(state)
         if module is not None:
-            start = topic.module_ends[module - 1] + 1 if module else 0
-            lessons = topic.module_ends[module] - start + 1
-            self.quizzes.append(_Quiz(day + timedelta(days=1), topic.topic_id, topic.subject_id, module, lessons))
+            first = topic.module_ends[module - 1] + 1 if module else 0
+            block = topic.lessons[first : topic.module_ends[module] + 1]
+            minutes = quiz_minutes(sum(state.item.lesson.minutes for state in block))
+            self.quizzes.append(
+                _Quiz(
+                    day + timedelta(days=1),
+                    topic.topic_id,
+                    topic.subject_id,
+                    module,
+                    len(block),
+                    minutes,
+                )
+            )
         if done:
             self.tracker.learn(topic.topic_id, day)
 
@@ -286,11 +414,21 @@ def build_plan(
     frozen_until: date | None = None,
     urgent_lessons: Sequence[str] = (),
     parts_done: Mapping[str, int] | None = None,
+    carried_quizzes: Sequence[Session] = (),
 ) -> Plan:
     """Build the plan for `request`.
 
     `fixed` sessions (kept or pinned by a re-plan) stay exactly where they are; days before
     `frozen_until` get nothing else; `urgent_lessons` (missed ones) go to the next free slots;
-    `parts_done` counts lesson parts already done, so new part numbers continue after them.
+    `parts_done` counts lesson parts already done, so new part numbers continue after them;
+    `carried_quizzes` are quizzes of modules finished before this plan, still to be taken.
     """
-    return _Builder(request, fixed, frozen_until, urgent_lessons, parts_done or {}).run()
+    builder = _Builder(
+        request,
+        fixed=fixed,
+        frozen_until=frozen_until,
+        urgent=urgent_lessons,
+        parts_done=parts_done or {},
+        carried_quizzes=carried_quizzes,
+    )
+    return builder.run()

@@ -75,7 +75,9 @@ def default_window(minutes: int, settings: PlannerSettings, session_min: int) ->
     return TimeWindow(start, end)
 
 
-def windows_for(profile: StudyProfile, weekday: str, settings: PlannerSettings) -> tuple[TimeWindow, ...]:
+def windows_for(
+    profile: StudyProfile, weekday: str, settings: PlannerSettings
+) -> tuple[TimeWindow, ...]:
     """The study windows of a weekday, sorted and with overlaps merged."""
     given = profile.windows.get(weekday)
     minutes = int(profile.availability.get(weekday, 0))

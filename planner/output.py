@@ -1,7 +1,7 @@
 """Turn the builder's drafts into the final `Plan`: stable ids, part numbers, left-outs, totals.
 
-Session ids are stable and readable, so a re-plan can tell a moved session from a new one:
-`lesson:<lesson_id>:<part>`, `review:<topic_id>:<date>`, `quiz:<topic_id>:<module>:<date>`,
+Session ids are readable and unique even against the sessions of earlier plans:
+`lesson:<lesson_id>:<part>:<date>`, `review:<topic_id>:<date>`, `quiz:<topic_id>:<module>:<date>`,
 `mock:<date>:<part or mini>`, `break:<date>`.
 """
 
@@ -39,15 +39,23 @@ class Draft:
     def of(cls, session: Session) -> Draft:
         """A draft that stands for an existing (kept or pinned) session."""
         return cls(
-            session.date, session.start_minute, session.minutes, session.kind, session.subject_id,
-            session.topic_id, session.lesson_id, session.reason_code, session.reason_params,
-            str(session.part), session,
+            session.date,
+            session.start_minute,
+            session.minutes,
+            session.kind,
+            session.subject_id,
+            session.topic_id,
+            session.lesson_id,
+            session.reason_code,
+            session.reason_params,
+            str(session.part),
+            session,
         )
 
     def session_id(self) -> str:
         """The stable id of the session."""
         if self.kind is SessionKind.LESSON:
-            return f"lesson:{self.lesson_id}:{self.key}"
+            return f"lesson:{self.lesson_id}:{self.key}:{self.date.isoformat()}"
         if self.kind is SessionKind.REVIEW:
             return f"review:{self.topic_id}:{self.date.isoformat()}"
         if self.kind is SessionKind.QUIZ:
@@ -78,10 +86,18 @@ def _sessions(drafts: Sequence[Draft]) -> tuple[Session, ...]:
             params.update(part=part, parts=total)
         sessions.append(
             Session(
-                id=draft.session_id(), date=draft.date, start=_clock(draft.start), minutes=draft.minutes,
-                kind=draft.kind, subject_id=draft.subject_id, topic_id=draft.topic_id,
-                lesson_id=draft.lesson_id, reason_code=draft.reason_code, reason_params=params,
-                part=part, parts=total if draft.kind is SessionKind.LESSON else 1,
+                id=draft.session_id(),
+                date=draft.date,
+                start=_clock(draft.start),
+                minutes=draft.minutes,
+                kind=draft.kind,
+                subject_id=draft.subject_id,
+                topic_id=draft.topic_id,
+                lesson_id=draft.lesson_id,
+                reason_code=draft.reason_code,
+                reason_params=params,
+                part=part,
+                parts=total if draft.kind is SessionKind.LESSON else 1,
             )
         )
     sessions.sort(key=lambda s: (s.date, s.start_minute, s.kind is not SessionKind.BREAK, s.id))
@@ -113,6 +129,7 @@ def assemble(
     request: PlanRequest,
     first: date,
     days: Sequence[Day],
+    *,
     drafts: Sequence[Draft],
     progress: Progress,
     priorities: Priorities,

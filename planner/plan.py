@@ -30,7 +30,6 @@ class Reason(StrEnum):
     WEAK_TOPIC = "weak_topic"
     HIGH_VALUE = "high_value"
     PREREQUISITE = "prerequisite"
-    LESSON_PART = "lesson_part"
     MISSED_LESSON = "missed_lesson"
     REVIEW_DUE = "review_due"
     REVIEW_EXAM_PEAK = "review_exam_peak"

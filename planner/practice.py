@@ -1,7 +1,8 @@
 """Practice: module quizzes and mock exams.
 
 - Module: a topic's lessons, cut into blocks of at most `module_lessons` lessons of even size;
-  a short quiz on the block is offered from the study day after its last lesson.
+  a short quiz on the block (a quarter of its lesson time, 10-25 minutes) is offered from the
+  study day after its last lesson.
 - A mini mock exam every week (ISO weeks) on the week's roomiest study day.
 - A full mock exam every `full_mock_every_weeks` weeks, and every week in the last
   `final_weeks` weeks: one session per exam part that counts for the track (YKS SAY: TYT and
@@ -34,9 +35,9 @@ class MockSlot:
     reason_params: Mapping[str, Any] = field(default_factory=dict)
 
 
-def quiz_minutes(session_min: int) -> int:
-    """Length of a module quiz: the shortest session, kept between 15 and 30 minutes."""
-    return min(30, max(15, session_min))
+def quiz_minutes(module_minutes: int) -> int:
+    """Length of a module quiz: about a quarter of the module's lesson time, 10 to 25 minutes."""
+    return min(25, max(10, 5 * round(module_minutes / 20)))
 
 
 def module_ends(lesson_count: int, module_lessons: int) -> tuple[int, ...]:
@@ -64,15 +65,18 @@ def _longest_block(day: Day) -> int:
 def plan_mocks(
     days: Sequence[Day],
     curriculum: Curriculum,
-    exam_date: date,
+    dates: tuple[date, date],
     settings: PlannerSettings,
     busy_weeks: Mapping[tuple[int, int], int] | None = None,
 ) -> dict[date, MockSlot]:
     """Which days hold a mock exam, at most one per day.
 
-    `busy_weeks` counts mock exams already fixed in an ISO week (kept or pinned sessions);
-    such weeks get no new mock.
+    `dates` are the profile's start date (weeks are counted from its ISO week, so a re-plan
+    keeps the same full-mock weeks) and the exam date. `busy_weeks` counts mock exams already
+    fixed in an ISO week (kept or pinned sessions); such weeks get no new mock.
     """
+    anchor, exam_date = dates
+    anchor_monday = anchor - timedelta(days=anchor.weekday())
     weeks: dict[tuple[int, int], list[Day]] = {}
     for day in days:
         if day.status is DayStatus.STUDY and day.capacity > 0:
@@ -82,7 +86,9 @@ def plan_mocks(
     final_from = exam_date - timedelta(weeks=settings.final_weeks)
     every = max(1, settings.full_mock_every_weeks)
     slots: dict[date, MockSlot] = {}
-    for index, (week, week_days) in enumerate(sorted(weeks.items())):
+    for week, week_days in sorted(weeks.items()):
+        monday = week_days[0].date - timedelta(days=week_days[0].date.weekday())
+        index = (monday - anchor_monday).days // 7
         if busy_weeks and busy_weeks.get(week):
             continue
         final = week_days[-1].date >= final_from
@@ -117,7 +123,9 @@ def _place_full(
     return True
 
 
-def _place_mini(week_days: Sequence[Day], settings: PlannerSettings, slots: dict[date, MockSlot]) -> None:
+def _place_mini(
+    week_days: Sequence[Day], settings: PlannerSettings, slots: dict[date, MockSlot]
+) -> None:
     day = _roomy_first(week_days)[0]
     minutes = min(settings.mini_mock_minutes, _longest_block(day))
     if minutes >= 15:

@@ -140,7 +140,9 @@ def prioritise(request: PlanRequest) -> Priorities:
         left_out=tuple(left_out),
         unmet=unmet,
         topics=by_id,
-        topic_lessons={topic_id: tuple(lesson.id for lesson in items) for topic_id, items in lessons.items()},
+        topic_lessons={
+            topic_id: tuple(lesson.id for lesson in items) for topic_id, items in lessons.items()
+        },
         learned_at_start=tuple(learned),
         values=values,
     )
@@ -161,7 +163,12 @@ def _lesson_reason(
     return (Reason.WEAK_TOPIC if mastery < WEAK_MASTERY else Reason.HIGH_VALUE), params
 
 
-def _closure(topic_id: str, unmet: Mapping[str, tuple[str, ...]], ranked: set[str], position: Mapping[str, int]) -> list[str]:
+def _closure(
+    topic_id: str,
+    unmet: Mapping[str, tuple[str, ...]],
+    ranked: set[str],
+    position: Mapping[str, int],
+) -> list[str]:
     """The topic and its unranked unmet prerequisites, prerequisites first (cycles cut)."""
     ordered: list[str] = []
     visiting: set[str] = set()
@@ -221,7 +228,9 @@ def _rank(
     return order, leaders
 
 
-def _descendants(bundle: list[str], dependants: Mapping[str, list[str]], ranked: set[str]) -> list[str]:
+def _descendants(
+    bundle: list[str], dependants: Mapping[str, list[str]], ranked: set[str]
+) -> list[str]:
     found: list[str] = []
     seen: set[str] = set()
     stack = list(bundle)

@@ -8,7 +8,8 @@ the same day). Lessons longer than the split limit are cut into parts of at leas
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+import bisect
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from planner.practice import module_ends
@@ -36,19 +37,25 @@ class TopicState:
     lessons: list[LessonState]
     unmet: tuple[str, ...]
     module_ends: tuple[int, ...]
+    rank: int = 0
     position: int = 0
     open_lessons: int = 0
-    urgent: bool = False
+    blocked_by: int = 0
+    head: LessonState | None = None
 
-    def current(self) -> LessonState | None:
-        """The next lesson to place, or None when only fixed parts are outstanding."""
+    def advance(self) -> None:
+        """Point `head` at the first lesson with minutes left (None: only fixed parts remain)."""
         while self.position < len(self.lessons) and self.lessons[self.position].remaining <= 0:
             self.position += 1
-        return self.lessons[self.position] if self.position < len(self.lessons) else None
+        self.head = self.lessons[self.position] if self.position < len(self.lessons) else None
 
 
 class Progress:
-    """All topics of the queue in rank order, with eligibility and part sizing."""
+    """All topics of the queue in rank order, with eligibility and part sizing.
+
+    `ready` holds, in rank order, the open topics whose unmet prerequisites are complete; it
+    is updated incrementally when a topic completes.
+    """
 
     def __init__(
         self,
@@ -62,30 +69,34 @@ class Progress:
         for item in queue:
             topic = self.topics.get(item.topic.id)
             if topic is None:
-                topic = TopicState(item.topic.id, item.topic.subject_id, [], unmet.get(item.topic.id, ()), ())
+                topic = TopicState(
+                    item.topic.id, item.topic.subject_id, [], unmet.get(item.topic.id, ()), ()
+                )
                 self.topics[item.topic.id] = topic
             state = LessonState(item, item.minutes, parts_done.get(item.lesson.id, 0))
             topic.lessons.append(state)
             self.lessons[item.lesson.id] = state
+        self.dependants: dict[str, list[TopicState]] = {topic_id: [] for topic_id in self.topics}
         for topic in self.topics.values():
             topic.open_lessons = len(topic.lessons)
             topic.module_ends = module_ends(len(topic.lessons), module_lessons)
-        self.active: list[TopicState] = list(self.topics.values())
+            for other in topic.unmet:
+                if other in self.topics:
+                    topic.blocked_by += 1
+                    self.dependants[other].append(topic)
+        self.urgent_topics: frozenset[str] = frozenset()
+        self._order(list(self.topics.values()))
+
+    def _order(self, ordered: list[TopicState]) -> None:
+        for rank, topic in enumerate(ordered):
+            topic.rank = rank
+            topic.advance()
+        self.ready = [topic for topic in ordered if topic.open_lessons and not topic.blocked_by]
 
     def complete(self, topic_id: str) -> bool:
         """Whether every lesson of the topic is placed (topics outside the queue count as done)."""
         topic = self.topics.get(topic_id)
         return topic is None or topic.open_lessons == 0
-
-    def eligible(self, topic: TopicState) -> bool:
-        """Whether the topic's next lesson may be placed now."""
-        return topic.current() is not None and all(self.complete(other) for other in topic.unmet)
-
-    def candidates(self) -> Iterator[TopicState]:
-        """Open topics whose next lesson may be placed now, in rank order."""
-        for topic in self.active:
-            if self.eligible(topic):
-                yield topic
 
     def finish_lesson(self, state: LessonState) -> tuple[TopicState, int | None, bool]:
         """Book a lesson as complete; returns its topic, the module it closes, topic complete."""
@@ -95,13 +106,18 @@ class Progress:
         module = topic.module_ends.index(index) if index in topic.module_ends else None
         done = topic.open_lessons == 0
         if done:
-            self.active.remove(topic)
+            if topic in self.ready:
+                self.ready.remove(topic)
+            for dependant in self.dependants[topic.topic_id]:
+                dependant.blocked_by -= 1
+                if dependant.blocked_by == 0 and dependant.open_lessons:
+                    bisect.insort(self.ready, dependant, key=lambda other: other.rank)
         return topic, module, done
 
     def prioritise_urgent(self, topic_ids: Sequence[str]) -> None:
         """Move topics (with missed lessons) to the front, keeping the rank order otherwise."""
         wanted = set(topic_ids)
-        pending = list(wanted)
+        pending = sorted(wanted)
         while pending:
             topic = self.topics.get(pending.pop())
             if topic is None:
@@ -110,10 +126,11 @@ class Progress:
                 if other not in wanted:
                     wanted.add(other)
                     pending.append(other)
-        front = [topic for topic in self.active if topic.topic_id in wanted]
-        for topic in front:
-            topic.urgent = True
-        self.active = front + [topic for topic in self.active if topic.topic_id not in wanted]
+        ordered = sorted(
+            self.topics.values(), key=lambda topic: (topic.topic_id not in wanted, topic.rank)
+        )
+        self.urgent_topics = frozenset(wanted)
+        self._order(ordered)
 
 
 def part_minutes(remaining: int, room: int, split_limit: int, session_min: int) -> int | None:

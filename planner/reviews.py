@@ -35,6 +35,10 @@ class _Track:
     card: Card
     reviews: int
     learned_on: date
+    due_on: date = date.min
+
+    def __post_init__(self) -> None:
+        self.due_on = self.card.due.date()
 
 
 class ReviewTracker:
@@ -98,6 +102,7 @@ class ReviewTracker:
         """Record a (simulated "Good") review of the topic on `day`."""
         track = self._tracks[topic_id]
         track.card, _ = self._scheduler(day).review_card(track.card, Rating.Good, _noon(day))
+        track.due_on = track.card.due.date()
         track.reviews += 1
 
     def is_learned(self, topic_id: str) -> bool:
@@ -109,7 +114,7 @@ class ReviewTracker:
         due = [
             (track.reviews > 0, track.card.due, topic_id)
             for topic_id, track in self._tracks.items()
-            if track.card.due.date() <= day
+            if track.due_on <= day
         ]
         due.sort()
         return [topic_id for _, _, topic_id in due]
@@ -126,7 +131,7 @@ class ReviewTracker:
         scheduler = self._scheduler(day)
         weak = []
         for topic_id, track in self._tracks.items():
-            if track.card.due.date() <= day:
+            if track.due_on <= day:
                 continue
             last = track.card.last_review
             if last is not None and last.date() >= day:
@@ -140,7 +145,9 @@ class ReviewTracker:
     def retrievability_on_exam_day(self, topic_id: str) -> float:
         """Predicted probability of recalling the topic on exam day, given the reviews so far."""
         scheduler = self._scheduler(self._profile.exam_date)
-        return float(scheduler.get_card_retrievability(self._tracks[topic_id].card, self._exam_noon))
+        return float(
+            scheduler.get_card_retrievability(self._tracks[topic_id].card, self._exam_noon)
+        )
 
     def days_since_review(self, topic_id: str, day: date) -> int:
         """Days since the topic was last reviewed (or learned)."""

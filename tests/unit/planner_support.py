@@ -32,12 +32,28 @@ def synthetic_curriculum(
         for t in range(topics_per_subject):
             topic_id = f"s{s}_t{t}"
             earlier = [topic.id for topic in topic_rows]
-            prerequisites = tuple(sorted(set(rng.sample(earlier, k=min(len(earlier), rng.choice([0, 0, 1, 2]))))))
+            prerequisites = tuple(
+                sorted(set(rng.sample(earlier, k=min(len(earlier), rng.choice([0, 0, 1, 2])))))
+            )
             topic_rows.append(
-                Topic(topic_id, f"s{s}", test_id, round(rng.uniform(0.2, 6.0), 1), rng.randint(1, 5), prerequisites)
+                Topic(
+                    topic_id,
+                    f"s{s}",
+                    test_id,
+                    round(rng.uniform(0.2, 6.0), 1),
+                    rng.randint(1, 5),
+                    prerequisites,
+                )
             )
             for lesson in range(rng.randint(1, 5)):
-                lesson_rows.append(Lesson(f"{topic_id}_l{lesson}", topic_id, rng.choice([15, 20, 30, 40, 45, 60, 90]), lesson))
+                lesson_rows.append(
+                    Lesson(
+                        f"{topic_id}_l{lesson}",
+                        topic_id,
+                        rng.choice([15, 20, 30, 40, 45, 60, 90]),
+                        lesson,
+                    )
+                )
     return Curriculum(
         pack_id="synthetic",
         track=track,
