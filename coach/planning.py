@@ -20,7 +20,16 @@ from coach.catalog import Catalog
 from coach.curriculum import plan_request, reason_text
 from coach.domain import PlanStatus, Profile, SessionStatus, StudyPlan, StudySession, User
 from coach.ports import UnitOfWork
-from planner import Plan, PlanSummary, Session, SessionKind, StudyProfile, TimeWindow, build_plan
+from planner import (
+    Plan,
+    PlanSummary,
+    Reason,
+    Session,
+    SessionKind,
+    StudyProfile,
+    TimeWindow,
+    build_plan,
+)
 from planner.replan import Outcome, PinnedMove, SessionOutcome, replan
 
 PROPOSAL = "proposal"
@@ -134,9 +143,13 @@ class PlanningService:
 
     # ------------------------------------------------------------------ re-planning
     async def propose(
-        self, uow: UnitOfWork, user: User, now: datetime, extra_blackouts: Sequence[date] = ()
+        self, uow: UnitOfWork, user: User, now: datetime, away: Sequence[date] = ()
     ) -> Proposal | None:
-        """Re-plan the active plan from now; store and return the proposal, or None if unchanged."""
+        """Re-plan the active plan from now; store and return the proposal, or None if unchanged.
+
+        `away` are days the student just said they cannot study; accepting the proposal adds
+        them to the profile's blackout dates.
+        """
         active = await uow.plans.active_for(user.id)
         profile = await uow.profiles.get(user.id)
         if active is None or profile is None:
@@ -153,7 +166,7 @@ class PlanningService:
             for s in stored
             if s.pinned and s.start is not None and s.status is SessionStatus.SCHEDULED
         ]
-        request = await self._request(uow, user, profile, now, extra_blackouts)
+        request = await self._request(uow, user, profile, now, away)
         result = replan(request, previous, outcomes, pinned)
         if not result.diff:
             return None
@@ -179,6 +192,7 @@ class PlanningService:
             "base_plan": active.id,
             "from": today.isoformat(),
             "changes": list(changes),
+            "away": [day.isoformat() for day in away],
         }
         draft = StudyPlan(
             0,
@@ -243,11 +257,15 @@ class PlanningService:
 
 def _summary(plan: Plan, kind: str) -> dict[str, Any]:
     summary: PlanSummary = plan.summary
+    no_time = [u for u in plan.unscheduled if u.reason_code != Reason.ALREADY_MASTERED.value]
     return {
         "kind": kind,
         **dataclasses.asdict(summary),
-        "unscheduled": len(plan.unscheduled),
-        "unscheduled_lessons": [u.lesson_id for u in plan.unscheduled[:50]],
+        # Lessons left out for lack of time (what the student can fix by adding time) are
+        # counted apart from lessons skipped because the topic is already mastered.
+        "unscheduled": len(no_time),
+        "unscheduled_lessons": [u.lesson_id for u in no_time[:50]],
+        "mastered_lessons": len(plan.unscheduled) - len(no_time),
     }
 
 

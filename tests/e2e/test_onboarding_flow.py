@@ -113,3 +113,67 @@ async def test_commands_before_setup_resume_onboarding(
     await chat.say("what should I study today?")
     assert chat.templates()[0] == "common/setup_first"
     assert "onboarding/consent" in chat.templates()
+
+
+async def onboard(chat: Conversation, locale: str = "en") -> None:
+    """Onboarding with defaults, then every assessment question answered with option A."""
+    await chat.command("start")
+    await chat.press(f"ob:lang:{locale}")
+    await chat.press("ob:consent:yes")
+    await chat.press("ob:age:adult")
+    await chat.press("ob:track:0")
+    await chat.press("ob:date:default")
+    await chat.press("ob:target:skip")
+    await chat.press("ob:avail:intense")
+    await chat.press("ob:avail_review:ok")
+    await chat.press("ob:win:split")
+    await chat.press("ob:break:none")
+    await chat.press("ob:tz:0")
+    await chat.press("ob:confirm:yes")
+    for _ in range(12):
+        if "plans/preview" in chat.templates():
+            return
+        # strong in mathematics, unsure in Turkish: a plan with lessons and reviews
+        await chat.press("as:a:" if "Mathematics" in chat.text() else "as:idk:")
+    raise AssertionError(f"no preview: {chat.templates()}")
+
+
+async def test_preview_activate_today_done_checkin(
+    engine: DialogueEngine, clock: FixedClock, uow_factory: SqlUnitOfWorkFactory
+) -> None:
+    chat = Conversation(engine, clock)
+    await onboard(chat)
+    assert "weeks to the exam" in chat.text()
+    await chat.press("pv:activate:")
+    assert chat.templates()[:2] == ["plans/activated", "daily/today"]
+    # the clock is Monday 06:00 UTC = 09:00 in Istanbul; the first session is today
+    done = chat.find("s:done:")
+    await chat.tap(done.payload)
+    assert "sessions/done" in chat.templates()
+    rate = chat.find("s:rate:").payload
+    await chat.tap(done.payload)  # a second tap on the same button
+    assert chat.templates() == ["sessions/already"]
+    await chat.tap(rate)
+    assert chat.templates() == ["sessions/rated"]
+    await chat.command("week")
+    assert "next 7 days" in chat.text()
+    await chat.command("progress")
+    assert "Done: 1/" in chat.text()
+    await chat.command("checkin")
+    assert "checkin/status" in chat.templates()
+    await chat.press("ci:next")
+    await chat.press("ci:hard:4")
+    assert "plans/no_change" in chat.templates() or "checkin/proposal" in chat.templates()
+
+
+async def test_adjust_time_from_the_preview(engine: DialogueEngine, clock: FixedClock) -> None:
+    chat = Conversation(engine, clock)
+    await onboard(chat)
+    first = chat.find("pv:activate:").payload
+    await chat.press("pv:adjust:avail")
+    await chat.press("ob:avail:light")
+    await chat.press("ob:avail_review:ok")
+    assert "plans/preview" in chat.templates()
+    assert chat.find("pv:activate:").payload != first
+    await chat.tap(first)  # the older preview's button
+    assert chat.templates()[0] == "plans/preview_outdated"
