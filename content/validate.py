@@ -165,7 +165,8 @@ def _questions(pack: Pack) -> Iterator[Issue]:
                 f"question {question.id!r}: answer {question.answer} is not an index of "
                 f"its {len(question.options)} options",
             )
-        normalized = [option.casefold().strip() for option in question.options]
+        # Only spacing is ignored: options may differ by case alone (e.g. "Felis catus").
+        normalized = [" ".join(option.split()) for option in question.options]
         if len(set(normalized)) != len(normalized):
             yield _issue(
                 question, "duplicate-option", f"question {question.id!r} repeats an option"
