@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.content_startup import content_import_hook
 from bot.settings import Settings
 from coach.catalog import Catalog
 from coach.dialogue.build import build_engine
@@ -115,6 +116,7 @@ def build(settings: Settings, **overrides: Any) -> Container:
     )
     if settings.scheduler_enabled:
         container.services.append(SchedulerService(container))
+    container.startup_hooks.append(content_import_hook())
     container.extras.update(overrides)
     _add_web_chat(container)
     return container

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import typer
 
+from bot.cli_content import content_app
+from bot.cli_plan import register as register_plan_command
 from bot.logging_setup import configure_logging
 from bot.settings import Settings, SettingsError, load_settings
 
@@ -23,6 +25,8 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Database schema migrations.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+app.add_typer(content_app, name="content")
+register_plan_command(app)
 
 log = logging.getLogger("learnconnect")
 

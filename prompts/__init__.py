@@ -26,8 +26,8 @@ def _environment() -> Environment:
         loader=FileSystemLoader(str(PROMPTS_DIR)),
         undefined=StrictUndefined,
         autoescape=False,  # noqa: S701
-        trim_blocks=True,
-        lstrip_blocks=True,
+        trim_blocks=False,  # templates put block tags inline; keep the newline after them
+        lstrip_blocks=False,
         keep_trailing_newline=False,
     )
     env.filters["minutes"] = _format_minutes

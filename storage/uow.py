@@ -12,6 +12,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.repositories import (
+    SqlContentRepository,
     SqlDialogueRepository,
     SqlPlanRepository,
     SqlProfileRepository,
@@ -48,6 +49,7 @@ class SqlUnitOfWork:
         self.progress = SqlProgressRepository(self.session)
         self.dialogues = SqlDialogueRepository(self.session)
         self.personal_data = SqlPersonalDataRepository(self.session)
+        self.content = SqlContentRepository(self.session)
         return self
 
     async def __aexit__(

@@ -5,21 +5,33 @@ from __future__ import annotations
 from coach.catalog import Catalog
 from coach.dialogue.engine import DialogueEngine, EngineConfig
 from coach.dialogue.flows.assessment import AssessmentFlow
+from coach.dialogue.flows.checkin import CheckinButton, CheckinFlow
 from coach.dialogue.flows.onboarding import OnboardingFlow
+from coach.dialogue.flows.quiz import QuizFlow
+from coach.dialogue.flows.settings import SettingsFlow
 from coach.dialogue.handlers.account import AccountCommands
 from coach.dialogue.handlers.daily import DailyCommands
 from coach.dialogue.handlers.general import GeneralCommands, MenuActions
+from coach.dialogue.handlers.plans import AwayCommands, PreviewActions, ProposalActions
 from coach.dialogue.handlers.sessions import SessionActions
+from coach.dialogue.handlers.stuck import StuckCommand
 from coach.dialogue.intents import KeywordIntents
-from coach.dialogue.router import Router
+from coach.dialogue.router import CommandHandler, Router
 from coach.dialogue.turn import Turn
+from coach.planning import PlanningService
 from coach.ports import Clock, UnitOfWorkFactory
 
 
 def build_engine(
-    uow: UnitOfWorkFactory, clock: Clock, catalog: Catalog, config: EngineConfig
+    uow: UnitOfWorkFactory,
+    clock: Clock,
+    catalog: Catalog,
+    config: EngineConfig,
+    *,
+    dashboard_url: str | None = None,
 ) -> DialogueEngine:
     """The engine every channel talks to."""
+    planning = PlanningService(catalog)
     router: Router
 
     async def after_onboarding(turn: Turn) -> None:
@@ -27,6 +39,16 @@ def build_engine(
 
     async def after_assessment(turn: Turn) -> None:
         turn.idle()
+        await preview.show_new(turn)
+
+    async def edit(turn: Turn, step: str, return_to: str) -> None:
+        await onboarding.edit(turn, step, return_to)
+
+    async def after_edit(turn: Turn, step: str, return_to: str, saved: bool) -> None:
+        if return_to == "preview":
+            await preview.show_new(turn)
+        else:
+            await settings.after_edit(turn, step, saved)
 
     async def resume_setup(turn: Turn) -> None:
         await router.resume_setup(turn)
@@ -34,28 +56,54 @@ def build_engine(
     async def reprompt(turn: Turn) -> None:
         await router.reprompt(turn)
 
-    onboarding = OnboardingFlow(catalog, after_onboarding)
+    onboarding = OnboardingFlow(catalog, after_onboarding, after_edit)
     assessment = AssessmentFlow(catalog, after_assessment)
+    checkin = CheckinFlow(catalog, planning)
+    settings = SettingsFlow(planning, edit)
+    quiz = QuizFlow(catalog)
     general = GeneralCommands(resume_setup, reprompt)
     menu = MenuActions(onboarding.begin)
-    daily = DailyCommands(catalog)
+    daily = DailyCommands(catalog, dashboard_url)
+    preview = PreviewActions(catalog, planning, edit, daily.today)
     account = AccountCommands()
+    away = AwayCommands(planning)
+
+    async def begin_checkin(turn: Turn, args: tuple[str, ...]) -> None:
+        await checkin.begin(turn)
+
+    async def begin_settings(turn: Turn, args: tuple[str, ...]) -> None:
+        await settings.begin(turn)
+
+    commands: dict[str, CommandHandler] = {
+        "start": general.start,
+        "help": general.help,
+        "menu": general.menu,
+        "today": daily.today,
+        "week": daily.week,
+        "plan": daily.plan,
+        "progress": daily.progress,
+        "checkin": begin_checkin,
+        "settings": begin_settings,
+        "quiz": quiz.start,
+        "stuck": StuckCommand(catalog).stuck,
+        "away": away.away,
+        "tired": away.tired,
+        "pause": account.pause,
+        "resume": account.resume,
+        "export": account.export,
+        "delete": account.delete,
+    }
     router = Router(
-        flows=[onboarding, assessment],
-        actions=[menu, SessionActions(catalog), account],
-        commands={
-            "start": general.start,
-            "help": general.help,
-            "menu": general.menu,
-            "today": daily.today,
-            "week": daily.week,
-            "plan": daily.plan,
-            "progress": daily.progress,
-            "pause": account.pause,
-            "resume": account.resume,
-            "export": account.export,
-            "delete": account.delete,
-        },
+        flows=[onboarding, assessment, checkin, settings, quiz],
+        actions=[
+            menu,
+            SessionActions(catalog),
+            account,
+            preview,
+            ProposalActions(planning),
+            CheckinButton(checkin),
+        ],
+        commands=commands,
         intents=KeywordIntents(),
     )
     menu.bind(router.run_command)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from coach import curriculum
 from coach.domain import StudySession
 from content import Pack
-from prompts import render, template_exists
+from prompts import template_exists
 
 
 def subject_name(pack: Pack, subject_id: str | None, locale: str) -> str:
@@ -33,24 +34,13 @@ def lesson_title(pack: Pack, lesson_id: str | None, locale: str) -> str:
     return lesson.title if locale == "tr" else (lesson.title_en or lesson.title)
 
 
-def reason_text(session: StudySession, locale: str, pack: Pack | None = None) -> str:
-    """Why the session is in the plan ("weak topic, ~4 exam questions")."""
+def reason_text(session: StudySession, locale: str, pack: Pack) -> str:
+    """Why the session is in the plan ("weak topic, ~4 exam questions"), in the student's
+    language; the stored English sentence when the reason has no template."""
     code = str(session.reason_data.get("code", ""))
-    if not code or not (
-        template_exists(f"reasons/{code}", locale) or template_exists(f"reasons/{code}", "en")
-    ):
+    if not code or not template_exists(f"reasons/{code}", "en"):
         return session.reason
-    params = dict(session.reason_data.get("params", {}))
-    if pack is not None:
-        for key in ("topic_id", "prerequisite_id"):
-            if key in params:
-                params.setdefault(
-                    key.replace("_id", "_name"), topic_name(pack, params[key], locale)
-                )
-    try:
-        return render(f"reasons/{code}", locale, **params)
-    except Exception:  # a template and its params disagree: show the stored English reason
-        return session.reason
+    return curriculum.reason_text(pack, code, session.reason_data.get("params", {}), locale)
 
 
 def describe(session: StudySession, pack: Pack, locale: str) -> dict[str, Any]:

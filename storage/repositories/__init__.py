@@ -3,6 +3,7 @@
 Repositories never commit; the unit of work does.
 """
 
+from storage.repositories.content import SqlContentRepository
 from storage.repositories.dialogue import SqlDialogueRepository
 from storage.repositories.plans import SqlPlanRepository
 from storage.repositories.profiles import SqlProfileRepository
@@ -10,6 +11,7 @@ from storage.repositories.progress import SqlProgressRepository
 from storage.repositories.users import SqlUserRepository
 
 __all__ = [
+    "SqlContentRepository",
     "SqlDialogueRepository",
     "SqlPlanRepository",
     "SqlProfileRepository",

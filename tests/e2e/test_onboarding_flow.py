@@ -10,7 +10,7 @@ from coach.catalog import Catalog
 from coach.dialogue.build import build_engine
 from coach.dialogue.engine import DialogueEngine, EngineConfig
 from storage.uow import SqlUnitOfWorkFactory
-from tests.conversation import Conversation
+from tests.conversation import Conversation, onboard
 from tests.fakes import FixedClock
 
 MINI = Path(__file__).parents[1] / "fixtures" / "packs" / "mini"
@@ -113,3 +113,44 @@ async def test_commands_before_setup_resume_onboarding(
     await chat.say("what should I study today?")
     assert chat.templates()[0] == "common/setup_first"
     assert "onboarding/consent" in chat.templates()
+
+
+async def test_preview_activate_today_done_checkin(
+    engine: DialogueEngine, clock: FixedClock, uow_factory: SqlUnitOfWorkFactory
+) -> None:
+    chat = Conversation(engine, clock)
+    await onboard(chat)
+    assert "weeks to the exam" in chat.text()
+    await chat.press("pv:activate:")
+    assert chat.templates()[:2] == ["plans/activated", "daily/today"]
+    # the clock is Monday 06:00 UTC = 09:00 in Istanbul; the first session is today
+    done = chat.find("s:done:")
+    await chat.tap(done.payload)
+    assert "sessions/done" in chat.templates()
+    rate = chat.find("s:rate:").payload
+    await chat.tap(done.payload)  # a second tap on the same button
+    assert chat.templates() == ["sessions/already"]
+    await chat.tap(rate)
+    assert chat.templates() == ["sessions/rated"]
+    await chat.command("week")
+    assert "next 7 days" in chat.text()
+    await chat.command("progress")
+    assert "Done: 1/" in chat.text()
+    await chat.command("checkin")
+    assert "checkin/status" in chat.templates()
+    await chat.press("ci:next")
+    await chat.press("ci:hard:4")
+    assert "plans/no_change" in chat.templates() or "checkin/proposal" in chat.templates()
+
+
+async def test_adjust_time_from_the_preview(engine: DialogueEngine, clock: FixedClock) -> None:
+    chat = Conversation(engine, clock)
+    await onboard(chat)
+    first = chat.find("pv:activate:").payload
+    await chat.press("pv:adjust:avail")
+    await chat.press("ob:avail:light")
+    await chat.press("ob:avail_review:ok")
+    assert "plans/preview" in chat.templates()
+    assert chat.find("pv:activate:").payload != first
+    await chat.tap(first)  # the older preview's button
+    assert chat.templates()[0] == "plans/preview_outdated"

@@ -16,14 +16,13 @@ from typing import Any
 from coach import assessment as scoring
 from coach.catalog import Catalog
 from coach.dialogue.payloads import Payload, make
+from coach.dialogue.questions import show_feedback, show_question, typed_option
 from coach.dialogue.turn import Turn
 from coach.domain import AssessmentResult, Profile, TopicMastery
-from coach.messages import QuizSpec, Reply, ReplyKind
 from content import Pack, Question
 
 FLOW = "assessment"
 PREFIX = "as"
-LETTERS = "ABCDE"
 NextStep = Callable[[Turn], Awaitable[None]]
 
 
@@ -71,11 +70,11 @@ class AssessmentFlow:
 
     async def on_text(self, turn: Turn, text: str) -> bool:
         """A typed letter (A–E) answers a button question."""
-        letter = text.strip().upper().rstrip(").")
-        if len(letter) == 1 and letter in LETTERS:
-            await self._answer(turn, turn.data.get("n", 0), LETTERS.index(letter))
-            return True
-        return False
+        option = typed_option(text)
+        if option is None:
+            return False
+        await self._answer(turn, turn.data.get("n", 0), option)
+        return True
 
     async def on_choice(self, turn: Turn, payload: Payload) -> None:
         """Answer, skip the question, or skip the subject."""
@@ -156,38 +155,7 @@ class AssessmentFlow:
             turn.button("dont_know", make(PREFIX, "idk", number)),
             turn.button("skip_subject", make(PREFIX, "skipsub", number)),
         ]
-        if turn.capabilities.native_quiz:
-            turn.add(Reply(text=header, template="assessment/question_header"))
-            spec = QuizSpec(
-                f"{PREFIX}:{number}",
-                question.stem,
-                question.options,
-                question.answer,
-                question.explanation,
-            )
-            turn.add(
-                Reply(
-                    text=question.stem,
-                    kind=ReplyKind.QUIZ,
-                    quiz=spec,
-                    choices=(tuple(skip_row),),
-                    template="assessment/quiz",
-                )
-            )
-            return
-        options = [
-            turn.button(
-                "option", make(PREFIX, "a", number, index), letter=LETTERS[index], text=option[:60]
-            )
-            for index, option in enumerate(question.options)
-        ]
-        turn.say(
-            "assessment/question",
-            [*([o] for o in options), skip_row],
-            header=header,
-            stem=question.stem,
-            options=[(LETTERS[i], o) for i, o in enumerate(question.options)],
-        )
+        show_question(turn, question, prefix=PREFIX, number=number, header=header, extra=skip_row)
 
     async def _answer(
         self, turn: Turn, number: int, option: int | None, native: bool = False
@@ -204,14 +172,7 @@ class AssessmentFlow:
         record = [topic.subject_id, topic.id, question.difficulty, correct, skipped]
         turn.update(answers=[*turn.data["answers"], record], current=None)
         if not native:
-            turn.say(
-                "assessment/feedback",
-                correct=correct,
-                skipped=skipped,
-                letter=LETTERS[question.answer],
-                answer=question.options[question.answer],
-                explanation=question.explanation,
-            )
+            show_feedback(turn, question, None if skipped else option)
         await self._next(turn, pack)
 
     async def _skip_subject(self, turn: Turn) -> None:

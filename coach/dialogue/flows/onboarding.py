@@ -5,6 +5,7 @@ with a friendly correction. At the end the profile is saved and the assessment b
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Awaitable, Callable
 from datetime import date, time
 from typing import Any
@@ -52,6 +53,8 @@ TARGET_RANGES = {"score": (100, 560)}
 MAX_PROGRAMME = 200
 
 NextStep = Callable[[Turn], Awaitable[None]]
+AfterEdit = Callable[[Turn, str, str, bool], Awaitable[None]]
+EDITABLE = ("lang", "date", "target", "avail", "win", "break", "tz")
 
 
 class OnboardingFlow:
@@ -60,9 +63,36 @@ class OnboardingFlow:
     name = FLOW
     payload_prefix = PREFIX
 
-    def __init__(self, catalog: Catalog, after: NextStep) -> None:
+    def __init__(self, catalog: Catalog, after: NextStep, after_edit: AfterEdit) -> None:
         self._catalog = catalog
         self._after = after
+        self._after_edit = after_edit
+
+    async def edit(self, turn: Turn, step: str, return_to: str) -> None:
+        """Re-ask one step of a finished onboarding (settings, plan adjustments).
+
+        When the student moves past that step, the profile is saved and `after_edit(turn,
+        step, return_to, saved)` decides what comes next; going back from it cancels the edit.
+        """
+        profile = await turn.uow.profiles.get(turn.user.id)
+        if profile is None or step not in EDITABLE:
+            await self.begin(turn)
+            return
+        data = {
+            "pack_id": profile.pack_id,
+            "track": profile.track,
+            "exam_date": profile.exam_date.isoformat(),
+            "start_date": profile.start_date.isoformat(),
+            "target_kind": profile.target_kind,
+            "target_value": profile.target_value,
+            "availability": dict(profile.availability),
+            "windows": {day: list(spans) for day, spans in profile.windows.items()},
+            "break_weekday": profile.break_weekday,
+            "edit": step,
+            "return": return_to,
+        }
+        turn.goto(FLOW, step, data)
+        await self.prompt(turn)
 
     # ------------------------------------------------------------------ entry points
     async def begin(self, turn: Turn) -> None:
@@ -104,14 +134,42 @@ class OnboardingFlow:
         return [turn.button("back", make(PREFIX, "back"))]
 
     async def _go(self, turn: Turn, step: str) -> None:
+        edited = turn.data.get("edit")
+        if edited and SUB_STEPS.get(step, step) != edited:
+            await self._finish_edit(turn, save=True)
+            return
         turn.goto(FLOW, step)
         await self.prompt(turn)
+
+    async def _finish_edit(self, turn: Turn, save: bool) -> None:
+        data = turn.data
+        if save:
+            current = await turn.uow.profiles.get(turn.user.id)
+            if current is not None:
+                await turn.uow.profiles.save(
+                    dataclasses.replace(
+                        self._profile(turn),
+                        start_date=current.start_date,
+                        checkin_time=current.checkin_time,
+                        quiet_start=current.quiet_start,
+                        quiet_end=current.quiet_end,
+                        reminder_lead_minutes=current.reminder_lead_minutes,
+                        max_pushes_per_day=current.max_pushes_per_day,
+                        opt_outs=current.opt_outs,
+                        blackout_dates=current.blackout_dates,
+                    )
+                )
+        turn.idle()
+        await self._after_edit(turn, str(data.get("edit")), str(data.get("return")), save)
 
     async def _back(self, turn: Turn) -> None:
         step = turn.state.step
         main = SUB_STEPS.get(step, step)
         if main != step:
             await self._go(turn, main)
+            return
+        if turn.data.get("edit"):
+            await self._finish_edit(turn, save=False)
             return
         index = STEPS.index(main) if main in STEPS else 0
         await self._go(turn, STEPS[max(index - 1, 0)])

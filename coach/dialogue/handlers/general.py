@@ -82,5 +82,7 @@ class MenuActions:
         """Run the command behind a menu button."""
         if payload.action == "redo":
             await self._begin_onboarding(turn)
+        elif payload.action == "away_today" and self._run is not None:
+            await self._run(turn, "away", ("today",))
         elif self._run is not None:
             await self._run(turn, payload.action, ())

@@ -1,0 +1,125 @@
+"""What a re-plan changes: sessions added, moved or removed, each with a reason.
+
+Sessions are matched by what they are, not by id: a lesson by (lesson, n-th part still
+planned), a review or quiz by (topic, n-th occurrence), a mock exam by (exam part or mini,
+n-th occurrence), a break by its date. A matched pair whose date, start or length differs is
+a move.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from planner.model import PlanRequest
+from planner.plan import Change, DiffEntry, Plan, Reason, Session, SessionKind
+
+_Key = tuple[str, str, int]
+
+
+def _base(session: Session) -> tuple[str, str]:
+    if session.kind is SessionKind.LESSON:
+        return (session.kind.value, session.lesson_id or "")
+    if session.kind is SessionKind.MOCK_EXAM:
+        return (session.kind.value, str(session.reason_params.get("part_id") or "mini"))
+    if session.kind is SessionKind.BREAK:
+        return (session.kind.value, session.date.isoformat())
+    return (session.kind.value, session.topic_id or "")
+
+
+def _keyed(sessions: Iterable[Session]) -> dict[_Key, Session]:
+    counts: dict[tuple[str, str], int] = {}
+    keyed: dict[_Key, Session] = {}
+    for session in sorted(sessions, key=lambda s: (s.date, s.start_minute, s.id)):
+        base = _base(session)
+        index = counts.get(base, 0)
+        counts[base] = index + 1
+        keyed[(*base, index)] = session
+    return keyed
+
+
+def _removed_reason(
+    session: Session,
+    request: PlanRequest,
+    impossible: Mapping[str, str],
+    left_out: frozenset[str],
+) -> str:
+    if session.id in impossible:
+        return impossible[session.id]
+    if session.kind is SessionKind.LESSON:
+        if session.lesson_id in request.done_lessons:
+            return Reason.REMOVED_DONE
+        if session.topic_id and request.mastery_of(session.topic_id) >= request.settings.mastered:
+            return Reason.REMOVED_MASTERED
+        if session.lesson_id in left_out:
+            return Reason.REMOVED_NO_TIME
+    return Reason.REMOVED_NOT_NEEDED
+
+
+def diff_plans(
+    before: Iterable[Session],
+    after: Plan,
+    request: PlanRequest,
+    impossible: Mapping[str, str],
+    missed_lessons: frozenset[str],
+) -> tuple[DiffEntry, ...]:
+    """The changes from the old future sessions `before` to the new plan `after`."""
+    old, new = _keyed(before), _keyed(after.sessions)
+    left_out = frozenset(item.lesson_id for item in after.unscheduled)
+    entries: list[DiffEntry] = []
+    code: str
+    for key, session in old.items():
+        match = new.get(key)
+        if match is None:
+            code = _removed_reason(session, request, impossible, left_out)
+            params = {**session.reason_params, "from_date": session.date.isoformat()}
+            entries.append(_entry(Change.REMOVED, session, None, code, params))
+        elif (match.date, match.start, match.minutes) != (
+            session.date,
+            session.start,
+            session.minutes,
+        ):
+            if match.pinned:
+                code = Reason.PINNED
+            elif session.lesson_id and session.lesson_id in missed_lessons:
+                code = Reason.MOVED_MISSED
+            else:
+                code = Reason.MOVED_SHIFTED
+            params = {
+                **match.reason_params,
+                "from_date": session.date.isoformat(),
+                "to_date": match.date.isoformat(),
+            }
+            entries.append(_entry(Change.MOVED, session, match, code, params))
+    for key, session in new.items():
+        if key not in old:
+            code = (
+                Reason.MOVED_MISSED if session.lesson_id in missed_lessons else session.reason_code
+            )
+            entries.append(_entry(Change.ADDED, None, session, code, dict(session.reason_params)))
+    entries.sort(key=_order)
+    return tuple(entries)
+
+
+def _entry(
+    change: Change, before: Session | None, after: Session | None, code: str, params: dict[str, Any]
+) -> DiffEntry:
+    session = after or before
+    assert session is not None  # noqa: S101  (one side always exists)
+    return DiffEntry(
+        change=change,
+        session_id=session.id,
+        kind=session.kind,
+        topic_id=session.topic_id,
+        lesson_id=session.lesson_id,
+        before=before,
+        after=after,
+        reason_code=code,
+        reason_params=params,
+    )
+
+
+def _order(entry: DiffEntry) -> tuple[str, int, str, str]:
+    session = entry.after or entry.before
+    assert session is not None  # noqa: S101
+    return (session.date.isoformat(), session.start_minute, entry.change.value, entry.session_id)

@@ -1,0 +1,214 @@
+"""Re-planning: rebuild the future from what happened, and say what changed.
+
+Rules:
+- Sessions before `now` (or with an outcome) are history. A lesson is done when all its parts
+  are done; minutes spent on a missed or skipped lesson count as progress on it. History
+  sessions without an outcome count as missed.
+- Sessions today and tomorrow stay where they are, unless they became impossible (lesson
+  already done or now mastered, the day is no longer a study day, the session no longer fits
+  the day's windows or availability); nothing new is added to those two days.
+- Sessions the student moved by hand are pinned where they were put, and stay pinned.
+- Missed lessons go to the next free slots; everything else is rebuilt by the normal rules.
+- Quizzes of modules already finished are carried over.
+- `review_cards` in the request must already include the reviews the student did; the
+  planner does not replay done review sessions.
+The result carries a diff (added, moved, removed, each with a reason) so the coach can ask for
+consent before the new plan replaces the old one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, time, timedelta
+from enum import StrEnum
+
+from planner.builder import build_plan
+from planner.calendar import build_calendar, local_now
+from planner.diff import diff_plans
+from planner.model import PlanRequest
+from planner.plan import Plan, Reason, Replan, Session, SessionKind
+
+KEEP_DAYS = 2
+
+
+class Outcome(StrEnum):
+    """What happened to a planned session."""
+
+    DONE = "done"
+    MISSED = "missed"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True, slots=True)
+class SessionOutcome:
+    """A session's outcome and the minutes the student actually spent on it."""
+
+    session_id: str
+    status: Outcome
+    minutes_spent: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PinnedMove:
+    """A session the student moved by hand to a new date and start time."""
+
+    session_id: str
+    date: date
+    start: time
+
+
+@dataclass(slots=True)
+class _History:
+    done_parts: dict[str, int]
+    parts: dict[str, int]
+    progress: dict[str, int]
+    missed: list[str]
+    done_sessions: set[str]
+
+
+def _history(previous: Plan, outcomes: dict[str, SessionOutcome], past: list[Session]) -> _History:
+    history = _History({}, {}, {}, [], set())
+    for session in previous.sessions:
+        if session.kind is SessionKind.LESSON and session.lesson_id:
+            history.parts[session.lesson_id] = max(
+                history.parts.get(session.lesson_id, 0), session.parts
+            )
+    for session in past:
+        outcome = outcomes.get(session.id)
+        status = outcome.status if outcome else Outcome.MISSED
+        if status is Outcome.DONE:
+            history.done_sessions.add(session.id)
+        if session.kind is not SessionKind.LESSON or not session.lesson_id:
+            continue
+        lesson = session.lesson_id
+        if status is Outcome.DONE:
+            history.done_parts[lesson] = history.done_parts.get(lesson, 0) + 1
+            history.progress[lesson] = history.progress.get(lesson, 0) + session.minutes
+        else:
+            spent = max(0, min(session.minutes, (outcome.minutes_spent or 0) if outcome else 0))
+            history.progress[lesson] = history.progress.get(lesson, 0) + spent
+            if lesson not in history.missed:
+                history.missed.append(lesson)
+    return history
+
+
+def replan(
+    request: PlanRequest,
+    previous: Plan,
+    outcomes: Sequence[SessionOutcome] = (),
+    pinned: Sequence[PinnedMove] = (),
+) -> Replan:
+    """Rebuild the plan from `request.now` on, keeping the next two days and pinned sessions."""
+    now = local_now(request.profile, request.now)
+    today, minute = now.date(), now.hour * 60 + now.minute
+    frozen_until = today + timedelta(days=KEEP_DAYS)
+    by_outcome = {outcome.session_id: outcome for outcome in outcomes}
+    past = [
+        s
+        for s in previous.sessions
+        if s.id in by_outcome
+        or s.date < today
+        or (s.date == today and s.start is not None and s.end_minute <= minute)
+    ]
+    past_ids = {s.id for s in past}
+    future = [s for s in previous.sessions if s.id not in past_ids]
+    history = _history(previous, by_outcome, past)
+
+    done = set(request.done_lessons)
+    progress = dict(request.lesson_progress)
+    for lesson_id, spent in history.progress.items():
+        progress[lesson_id] = progress.get(lesson_id, 0) + spent
+    for lesson_id, count in history.done_parts.items():
+        if count >= history.parts.get(lesson_id, 1):
+            done.add(lesson_id)
+            progress.pop(lesson_id, None)
+    new_request = replace(request, done_lessons=tuple(sorted(done)), lesson_progress=progress)
+
+    moves = {move.session_id: move for move in pinned}
+    fixed: list[Session] = []
+    impossible: dict[str, str] = {}
+    calendar = {
+        day.date: day
+        for day in build_calendar(request.profile, request.now, request.settings, today)
+    }
+    used: dict[date, int] = {}
+    for session in sorted(future, key=lambda s: (s.date, s.start_minute, s.id)):
+        move = moves.get(session.id)
+        if move is not None or session.pinned:
+            target = (
+                replace(session, date=move.date, start=move.start, pinned=True) if move else session
+            )
+            problem = _lesson_problem(target, new_request, done)
+            if problem is None and today <= target.date < request.profile.exam_date:
+                fixed.append(target)
+            else:
+                impossible[session.id] = problem or Reason.REMOVED_IMPOSSIBLE
+        elif session.date < frozen_until:
+            problem = _lesson_problem(session, new_request, done) or _slot_problem(
+                session, calendar, used
+            )
+            if problem is None:
+                fixed.append(session)
+                used[session.date] = used.get(session.date, 0) + session.minutes
+            else:
+                impossible[session.id] = problem
+
+    fixed_ids = {s.id for s in fixed}
+    carried = [
+        s
+        for s in future
+        if s.kind is SessionKind.QUIZ
+        and s.id not in fixed_ids
+        and s.date >= frozen_until
+        and _module_finished(s, previous, history.done_sessions)
+    ]
+    plan = build_plan(
+        new_request,
+        fixed=fixed,
+        frozen_until=frozen_until,
+        urgent_lessons=[lesson for lesson in history.missed if lesson not in done],
+        parts_done=history.done_parts,
+        carried_quizzes=carried,
+    )
+    missed = [s for s in past if s.kind is SessionKind.LESSON and s.id not in history.done_sessions]
+    diff = diff_plans(future + missed, plan, new_request, impossible, frozenset(history.missed))
+    return Replan(plan=plan, diff=diff)
+
+
+def _lesson_problem(session: Session, request: PlanRequest, done: set[str]) -> str | None:
+    """Why a lesson or review can no longer happen, or None."""
+    if session.kind is SessionKind.LESSON:
+        if session.lesson_id in done:
+            return Reason.REMOVED_DONE
+        if session.topic_id and request.mastery_of(session.topic_id) >= request.settings.mastered:
+            return Reason.REMOVED_MASTERED
+    return None
+
+
+def _slot_problem(session: Session, calendar: dict, used: dict[date, int]) -> str | None:
+    """Why a kept session no longer fits its day (status, windows, availability), or None."""
+    day = calendar.get(session.date)
+    if session.kind is SessionKind.BREAK:
+        return (
+            None if day is not None and day.status.value == "break" else Reason.REMOVED_IMPOSSIBLE
+        )
+    if day is None or not day.is_study:
+        return Reason.REMOVED_IMPOSSIBLE
+    inside = any(
+        w.start <= session.start_minute and session.end_minute <= w.end for w in day.windows
+    )
+    if not inside or used.get(session.date, 0) + session.minutes > day.capacity:
+        return Reason.REMOVED_IMPOSSIBLE
+    return None
+
+
+def _module_finished(quiz: Session, previous: Plan, done_sessions: set[str]) -> bool:
+    """Whether every lesson of the quiz's topic planned before it is already done."""
+    return all(
+        s.id in done_sessions
+        for s in previous.sessions
+        if s.kind is SessionKind.LESSON
+        and s.topic_id == quiz.topic_id
+        and (s.date, s.start_minute) < (quiz.date, quiz.start_minute)
+    )

@@ -1,0 +1,159 @@
+"""Spaced review of learned topics with FSRS, aiming for peak retention on exam day.
+
+Each learned topic has one fsrs `Card`. A topic becomes learned when its last lesson is placed
+(or it starts learned: mastery >= `learned`, or a card was given). A planned review is
+simulated as a "Good" answer, so the card's next due date follows FSRS. Two exam-deadline
+rules on top of plain FSRS:
+- The desired retention rises linearly from `retention_start` on the profile's start date to
+  `retention_end` on the exam day, so intervals shorten as the exam nears.
+- In the last `final_sweep_days` before the exam, every card whose predicted retrievability
+  on exam day is below `retention_end` is offered a review, weakest first, so the last review
+  of each topic lands close to the exam.
+Fuzzing is off and card ids are derived from topic ids, so the simulation is deterministic.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from fsrs import Card, Rating, Scheduler, State
+
+from planner.model import PlannerSettings, StudyProfile
+
+INITIAL_STAGGER_DAYS = 10
+
+
+def _noon(day: date) -> datetime:
+    return datetime.combine(day, time(12), tzinfo=UTC)
+
+
+@dataclass(slots=True)
+class _Track:
+    card: Card
+    reviews: int
+    learned_on: date
+    due_on: date = date.min
+
+    def __post_init__(self) -> None:
+        self.due_on = self.card.due.date()
+
+
+class ReviewTracker:
+    """The simulated memory state of every learned topic while a plan is built."""
+
+    def __init__(self, profile: StudyProfile, settings: PlannerSettings) -> None:
+        self._profile = profile
+        self._settings = settings
+        self._tracks: dict[str, _Track] = {}
+        self._schedulers: dict[int, Scheduler] = {}
+        self._exam_noon = _noon(profile.exam_date)
+
+    def target_retention(self, day: date) -> float:
+        """The desired retention on `day`: rising from start to exam."""
+        span = max(1, (self._profile.exam_date - self._profile.start_date).days)
+        progress = min(1.0, max(0.0, (day - self._profile.start_date).days / span))
+        start, end = self._settings.retention_start, self._settings.retention_end
+        return start + (end - start) * progress
+
+    def _scheduler(self, day: date) -> Scheduler:
+        key = round(self.target_retention(day) * 100)
+        scheduler = self._schedulers.get(key)
+        if scheduler is None:
+            scheduler = Scheduler(
+                desired_retention=key / 100,
+                learning_steps=(),
+                relearning_steps=(),
+                enable_fuzzing=False,
+            )
+            self._schedulers[key] = scheduler
+        return scheduler
+
+    def restore(self, topic_id: str, card_json: str, today: date) -> None:
+        """Take over a card saved by the coach (fsrs `Card.to_json`)."""
+        card = Card.from_json(card_json)
+        self._tracks[topic_id] = _Track(card, 1, today)
+
+    def start_learned(self, topic_ids: Iterable[str], first_day: date) -> None:
+        """Give topics known at the start a card, with first reviews spread over ten days."""
+        yesterday = first_day - timedelta(days=1)
+        for index, topic_id in enumerate(topic_ids):
+            if topic_id in self._tracks:
+                continue
+            card = Card(card_id=_card_id(topic_id), state=State.Learning, due=_noon(yesterday))
+            card, _ = self._scheduler(yesterday).review_card(card, Rating.Good, _noon(yesterday))
+            stagger = first_day + timedelta(days=index % INITIAL_STAGGER_DAYS)
+            card.due = min(card.due, _noon(stagger))
+            self._tracks[topic_id] = _Track(card, 1, yesterday)
+
+    def learn(self, topic_id: str, day: date) -> None:
+        """A topic's last lesson happened on `day`: the lesson counts as its first review."""
+        track = self._tracks.get(topic_id)
+        if track is None:
+            card = Card(card_id=_card_id(topic_id), state=State.Learning, due=_noon(day))
+            card, _ = self._scheduler(day).review_card(card, Rating.Good, _noon(day))
+            self._tracks[topic_id] = _Track(card, 0, day)
+        else:
+            self.review(topic_id, day)
+
+    def review(self, topic_id: str, day: date) -> None:
+        """Record a (simulated "Good") review of the topic on `day`."""
+        track = self._tracks[topic_id]
+        track.card, _ = self._scheduler(day).review_card(track.card, Rating.Good, _noon(day))
+        track.due_on = track.card.due.date()
+        track.reviews += 1
+
+    def is_learned(self, topic_id: str) -> bool:
+        """Whether the topic has a card."""
+        return topic_id in self._tracks
+
+    def due(self, day: date) -> list[str]:
+        """Topics due for review on `day`: never-reviewed ones first, then the most overdue."""
+        due = [
+            (track.reviews > 0, track.card.due, topic_id)
+            for topic_id, track in self._tracks.items()
+            if track.due_on <= day
+        ]
+        due.sort()
+        return [topic_id for _, _, topic_id in due]
+
+    def is_first_review(self, topic_id: str) -> bool:
+        """Whether the topic has not been reviewed since it was learned in this plan."""
+        return self._tracks[topic_id].reviews == 0
+
+    def exam_peak(self, day: date) -> list[str]:
+        """Cards not due yet whose exam-day retrievability is below target, weakest first."""
+        if (self._profile.exam_date - day).days > self._settings.final_sweep_days:
+            return []
+        target = self._settings.retention_end
+        scheduler = self._scheduler(day)
+        weak = []
+        for topic_id, track in self._tracks.items():
+            if track.due_on <= day:
+                continue
+            last = track.card.last_review
+            if last is not None and last.date() >= day:
+                continue
+            retrievability = scheduler.get_card_retrievability(track.card, self._exam_noon)
+            if retrievability < target:
+                weak.append((retrievability, topic_id))
+        weak.sort()
+        return [topic_id for _, topic_id in weak]
+
+    def retrievability_on_exam_day(self, topic_id: str) -> float:
+        """Predicted probability of recalling the topic on exam day, given the reviews so far."""
+        scheduler = self._scheduler(self._profile.exam_date)
+        return float(
+            scheduler.get_card_retrievability(self._tracks[topic_id].card, self._exam_noon)
+        )
+
+    def days_since_review(self, topic_id: str, day: date) -> int:
+        """Days since the topic was last reviewed (or learned)."""
+        last = self._tracks[topic_id].card.last_review
+        return (day - last.date()).days if last is not None else 0
+
+
+def _card_id(topic_id: str) -> int:
+    return zlib.crc32(topic_id.encode("utf-8"))

@@ -1,0 +1,159 @@
+"""`learnconnect content` without a database: validate, export, sample, list."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bot.cli import app
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "content"
+runner = CliRunner()
+
+
+def _contains(data: dict[str, object], expected: dict[str, object]) -> bool:
+    return {key: data.get(key) for key in expected} == expected
+
+
+@pytest.fixture(autouse=True)
+def no_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LEARNCONNECT_DATABASE_URL", f"sqlite:///{tmp_path}/absent.db")
+
+
+def test_validate_broken_pack_exits_1_with_every_error() -> None:
+    result = runner.invoke(app, ["content", "validate", str(FIXTURES / "broken")])
+    assert result.exit_code == 1
+    lines = [line.strip() for line in result.output.splitlines()]
+    assert lines[0].endswith("broken: 19 problem(s)")
+    assert any(
+        line.endswith(
+            "broken/questions/mat.yaml:3: [answer-out-of-range] question 'mat_001': "
+            "answer 5 is not an index of its 5 options"
+        )
+        for line in lines
+    )
+    assert sum("[duplicate-id]" in line for line in lines) == 3
+
+
+def test_validate_good_pack_exits_0() -> None:
+    result = runner.invoke(app, ["content", "validate", str(FIXTURES / "mini")])
+    assert result.exit_code == 0, result.output
+    assert "ok (3 topics, 4 lessons, 2 questions, 1 generators)" in result.output
+
+
+def test_validate_unknown_pack_exits_2() -> None:
+    assert runner.invoke(app, ["content", "validate", "no_such_pack"]).exit_code == 2
+
+
+def test_export_json_has_the_documented_keys() -> None:
+    result = runner.invoke(app, ["content", "export", str(FIXTURES / "mini"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert _contains(
+        data["pack"],
+        {
+            "id": "mini",
+            "name": "Mini pack",
+            "version": "1",
+            "language": "tr",
+        },
+    )
+    assert data["exam"]["net_rule"] == {"wrong_penalty": 0.25}
+    session = data["exam"]["sessions"][0]
+    assert session["minutes"] == 60
+    assert {k: session["tests"][0][k] for k in ("id", "name", "questions")} == {
+        "id": "t_mat",
+        "name": "Matematik",
+        "questions": 4,
+    }
+    assert _contains(data["exam"]["score_types"][1], {"id": "MAT", "weights": {"t_mat": 1.0}})
+    assert {"id", "name", "test_id"} <= set(data["subjects"][0])
+    topic = data["topics"][1]
+    assert {
+        k: topic[k]
+        for k in (
+            "id",
+            "subject_id",
+            "name",
+            "name_en",
+            "expected_questions",
+            "difficulty",
+            "prerequisites",
+        )
+    } == {
+        "id": "uslu",
+        "subject_id": "mat",
+        "name": "Üslü Sayılar",
+        "name_en": "Exponents",
+        "expected_questions": 2.5,
+        "difficulty": 2,
+        "prerequisites": ["sayilar"],
+    }
+    assert _contains(
+        data["lessons"][2],
+        {
+            "id": "uslu_2",
+            "topic_id": "uslu",
+            "minutes": 40,
+            "order": 2,
+        },
+    )
+    assert _contains(
+        data["questions"][0],
+        {
+            "id": "mat_001",
+            "topic_id": "uslu",
+            "answer": 1,
+            "difficulty": 1,
+            "language": "tr",
+        },
+    )
+    assert data["generators"] == [
+        {"id": "gen_uslu", "topic_id": "uslu", "function": "content.generators.yks_math:exponents"}
+    ]
+    video = next(r for r in data["resources"] if r["id"] == "uslu_video")
+    assert _contains(
+        video,
+        {
+            "topic_id": "uslu",
+            "type": "video",
+            "url": "https://example.org/uslu",
+            "language": "tr",
+            "minutes": 12,
+        },
+    )
+    practice = next(r for r in data["resources"] if r["id"] == "uslu_practice")
+    assert practice["type"] == "practice" and practice["url"] is None
+
+
+def test_export_rejects_other_formats() -> None:
+    result = runner.invoke(app, ["content", "export", str(FIXTURES / "mini"), "--format", "xml"])
+    assert result.exit_code == 2
+
+
+def test_sample_is_deterministic_and_shows_the_answer() -> None:
+    args = ["content", "sample", "uslu", "--seed", "7", "--pack", str(FIXTURES / "mini")]
+    first, second = runner.invoke(app, args), runner.invoke(app, args)
+    assert first.exit_code == 0, first.output
+    assert first.output == second.output
+    lines = first.output.splitlines()
+    assert lines[0] == "[mini · gen_uslu · seed 7]"
+    assert "2^x olduğuna göre x kaçtır?" in lines[1]
+    assert [line[:5] for line in lines[2:7]] == ["  A) ", "  B) ", "  C) ", "  D) ", "  E) "]
+    assert lines[7].startswith("answer: ")
+
+
+def test_sample_without_generator_explains() -> None:
+    result = runner.invoke(app, ["content", "sample", "kuvvet", "--pack", str(FIXTURES / "mini")])
+    assert result.exit_code == 1
+    assert "topics with generators: uslu" in result.output
+
+
+def test_list_works_without_database() -> None:
+    result = runner.invoke(app, ["content", "list"])
+    assert result.exit_code == 0, result.output
+    assert "yks" in result.output
+    assert "no database yet" in result.output
