@@ -75,17 +75,26 @@ async def assessment(chat: ChatDriver) -> None:
     assert "assessment/summary" in chat.templates()
 
 
-async def daily_use(chat: ChatDriver) -> None:
-    """After setup: /today answers from the plan (or offers to make one)."""
+async def plan_and_today(chat: ChatDriver) -> None:
+    """The preview after the assessment: activate, then today's first session is done."""
+    assert "plans/preview" in chat.templates()
+    await chat.press("pv:activate:")
+    assert chat.templates()[:2] == ["plans/activated", "daily/today"]
+    # Monday 06:00 UTC is 09:00 in Istanbul: the first session is today
+    await chat.press("s:done:")
+    assert "sessions/done" in chat.templates()
+    await chat.press("s:rate:")
+    assert chat.templates() == ["sessions/rated"]
     await chat.say("/today")
-    assert chat.templates()[0] in {"daily/today", "daily/no_plan", "daily/draft_waiting"}
-    assert "common/error" not in chat.templates()
+    assert chat.templates()[0] == "daily/today"
+    await chat.say("/progress")
+    assert chat.templates()[0] == "daily/progress"
     await chat.say("/help")
     assert "/today" in chat.text()
 
 
 async def whole_scenario(chat: ChatDriver, locale: str) -> None:
-    """Onboarding, assessment and daily use, in one language."""
+    """Onboarding, assessment, plan activation and daily use, in one language."""
     await onboarding(chat, locale)
     await assessment(chat)
-    await daily_use(chat)
+    await plan_and_today(chat)
