@@ -101,7 +101,8 @@
       if (result.notice) addNotice(result.notice);
       var messages = (result.student ? [result.student] : []).concat(result.replies || []);
       if (messages.length) retireOldButtons();
-      messages.forEach(addMessage);
+      // a poll that crossed this request may have shown some of them already
+      messages.filter(function (m) { return !m.id || m.id > lastId; }).forEach(addMessage);
       if (data.text !== undefined && input) input.value = "";
     }).catch(function () {
       typing.remove();
