@@ -14,7 +14,7 @@ from bot.channels.webchat import web_ref
 from bot.web.webchat_guard import COOKIE_NAME
 from coach.messages import Choice, Reply
 from coach.ports import RecipientUnreachable
-from storage.models import ChannelIdentityRow, WebChatMessageRow
+from storage.models import ChannelIdentityRow, InstanceSecretRow, WebChatMessageRow
 from tests.e2e.chat_scenario import whole_scenario
 from tests.e2e.web_student import BASE_URL, WebStudent, browser, web_app
 
@@ -242,3 +242,25 @@ async def test_delete_erases_the_transcript(database_url: str) -> None:
         assert "onboarding/language" in student.templates()
     assert history["messages"] == []
     assert left == 0
+
+
+async def test_a_configured_secret_signs_the_cookies(database_url: str) -> None:
+    async with web_app(database_url, web_secret="first-secret-0123456789") as (app, container):
+        async with browser(app) as client:
+            await WebStudent(client).say("/start")
+            cookies = client.cookies
+        async with container.session_factory() as session:
+            stored = await session.scalar(select(func.count()).select_from(InstanceSecretRow))
+    async with (
+        web_app(database_url, web_secret="first-secret-0123456789") as (same, _),
+        browser(same, cookies) as client,
+    ):
+        kept = await client.get("/chat/api/history")
+    async with (
+        web_app(database_url, web_secret="another-secret-987654321") as (other, _),
+        browser(other, cookies) as client,
+    ):
+        rotated = await client.get("/chat/api/history")
+    assert stored == 0  # nothing generated when the key is configured
+    assert COOKIE_NAME not in kept.cookies and kept.json()["messages"]
+    assert COOKIE_NAME in rotated.cookies and rotated.json()["messages"] == []
