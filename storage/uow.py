@@ -12,6 +12,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.repositories import (
+    SqlChannelPollRepository,
     SqlDialogueRepository,
     SqlPlanRepository,
     SqlProfileRepository,
@@ -46,6 +47,7 @@ class SqlUnitOfWork:
         self.plans = SqlPlanRepository(self.session)
         self.progress = SqlProgressRepository(self.session)
         self.dialogues = SqlDialogueRepository(self.session)
+        self.channel_polls = SqlChannelPollRepository(self.session)
         return self
 
     async def __aexit__(

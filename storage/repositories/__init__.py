@@ -3,6 +3,7 @@
 Repositories never commit; the unit of work does.
 """
 
+from storage.repositories.channel_polls import ChannelPoll, SqlChannelPollRepository
 from storage.repositories.dialogue import SqlDialogueRepository
 from storage.repositories.plans import SqlPlanRepository
 from storage.repositories.profiles import SqlProfileRepository
@@ -10,6 +11,8 @@ from storage.repositories.progress import SqlProgressRepository
 from storage.repositories.users import SqlUserRepository
 
 __all__ = [
+    "ChannelPoll",
+    "SqlChannelPollRepository",
     "SqlDialogueRepository",
     "SqlPlanRepository",
     "SqlProfileRepository",
