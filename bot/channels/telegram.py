@@ -209,7 +209,7 @@ class TelegramChannel:
         if header and header != quiz.question.strip():
             await self._send_text(to, header, None)
             parts = 1
-        markup = self._keyboard(to, reply.choices or self._skip_row(quiz))
+        markup = self._quiz_extras(to, reply, quiz)
         explanation = " ".join(quiz.explanation.split())
         message: Message = await self._deliver(
             parts,
@@ -228,10 +228,16 @@ class TelegramChannel:
             await self._remember_poll(to, quiz, message.poll.id)
         return str(message.message_id)
 
-    def _skip_row(self, quiz: QuizSpec) -> tuple[tuple[Choice, ...], ...]:
+    def _quiz_extras(
+        self, to: ChannelRef, reply: Reply, quiz: QuizSpec
+    ) -> InlineKeyboardMarkup | None:
+        """Buttons under a quiz: the reply's own choices, else a skip button when labelled."""
+        if reply.choices:
+            return self._keyboard(to, reply.choices)
         if not quiz.skip_label:
-            return ()
-        return ((Choice(quiz.skip_label, f"{quiz.question_key}:{QUIZ_SKIP_OPTION}"),),)
+            return None
+        skip = Choice(quiz.skip_label, f"{quiz.question_key}:{QUIZ_SKIP_OPTION}")
+        return self._keyboard(to, ((skip,),), CallbackKind.QUIZ)
 
     async def _send_quiz_as_buttons(
         self, to: ChannelRef, reply: Reply, quiz: QuizSpec
@@ -248,10 +254,8 @@ class TelegramChannel:
             [Choice(str(i + j + 1), choice.payload) for j, choice in enumerate(row)]
             for i, row in zip(range(0, len(options), per_row), rows, strict=True)
         ]
-        skip = self._skip_row(quiz)
         markup = _merge(
-            self._keyboard(to, numbered, CallbackKind.QUIZ),
-            self._keyboard(to, reply.choices or skip),
+            self._keyboard(to, numbered, CallbackKind.QUIZ), self._quiz_extras(to, reply, quiz)
         )
         return await self._send_text(to, with_numbered_choices(question.strip(), options), markup)
 
