@@ -181,6 +181,9 @@ class FakeTelegramServer(BotApiMethods):
         for fault in self.faults:
             if fault.matches(method, chat_id):
                 error = fault.error()
+                if fault.kind == "stall":  # answer late, after the client gave up
+                    await asyncio.sleep(fault.stall_seconds)
+                    break
                 if error is None:
                     raise _DropConnection
                 raise error

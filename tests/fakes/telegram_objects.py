@@ -127,7 +127,8 @@ class FakeChat:
 
 @dataclass
 class Fault:
-    """An injected failure: `kind` is 429, 403, 5xx, 400 or drop."""
+    """An injected failure: `kind` is 429, 403, 5xx, 400, drop (close the connection without
+    an answer) or stall (answer after `stall_seconds`)."""
 
     kind: str
     method: str | None = None
@@ -137,6 +138,7 @@ class Fault:
     retry_after: int = 1
     status: int = 500
     description: str = ""
+    stall_seconds: float = 2.0
 
     def matches(self, method: str, chat_id: int | None) -> bool:
         """Whether this fault applies to a call."""
@@ -165,7 +167,7 @@ class Fault:
             return ApiError(self.status, self.description or "Internal Server Error")
         if self.kind == "400":
             return bad_request(self.description or "injected failure")
-        return None
+        return None  # drop or stall
 
 
 @dataclass
