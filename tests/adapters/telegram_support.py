@@ -50,13 +50,13 @@ class StubEngine:
 
 def telegram_settings(fake: FakeTelegramServer, **extra: Any) -> Settings:
     """Settings pointing at the fake server, ignoring any .env file."""
-    return Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        telegram_token=fake.token,
-        telegram_api_url=fake.api_url,
-        scheduler_enabled=False,
+    values: dict[str, Any] = {
+        "telegram_token": fake.token,
+        "telegram_api_url": fake.api_url,
+        "scheduler_enabled": False,
         **extra,
-    )
+    }
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 
 
 @asynccontextmanager

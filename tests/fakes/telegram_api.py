@@ -76,6 +76,7 @@ class FakeTelegramServer(BotApiMethods):
         self.blocked: set[int] = set()
         self.pending: list[dict[str, Any]] = []
         self.webhook_statuses: list[int] = []
+        self.waiting_polls = 0  # getUpdates calls waiting right now
         self._update_ids = itertools.count(1)
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
@@ -212,18 +213,23 @@ class FakeTelegramServer(BotApiMethods):
     # ------------------------------------------------------------------ updates
     async def wait_updates(self, offset: int | None, limit: int, poll_seconds: float) -> list[Any]:
         """getUpdates: confirm updates below `offset`, then wait up to `poll_seconds` for some."""
-        if offset is not None:
-            self.pending = [u for u in self.pending if u["update_id"] >= offset]
         deadline = asyncio.get_running_loop().time() + poll_seconds
         async with self._changed:
-            while not self.pending:
-                remaining = deadline - asyncio.get_running_loop().time()
-                if remaining <= 0:
-                    break
-                try:
-                    await asyncio.wait_for(self._changed.wait(), remaining)
-                except TimeoutError:
-                    break
+            if offset is not None:
+                self.pending = [u for u in self.pending if u["update_id"] >= offset]
+            self.waiting_polls += 1
+            self._changed.notify_all()
+            try:
+                while not self.pending:
+                    remaining = deadline - asyncio.get_running_loop().time()
+                    if remaining <= 0:
+                        break
+                    try:
+                        await asyncio.wait_for(self._changed.wait(), remaining)
+                    except TimeoutError:
+                        break
+            finally:
+                self.waiting_polls -= 1
         return self.pending[:limit]
 
     async def inject(self, kind: str, payload: dict[str, Any]) -> dict[str, Any]:
