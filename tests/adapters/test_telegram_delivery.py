@@ -11,7 +11,7 @@ from telegram.request import HTTPXRequest
 
 from bot.channels.telegram import TelegramChannel
 from bot.channels.telegram_callbacks import CallbackPayloadTooLong, CallbackSigner
-from coach.messages import ChannelKind, ChannelRef, Choice, Reply
+from coach.messages import ChannelKind, ChannelRef, Choice, QuizSpec, Reply, ReplyKind
 from coach.ports import (
     DeliveryError,
     RateLimited,
@@ -203,3 +203,29 @@ async def test_the_fake_enforces_one_message_per_second_per_private_chat(
                 await channel.send(TO_ADA, Reply(text="iki"))
     assert raised.value.retry_after == 1.0
     assert limited.rate_limits is not None and limited.rate_limits.rejected == 1
+
+
+async def test_quiz_limits_shorten_the_explanation_and_fall_back_when_a_poll_cannot_hold_it(
+    fake: FakeTelegramServer, channel: TelegramChannel, units: SqlUnitOfWorkFactory
+) -> None:
+    explanation = "Çünkü\n\n\n" + "adım adım çözüm " * 30
+    fits = QuizSpec("k1", "Soru?", ("a", "b"), 0, explanation=explanation)
+    poll_id = await channel.send(TO_ADA, Reply(text="Soru?", kind=ReplyKind.QUIZ, quiz=fits))
+    (call,) = fake.calls_to("sendPoll")
+    assert len(call.params["explanation"]) <= 200 and call.params["explanation"].endswith("…")
+    assert "\n" not in call.params["explanation"]  # Telegram allows at most two line feeds
+    assert poll_id == str(fake.messages(ADA.id)[0]["message_id"])  # no separate header
+    too_big = [
+        QuizSpec("k2", "Soru?", ("a" * 101, "b"), 0),
+        QuizSpec("k3", "Soru?", tuple("abcdefghijk"), 0),
+        QuizSpec("k4", "Soru?", ("a",), 0),
+        QuizSpec("k5", "Soru?", ("a", "b"), 2),
+    ]
+    for quiz in too_big:
+        await channel.send(TO_ADA, Reply(text="", kind=ReplyKind.QUIZ, quiz=quiz))
+    fallbacks = fake.messages(ADA.id)[1:]
+    assert len(fake.calls_to("sendPoll")) == 1
+    assert [m["text"].startswith("Soru?") for m in fallbacks] == [True] * 4
+    assert [len(fake.buttons(m)) for m in fallbacks] == [2, 11, 1, 2]
+    async with units() as uow:
+        assert await uow.channel_polls.get(fake.messages(ADA.id)[0]["poll"]["id"]) is not None
