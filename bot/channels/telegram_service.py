@@ -160,18 +160,24 @@ class TelegramService:
             raise TelegramStartError(
                 f"cannot reach the Bot API ({type(error).__name__}); Telegram stays off"
             ) from None
-        await self._publish_commands()
-        if self.webhook_url:
-            await self.application.bot.set_webhook(
-                self.webhook_url,
-                secret_token=self.webhook_secret,
-                allowed_updates=list(ALLOWED_UPDATES),
-            )
-        elif self.application.updater is not None:
-            await self.application.updater.start_polling(
-                timeout=int(self.poll_timeout), allowed_updates=list(ALLOWED_UPDATES)
-            )
-        await self.application.start()
+        try:
+            await self._publish_commands()
+            if self.webhook_url:
+                await self.application.bot.set_webhook(
+                    self.webhook_url,
+                    secret_token=self.webhook_secret,
+                    allowed_updates=list(ALLOWED_UPDATES),
+                )
+            elif self.application.updater is not None:
+                await self.application.updater.start_polling(
+                    timeout=int(self.poll_timeout), allowed_updates=list(ALLOWED_UPDATES)
+                )
+            await self.application.start()
+        except TelegramError as error:
+            await self.stop()
+            raise TelegramStartError(
+                f"Telegram could not start ({type(error).__name__}: {error.message})"
+            ) from None
         log.info(
             "Telegram bot @%s is %s",
             self.application.bot.username,

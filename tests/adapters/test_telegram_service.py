@@ -189,3 +189,19 @@ async def test_build_wires_the_service_and_only_in_webhook_mode_the_route(
     finally:
         for container in (polling, webhook, without):
             await container.engine.dispose()
+
+
+async def test_a_refused_webhook_is_one_line_and_leaves_nothing_running(
+    fake: FakeTelegramServer, sqlite_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    fake.fail("400", method="setWebhook", description="bad webhook: HTTPS url must be provided")
+    settings = telegram_settings(
+        fake, database_url=sqlite_url, telegram_webhook_url="http://coach.example/tg"
+    )
+    container = build(settings, conversation_engine=StubEngine())
+    service = container.extras["telegram_service"]
+    await container.start()
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(errors) == 1 and "https url must be provided" in errors[0].lower()
+    assert container.services == [] and not service.application.running
+    await container.stop()
