@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import socket
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
 import pytest
+import uvicorn
 from fastapi import FastAPI
 
 from bot.bootstrap import Container, build
@@ -166,3 +169,31 @@ async def test_updates_wait_while_the_bot_is_not_running(
                 "/telegram/hook", json={"update_id": 1}, headers={SECRET_HEADER: SECRET}
             )
     assert response.status_code == 503  # Telegram keeps the update and retries
+
+
+async def test_webhook_over_real_http_with_uvicorn_on_loopback(
+    fake: FakeTelegramServer, sqlite_url: str
+) -> None:
+    engine = StubEngine(respond)
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    settings = telegram_settings(
+        fake,
+        database_url=sqlite_url,
+        telegram_webhook_url=f"http://127.0.0.1:{port}/tg/{SECRET[:6]}",
+        telegram_webhook_secret=SECRET,
+    )
+    container = build(settings, conversation_engine=engine, clock=FixedClock(NOW))
+    config = uvicorn.Config(create_app(container), log_config=None, lifespan="on")
+    server = uvicorn.Server(config)
+    serving = asyncio.create_task(server.serve(sockets=[listener]))
+    try:
+        await fake.wait_for(lambda: bool(fake.calls_to("setWebhook")))  # lifespan started it
+        await fake.send_text(ADA, "/start")
+    finally:
+        server.should_exit = True
+        await asyncio.wait_for(serving, 10)
+        listener.close()
+    assert fake.webhook_statuses == [200]
+    assert [m["text"] for m in fake.messages(ADA.id)] == ["Ready?"]
