@@ -43,7 +43,7 @@ class ApiCall:
     method: str
     params: dict[str, Any]
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
-    status: int = 200
+    status: int = 200  # 0: not answered (yet, or dropped, or stalled past the client)
 
     @property
     def chat_id(self) -> int | None:
@@ -141,20 +141,21 @@ class FakeTelegramServer(BotApiMethods):
                 {"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401
             )
         params, files = await self._read_params(request)
-        call = ApiCall(method, params, files)
+        call = ApiCall(method, params, files, status=0)  # 0 until answered (or never)
+        self.calls.append(call)
         try:
             result = await self._dispatch(method.lower(), call)
         except ApiError as error:
             call.status = error.code
-            await self._record(call)
+            await self._notify()
             return web.json_response(error.body(), status=error.code)
         except _DropConnection:
-            call.status = 0
-            await self._record(call)
+            await self._notify()
             if request.transport is not None:
                 request.transport.abort()
             raise asyncio.CancelledError from None
-        await self._record(call)
+        call.status = 200
+        await self._notify()
         return web.json_response({"ok": True, "result": result})
 
     async def _read_params(
@@ -193,10 +194,6 @@ class FakeTelegramServer(BotApiMethods):
         if self.rate_limits is not None and method in SENDING_METHODS:
             self.rate_limits.check(chat_id)
         return await handler(call)
-
-    async def _record(self, call: ApiCall) -> None:
-        self.calls.append(call)
-        await self._notify()
 
     async def _notify(self) -> None:
         async with self._changed:
