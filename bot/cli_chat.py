@@ -21,13 +21,15 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.bootstrap import build
-from bot.channels.console import CONSOLE_CAPABILITIES, ConsoleChannel
+from bot.channels.console import ConsoleChannel
 from bot.channels.textchat import TypedInput, bounded_input, build_event
+from bot.handlers.conversation import ConversationRunner
 from bot.settings import Settings
 from coach.dialogue.contract import ConversationEngine
 from coach.messages import ChannelKind, ChannelRef
-from coach.ports import Clock, UnitOfWorkFactory
+from coach.ports import Clock
 from prompts import normalize_locale, render
+from storage.uow import SqlUnitOfWorkFactory
 
 PROMPT = "> "
 LITERAL_TEXT = "'"  # "'2" sends the text "2" instead of pressing button 2
@@ -55,7 +57,7 @@ class ConsoleChat:
         engine: ConversationEngine,
         channel: ConsoleChannel,
         clock: Clock,
-        uow: UnitOfWorkFactory,
+        uow: SqlUnitOfWorkFactory,
         user: str,
         *,
         locale_hint: str | None = None,
@@ -67,11 +69,12 @@ class ConsoleChat:
         self.user = user
         self.locale_hint = locale_hint
         self.ref = ChannelRef(ChannelKind.CONSOLE, user, user)
+        self.runner = ConversationRunner(engine, channel, uow, typing_after=None)
 
     async def run(self, lines: AsyncIterator[str]) -> None:
         """Greet, then answer every line until the input ends (or the task is cancelled)."""
-        await self.start()
         try:
+            await self.start()
             async for line in lines:
                 await self.handle_line(line)
         finally:
@@ -104,11 +107,9 @@ class ConsoleChat:
             locale_hint=self.locale_hint,
             display_name=self.user,
         )
-        replies = await self.engine.handle(event, CONSOLE_CAPABILITIES)
         self.channel.new_turn()
+        await self.runner.run(event)  # the same engine-and-deliver path as Telegram
         await self._refresh_locale()
-        for reply in replies:
-            await self.channel.send(self.ref, reply)
 
     async def _refresh_locale(self) -> None:
         """Follow the student's language for the lines the terminal itself prints."""

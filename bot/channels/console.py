@@ -1,9 +1,9 @@
 """The terminal channel: replies printed as plain text, buttons as numbered choices.
 
 `ConsoleChannel` prints what the coach says ("1) Türkçe   2) English") and remembers the
-numbered choices of the current turn, so the chat loop can turn a typed number into a button
-press. Documents are saved into a folder and their path printed. Pushes delivered while a chat
-runs are printed the same way.
+numbered choices of the current turn, so the chat loop can turn a typed number (or a button's
+exact label, via `render.pick_numbered_choice`) into a button press. Documents are saved into
+a folder and their path printed. Pushes delivered while a chat runs are printed the same way.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import TextIO
 
+from bot.channels.render import pick_numbered_choice
 from bot.channels.textchat import QUIZ_LETTERS, QUIZ_PAYLOAD_PREFIX, reply_choices, reply_text
 from coach.messages import ChannelKind, ChannelRef, Choice, DocumentSpec, Reply, ReplyKind
 from coach.ports import ChannelCapabilities
@@ -72,14 +73,12 @@ class ConsoleChannel:
     def choice_for(self, typed: str) -> Choice | None:
         """The button a typed number (or a quiz option letter) presses, if any."""
         text = typed.strip().rstrip(").")
-        if text.isdigit() and len(text) < 4:
-            index = int(text) - 1
-            return self.choices[index] if 0 <= index < len(self.choices) else None
-        if len(text) == 1 and text.upper() in QUIZ_LETTERS:
-            options = [c for c in self.choices if c.payload.startswith(QUIZ_PAYLOAD_PREFIX)]
+        options = [c for c in self.choices if c.payload.startswith(QUIZ_PAYLOAD_PREFIX)]
+        if options and len(text) == 1 and text.upper() in QUIZ_LETTERS:
             index = QUIZ_LETTERS.index(text.upper())
             return options[index] if index < len(options) else None
-        return None
+        # a number in range, or a button's exact label ("English"); anything else is text
+        return pick_numbered_choice(self.choices, text)
 
     def write(self, text: str) -> None:
         """Print a line (or several) and flush, so a pipe sees it at once."""

@@ -20,6 +20,7 @@ from bot.channels.textchat import (
     reply_choices,
     reply_text,
 )
+from bot.handlers.conversation import error_reply
 from coach.dialogue.contract import ConversationEngine
 from coach.dialogue.engine import MAX_TEXT as ENGINE_MAX_TEXT
 from coach.messages import ChannelKind, ChannelRef, Reply, ReplyKind
@@ -82,7 +83,11 @@ class WebChat:
         """Send the student's input to the engine; return what to show (student first)."""
         now = self._clock.now()
         event = build_event(web_ref(web_key), typed, now, locale_hint=locale_hint)
-        replies = await self._engine.handle(event, WEB_CAPABILITIES)
+        try:
+            replies = await self._engine.handle(event, WEB_CAPABILITIES)
+        except Exception:  # the engine answers bad input itself; this is a bug or an outage
+            log.exception("the engine failed on a web chat event")
+            replies = [error_reply(locale_hint)]
         answers = [m for m in (coach_message(r) for r in replies) if m is not None]
         try:
             return await self._record(web_key, typed, answers)

@@ -81,6 +81,7 @@ async def test_the_console_numbers_buttons_and_letters_quiz_options(tmp_path: Pa
     assert channel.choice_for("b") == reply_choices(QUIZ)[1][0]
     assert channel.choice_for("7") is None and channel.choice_for("F") is None
     assert channel.choice_for("hello") is None
+    assert channel.choice_for("no") == Choice("No", "n")  # a button's label presses it too
     channel.new_turn()
     assert channel.choice_for("1") is None
     assert numbered_rows(((Choice("a", "a"),), (Choice("b", "b"),)), 5) == ["  5) a", "  6) b"]
