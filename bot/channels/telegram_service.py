@@ -19,6 +19,7 @@ from telegram.ext import Application, ApplicationBuilder
 
 from bot.channels.telegram import TelegramChannel
 from bot.channels.telegram_callbacks import CallbackSigner
+from bot.channels.telegram_updates import PerChatUpdateProcessor
 from bot.handlers.conversation import TYPING_AFTER_S, ConversationRunner
 from bot.handlers.telegram import TelegramHandlers, register_telegram_handlers
 from bot.logging_setup import RedactSecrets
@@ -129,6 +130,7 @@ class TelegramService:
             .base_url(api_url)
             .base_file_url(file_url_for(api_url))
             .job_queue(None)
+            .concurrent_updates(PerChatUpdateProcessor())
         )
         if self.webhook_url:
             builder = builder.updater(None)
