@@ -15,6 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.content_startup import content_import_hook
+from bot.llm import llm_from_settings
 from bot.settings import Settings
 from coach.catalog import Catalog
 from coach.dialogue.build import build_engine
@@ -115,6 +116,7 @@ def build(settings: Settings, **overrides: Any) -> Container:
         catalog,
         EngineConfig(settings.default_locale, settings.default_timezone),
         dashboard_url=settings.web_base_url,
+        llm=overrides.pop("llm", None) or llm_from_settings(settings),
     )
     if settings.scheduler_enabled:
         container.services.append(SchedulerService(container))
