@@ -5,7 +5,8 @@ first; the rest of the day's windows is filled front to back. At every step the 
 are, in this order of preference: due reviews (capped at `review_share` of the day, except a
 topic's first review after it was learned), module quizzes, then the next lessons of the
 first `lookahead` eligible topics in rank order. The first candidate that fits and does not
-make a third session of the same subject in a row wins, except that a candidate of the other
+make a third session of the same subject in a row (of the same topic, when the track has a
+single subject) wins, except that a candidate of the other
 kind (quantitative vs verbal) is preferred when the track has both. When nothing in the
 look-ahead fits the time left, any eligible lesson that fits fills it.
 """
@@ -92,6 +93,8 @@ class _Builder:
         self.quantitative = {s.id: s.quantitative for s in request.curriculum.subjects}
         kinds = {self.quantitative.get(t.subject_id, True) for t in self.priorities.topics.values()}
         self.alternate = len(kinds) == 2
+        # With a single subject, "no three in a row" applies to topics instead of subjects.
+        self.by_topic = len({t.subject_id for t in self.priorities.topics.values()}) < 2
         self.progress = Progress(
             self.priorities.queue, self.priorities.unmet, self.settings.module_lessons, parts_done
         )
@@ -248,11 +251,20 @@ class _Builder:
                     today.run = _Run()
                 continue
             start = slots.take(option.minutes)
-            today.run.add(option.subject_id, self.quantitative.get(option.subject_id, True))
+            today.run.add(self._run_key(option), self.quantitative.get(option.subject_id, True))
             if option.kind is SessionKind.REVIEW:
                 today.used += option.minutes
                 today.reviews = [r for r in today.reviews if r[0] != option.payload]
             self._place(day, start, option)
+
+    def _run_key(self, option: _Option) -> str:
+        if not self.by_topic:
+            return option.subject_id
+        if option.kind is SessionKind.LESSON:
+            return str(option.payload.topic_id)
+        if option.kind is SessionKind.QUIZ:
+            return str(option.payload.topic_id)
+        return str(option.payload)
 
     def _choose(self, today: _Today, room: int) -> _Option | None:
         quantitative, run = self.quantitative, today.run
@@ -262,7 +274,7 @@ class _Builder:
         if minutes <= room:
             for topic_id, peak in today.reviews:
                 subject = self.topic_subject[topic_id]
-                if not run.allows(subject):
+                if not run.allows(topic_id if self.by_topic else subject):
                     continue
                 over_budget = today.used + minutes > today.budget
                 if over_budget and (today.taper or not self.tracker.is_first_review(topic_id)):
@@ -278,7 +290,7 @@ class _Builder:
             if (
                 quiz.available_from <= today.day.date
                 and quiz.minutes <= room
-                and run.allows(quiz.subject_id)
+                and run.allows(quiz.topic_id if self.by_topic else quiz.subject_id)
             ):
                 option = _Option(SessionKind.QUIZ, quiz.subject_id, quiz.minutes, quiz)
                 if want is None or quantitative.get(quiz.subject_id, True) == want:
@@ -304,7 +316,7 @@ class _Builder:
             if size is None:
                 continue
             fitted = True
-            if not run.allows(topic.subject_id):
+            if not run.allows(topic.topic_id if self.by_topic else topic.subject_id):
                 continue
             option = _Option(SessionKind.LESSON, topic.subject_id, size, topic)
             if fill_in or want is None or self.quantitative.get(topic.subject_id, True) == want:
