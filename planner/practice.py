@@ -25,7 +25,6 @@ from planner.calendar import Day, DayStatus
 from planner.model import Curriculum, ExamPart, PlannerSettings
 from planner.plan import Reason
 
-
 MINI_MOCK_SHORTEST = 20
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
@@ -106,10 +107,7 @@ def _unmet(request: PlanRequest) -> dict[str, list[str]]:
     weights = curriculum.test_weights
     in_track = {t.id for t in curriculum.topics if weights.get(t.test_id, 0) > 0}
     done = set(request.done_lessons)
-    open_lessons = {
-        topic_id: [l.id for l in curriculum.lessons if l.topic_id == topic_id and l.id not in done]
-        for topic_id in in_track
-    }
+    open_lessons = {topic_id: open_lessons_of(curriculum, topic_id, done) for topic_id in in_track}
     return {
         topic.id: [
             p
@@ -161,7 +159,7 @@ def check_plan(plan: Plan, request: PlanRequest) -> None:
             ), session
             if day == local.date():
                 assert session.start_minute >= local.hour * 60 + local.minute, session
-        for first, second in zip(sessions, sessions[1:], strict=False):
+        for first, second in itertools.pairwise(sessions):
             assert first.end_minute <= second.start_minute, (first, second)
         # interleaving: never three sessions of one subject in a row (a mock breaks the run);
         # a single-subject track interleaves topics instead
@@ -191,7 +189,7 @@ def _check_lessons(plan: Plan, request: PlanRequest) -> None:
     curriculum, settings = request.curriculum, request.settings
     weights = curriculum.test_weights
     topics = {t.id: t for t in curriculum.topics}
-    lessons = {l.id: l for l in curriculum.lessons}
+    lessons = {lesson.id: lesson for lesson in curriculum.lessons}
     done = set(request.done_lessons)
     lesson_sessions: dict[str, list[Session]] = defaultdict(list)
     for session in plan.sessions:
@@ -225,9 +223,7 @@ def _check_lessons(plan: Plan, request: PlanRequest) -> None:
             first_start[session.topic_id] = (session.date, session.start_minute)
     for topic_id, begin in first_start.items():
         for prerequisite in unmet.get(topic_id, []):
-            needed = [
-                l.id for l in curriculum.lessons if l.topic_id == prerequisite and l.id not in done
-            ]
+            needed = open_lessons_of(curriculum, prerequisite, done)
             for lesson_id in needed:
                 assert lesson_id in complete and complete[lesson_id] <= begin, (
                     topic_id,
@@ -249,11 +245,9 @@ def _check_lessons(plan: Plan, request: PlanRequest) -> None:
     for topic_id in first_start:
         if request.mastery_of(topic_id) >= settings.learned or topic_id in request.review_cards:
             continue  # reviewed from the start; the lessons count as one of its reviews
-        topic_lessons = [
-            l.id for l in curriculum.lessons if l.topic_id == topic_id and l.id not in done
-        ]
-        if all(l in complete for l in topic_lessons):
-            learned_on = max(complete[l] for l in topic_lessons)[0]
+        topic_lessons = open_lessons_of(curriculum, topic_id, done)
+        if all(lesson in complete for lesson in topic_lessons):
+            learned_on = max(complete[lesson] for lesson in topic_lessons)[0]
             if learned_on <= last_day:
                 assert any(d > learned_on for d in reviews[topic_id]), (
                     f"no review of learned {topic_id}"
@@ -273,6 +267,15 @@ def _check_start_learned_reviews(plan: Plan, request: PlanRequest) -> None:
         return
     reviewed = {s.topic_id for s in plan.sessions if s.kind is SessionKind.REVIEW}
     assert set(known) <= reviewed, sorted(set(known) - reviewed)
+
+
+def open_lessons_of(curriculum: Curriculum, topic_id: str, done: set[str]) -> list[str]:
+    """Ids of a topic's lessons that are not done yet."""
+    return [
+        lesson.id
+        for lesson in curriculum.lessons
+        if lesson.topic_id == topic_id and lesson.id not in done
+    ]
 
 
 def lesson_sessions_of(plan: Plan, topic_id: str | None) -> list[Session]:
