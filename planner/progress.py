@@ -2,8 +2,9 @@
 
 A topic's lessons are taken strictly in order. A topic can start once every unmet
 prerequisite topic is complete (all its remaining lessons placed, on an earlier day or earlier
-the same day). Lessons longer than the split limit are cut into parts of at least
-`session_min` minutes (the last part may be shorter, never under 10 minutes).
+the same day). Lessons longer than `session_max` are always cut into parts; a lesson that does
+not fit the time left in a day may also be cut. Parts are at least `session_min` minutes (the
+last part may be shorter, never under 10 minutes).
 """
 
 from __future__ import annotations
@@ -93,6 +94,21 @@ class Progress:
             topic.advance()
         self.ready = [topic for topic in ordered if topic.open_lessons and not topic.blocked_by]
 
+    def prefix(self, minutes: int) -> frozenset[str]:
+        """The lessons at the head of the rank order whose remaining minutes add up to `minutes`.
+
+        Rank order puts prerequisites first, so the prefix is closed under prerequisites.
+        """
+        chosen: list[str] = []
+        total = 0
+        for topic in sorted(self.topics.values(), key=lambda topic: topic.rank):
+            for state in topic.lessons:
+                if total + state.item.minutes > minutes + state.item.minutes // 2:
+                    return frozenset(chosen)
+                total += state.item.minutes
+                chosen.append(state.item.lesson.id)
+        return frozenset(chosen)
+
     def complete(self, topic_id: str) -> bool:
         """Whether every lesson of the topic is placed (topics outside the queue count as done)."""
         topic = self.topics.get(topic_id)
@@ -134,9 +150,19 @@ class Progress:
 
 
 def part_minutes(remaining: int, room: int, split_limit: int, session_min: int) -> int | None:
-    """How much of a lesson to place in `room` minutes, or None when it does not fit."""
-    if remaining <= split_limit:
-        return remaining if remaining <= room else None
+    """How much of a lesson to place in `room` minutes, or None when it does not fit.
+
+    A lesson that fits whole goes whole. A lesson longer than the split limit is cut into
+    near-equal parts (50 minutes with a 45-minute limit: 25 + 25). A lesson that does not fit
+    the room gets a part of at least `session_min` minutes, leaving at least `MIN_TAIL`.
+    """
+    if remaining <= min(room, split_limit):
+        return remaining
     smallest = min(session_min, split_limit)
-    piece = min(room, split_limit, remaining - MIN_TAIL)
+    target = remaining
+    if remaining > split_limit:
+        parts = -(-remaining // split_limit)
+        even = -(-remaining // parts)
+        target = min(split_limit, max(smallest, -(-even // 5) * 5))
+    piece = min(room, target, remaining - MIN_TAIL)
     return piece if piece >= smallest else None
