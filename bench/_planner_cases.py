@@ -11,11 +11,11 @@
 from __future__ import annotations
 
 import random
-from itertools import pairwise
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
+from itertools import pairwise
 
 from coach.curriculum import curriculum_for
 from content import load_pack, shipped_pack_ids
@@ -203,7 +203,8 @@ def round_robin(request: PlanRequest) -> float:
         if weights.get(topic.test_id, 0) <= 0:
             continue
         lessons = sorted(
-            (l for l in plan_curriculum.lessons if l.topic_id == topic.id), key=lambda l: l.order
+            (lesson for lesson in plan_curriculum.lessons if lesson.topic_id == topic.id),
+            key=lambda lesson: lesson.order,
         )
         total = sum(lesson.minutes for lesson in lessons) or 1
         value = topic_value(topic, plan_curriculum, request.mastery_of(topic.id))
