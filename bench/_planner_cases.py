@@ -135,15 +135,19 @@ def progress_after(
     return replace(request, now=now, mastery=mastery), outcomes
 
 
-def lesson_budget(request: PlanRequest, plan: Plan) -> int:
-    """Minutes the plan could give to lessons: study days before the taper, minus practice."""
+def lesson_minutes(plan: Plan) -> int:
+    """Minutes the plan gives to lessons."""
+    return sum(s.minutes for s in plan.sessions if s.kind is SessionKind.LESSON)
+
+
+def lesson_capacity(request: PlanRequest, plan: Plan) -> dict[date, int]:
+    """Per study day before the taper: its capacity minus the plan's reviews, quizzes, mocks."""
     days = build_calendar(request.profile, request.now, request.settings)
-    study = {day.date for day in days if day.status is DayStatus.STUDY}
-    capacity = sum(day.capacity for day in days if day.status is DayStatus.STUDY)
-    other = sum(
-        s.minutes for s in plan.sessions if s.date in study and s.kind is not SessionKind.LESSON
-    )
-    return capacity - other
+    room = {day.date: day.capacity for day in days if day.status is DayStatus.STUDY}
+    for session in plan.sessions:
+        if session.date in room and session.kind is not SessionKind.LESSON:
+            room[session.date] -= session.minutes
+    return room
 
 
 def plan_value(request: PlanRequest, plan: Plan) -> float:
@@ -193,8 +197,8 @@ def optimum(request: PlanRequest, budget: int) -> float:
     return solver.BestObjectiveBound() / scale
 
 
-def round_robin(request: PlanRequest) -> float:
-    """Value won by the naive method on the same calendar (same value of each lesson)."""
+def round_robin(request: PlanRequest, room: dict[date, int]) -> float:
+    """Value won by the naive method given, per day, the same lesson minutes (`room`)."""
     plan_curriculum = request.curriculum
     weights = plan_curriculum.test_weights
     done = set(request.done_lessons)
@@ -222,15 +226,15 @@ def round_robin(request: PlanRequest) -> float:
                 order.append(queue.pop(0))
     limit = request.profile.session_max
     won, index, left_of_lesson = 0.0, 0, None
-    for day in build_calendar(request.profile, request.now, request.settings):
-        room = day.capacity if day.is_study else 0
-        while index < len(order) and room > 0:
+    for day in sorted(room):
+        free = room[day]
+        while index < len(order) and free > 0:
             minutes, value = order[index]
             left = minutes if left_of_lesson is None else left_of_lesson
             piece = min(left, limit)
-            if piece > room:
+            if piece > free:
                 break
-            room -= piece
+            free -= piece
             left -= piece
             if left == 0:
                 won += value

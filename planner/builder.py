@@ -58,7 +58,14 @@ class _Builder:
         for topic_id, card_json in sorted(request.review_cards.items()):
             if topic_id in self.priorities.topics:
                 self.tracker.restore(topic_id, card_json, self.first)
-        self.tracker.start_learned(self.priorities.learned_at_start, self.first)
+        known = self.priorities.topics
+        self.tracker.start_learned(
+            [
+                (topic_id, request.mastery_of(topic_id), known[topic_id].difficulty)
+                for topic_id in self.priorities.learned_at_start
+            ],
+            self.first,
+        )
         self.chooser = Chooser(
             self.progress,
             self.tracker,
@@ -91,7 +98,8 @@ class _Builder:
         ]
         self.drafts: list[Draft] = []
 
-    def run(self) -> Plan:
+    def run(self) -> _Builder:
+        """Fill every day of the calendar; `plan()` then assembles the result."""
         busy: dict[tuple[int, int], int] = {}
         for day_sessions in self.fixed.values():
             for session in day_sessions:
@@ -105,6 +113,10 @@ class _Builder:
         mocks = plan_mocks(open_days, self.request.curriculum, dates, self.settings, busy)
         for day in self.days:
             self._day(day, mocks.get(day.date))
+        return self
+
+    def plan(self) -> Plan:
+        """The finished plan."""
         return assemble(
             self.request,
             self.first,
@@ -112,6 +124,24 @@ class _Builder:
             drafts=self.drafts,
             progress=self.progress,
             priorities=self.priorities,
+        )
+
+    def short_of_time(self) -> bool:
+        """Whether some lesson of the queue could not be placed completely."""
+        return any(topic.open_lessons for topic in self.progress.topics.values())
+
+    def gained(self) -> float:
+        """Priority value of the lessons placed completely."""
+        return sum(
+            state.item.value
+            for state in self.progress.lessons.values()
+            if state.remaining <= 0 and state.pending_fixed == 0
+        )
+
+    def new_lesson_minutes(self) -> int:
+        """Minutes of lesson sessions this builder placed (not counting fixed ones)."""
+        return sum(
+            d.minutes for d in self.drafts if d.kind is SessionKind.LESSON and d.original is None
         )
 
     def _day(self, day: Day, mock: MockSlot | None) -> None:
@@ -314,16 +344,11 @@ def build_plan(
         parts_done=parts_done or {},
         carried_quizzes=carried_quizzes,
     )
-    first = make()
-    plan = first.run()
-    short = {Reason.NOT_ENOUGH_TIME, Reason.PREREQUISITE_LEFT_OUT}
-    if not any(item.reason_code in short for item in plan.unscheduled):
-        return plan
-    fixed_ids = {session.id for session in fixed}
-    budget = sum(
-        s.minutes for s in plan.sessions if s.kind is SessionKind.LESSON and s.id not in fixed_ids
+    first = make().run()
+    if not first.short_of_time():
+        return first.plan()
+    selected = select_lessons(
+        first.progress, dict(first.priorities.leaders), first.new_lesson_minutes()
     )
-    selected = select_lessons(first.progress, dict(first.priorities.leaders), budget)
-    second = make(priorities=first.priorities, selected=selected)
-    better = second.run()
-    return better if better.summary.expected_gain >= plan.summary.expected_gain else plan
+    second = make(priorities=first.priorities, selected=selected).run()
+    return (second if second.gained() >= first.gained() else first).plan()

@@ -1,7 +1,8 @@
 """Which session comes next on a day: the choice rules of the builder.
 
 At the start of a study day the builder commits to the day's small items: due reviews (up to
-`review_share` of the day, a topic's first review after it was learned always), the module
+`review_share` of the day, a topic's first review after it was learned always; so a short day
+may hold no regular review, and reviews move to roomier days), the module
 quizzes that are due, and on taper days only reviews (up to `taper_share`). Their minutes are
 reserved, and lessons get the rest. Then, slot by slot, the first of these that fits and does
 not make a third session of the same subject in a row (of the same topic, when the track has a
@@ -108,12 +109,18 @@ class Chooser:
         self.placements = 0
         # (placements, room) of the last full scan that found no lesson to fit: until another
         # lesson is placed, no room that small can hold one.
-        self.no_fit: tuple[int, int] = (-1, 0)
+        self.no_fit: tuple[tuple[int, int], int] = ((-1, -1), 0)
+        self._cache_key: tuple[int, int] = (-1, -1)
+        self._cache: list[tuple[TopicState, bool]] = []
 
     def start_day(self, day: Day, taper: bool, quizzes: list[Quiz], capacity: int) -> Today:
         """Commit to the day's reviews and quizzes and reserve their minutes."""
-        share = self.settings.taper_share if taper else self.settings.review_share
-        budget = max(self.settings.review_minutes, int(day.capacity * share))
+        if taper:
+            budget = max(
+                self.settings.review_minutes, int(day.capacity * self.settings.taper_share)
+            )
+        else:
+            budget = int(day.capacity * self.settings.review_share)
         due = self.tracker.due(day.date)
         peak = [topic for topic in self.tracker.exam_peak(day.date) if topic not in due]
         minutes, used, reviews = self.settings.review_minutes, 0, []
@@ -139,14 +146,14 @@ class Chooser:
         run = today.run
         want = None if not self.alternate or run.quantitative is None else not run.quantitative
         first_ok: Option | None = None
-        small = list(self._small(today, room, run))
+        small = list(self._small(today, room, run)) if today.reviews or today.quizzes else []
         # Reserved minutes wait for reviews and quizzes; when none of them may come next (a
         # run of their subject), a lesson of another subject may use the time and break the run.
         lesson_room = 0 if today.taper else min(room, left - today.reserved if small else room)
-        for option in self._lookahead(lesson_room, run):
-            if want is None or self.quantitative.get(option.subject_id, True) == want:
+        if lesson_room > 0:
+            option, first_ok = self._lookahead(lesson_room, run, want)
+            if option is not None:
                 return option
-            first_ok = first_ok or option
         for option in small:
             if want is None or self.quantitative.get(option.subject_id, True) == want:
                 return option
@@ -170,39 +177,56 @@ class Chooser:
             ):
                 yield Option(SessionKind.QUIZ, quiz.subject_id, quiz.minutes, quiz)
 
-    def _candidates(self) -> Iterator[tuple[TopicState, bool]]:
-        """Ready topics with a next lesson, selected ones first, in priority order."""
-        selected, others = self.selected, []
+    def _candidates(self) -> list[tuple[TopicState, bool]]:
+        """Ready topics with a next lesson, selected ones first, in priority order.
+
+        Cached until a lesson is placed or completed, the only events that change it.
+        """
+        key = (self.placements, self.progress.changes)
+        if self._cache_key == key:
+            return self._cache
+        selected, mine, others = self.selected, [], []
         for topic in self.progress.ready:
             head = topic.head
             if head is None:
                 continue
             if selected is not None and head.item.lesson.id not in selected:
-                others.append(topic)
-                continue
-            yield topic, True
-        for topic in others:
-            yield topic, False
+                others.append((topic, False))
+            else:
+                mine.append((topic, True))
+        self._cache_key, self._cache = key, mine + others
+        return self._cache
 
     def _size(self, topic: TopicState, room: int) -> int | None:
         head = topic.head
         assert head is not None  # noqa: S101  (candidates have a next lesson)
         return part_minutes(head.remaining, room, self.split_limit, self.profile.session_min)
 
-    def _lookahead(self, room: int, run: Run) -> Iterator[Option]:
-        if room <= 0:
-            return
+    def _lookahead(
+        self, room: int, run: Run, want: bool | None
+    ) -> tuple[Option | None, Option | None]:
+        """(a lesson of the wanted kind, else None; the first lesson that may come next)."""
+        by_topic, quantitative, first_ok = self.by_topic, self.quantitative, None
         for seen, (topic, chosen) in enumerate(self._candidates()):
             if not chosen or seen >= self.settings.lookahead:
-                return
+                break
+            if not run.allows(topic.topic_id if by_topic else topic.subject_id):
+                continue
+            wanted = want is None or quantitative.get(topic.subject_id, True) == want
+            if first_ok is not None and not wanted:
+                continue
             size = self._size(topic, room)
-            if size is not None and run.allows(
-                topic.topic_id if self.by_topic else topic.subject_id
-            ):
-                yield Option(SessionKind.LESSON, topic.subject_id, size, topic)
+            if size is None:
+                continue
+            option = Option(SessionKind.LESSON, topic.subject_id, size, topic)
+            if wanted:
+                return option, first_ok
+            first_ok = option
+        return None, first_ok
 
     def _fill_in(self, room: int, run: Run) -> Option | None:
-        if self.no_fit[0] == self.placements and room <= self.no_fit[1]:
+        key = (self.placements, self.progress.changes)
+        if self.no_fit[0] == key and room <= self.no_fit[1]:
             return None
         fitted = False
         for topic, _ in self._candidates():
@@ -213,5 +237,5 @@ class Chooser:
             if run.allows(topic.topic_id if self.by_topic else topic.subject_id):
                 return Option(SessionKind.LESSON, topic.subject_id, size, topic)
         if not fitted:
-            self.no_fit = (self.placements, room)
+            self.no_fit = (key, room)
         return None

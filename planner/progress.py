@@ -86,6 +86,7 @@ class Progress:
                     topic.blocked_by += 1
                     self.dependants[other].append(topic)
         self.urgent_topics: frozenset[str] = frozenset()
+        self.changes = 0
         self._order(list(self.topics.values()))
 
     def _order(self, ordered: list[TopicState]) -> None:
@@ -118,6 +119,7 @@ class Progress:
         """Book a lesson as complete; returns its topic, the module it closes, topic complete."""
         topic = self.topics[state.item.topic.id]
         topic.open_lessons -= 1
+        self.changes += 1
         index = topic.lessons.index(state)
         module = topic.module_ends.index(index) if index in topic.module_ends else None
         done = topic.open_lessons == 0
@@ -147,6 +149,7 @@ class Progress:
         )
         self.urgent_topics = frozenset(wanted)
         self._order(ordered)
+        self.changes += 1
 
 
 def part_minutes(remaining: int, room: int, split_limit: int, session_min: int) -> int | None:
@@ -156,7 +159,7 @@ def part_minutes(remaining: int, room: int, split_limit: int, session_min: int) 
     near-equal parts (50 minutes with a 45-minute limit: 25 + 25). A lesson that does not fit
     the room gets a part of at least `session_min` minutes, leaving at least `MIN_TAIL`.
     """
-    if remaining <= min(room, split_limit):
+    if remaining <= room and remaining <= split_limit:
         return remaining
     smallest = min(session_min, split_limit)
     target = remaining

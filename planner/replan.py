@@ -155,13 +155,17 @@ def replan(
                 impossible[session.id] = problem
 
     fixed_ids = {s.id for s in fixed}
+    lessons_of: dict[str, list[Session]] = {}
+    for session in previous.sessions:
+        if session.kind is SessionKind.LESSON and session.topic_id:
+            lessons_of.setdefault(session.topic_id, []).append(session)
     carried = [
         s
         for s in future
         if s.kind is SessionKind.QUIZ
         and s.id not in fixed_ids
         and s.date >= frozen_until
-        and _module_finished(s, previous, history.done_sessions)
+        and _module_finished(s, lessons_of.get(s.topic_id or "", []), history.done_sessions)
     ]
     plan = build_plan(
         new_request,
@@ -203,12 +207,7 @@ def _slot_problem(session: Session, calendar: dict, used: dict[date, int]) -> st
     return None
 
 
-def _module_finished(quiz: Session, previous: Plan, done_sessions: set[str]) -> bool:
+def _module_finished(quiz: Session, lessons: list[Session], done_sessions: set[str]) -> bool:
     """Whether every lesson of the quiz's topic planned before it is already done."""
-    return all(
-        s.id in done_sessions
-        for s in previous.sessions
-        if s.kind is SessionKind.LESSON
-        and s.topic_id == quiz.topic_id
-        and (s.date, s.start_minute) < (quiz.date, quiz.start_minute)
-    )
+    when = (quiz.date, quiz.start_minute)
+    return all(s.id in done_sessions for s in lessons if (s.date, s.start_minute) < when)
