@@ -122,7 +122,7 @@ class Chooser:
         else:
             budget = int(day.capacity * self.settings.review_share)
         due = self.tracker.due(day.date)
-        peak = [topic for topic in self.tracker.exam_peak(day.date) if topic not in due]
+        peak = [t for t in self.tracker.exam_peak(day.date, taper=taper) if t not in due]
         minutes, used, reviews = self.settings.review_minutes, 0, []
         for topic_id, is_peak in [(t, False) for t in due] + [(t, True) for t in peak]:
             first = self.tracker.is_first_review(topic_id) and not taper

@@ -130,6 +130,10 @@ class ReviewTracker:
             last_review=when,
         )
 
+    def due_on(self, topic_id: str) -> date:
+        """The day the topic's card falls due."""
+        return self._tracks[topic_id].due_on
+
     def is_learned(self, topic_id: str) -> bool:
         """Whether the topic has a card."""
         return topic_id in self._tracks
@@ -148,18 +152,23 @@ class ReviewTracker:
         """Whether the topic has not been reviewed since it was learned in this plan."""
         return self._tracks[topic_id].reviews == 0
 
-    def exam_peak(self, day: date) -> list[str]:
-        """Cards not due yet whose exam-day retrievability is below target, weakest first."""
+    def exam_peak(self, day: date, *, taper: bool = False) -> list[str]:
+        """Cards not due yet whose exam-day retrievability is below target, weakest first.
+
+        On taper days every card not seen in the last two days qualifies, so the light review
+        before the exam goes to the weakest topics.
+        """
         if (self._profile.exam_date - day).days > self._settings.final_sweep_days:
             return []
-        target = self._settings.retention_end
+        target = 1.0 if taper else self._settings.retention_end
+        recent = day - timedelta(days=2 if taper else 0)
         scheduler = self._scheduler(day)
         weak = []
         for topic_id, track in self._tracks.items():
             if track.due_on <= day:
                 continue
             last = track.card.last_review
-            if last is not None and last.date() >= day:
+            if last is not None and last.date() >= recent:
                 continue
             retrievability = scheduler.get_card_retrievability(track.card, self._exam_noon)
             if retrievability < target:
