@@ -322,6 +322,7 @@ def build_plan(
     urgent_lessons: Sequence[str] = (),
     parts_done: Mapping[str, int] | None = None,
     carried_quizzes: Sequence[Session] = (),
+    lesson_budget: int | None = None,
 ) -> Plan:
     """Build the plan for `request`.
 
@@ -333,7 +334,9 @@ def build_plan(
     When time is short, a first pass measures how many lesson minutes the calendar really
     holds; the second pass then schedules only the most valuable lessons that fit in them (a
     prefix of the priority order), so interleaving never spends the scarce time on lessons of
-    lower value. The better of the two plans is returned.
+    lower value. The better of the two plans is returned. A caller that already knows about how
+    many lesson minutes the calendar holds (a re-plan knows it from the previous plan) passes
+    `lesson_budget` and saves the first pass.
     """
     make = partial(
         _Builder,
@@ -344,6 +347,12 @@ def build_plan(
         parts_done=parts_done or {},
         carried_quizzes=carried_quizzes,
     )
+    if lesson_budget is not None:
+        only = make()
+        only.chooser.selected = select_lessons(
+            only.progress, dict(only.priorities.leaders), lesson_budget
+        )
+        return only.run().plan()
     first = make().run()
     if not first.short_of_time():
         return first.plan()

@@ -178,7 +178,8 @@ class Chooser:
                 yield Option(SessionKind.QUIZ, quiz.subject_id, quiz.minutes, quiz)
 
     def _candidates(self) -> list[tuple[TopicState, bool]]:
-        """Ready topics with a next lesson, selected ones first, in priority order.
+        """Ready topics with a next lesson: selected ones in priority order, then the others by
+        their own value per minute.
 
         Cached until a lesson is placed or completed, the only events that change it.
         """
@@ -194,6 +195,9 @@ class Chooser:
                 others.append((topic, False))
             else:
                 mine.append((topic, True))
+        # Outside the selection only the value a lesson wins by itself counts: a prerequisite
+        # whose dependant was left out is worth just its own questions.
+        others.sort(key=lambda pair: -_own_density(pair[0]))
         self._cache_key, self._cache = key, mine + others
         return self._cache
 
@@ -239,3 +243,8 @@ class Chooser:
         if not fitted:
             self.no_fit = (key, room)
         return None
+
+
+def _own_density(topic: TopicState) -> float:
+    head = topic.head
+    return 0.0 if head is None else head.item.value / max(1, head.item.minutes)

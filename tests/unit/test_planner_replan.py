@@ -7,6 +7,8 @@ from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from planner import (
     Change,
@@ -21,7 +23,13 @@ from planner import (
     replan,
 )
 from prompts import template_exists
-from tests.unit.planner_support import profile, request, synthetic_curriculum
+from tests.unit.planner_support import (
+    AVAILABILITY,
+    check_plan,
+    profile,
+    request,
+    synthetic_curriculum,
+)
 
 
 @pytest.fixture(scope="module")
@@ -242,3 +250,39 @@ def test_replan_on_the_real_pack_after_a_month() -> None:
     assert result.plan.start_date == now_request.now.astimezone(UTC).date()
     assert result.plan.summary.lesson_minutes > 0
     assert any(d.reason_code == Reason.MOVED_MISSED for d in result.diff)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    seed=st.integers(0, 10_000),
+    days=st.integers(1, 60),
+    done_share=st.floats(0.0, 1.0),
+    blackout_tomorrow=st.booleans(),
+)
+def test_replans_keep_every_calendar_rule(
+    seed: int, days: int, done_share: float, blackout_tomorrow: bool
+) -> None:
+    rng = random.Random(seed)
+    curriculum = synthetic_curriculum(
+        rng, subjects=rng.randint(1, 5), topics_per_subject=rng.randint(2, 8)
+    )
+    study = profile(
+        availability={day: rng.choice((0, 30, 60, 90, 120)) or 45 for day in AVAILABILITY},
+        exam=profile().start_date + timedelta(days=rng.randint(days + 5, 150)),
+    )
+    plan_request = request(curriculum, study)
+    plan = build_plan(plan_request)
+    now_request = later(plan_request, days)
+    if blackout_tomorrow:
+        blocked = (now_request.now.date() + timedelta(days=1),)
+        now_request = replace(now_request, profile=replace(study, blackout_dates=blocked))
+    outcomes = [
+        SessionOutcome(
+            s.id, Outcome.DONE if rng.random() < done_share else Outcome.MISSED, s.minutes // 2
+        )
+        for s in plan.sessions
+        if s.date < now_request.now.date() and s.kind is not SessionKind.BREAK
+    ]
+    result = replan(now_request, plan, outcomes)
+    check_plan(result.plan, now_request, lessons=False)
+    assert replan(now_request, plan, outcomes) == result
