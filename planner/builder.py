@@ -16,7 +16,7 @@ from planner.calendar import Day, DayStatus, build_calendar, plan_start
 from planner.choice import Chooser, Option, Quiz, Run
 from planner.model import PlanRequest
 from planner.output import Draft, assemble
-from planner.plan import Plan, Reason, Session, SessionKind
+from planner.plan import Plan, Reason, Session, SessionKind, chronological
 from planner.practice import MockSlot, plan_mocks, quiz_minutes
 from planner.priority import Priorities, prioritise
 from planner.progress import LessonState, Progress, TopicState
@@ -75,7 +75,7 @@ class _Builder:
             selected=selected,
         )
         self.fixed: dict[date, list[Session]] = {}
-        for session in sorted(fixed, key=lambda s: (s.date, s.start_minute, s.id)):
+        for session in sorted(fixed, key=chronological):
             self.fixed.setdefault(session.date, []).append(session)
             state = self.progress.lessons.get(session.lesson_id or "")
             if session.kind is SessionKind.LESSON and state is not None:

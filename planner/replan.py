@@ -29,7 +29,7 @@ from planner.builder import build_plan
 from planner.calendar import build_calendar, local_now
 from planner.diff import diff_plans
 from planner.model import PlanRequest
-from planner.plan import Plan, Reason, Replan, Session, SessionKind
+from planner.plan import Plan, Reason, Replan, Session, SessionKind, chronological
 
 KEEP_DAYS = 2
 
@@ -179,7 +179,7 @@ def _keep(
     weights = request.curriculum.test_weights
     counted = {t.subject_id for t in request.curriculum.topics if weights.get(t.test_id, 0) > 0}
     by_topic = len(counted) < 2
-    for session in sorted(future, key=lambda s: (s.date, s.start_minute, s.id)):
+    for session in sorted(future, key=chronological):
         move = moves.get(session.id)
         if move is not None or session.pinned:
             target = (
@@ -237,5 +237,5 @@ def _slot_problem(session: Session, calendar: dict, used: dict[date, int]) -> st
 
 def _module_finished(quiz: Session, lessons: list[Session], done_sessions: set[str]) -> bool:
     """Whether every lesson of the quiz's topic planned before it is already done."""
-    when = (quiz.date, quiz.start_minute)
-    return all(s.id in done_sessions for s in lessons if (s.date, s.start_minute) < when)
+    when = chronological(quiz)[:2]
+    return all(s.id in done_sessions for s in lessons if chronological(s)[:2] < when)
