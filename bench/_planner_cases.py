@@ -135,9 +135,18 @@ def progress_after(
     return replace(request, now=now, mastery=mastery), outcomes
 
 
-def lesson_minutes(plan: Plan) -> int:
-    """Minutes the plan gives to lessons."""
-    return sum(s.minutes for s in plan.sessions if s.kind is SessionKind.LESSON)
+def lesson_minutes(request: PlanRequest, plan: Plan) -> int:
+    """Minutes of the lessons the plan schedules completely (parts of unfinished lessons, like
+    any other unused time, count only in the capacity ratio)."""
+    placed: dict[str, int] = {}
+    for session in plan.sessions:
+        if session.kind is SessionKind.LESSON and session.lesson_id:
+            placed[session.lesson_id] = placed.get(session.lesson_id, 0) + session.minutes
+    return sum(
+        item.minutes
+        for item in prioritise(request).queue
+        if placed.get(item.lesson.id, 0) >= item.minutes
+    )
 
 
 def lesson_capacity(request: PlanRequest, plan: Plan) -> dict[date, int]:

@@ -12,7 +12,8 @@ prints one JSON object:
   30 to 120 minutes a day, random tracks of YKS and SAT, random mastery), the priority value of
   the lessons the plan schedules completely, against the exact optimum (CP-SAT) of the same
   selection problem (a topic's lessons in order, unmet prerequisites complete first) with the
-  lesson minutes the plan scheduled.
+  minutes of the lessons the plan scheduled completely: could another choice of lessons have
+  won more in the same lesson time?
 - capacity_ratio_mean / capacity_ratio_min: the same, but the optimum may use every minute the
   plan left free of reviews, quizzes and mocks on study days before the taper (so it also
   counts time lost to session lengths, windows and the interleaving rule).
@@ -110,7 +111,7 @@ def bench_quality() -> dict[str, float]:
         plan = build_plan(request)
         value = plan_value(request, plan)
         room = lesson_capacity(request, plan)
-        selection.append(value / max(1e-9, optimum(request, lesson_minutes(plan))))
+        selection.append(value / max(1e-9, optimum(request, lesson_minutes(request, plan))))
         capacity.append(value / max(1e-9, optimum(request, sum(room.values()))))
         ours += value
         naive += round_robin(request, room)

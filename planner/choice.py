@@ -13,7 +13,9 @@ single subject) wins:
 3. any other eligible lesson that fits (first selected ones, then the rest),
 
 except that, when the track has both quantitative and verbal subjects, an item of the other
-kind than the previous session is preferred among 1 and 2.
+kind than the previous session is preferred among 1 and 2; a lesson of the other kind only when
+it is worth at least half as much per minute as the first lesson that may come next, so that
+alternating never costs much exam value.
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ from planner.model import PlannerSettings, StudyProfile
 from planner.plan import SessionKind
 from planner.progress import Progress, TopicState, part_minutes
 from planner.reviews import ReviewTracker
+
+
+ALTERNATION_FLOOR = 0.5
 
 
 @dataclass(slots=True)
@@ -211,12 +216,20 @@ class Chooser:
     ) -> tuple[Option | None, Option | None]:
         """(a lesson of the wanted kind, else None; the first lesson that may come next)."""
         by_topic, quantitative, first_ok = self.by_topic, self.quantitative, None
+        floor = -1.0
         for seen, (topic, chosen) in enumerate(self._candidates()):
             if not chosen or seen >= self.settings.lookahead:
                 break
             if not run.allows(topic.topic_id if by_topic else topic.subject_id):
                 continue
-            wanted = want is None or quantitative.get(topic.subject_id, True) == want
+            density = _own_density(topic)
+            if floor < 0:
+                # Alternation may not cost much: the other kind must be worth at least half as
+                # much per minute as the best lesson that may come next.
+                floor = density * ALTERNATION_FLOOR
+            wanted = want is None or (
+                quantitative.get(topic.subject_id, True) == want and density >= floor
+            )
             if first_ok is not None and not wanted:
                 continue
             size = self._size(topic, room)
