@@ -1,8 +1,8 @@
 """Which session comes next on a day: the choice rules of the builder.
 
 At the start of a study day the builder commits to the day's small items: due reviews (up to
-`review_share` of the day, a topic's first review after it was learned always; so a short day
-may hold no regular review, and reviews move to roomier days), the module
+`review_share` of the study time, accrued day by day so that short days get a review every
+other day; a topic's first review after it was learned always), the module
 quizzes that are due, and on taper days only reviews (up to `taper_share`). Their minutes are
 reserved, and lessons get the rest. Then, slot by slot, the first of these that fits and does
 not make a third session of the same subject in a row (of the same topic, when the track has a
@@ -30,7 +30,6 @@ from planner.model import PlannerSettings, StudyProfile
 from planner.plan import SessionKind
 from planner.progress import Progress, TopicState, part_minutes
 from planner.reviews import ReviewTracker
-
 
 ALTERNATION_FLOOR = 0.5
 
@@ -111,6 +110,7 @@ class Chooser:
         self.by_topic = len(set(self.topic_subject.values())) < 2
         self.selected = selected
         self.split_limit = profile.session_max
+        self.review_credit = 0.0
         self.placements = 0
         # (placements, room) of the last full scan that found no lesson to fit: until another
         # lesson is placed, no room that small can hold one.
@@ -120,20 +120,25 @@ class Chooser:
 
     def start_day(self, day: Day, taper: bool, quizzes: list[Quiz], capacity: int) -> Today:
         """Commit to the day's reviews and quizzes and reserve their minutes."""
+        minutes = self.settings.review_minutes
         if taper:
-            budget = max(
-                self.settings.review_minutes, int(day.capacity * self.settings.taper_share)
-            )
+            budget = max(minutes, int(day.capacity * self.settings.taper_share))
         else:
-            budget = int(day.capacity * self.settings.review_share)
+            # Review time accrues day by day, so short days still get a review now and then.
+            share = day.capacity * self.settings.review_share
+            self.review_credit = min(self.review_credit + share, share + 2 * minutes)
+            budget = int(self.review_credit)
         due = self.tracker.due(day.date)
         peak = [t for t in self.tracker.exam_peak(day.date, taper=taper) if t not in due]
-        minutes, used, reviews = self.settings.review_minutes, 0, []
+        used, regular, reviews = 0, 0, []
         for topic_id, is_peak in [(t, False) for t in due] + [(t, True) for t in peak]:
             first = self.tracker.is_first_review(topic_id) and not taper
-            if first or used + minutes <= budget:
+            if first or regular + minutes <= budget:
                 reviews.append((topic_id, is_peak))
                 used += minutes
+                regular += 0 if first else minutes
+        if not taper:
+            self.review_credit -= regular
         todays = [] if taper else [quiz for quiz in quizzes if quiz.available_from <= day.date]
         reserved = min(capacity, used + sum(quiz.minutes for quiz in todays))
         return Today(day, taper, reviews, todays, reserved)

@@ -262,15 +262,19 @@ def _check_lessons(plan: Plan, request: PlanRequest) -> None:
 
 
 def _check_start_learned_reviews(plan: Plan, request: PlanRequest) -> None:
-    """Topics known from the start are reviewed at least once when the plan has room for it."""
+    """Topics known from the start fall due within about three weeks (mastery under 0.8 means an
+    FSRS stability under 16 days) and are then reviewed, when the plan has room for it: review
+    time accrues at least every other study day."""
     weights = request.curriculum.test_weights
+    settings = request.settings
     known = [
         t.id
         for t in request.curriculum.topics
-        if weights.get(t.test_id, 0) > 0 and request.mastery_of(t.id) >= request.settings.learned
+        if weights.get(t.test_id, 0) > 0
+        and settings.learned <= request.mastery_of(t.id) < settings.mastered
     ]
     study_days = {s.date for s in plan.sessions if s.kind is not SessionKind.BREAK}
-    if len(study_days) < len(known) + FIRST_REVIEW_WINDOW_DAYS:
+    if len(study_days) < 2 * len(known) + 3 * FIRST_REVIEW_WINDOW_DAYS // 2:
         return
     reviewed = {s.topic_id for s in plan.sessions if s.kind is SessionKind.REVIEW}
     assert set(known) <= reviewed, sorted(set(known) - reviewed)
