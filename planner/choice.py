@@ -126,7 +126,7 @@ class Chooser:
         else:
             # Review time accrues day by day, so short days still get a review now and then.
             share = day.capacity * self.settings.review_share
-            self.review_credit = min(self.review_credit + share, share + 2 * minutes)
+            self.review_credit = min(self.review_credit + share, max(share, minutes))
             budget = int(self.review_credit)
         due = self.tracker.due(day.date)
         peak = [t for t in self.tracker.exam_peak(day.date, taper=taper) if t not in due]
