@@ -95,21 +95,6 @@ class Progress:
             topic.advance()
         self.ready = [topic for topic in ordered if topic.open_lessons and not topic.blocked_by]
 
-    def prefix(self, minutes: int) -> frozenset[str]:
-        """The lessons at the head of the rank order whose remaining minutes add up to `minutes`.
-
-        Rank order puts prerequisites first, so the prefix is closed under prerequisites.
-        """
-        chosen: list[str] = []
-        total = 0
-        for topic in sorted(self.topics.values(), key=lambda topic: topic.rank):
-            for state in topic.lessons:
-                if total + state.item.minutes > minutes + state.item.minutes // 2:
-                    return frozenset(chosen)
-                total += state.item.minutes
-                chosen.append(state.item.lesson.id)
-        return frozenset(chosen)
-
     def complete(self, topic_id: str) -> bool:
         """Whether every lesson of the topic is placed (topics outside the queue count as done)."""
         topic = self.topics.get(topic_id)

@@ -293,3 +293,23 @@ def test_the_same_request_gives_the_same_plan() -> None:
         request(curriculum(topics, lessons), profile(), mastery=dict(reversed(mastery.items())))
     )
     assert first == again
+
+
+def test_predicted_recall_on_exam_day_is_high_for_every_learned_topic() -> None:
+    from planner.builder import _Builder
+
+    topics = [
+        Topic(f"t{i}", "mat" if i % 2 else "tr", "t_mat" if i % 2 else "t_tr", 3.0)
+        for i in range(10)
+    ]
+    lessons = [lesson for topic in topics for lesson in lessons_of(topic.id, 2)]
+    study = profile(exam=START + timedelta(days=120))
+    builder = _Builder(
+        request(curriculum(topics, lessons), study),
+        fixed=(),
+        frozen_until=None,
+        urgent=(),
+        parts_done={},
+    ).run()
+    recall = {topic.id: builder.tracker.retrievability_on_exam_day(topic.id) for topic in topics}
+    assert min(recall.values()) >= 0.9, recall
