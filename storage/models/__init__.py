@@ -11,6 +11,7 @@ from storage.models.content import (
     TopicRow,
 )
 from storage.models.dialogue import DialogueStateRow
+from storage.models.linking import GroupSettingsRow, LinkCodeRow
 from storage.models.planning import (
     AssessmentResultRow,
     LessonProgressRow,
@@ -27,8 +28,10 @@ __all__ = [
     "ContentPackRow",
     "DialogueStateRow",
     "ExamRow",
+    "GroupSettingsRow",
     "LessonProgressRow",
     "LessonRow",
+    "LinkCodeRow",
     "ProfileRow",
     "QuestionRow",
     "ResourceRow",
