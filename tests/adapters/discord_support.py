@@ -3,7 +3,7 @@ presses buttons and writes DMs, and reads back what the bot showed them."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -122,6 +122,25 @@ class Student:
         result = await presser.click(message, custom_id=custom_id)
         self.results.append(result)
         # a press answered with "thinking…" gets its first answer as the response
+        response = result.response
+        own = [response] if response is not None and response.id != message.id else []
+        self.last = [*own, *result.followups]
+        return self.last
+
+    async def forge(
+        self, message: Any, custom_id: str, values: Sequence[str] | None = None
+    ) -> list[Any]:
+        """Send a component interaction for `message` with any custom_id, as a modified client
+        or a stale message could (simcord's public `click` only presses real buttons, so this
+        uses its internal dispatcher)."""
+        from simcord.actors import _component_interaction  # noqa: PLC0415
+
+        stored = self.env.backend.get_message(message.channel_id, message.id)
+        data: dict[str, Any] = {"custom_id": custom_id, "component_type": 2}
+        if values is not None:
+            data.update(component_type=3, values=list(values))
+        result = await _component_interaction(self.actor, stored, data)
+        self.results.append(result)
         response = result.response
         own = [response] if response is not None and response.id != message.id else []
         self.last = [*own, *result.followups]
