@@ -120,6 +120,15 @@ class DiscordGuildAdmin:
                     raise ValueError("the group's role is not in this server")
                 overwrites[guild.default_role] = discord.PermissionOverwrite(view_channel=False)
                 overwrites[role] = discord.PermissionOverwrite(view_channel=True)
+                # Hiding the channel from everyone would hide it from the coach too.
+                overwrites[guild.me] = discord.PermissionOverwrite(
+                    view_channel=True,
+                    send_messages=True,
+                    embed_links=True,
+                    read_message_history=True,
+                    create_public_threads=True,
+                    send_messages_in_threads=True,
+                )
             created = await guild.create_text_channel(name[:100], overwrites=overwrites)
             return str(created.id)
 

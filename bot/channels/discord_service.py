@@ -18,6 +18,7 @@ import contextlib
 import logging
 from typing import TYPE_CHECKING
 
+import aiohttp
 import discord
 from discord.ext import commands
 
@@ -117,23 +118,36 @@ def use_api_url(url: str) -> None:
 
 
 class DiscordService:
-    """Runs the bot in a task; `stop` closes it."""
+    """Runs the bot in a task; `stop` closes it.
+
+    discord.py reconnects a dropped gateway connection by itself; a failure to log in because
+    Discord cannot be reached is retried here with growing pauses (up to five minutes). A
+    rejected token is not retried.
+    """
 
     name = "discord"
+    first_retry_s = 5.0
+    max_retry_s = 300.0
 
     def __init__(self, container: Container) -> None:
         self._container = container
         self.channel = DiscordChannel(default_locale=container.settings.default_locale)
         self.bot: CoachBot | None = None
         self._task: asyncio.Task[None] | None = None
+        self._stopping = asyncio.Event()
 
     async def start(self) -> None:
-        """Build the bot and connect in the background (returns at once)."""
+        """Connect in the background (returns at once)."""
         settings = self._container.settings
         if settings.discord_token is None:
             return
         if settings.discord_api_url:
             use_api_url(settings.discord_api_url)
+        token = settings.discord_token.get_secret_value()
+        self._task = asyncio.create_task(self._run(token), name="discord")
+
+    def _new_bot(self) -> CoachBot:
+        settings = self._container.settings
         self.bot = build_bot(
             self._container.extras["engine"],
             self.channel,
@@ -141,30 +155,49 @@ class DiscordService:
             self._container.clock,
             default_locale=settings.default_locale,
         )
-        token = settings.discord_token.get_secret_value()
-        self._task = asyncio.create_task(self._run(self.bot, token), name="discord")
+        return self.bot
 
-    async def _run(self, bot: CoachBot, token: str) -> None:
-        try:
-            await bot.start(token, reconnect=True)
-        except discord.LoginFailure:
-            log.error(
-                "Discord: the token in LEARNCONNECT_DISCORD_TOKEN was rejected; "
-                "the Discord channel is off, everything else keeps running"
-            )
-        except discord.PrivilegedIntentsRequired:
-            log.error("Discord: the application asks for intents it was not granted")
-        except Exception as error:  # any other start-up failure must not take the app down
-            log.error("Discord: the client stopped (%s); the Discord channel is off", error)
-        finally:
-            if not bot.is_closed():
-                with contextlib.suppress(Exception):
-                    await bot.close()
+    async def _run(self, token: str) -> None:
+        delay = self.first_retry_s
+        while not self._stopping.is_set():
+            bot = self._new_bot()
+            try:
+                await bot.start(token, reconnect=True)
+                return  # closed by `stop`
+            except discord.LoginFailure:
+                log.error(
+                    "Discord: the token in LEARNCONNECT_DISCORD_TOKEN was rejected; "
+                    "the Discord channel is off, everything else keeps running"
+                )
+                return
+            except discord.PrivilegedIntentsRequired:
+                log.error("Discord: the application asks for intents it was not granted")
+                return
+            except (OSError, aiohttp.ClientError, discord.DiscordServerError) as error:
+                log.warning(
+                    "Discord: cannot reach Discord (%s); trying again in %.0f s",
+                    type(error).__name__,
+                    delay,
+                )
+            except Exception as error:  # must not take the rest of the coach down
+                log.error("Discord: the client stopped (%s); the Discord channel is off", error)
+                return
+            finally:
+                if not bot.is_closed():
+                    with contextlib.suppress(Exception):
+                        await bot.close()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), timeout=delay)
+            delay = min(delay * 2, self.max_retry_s)
 
     async def stop(self) -> None:
-        """Disconnect and wait for the task to end."""
+        """Disconnect and end the task (also while it waits to retry)."""
+        self._stopping.set()
         if self.bot is not None and not self.bot.is_closed():
             await self.bot.close()
         if self._task is not None:
-            with contextlib.suppress(asyncio.CancelledError, TimeoutError):
-                await asyncio.wait_for(self._task, timeout=10)
+            done, _ = await asyncio.wait({self._task}, timeout=10)
+            if not done:
+                self._task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await self._task

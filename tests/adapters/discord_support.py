@@ -135,7 +135,8 @@ class Student:
         uses its internal dispatcher)."""
         from simcord.actors import _component_interaction  # noqa: PLC0415
 
-        stored = self.env.backend.get_message(message.channel_id, message.id)
+        channel_id = message.channel_id if hasattr(message, "channel_id") else message.channel.id
+        stored = self.env.backend.get_message(channel_id, message.id)
         data: dict[str, Any] = {"custom_id": custom_id, "component_type": 2}
         if values is not None:
             data.update(component_type=3, values=list(values))

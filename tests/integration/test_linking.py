@@ -140,9 +140,7 @@ async def test_both_with_data_keeps_the_makers_only_after_confirmation(
     assert joiner.templates()[0] in ("link/invalid", "common/stale_button")
 
 
-async def test_same_account_and_forged_buttons(
-    engine: DialogueEngine, clock: FixedClock
-) -> None:
+async def test_same_account_and_forged_buttons(engine: DialogueEngine, clock: FixedClock) -> None:
     web = Conversation(engine, clock, user_key="w1", channel=ChannelKind.WEB)
     await web.command("start")
     code = await make_code(web)
