@@ -109,9 +109,7 @@ class LinkService:
         await self._join(uow, user.id, into=code.user_id)
         return LinkResult(LinkOutcome.JOINED, code.user_id, code.id)
 
-    async def confirm(
-        self, uow: UnitOfWork, user: User, code_id: int, now: datetime
-    ) -> LinkResult:
+    async def confirm(self, uow: UnitOfWork, user: User, code_id: int, now: datetime) -> LinkResult:
         """The student agreed that this account's data is replaced by the maker's."""
         code = await uow.links.get(code_id)
         if code is None or not code.usable(now) or code.claimed_by != user.id:

@@ -133,7 +133,7 @@ class Student:
         """Send a component interaction for `message` with any custom_id, as a modified client
         or a stale message could (simcord's public `click` only presses real buttons, so this
         uses its internal dispatcher)."""
-        from simcord.actors import _component_interaction  # noqa: PLC0415
+        from simcord.actors import _component_interaction
 
         channel_id = message.channel_id if hasattr(message, "channel_id") else message.channel.id
         stored = self.env.backend.get_message(channel_id, message.id)

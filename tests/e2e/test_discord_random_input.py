@@ -50,7 +50,7 @@ texts = st.one_of(
             "18:00-21:00",
             "<@123> **hi**",
             "x" * 2000,
-        ]  # fmt: skip
+        ]
     ),
 )
 arguments = st.one_of(st.none(), st.text(max_size=40), st.sampled_from(["ABCD-EFGH", "sayılar"]))

@@ -84,7 +84,7 @@ def test_a_rejected_discord_token_is_one_line_and_the_rest_keeps_working(
     output = "".join(lines)
     assert process.returncode == 0, output
     assert "/api/v10/users/@me" in FakeDiscordApi.seen
-    assert TOKEN not in output and TOKEN.split(".")[0] not in output
+    assert TOKEN not in output and TOKEN.split(".", maxsplit=1)[0] not in output
     problems = [line for line in lines if ("ERROR" in line or "WARNING" in line)]
     discord_problems = [line for line in problems if "discord" in line.lower()]
     assert len(discord_problems) == 1, output
