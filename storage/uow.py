@@ -12,6 +12,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.repositories import (
+    SqlChannelPollRepository,
     SqlContentRepository,
     SqlDialogueRepository,
     SqlPlanRepository,
@@ -53,6 +54,7 @@ class SqlUnitOfWork:
         self.content = SqlContentRepository(self.session)
         self.links = SqlLinkCodeRepository(self.session)
         self.groups = SqlGroupSettingsRepository(self.session)
+        self.channel_polls = SqlChannelPollRepository(self.session)
         return self
 
     async def __aexit__(

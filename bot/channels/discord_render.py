@@ -14,10 +14,11 @@ from dataclasses import dataclass
 
 import discord
 
+from bot.channels.render import DISCORD_MESSAGE_LIMIT, split_text, truncate
 from coach.messages import Choice, Reply, ReplyKind
 from prompts import render
 
-MESSAGE_LIMIT = 2000
+MESSAGE_LIMIT = DISCORD_MESSAGE_LIMIT
 EMBED_LIMIT = 4096
 EMBED_TITLE_LIMIT = 256
 BUTTON_LABEL_LIMIT = 80
@@ -68,26 +69,6 @@ class Outgoing:
     components: tuple[discord.ui.Item[discord.ui.View], ...] = ()
     attachment: Attachment | None = None
     typing: bool = False
-
-
-def split_text(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
-    """Split text into chunks of at most `limit` characters at paragraph, line or word ends."""
-    chunks: list[str] = []
-    rest = text.strip()
-    while len(rest) > limit:
-        window = rest[:limit]
-        cut = -1
-        for separator in ("\n\n", "\n", " "):
-            cut = window.rfind(separator)
-            if cut >= limit // 2:
-                break
-        if cut < limit // 2:
-            cut = limit  # one very long word: cut it
-        chunks.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip()
-    if rest:
-        chunks.append(rest)
-    return chunks
 
 
 def render_reply(reply: Reply, locale: str = "en") -> list[Outgoing]:
@@ -147,7 +128,7 @@ def _text_messages(text: str, template: str) -> list[Outgoing]:
         if len(title) <= EMBED_TITLE_LIMIT and body.strip():
             embed = discord.Embed(title=title, description=body.strip(), colour=EMBED_COLOUR)
             return [Outgoing(embed=embed)]
-    return [Outgoing(content=chunk) for chunk in split_text(text)]
+    return [Outgoing(content=chunk) for chunk in split_text(text, MESSAGE_LIMIT)]
 
 
 def _components(
@@ -248,4 +229,4 @@ def _unique_payloads(choices: Sequence[Choice]) -> list[Choice]:
 
 
 def _cut(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return truncate(text, limit)

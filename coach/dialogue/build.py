@@ -17,10 +17,11 @@ from coach.dialogue.handlers.plans import AwayCommands, PreviewActions, Proposal
 from coach.dialogue.handlers.sessions import SessionActions
 from coach.dialogue.handlers.stuck import StuckCommand
 from coach.dialogue.intents import KeywordIntents
+from coach.dialogue.llm_intents import LlmIntents
 from coach.dialogue.router import CommandHandler, Router
 from coach.dialogue.turn import Turn
 from coach.planning import PlanningService
-from coach.ports import Clock, UnitOfWorkFactory
+from coach.ports import Clock, Llm, UnitOfWorkFactory
 
 
 def build_engine(
@@ -30,6 +31,7 @@ def build_engine(
     config: EngineConfig,
     *,
     dashboard_url: str | None = None,
+    llm: Llm | None = None,
 ) -> DialogueEngine:
     """The engine every channel talks to."""
     planning = PlanningService(catalog)
@@ -109,6 +111,7 @@ def build_engine(
         ],
         commands=commands,
         intents=KeywordIntents(),
+        fallback_intents=LlmIntents(llm) if llm is not None else None,
     )
     menu.bind(router.run_command)
     return DialogueEngine(uow, clock, router, config)

@@ -11,8 +11,9 @@ import discord
 import pytest
 
 from bot.channels.discord import DiscordChannel, delivery_error
-from bot.channels.discord_render import payload_of, render_reply, split_text
+from bot.channels.discord_render import payload_of, render_reply
 from bot.channels.discord_service import build_bot
+from bot.channels.render import split_text
 from coach.messages import (
     ChannelKind,
     ChannelRef,
@@ -54,12 +55,11 @@ def many(count: int) -> Reply:
 def test_text_is_split_at_2000_characters_on_nice_boundaries() -> None:
     paragraph = ("word " * 300).strip()  # 1,499 characters
     text = "\n\n".join([paragraph] * 4)
-    chunks = split_text(text)
+    chunks = split_text(text, 2000)
     assert all(len(chunk) <= 2000 for chunk in chunks)
     assert len(chunks) == 4
     assert " ".join(chunks).split() == text.split()
-    assert split_text("x" * 4500) == ["x" * 2000, "x" * 2000, "x" * 500]
-    assert split_text("   ") == []
+    assert split_text("x" * 4500, 2000) == ["x" * 2000, "x" * 2000, "x" * 500]
 
 
 def test_buttons_five_per_row_and_a_select_beyond_twenty_five() -> None:

@@ -1,7 +1,7 @@
 """link codes and group settings
 
 Revision ID: 0006
-Revises: 0001
+Revises: 0005
 Create Date: 2026-11-25 16:28:20.989861
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 import storage.models.base
 
 revision: str = '0006'
-down_revision: str | None = '0001'
+down_revision: str | None = '0005'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
