@@ -98,6 +98,19 @@ def message_kwargs(message: Outgoing) -> dict[str, Any]:
     return kwargs
 
 
+async def acknowledge(
+    interaction: discord.Interaction, *, ephemeral: bool = False, thinking: bool = False
+) -> bool:
+    """Defer the interaction (Discord wants an answer within 3 s; ours follow as follow-ups);
+    False when it expired or was already answered, so there is nobody to answer."""
+    try:
+        await interaction.response.defer(ephemeral=ephemeral, thinking=thinking)
+    except (discord.HTTPException, discord.InteractionResponded) as error:
+        log.warning("a Discord interaction could not be acknowledged: %s", type(error).__name__)
+        return False
+    return True
+
+
 class DiscordChannel:
     """Sends replies through a discord.py client (bound when the bot is built)."""
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import discord
 
-from bot.channels.discord import DiscordChannel, delivery_error
+from bot.channels.discord import DiscordChannel, acknowledge, delivery_error
 from bot.channels.discord_i18n import engine_command, locale_code
 from bot.channels.discord_render import payload_of
 from coach.dialogue.contract import ConversationEngine
@@ -68,7 +68,8 @@ class DiscordConversation:
     ) -> None:
         """A slash command."""
         in_guild = interaction.guild is not None
-        await interaction.response.defer(ephemeral=in_guild, thinking=True)
+        if not await acknowledge(interaction, ephemeral=in_guild, thinking=True):
+            return
         args = tuple((argument or "").split())
         await self._interaction_turn(
             interaction,
@@ -89,7 +90,8 @@ class DiscordConversation:
         if parsed == ("choice", DM_PAYLOAD):
             await self.continue_in_dms(interaction)
             return
-        await interaction.response.defer()
+        if not await acknowledge(interaction):
+            return
         kind, payload = parsed or ("choice", "")  # not ours: the engine answers "stale button"
         event_kind = EventKind.POLL_ANSWER if kind == "poll" else EventKind.CHOICE
         await self._interaction_turn(interaction, event_kind, payload=payload)
@@ -137,7 +139,8 @@ class DiscordConversation:
 
     async def continue_in_dms(self, interaction: discord.Interaction) -> None:
         """Open the DM the student asked for, or tell them (here) why it cannot be opened."""
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        if not await acknowledge(interaction, ephemeral=True, thinking=True):
+            return
         user_key = str(interaction.user.id)
         contact = await self._contact(
             ChannelRef(ChannelKind.DISCORD, user_key, user_key), interaction.guild_id
@@ -261,14 +264,16 @@ class DiscordConversation:
 
     async def _remember(self, ref: ChannelRef, before: Contact) -> None:
         """After a turn: a first contact in a server is not a DM opt-in; a DM is one."""
+        first_in_server = ref.is_group and not before.known
+        new_dm = not ref.is_group and before.dm_chat_id != ref.chat_key
+        if not (first_in_server or new_dm):
+            return  # the usual case: nothing to write
         async with self._uow() as uow:
-            if ref.is_group and not before.known:
+            if first_in_server:
                 await uow.users.set_reachable(DISCORD, ref.user_key, False, DM_NOT_STARTED)
-            elif not ref.is_group and before.dm_chat_id != ref.chat_key:
+            else:
                 await uow.users.set_chat_id(DISCORD, ref.user_key, ref.chat_key)
                 await uow.users.set_reachable(DISCORD, ref.user_key, True)
-            else:
-                return
             await uow.commit()
 
     async def _set_reachable(self, user_key: str, reachable: bool, reason: str) -> None:

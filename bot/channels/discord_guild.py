@@ -12,7 +12,7 @@ import logging
 
 import discord
 
-from bot.channels.discord import translated_errors
+from bot.channels.discord import acknowledge, translated_errors
 from bot.channels.discord_i18n import locale_code
 from coach.domain import GroupSettings
 from coach.messages import ChannelKind
@@ -53,7 +53,8 @@ class GuildSetup:
         language: str,
     ) -> None:
         """Refuse politely without Manage Server; otherwise save and report permissions."""
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        if not await acknowledge(interaction, ephemeral=True, thinking=True):
+            return
         locale = locale_code(interaction.locale) or self._default_locale
         guild = interaction.guild
         if guild is None:

@@ -252,3 +252,21 @@ async def test_pushes_go_to_dms_and_channels_and_errors_are_translated(
             await channel.send(to_room, Reply(text="again"))
     with pytest.raises(TransientDeliveryError):  # no client running (e.g. a rejected token)
         await DiscordChannel().send(to_dm, Reply(text="after"))
+
+
+async def test_an_expired_interaction_is_logged_not_raised(
+    uow_factory: SqlUnitOfWorkFactory, clock: FixedClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    engine = ScriptedEngine({})
+    bot = build_bot(engine, DiscordChannel(), uow_factory, clock)  # type: ignore[arg-type]
+    async with running(bot) as env:
+        guild = env.create_guild()
+        channel = guild.create_text_channel("study")
+        gizem = Student(env, guild.add_member(env.create_user("gizem")), channel)
+        env.inject_error("POST", "/interactions/*/*/callback", status=404, code=10062,
+                         message="Unknown interaction")  # fmt: skip
+        await gizem.slash("today")
+        assert not gizem.results[-1].acknowledged
+        assert engine.events == []  # nobody to answer: the engine is not asked
+        assert not env.errors
+    assert "could not be acknowledged: NotFound" in caplog.text
