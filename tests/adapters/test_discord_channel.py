@@ -235,6 +235,9 @@ async def test_pushes_go_to_dms_and_channels_and_errors_are_translated(
         [dm] = user.dm_channel.history()
         assert str(dm.id) == message_id
         assert [cid for _l, cid in custom_ids(dm)] == ["lc:0:x:pick:0", "lc:1:x:pick:1"]
+        assert await channel.send(to_dm, Reply(text="", kind=ReplyKind.TYPING)) is None
+        typing = f"/channels/{user.dm_channel.id}/typing"
+        assert any(r.method == "POST" and r.path == typing for r in env.http_requests)
         await channel.send(to_room, Reply(text="Study group at 18:00"))
         assert room.last_message is not None and room.last_message.content.startswith("Study")
 

@@ -9,6 +9,7 @@ import discord
 import pytest
 
 from coach.dialogue.commands import COMMANDS
+from coach.domain import GroupSettings
 from coach.messages import ChannelKind
 from storage.uow import SqlUnitOfWorkFactory
 from tests.adapters.discord_support import Student, coach_bot, mini_engine, running
@@ -140,3 +141,40 @@ async def test_link_joins_a_telegram_and_a_discord_student(
         on_telegram = await uow.users.find_by_identity("telegram", "7001")
     assert on_discord is not None and on_telegram is not None
     assert on_discord.id == on_telegram.id
+
+
+@pytest.mark.parametrize(
+    ("client_locale", "server_language", "greeting"),
+    [("tr", None, "Merhaba"), ("en-GB", None, "Hi"), ("de", "en", "Hi"), ("de", None, "Merhaba")],
+)
+async def test_the_language_follows_the_client_then_the_server(
+    uow_factory: SqlUnitOfWorkFactory,
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+    client_locale: str,
+    server_language: str | None,
+    greeting: str,
+) -> None:
+    import simcord.interactions
+
+    original = simcord.interactions.base_payload
+
+    def with_locale(*args: object, **kwargs: object) -> object:
+        record, payload = original(*args, **kwargs)  # type: ignore[arg-type]
+        payload["locale"] = client_locale
+        return record, payload
+
+    monkeypatch.setattr(simcord.interactions, "base_payload", with_locale)
+    bot = coach_bot(mini_engine(uow_factory, clock), uow_factory, clock)  # default language: tr
+    async with running(bot) as env:
+        guild = env.create_guild()
+        channel = guild.create_text_channel("study")
+        if server_language:
+            async with uow_factory() as uow:
+                await uow.groups.save(
+                    GroupSettings("discord", str(guild.id), server_language, clock.now())
+                )
+                await uow.commit()
+        student = Student(env, guild.add_member(env.create_user("hale")), channel)
+        await student.slash("start")
+        assert student.text().startswith(greeting), student.text()

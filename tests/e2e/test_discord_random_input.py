@@ -53,7 +53,9 @@ texts = st.one_of(
         ]
     ),
 )
-arguments = st.one_of(st.none(), st.text(max_size=40), st.sampled_from(["ABCD-EFGH", "sayılar"]))
+arguments = st.one_of(
+    st.none(), st.text(max_size=40), st.sampled_from(["ABCD-EFGH", "sayılar", "", "y" * 5000])
+)
 actions = st.one_of(
     st.tuples(st.just("slash"), st.sampled_from(sorted(COMMAND_NAMES)), arguments),
     st.tuples(st.just("dm"), texts),
