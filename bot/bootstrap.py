@@ -127,6 +127,7 @@ def build(settings: Settings, **overrides: Any) -> Container:
         container.services.append(discord_service)
         container.extras.setdefault("channels", {})["discord"] = discord_service.channel
         container.extras["discord_channel"] = discord_service.channel
+        container.extras["discord_admin"] = discord_service.guild_admin
     container.startup_hooks.append(content_import_hook())
     container.extras.update(overrides)
     _add_web_chat(container)

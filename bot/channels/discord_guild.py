@@ -12,11 +12,11 @@ import logging
 
 import discord
 
-from bot.channels.discord import acknowledge, translated_errors
+from bot.channels.discord import DiscordChannel, acknowledge, translated_errors
 from bot.channels.discord_i18n import locale_code
 from coach.domain import GroupSettings
 from coach.messages import ChannelKind
-from coach.ports import Clock, UnitOfWorkFactory
+from coach.ports import Clock, TransientDeliveryError, UnitOfWorkFactory
 from prompts import render
 
 log = logging.getLogger(__name__)
@@ -99,8 +99,15 @@ class DiscordGuildAdmin:
     (RecipientUnreachable for missing permissions, RateLimited, TransientDeliveryError).
     """
 
-    def __init__(self, client: discord.Client) -> None:
-        self._client = client
+    def __init__(self, channel: DiscordChannel) -> None:
+        self._channel = channel  # its client is the running bot (rebound when it reconnects)
+
+    @property
+    def _client(self) -> discord.Client:
+        client = self._channel.client
+        if client is None or client.is_closed():
+            raise TransientDeliveryError("the Discord client is not running")
+        return client
 
     async def _guild(self, guild_id: str) -> discord.Guild:
         guild = self._client.get_guild(int(guild_id))

@@ -24,7 +24,7 @@ from discord.ext import commands
 
 from bot.channels.discord import DiscordChannel
 from bot.channels.discord_conversation import DiscordConversation
-from bot.channels.discord_guild import GuildSetup
+from bot.channels.discord_guild import DiscordGuildAdmin, GuildSetup
 from bot.channels.discord_i18n import PromptTranslator
 from bot.handlers.discord import register
 from coach.dialogue.contract import ConversationEngine
@@ -132,6 +132,7 @@ class DiscordService:
     def __init__(self, container: Container) -> None:
         self._container = container
         self.channel = DiscordChannel(default_locale=container.settings.default_locale)
+        self.guild_admin = DiscordGuildAdmin(self.channel)  # for study groups (community)
         self.bot: CoachBot | None = None
         self._task: asyncio.Task[None] | None = None
         self._stopping = asyncio.Event()

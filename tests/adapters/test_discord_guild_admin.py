@@ -18,7 +18,7 @@ async def test_a_study_group_gets_a_role_a_private_channel_and_a_thread(
     bot = coach_bot(mini_engine(uow_factory, clock), uow_factory, clock)
     async with running(bot) as env:
         guild = env.create_guild()
-        admin = DiscordGuildAdmin(bot)
+        admin = DiscordGuildAdmin(bot.conversation.channel)
         user = env.create_user("gul")
         guild.add_member(user)
 

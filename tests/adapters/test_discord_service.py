@@ -14,6 +14,7 @@ from aiohttp import web
 
 from bot.bootstrap import build
 from bot.channels.discord import DiscordChannel
+from bot.channels.discord_guild import DiscordGuildAdmin
 from bot.channels.discord_service import DiscordService, coach_intents
 from bot.settings import Settings
 from tests.adapters.discord_support import MINI
@@ -53,6 +54,7 @@ def test_intents_are_minimal_and_not_privileged() -> None:
 async def test_the_channel_is_registered_only_with_a_token(database_url: str) -> None:
     container = build(settings(database_url, "http://127.0.0.1:1"))
     assert isinstance(container.extras["channels"]["discord"], DiscordChannel)
+    assert isinstance(container.extras["discord_admin"], DiscordGuildAdmin)
     assert any(service.name == "discord" for service in container.services)
     await container.engine.dispose()
     plain = build(Settings(database_url=database_url, content_packs=[str(MINI)]))
