@@ -20,6 +20,7 @@ from storage.repositories import (
     SqlProgressRepository,
     SqlUserRepository,
 )
+from storage.repositories.linking import SqlGroupSettingsRepository, SqlLinkCodeRepository
 from storage.repositories.personal_data import SqlPersonalDataRepository
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,8 @@ class SqlUnitOfWork:
         self.dialogues = SqlDialogueRepository(self.session)
         self.personal_data = SqlPersonalDataRepository(self.session)
         self.content = SqlContentRepository(self.session)
+        self.links = SqlLinkCodeRepository(self.session)
+        self.groups = SqlGroupSettingsRepository(self.session)
         self.channel_polls = SqlChannelPollRepository(self.session)
         return self
 

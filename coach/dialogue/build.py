@@ -12,6 +12,7 @@ from coach.dialogue.flows.settings import SettingsFlow
 from coach.dialogue.handlers.account import AccountCommands
 from coach.dialogue.handlers.daily import DailyCommands
 from coach.dialogue.handlers.general import GeneralCommands, MenuActions
+from coach.dialogue.handlers.link import LinkCommands
 from coach.dialogue.handlers.plans import AwayCommands, PreviewActions, ProposalActions
 from coach.dialogue.handlers.sessions import SessionActions
 from coach.dialogue.handlers.stuck import StuckCommand
@@ -69,6 +70,7 @@ def build_engine(
     preview = PreviewActions(catalog, planning, edit, daily.today)
     account = AccountCommands()
     away = AwayCommands(planning)
+    link = LinkCommands()
 
     async def begin_checkin(turn: Turn, args: tuple[str, ...]) -> None:
         await checkin.begin(turn)
@@ -94,6 +96,7 @@ def build_engine(
         "resume": account.resume,
         "export": account.export,
         "delete": account.delete,
+        "link": link.link,
     }
     router = Router(
         flows=[onboarding, assessment, checkin, settings, quiz],
@@ -104,6 +107,7 @@ def build_engine(
             preview,
             ProposalActions(planning),
             CheckinButton(checkin),
+            link,
         ],
         commands=commands,
         intents=KeywordIntents(),

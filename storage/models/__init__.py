@@ -12,6 +12,7 @@ from storage.models.content import (
     TopicRow,
 )
 from storage.models.dialogue import DialogueStateRow
+from storage.models.linking import GroupSettingsRow, LinkCodeRow
 from storage.models.planning import (
     AssessmentResultRow,
     LessonProgressRow,
@@ -30,9 +31,11 @@ __all__ = [
     "ContentPackRow",
     "DialogueStateRow",
     "ExamRow",
+    "GroupSettingsRow",
     "InstanceSecretRow",
     "LessonProgressRow",
     "LessonRow",
+    "LinkCodeRow",
     "ProfileRow",
     "QuestionRow",
     "ResourceRow",
