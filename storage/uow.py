@@ -13,6 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.repositories import (
     SqlDialogueRepository,
+    SqlNotificationAudience,
+    SqlOutboxRepository,
     SqlPlanRepository,
     SqlProfileRepository,
     SqlProgressRepository,
@@ -46,6 +48,8 @@ class SqlUnitOfWork:
         self.plans = SqlPlanRepository(self.session)
         self.progress = SqlProgressRepository(self.session)
         self.dialogues = SqlDialogueRepository(self.session)
+        self.outbox = SqlOutboxRepository(self.session)
+        self.audience = SqlNotificationAudience(self.session)
         return self
 
     async def __aexit__(

@@ -11,6 +11,7 @@ from storage.models.content import (
     TopicRow,
 )
 from storage.models.dialogue import DialogueStateRow
+from storage.models.notify import NotifyJobRunRow, OutboxRow
 from storage.models.planning import (
     AssessmentResultRow,
     LessonProgressRow,
@@ -29,6 +30,8 @@ __all__ = [
     "ExamRow",
     "LessonProgressRow",
     "LessonRow",
+    "NotifyJobRunRow",
+    "OutboxRow",
     "ProfileRow",
     "QuestionRow",
     "ResourceRow",

@@ -4,6 +4,8 @@ Repositories never commit; the unit of work does.
 """
 
 from storage.repositories.dialogue import SqlDialogueRepository
+from storage.repositories.notify_audience import SqlNotificationAudience
+from storage.repositories.outbox import SqlOutboxRepository
 from storage.repositories.plans import SqlPlanRepository
 from storage.repositories.profiles import SqlProfileRepository
 from storage.repositories.progress import SqlProgressRepository
@@ -11,6 +13,8 @@ from storage.repositories.users import SqlUserRepository
 
 __all__ = [
     "SqlDialogueRepository",
+    "SqlNotificationAudience",
+    "SqlOutboxRepository",
     "SqlPlanRepository",
     "SqlProfileRepository",
     "SqlProgressRepository",
