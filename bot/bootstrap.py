@@ -104,5 +104,8 @@ def build(settings: Settings, **overrides: Any) -> Container:
 
     if settings.scheduler_enabled:
         container.services.append(SchedulerService(container))
+    from bot.jobs.notifications import install as install_notifications  # noqa: PLC0415
+
+    install_notifications(container)
     container.extras.update(overrides)
     return container

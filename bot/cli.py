@@ -8,6 +8,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 import typer
 
+from bot.cli_outbox import outbox_app
 from bot.logging_setup import configure_logging
 from bot.settings import Settings, SettingsError, load_settings
 
@@ -20,6 +21,7 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Database schema migrations.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+app.add_typer(outbox_app, name="outbox")
 
 log = logging.getLogger("learnconnect")
 

@@ -257,15 +257,3 @@ class _SweepRun:
             if found is not None:
                 produced.append(found)
         return produced
-
-
-async def push(
-    uow: UnitOfWork, notification: Notification, now: datetime, cap: int
-) -> Notification:
-    """Store one event-driven push under the student's daily cap; returns what was stored."""
-    day = notification.local_date
-    rows = await uow.outbox.day_rows([notification.user_id], day, day)
-    active = {(notification.user_id, day): {row.dedupe_key for row in rows}}
-    [stored] = apply_daily_cap([notification], active, {notification.user_id: cap})
-    await uow.outbox.enqueue([stored], now)
-    return stored
