@@ -115,7 +115,7 @@ def push(
         local_date=local_day or due.date(),
         address=Address(channel, chat, chat),
         locale="en",
-        context=context if context is not None else {"rest_day": False, "name": "Ada"},
+        context=context if context is not None else {"rest_day": False, "student": "Ada"},
         expires_at=expires,
         drop_reason=drop_reason,
     )

@@ -10,6 +10,7 @@ instead of being sent, so a row is never sent by two dispatchers.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections import defaultdict
 from collections.abc import Sequence
@@ -161,9 +162,14 @@ class Dispatcher:
                 report.count(outcome)
                 self._pending.append(outcome)
 
+        finished = asyncio.Event()
+
         async def flusher() -> None:
-            while True:
-                await asyncio.sleep(self.options.flush_interval_s)
+            # Never cancelled mid-write: a write cut short would lose acks, and a lost ack means
+            # the row is sent again once its lease runs out.
+            while not finished.is_set():
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(finished.wait(), self.options.flush_interval_s)
                 await self._flush()
 
         flushing = asyncio.create_task(flusher())
@@ -171,8 +177,8 @@ class Dispatcher:
             workers = min(self.options.concurrency, len(items))
             await asyncio.gather(*(worker() for _ in range(workers)))
         finally:
-            flushing.cancel()
-            await asyncio.gather(flushing, return_exceptions=True)
+            finished.set()
+            await flushing
             await self._flush()
 
     async def _deliver(self, item: OutboxItem) -> Outcome:
@@ -252,5 +258,6 @@ class Dispatcher:
                     )
                 await uow.commit()
 
-        # Outcomes must not be lost to a database blip: a lost ack would mean a second send.
-        await retrying(write, attempts=6, base_delay=0.2)
+        # Outcomes must not be lost to a database blip or a shutdown: a lost ack means a second
+        # send once the lease runs out.
+        await asyncio.shield(retrying(write, attempts=6, base_delay=0.2))

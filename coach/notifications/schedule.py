@@ -144,7 +144,7 @@ def checkins(
             local_date=day,
             address=recipient.address,
             locale=user.locale,
-            context={"rest_day": day not in planned_days, "name": user.display_name or ""},
+            context={"rest_day": day not in planned_days, "student": user.display_name or ""},
             choices=((ChoiceSpec("notify/buttons/checkin_start", CHECKIN_PAYLOAD),),),
             expires_at=due + timedelta(hours=policy.checkin_grace_hours),
         )

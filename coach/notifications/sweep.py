@@ -78,6 +78,27 @@ async def sweep(
     report = SweepReport()
     if not options.channels:
         return report
+    run: _SweepRun | None = None
+    after = 0
+    while True:
+        async with uow_factory() as uow:
+            if run is None:
+                last = await uow.outbox.last_run(SWEEP_JOB)
+                since = (
+                    last if last is not None and last < now else now - options.first_run_lookback
+                )
+                run = _SweepRun(now, since, options, report)
+            page = await uow.audience.recipients(after, options.batch_size, options.channels)
+            if page.last_user_id is not None:
+                await run.page(uow, page)
+            finished = len(page.user_ids) < options.batch_size
+            if finished:
+                await uow.outbox.mark_run(SWEEP_JOB, now)
+            await uow.commit()
+        if finished or page.last_user_id is None:
+            break
+        after = page.last_user_id
+    return report
     async with uow_factory() as uow:
         last = await uow.outbox.last_run(SWEEP_JOB)
     since = last if last is not None and last < now else now - options.first_run_lookback

@@ -109,7 +109,7 @@ class SqlNotificationAudience:
         )
         active = {user_id: (plan_id, start) for user_id, plan_id, start in plans}
         recipients = []
-        for user_row, profile_row in pairs.tuples():
+        for user_row, profile_row in pairs:
             address = addresses.get(user_row.id)
             if address is not None:
                 plan = active.get(user_row.id)
@@ -221,4 +221,4 @@ class SqlNotificationAudience:
             .join(ProfileRow, ProfileRow.user_id == UserRow.id)
             .where(UserRow.id.in_(list(user_ids)))
         )
-        return {user.id: (_user(user), _profile(profile)) for user, profile in pairs.tuples()}
+        return {user.id: (_user(user), _profile(profile)) for user, profile in pairs}

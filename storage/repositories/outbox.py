@@ -30,12 +30,11 @@ from coach.notifications.model import (
     Settle,
 )
 from storage.models import OutboxRow
-from storage.repositories.outbox_reads import OutboxReads
+from storage.repositories.outbox_reads import REVIVABLE, OutboxReads
 
 T = cast(Table, OutboxRow.__table__)
 # A literal (not bound) predicate, so PostgreSQL can use the partial claim index.
 WAITING = text("outbox.status IN ('queued', 'leased')")
-SUPERSEDED = "superseded"
 
 
 def _choices_json(choices: tuple[tuple[ChoiceSpec, ...], ...]) -> list[Any]:
@@ -115,8 +114,8 @@ class SqlOutboxRepository(OutboxReads):
     async def enqueue(self, notifications: Sequence[Notification], now: datetime) -> int:
         """Store pushes; a known key is only refreshed while still waiting. Returns rows given.
 
-        A row that is queued and never tried, or was dropped as superseded by an earlier sweep,
-        takes the new due time and content; anything leased, sent or closed stays as it is.
+        A row that is queued and never tried, or was dropped as superseded or over the daily
+        cap, takes the new due time and content; anything leased, sent or closed stays as it is.
         """
         if not notifications:
             return 0
@@ -126,7 +125,12 @@ class SqlOutboxRepository(OutboxReads):
         changed = or_(*(T.c[name].is_distinct_from(new[name]) for name in _REFRESHED))
         waiting = or_(
             and_(T.c.status == OutboxStatus.QUEUED.value, T.c.attempts == 0),
-            and_(T.c.status == OutboxStatus.DROPPED.value, T.c.last_error == SUPERSEDED),
+            and_(
+                T.c.status == OutboxStatus.DROPPED.value,
+                # executemany cannot expand IN lists, hence the ORs
+                or_(*(T.c.last_error == reason for reason in REVIVABLE)),
+                new.status == OutboxStatus.QUEUED.value,  # revived only to be sent
+            ),
         )
         statement = statement.on_conflict_do_update(
             index_elements=["dedupe_key"],

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, func, select, text
+from sqlalchemy import Table, and_, delete, func, not_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from coach.notifications.model import (
@@ -23,6 +23,9 @@ from storage.repositories._upsert import upsert
 T = cast(Table, OutboxRow.__table__)
 WAITING = text("outbox.status IN ('queued', 'leased')")
 _ACTIVE = [status.value for status in ACTIVE_STATUSES]
+# Rows dropped for these reasons come back when a later sweep wants them again (a session moved
+# back, a nudge the cap held back yesterday); every other drop is final.
+REVIVABLE = ("superseded", "daily cap")
 
 
 class OutboxReads:
@@ -71,14 +74,19 @@ class OutboxReads:
     async def recent_keys(
         self, user_ids: Sequence[int], kinds: Sequence[NotificationKind], since: date
     ) -> Mapping[int, frozenset[str]]:
-        """Dedupe keys of these kinds stored for each student since a local day (any status)."""
+        """Dedupe keys of these kinds stored for each student since a local day.
+
+        Rows dropped as superseded or over the cap do not count: they may still be sent.
+        """
         if not user_ids:
             return {}
+        revivable = and_(T.c.status == OutboxStatus.DROPPED.value, T.c.last_error.in_(REVIVABLE))
         result = await self._session.execute(
             select(T.c.user_id, T.c.dedupe_key).where(
                 T.c.user_id.in_(list(user_ids)),
                 T.c.kind.in_([kind.value for kind in kinds]),
                 T.c.local_date >= since,
+                not_(revivable),
             )
         )
         keys: dict[int, set[str]] = defaultdict(set)

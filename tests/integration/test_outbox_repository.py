@@ -188,7 +188,7 @@ async def test_day_rows_counts_stats_and_purge(uow_factory: SqlUnitOfWorkFactory
     assert {r.dedupe_key for r in rows} == {"sent", "late", "later", "milestone"}
     assert counts == {(user, day): 1}
     assert keys == {user: frozenset({"milestone"})}
-    assert latest[user]["name"] == "Ada"
+    assert latest[user]["student"] == "Ada"
     assert stats.count(OutboxStatus.SENT) == 1
     assert stats.count(OutboxStatus.QUEUED) == 3
     assert stats.count(OutboxStatus.DROPPED) == 1
