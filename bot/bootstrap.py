@@ -107,5 +107,28 @@ def build(settings: Settings, **overrides: Any) -> Container:
     from bot.jobs.notifications import install as install_notifications  # noqa: PLC0415
 
     install_notifications(container)
+    if "conversation_engine" in overrides:  # `engine=` already names the database engine
+        container.extras["engine"] = overrides.pop("conversation_engine")
     container.extras.update(overrides)
+    if settings.telegram_token is not None:
+        _add_telegram(container)
     return container
+
+
+def _add_telegram(container: Container) -> None:
+    """Telegram service (polling or webhook) and, in webhook mode, its web route."""
+    from bot.channels.telegram_service import TelegramService  # noqa: PLC0415
+    from bot.web.telegram_webhook import telegram_webhook_router  # noqa: PLC0415
+
+    engine = container.extras.get("engine")
+    if engine is None:
+        raise RuntimeError(
+            "LEARNCONNECT_TELEGRAM_TOKEN is set but no conversation engine was provided "
+            '(container.extras["engine"], or build(..., conversation_engine=...))'
+        )
+    service = TelegramService(container.settings, engine, container.uow, container.clock)
+    container.services.append(service)
+    container.extras["telegram_service"] = service
+    container.extras["telegram_channel"] = service.channel
+    if service.webhook_url:
+        container.router_factories.append(lambda _container: telegram_webhook_router(service))

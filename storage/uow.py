@@ -12,6 +12,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.repositories import (
+    SqlChannelPollRepository,
     SqlDialogueRepository,
     SqlNotificationAudience,
     SqlOutboxRepository,
@@ -48,6 +49,7 @@ class SqlUnitOfWork:
         self.plans = SqlPlanRepository(self.session)
         self.progress = SqlProgressRepository(self.session)
         self.dialogues = SqlDialogueRepository(self.session)
+        self.channel_polls = SqlChannelPollRepository(self.session)
         self.outbox = SqlOutboxRepository(self.session)
         self.audience = SqlNotificationAudience(self.session)
         return self

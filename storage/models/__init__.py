@@ -1,6 +1,7 @@
 """ORM models; importing this package registers every table on `Base.metadata`."""
 
 from storage.models.base import Base
+from storage.models.channels import ChannelPollRow
 from storage.models.content import (
     ContentPackRow,
     ExamRow,
@@ -25,6 +26,7 @@ __all__ = [
     "AssessmentResultRow",
     "Base",
     "ChannelIdentityRow",
+    "ChannelPollRow",
     "ContentPackRow",
     "DialogueStateRow",
     "ExamRow",

@@ -3,6 +3,7 @@
 Repositories never commit; the unit of work does.
 """
 
+from storage.repositories.channel_polls import ChannelPoll, SqlChannelPollRepository
 from storage.repositories.dialogue import SqlDialogueRepository
 from storage.repositories.notify_audience import SqlNotificationAudience
 from storage.repositories.outbox import SqlOutboxRepository
@@ -12,6 +13,8 @@ from storage.repositories.progress import SqlProgressRepository
 from storage.repositories.users import SqlUserRepository
 
 __all__ = [
+    "ChannelPoll",
+    "SqlChannelPollRepository",
     "SqlDialogueRepository",
     "SqlNotificationAudience",
     "SqlOutboxRepository",

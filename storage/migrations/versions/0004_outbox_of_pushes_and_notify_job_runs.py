@@ -1,7 +1,7 @@
 """outbox of pushes and notify job runs
 
 Revision ID: 0004
-Revises: 0001
+Revises: 0003
 Create Date: 2026-11-25 16:05:42.434764
 """
 
@@ -15,7 +15,7 @@ from sqlalchemy.dialects import postgresql
 import storage.models.base
 
 revision: str = '0004'
-down_revision: str | None = '0001'
+down_revision: str | None = '0003'  # was 0001; re-chained after merging telegram-channel (0003)
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
