@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from coach.domain import PlanStatus, Profile, SessionStatus, StudyPlan, StudySession
-from coach.notifications import Address, Notification, NotificationKind
+from coach.notifications import Address, ChoiceSpec, Notification, NotificationKind
 from storage.uow import SqlUnitOfWorkFactory
 
 CREATED = datetime(2026, 1, 1, tzinfo=UTC)
@@ -116,6 +116,9 @@ def push(
         address=Address(channel, chat, chat),
         locale="en",
         context=context if context is not None else {"rest_day": False, "student": "Ada"},
+        choices=((ChoiceSpec("notify/buttons/checkin_start", "checkin:start"),),)
+        if kind is NotificationKind.CHECKIN
+        else (),
         expires_at=expires,
         drop_reason=drop_reason,
     )
