@@ -134,3 +134,41 @@ def mark_sessions(sessions: Sequence[StudySession], status: SessionStatus) -> li
 def days(start: date, count: int) -> list[date]:
     """`count` consecutive days from `start`."""
     return [start + timedelta(days=n) for n in range(count)]
+
+
+async def seed_students(uow_factory: SqlUnitOfWorkFactory, count: int) -> list[int]:
+    """`count` students in bulk (UTC, no quiet hours), each reachable on Telegram chat 10000+i."""
+    from sqlalchemy import insert
+
+    from storage.models import ChannelIdentityRow, ProfileRow, UserRow
+
+    async with uow_factory() as uow:
+        result = await uow.session.execute(
+            insert(UserRow).returning(UserRow.id, sort_by_parameter_order=True),
+            [
+                {"locale": "en", "timezone": "UTC", "status": "active", "role": "student",
+                 "created_at": CREATED}
+                for _ in range(count)
+            ],
+        )  # fmt: skip
+        ids = list(result.scalars())
+        await uow.session.execute(
+            insert(ChannelIdentityRow),
+            [
+                {"user_id": i, "channel": "telegram", "external_id": str(10_000 + i),
+                 "chat_id": str(10_000 + i), "reachable": True, "created_at": CREATED}
+                for i in ids
+            ],
+        )  # fmt: skip
+        await uow.session.execute(
+            insert(ProfileRow),
+            [
+                {"user_id": i, "pack_id": "yks", "track": "SAY", "exam_date": date(2027, 6, 19),
+                 "start_date": date(2026, 1, 1), "availability": {}, "windows": {},
+                 "blackout_dates": [], "checkin_time": time(21, 0), "quiet_start": time(0, 0),
+                 "quiet_end": time(0, 0), "opt_outs": [], "updated_at": CREATED}
+                for i in ids
+            ],
+        )  # fmt: skip
+        await uow.commit()
+    return ids
