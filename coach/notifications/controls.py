@@ -94,9 +94,10 @@ def schedule(
         return notification
     due = next_allowed(notification.due_at, tz, profile.quiet_start, profile.quiet_end)
     expires = notification.expires_at
-    if expires is not None and max(due, now) >= expires:
-        reason = "quiet hours" if due > notification.due_at else expiry_reason(notification.kind)
-        return replace(notification, due_at=due, drop_reason=reason)
+    if expires is not None and now >= expires:
+        return replace(notification, due_at=due, drop_reason=expiry_reason(notification.kind))
+    if expires is not None and due >= expires:
+        return replace(notification, due_at=due, drop_reason="quiet hours")
     return replace(notification, due_at=due)
 
 
