@@ -208,6 +208,7 @@ class ExistingPush:
     local_date: date
     dedupe_key: str
     status: OutboxStatus
+    due_at: datetime
 
 
 @dataclass(frozen=True, slots=True)

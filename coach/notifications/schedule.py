@@ -133,8 +133,8 @@ def checkins(
         if is_paused(user, day):
             continue
         due = local_moment(day, profile.checkin_time, tz)
-        if due < window.now - window.catchup:
-            continue
+        if due + timedelta(hours=policy.checkin_grace_hours) < window.now:
+            continue  # too late to ask how the day went
         item = Notification(
             user_id=user.id,
             kind=NotificationKind.CHECKIN,

@@ -178,6 +178,7 @@ class _SweepRun:
             and first <= row.local_date <= last
             and (row.user_id not in days or row.local_date in days[row.user_id])
             and row.dedupe_key not in desired
+            and row.due_at > now  # past-due rows are the dispatcher's to send or drop
         ]
         active: dict[tuple[int, date], set[str]] = defaultdict(set)
         stale_ids = set(stale)

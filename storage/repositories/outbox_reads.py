@@ -41,7 +41,15 @@ class OutboxReads:
         if not user_ids:
             return []
         result = await self._session.execute(
-            select(T.c.id, T.c.user_id, T.c.kind, T.c.local_date, T.c.dedupe_key, T.c.status).where(
+            select(
+                T.c.id,
+                T.c.user_id,
+                T.c.kind,
+                T.c.local_date,
+                T.c.dedupe_key,
+                T.c.status,
+                T.c.due_at,
+            ).where(
                 T.c.user_id.in_(list(user_ids)),
                 T.c.local_date.between(first_day, last_day),
                 T.c.status.in_(_ACTIVE),
@@ -49,7 +57,7 @@ class OutboxReads:
         )
         return [
             ExistingPush(r.id, r.user_id, NotificationKind(r.kind), r.local_date, r.dedupe_key,
-                         OutboxStatus(r.status))
+                         OutboxStatus(r.status), r.due_at)
             for r in result
         ]  # fmt: skip
 

@@ -84,10 +84,11 @@ def test_a_reminder_after_its_session_started_is_recorded_as_dropped() -> None:
 
 def test_checkins_carry_the_start_button_and_a_three_hour_window() -> None:
     made = checkins(recipient(checkin_time=time(20, 30)), [], SweepWindow(at(TUESDAY, 9)))
-    assert [local(n.due_at) for n in made] == ["Mon 20:30", "Tue 20:30", "Wed 20:30"]
-    monday = made[0]
-    assert monday.drop_reason == "expired"  # yesterday's, long past its three hours
-    tuesday = made[1]
+    late = checkins(recipient(checkin_time=time(20, 30)), [], SweepWindow(at(TUESDAY, 23)))
+    assert [local(n.due_at) for n in late] == ["Tue 20:30", "Wed 20:30"]  # within three hours
+    # yesterday's is long past its three hours: too late to ask, so not even produced
+    assert [local(n.due_at) for n in made] == ["Tue 20:30", "Wed 20:30"]
+    tuesday = made[0]
     assert tuesday.expires_at == tuesday.due_at + timedelta(hours=3)
     assert [c.payload for row in tuesday.choices for c in row] == ["checkin:start"]
     assert tuesday.context == {"rest_day": True, "student": "Ada"}
