@@ -310,10 +310,13 @@ class MasteryPoint:
 class NotificationAudience(Protocol):
     """Bulk reads the notification producers need, a page of students at a time."""
 
-    async def recipients(
-        self, after_user_id: int, limit: int, channels: Sequence[str]
-    ) -> AudiencePage:
-        """Students with a profile, reachable on one of `channels` (preferred first), by id."""
+    async def student_ids(self) -> Sequence[int]:
+        """Every student's id, ascending."""
+        ...
+
+    async def recipients(self, user_ids: Sequence[int], channels: Sequence[str]) -> AudiencePage:
+        """These students, where they have a profile and are reachable on one of `channels`
+        (preferred first)."""
         ...
 
     async def recipient(self, user_id: int, channels: Sequence[str]) -> Recipient | None:

@@ -57,6 +57,8 @@ def in_quiet_hours(local_time: time, start: time, end: time) -> bool:
 
 def next_allowed(moment: datetime, tz: ZoneInfo, start: time, end: time) -> datetime:
     """`moment` itself, or the end of the quiet hours it falls in."""
+    if start == end:
+        return moment  # no quiet hours
     local = moment.astimezone(tz)
     wall = local.time().replace(tzinfo=None)
     if not in_quiet_hours(wall, start, end):
@@ -98,7 +100,7 @@ def schedule(
         return replace(notification, due_at=due, drop_reason=expiry_reason(notification.kind))
     if expires is not None and due >= expires:
         return replace(notification, due_at=due, drop_reason="quiet hours")
-    return replace(notification, due_at=due)
+    return notification if due == notification.due_at else replace(notification, due_at=due)
 
 
 def expiry_reason(kind: NotificationKind) -> str:

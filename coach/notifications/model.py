@@ -233,8 +233,3 @@ class AudiencePage:
     recipients: tuple[Recipient, ...]
     user_ids: tuple[int, ...]
     plan_starts: Mapping[int, date] = field(default_factory=dict)
-
-    @property
-    def last_user_id(self) -> int | None:
-        """Where the next page starts."""
-        return self.user_ids[-1] if self.user_ids else None

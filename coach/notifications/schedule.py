@@ -75,18 +75,20 @@ def reminders(
     sessions: Iterable[StudySession],
     window: SweepWindow,
     names: Mapping[str, str] | None = None,
+    *,
+    days: Iterable[date] | None = None,
 ) -> list[Notification]:
     """A reminder `reminder_lead_minutes` before each scheduled session of the window's days."""
     user, profile = recipient.user, recipient.profile
     if opted_out(profile, NotificationKind.REMINDER):
         return []
     tz = zone(user.timezone)
-    days = set(window.local_days(recipient))
+    wanted = set(window.local_days(recipient) if days is None else days)
     lead = timedelta(minutes=max(profile.reminder_lead_minutes, 0))
     produced: list[Notification] = []
     for session in sessions:
         if (
-            session.date not in days
+            session.date not in wanted
             or session.start is None
             or session.status is not SessionStatus.SCHEDULED
             or session.kind not in REMINDED_KINDS
@@ -121,6 +123,8 @@ def checkins(
     sessions: Sequence[StudySession],
     window: SweepWindow,
     policy: NotifyPolicy = DEFAULT_POLICY,
+    *,
+    days: Iterable[date] | None = None,
 ) -> list[Notification]:
     """The daily check-in at the student's chosen time, with a button that opens it."""
     user, profile = recipient.user, recipient.profile
@@ -129,7 +133,7 @@ def checkins(
     tz = zone(user.timezone)
     planned_days = {s.date for s in sessions if s.kind != "break"}
     produced: list[Notification] = []
-    for day in window.local_days(recipient):
+    for day in window.local_days(recipient) if days is None else days:
         if is_paused(user, day):
             continue
         due = local_moment(day, profile.checkin_time, tz)

@@ -8,6 +8,7 @@ moment fell between the previous run and this one, so downtime delays them but n
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ class SweepOptions:
 
     channels: tuple[str, ...]
     batch_size: int = 1000
+    parallel: int = 2
     days_back: int = 1
     days_ahead: int = 1
     first_run_lookback: timedelta = timedelta(hours=1)
@@ -74,44 +76,31 @@ class _Names:
 async def sweep(
     uow_factory: UnitOfWorkFactory, now: datetime, options: SweepOptions
 ) -> SweepReport:
-    """Produce and reconcile the pushes of every student; safe to run again at any time."""
+    """Produce and reconcile the pushes of every student; safe to run again at any time.
+
+    Pages of students run `options.parallel` at a time, each in its own unit of work, so the
+    database works on one page while Python computes the next.
+    """
     report = SweepReport()
     if not options.channels:
         return report
-    run: _SweepRun | None = None
-    after = 0
-    while True:
-        async with uow_factory() as uow:
-            if run is None:
-                last = await uow.outbox.last_run(SWEEP_JOB)
-                since = (
-                    last if last is not None and last < now else now - options.first_run_lookback
-                )
-                run = _SweepRun(now, since, options, report)
-            page = await uow.audience.recipients(after, options.batch_size, options.channels)
-            if page.last_user_id is not None:
-                await run.page(uow, page)
-            finished = len(page.user_ids) < options.batch_size
-            if finished:
-                await uow.outbox.mark_run(SWEEP_JOB, now)
-            await uow.commit()
-        if finished or page.last_user_id is None:
-            break
-        after = page.last_user_id
-    return report
     async with uow_factory() as uow:
         last = await uow.outbox.last_run(SWEEP_JOB)
+        students = list(await uow.audience.student_ids())
     since = last if last is not None and last < now else now - options.first_run_lookback
     run = _SweepRun(now, since, options, report)
-    after = 0
-    while True:
-        async with uow_factory() as uow:
-            page = await uow.audience.recipients(after, options.batch_size, options.channels)
-            if page.last_user_id is None:
-                break
+    gate = asyncio.Semaphore(options.parallel)
+
+    async def one_page(user_ids: Sequence[int]) -> None:
+        async with gate, uow_factory() as uow:
+            page = await uow.audience.recipients(user_ids, options.channels)
             await run.page(uow, page)
             await uow.commit()
-        after = page.last_user_id
+
+    size = options.batch_size
+    await asyncio.gather(
+        *(one_page(students[start : start + size]) for start in range(0, len(students), size))
+    )
     async with uow_factory() as uow:
         await uow.outbox.mark_run(SWEEP_JOB, now)
         await uow.commit()
@@ -156,20 +145,27 @@ class _SweepRun:
         ids = [r.user.id for r in page.recipients]
         sessions = await uow.audience.sessions(ids, first, last) if ids else {}
         candidates: list[Notification] = []
+        days: dict[int, set[date]] = {}
         for recipient in page.recipients:
             own = sessions.get(recipient.user.id, ())
             topic_names = await names.get(uow, recipient.user.locale)
-            candidates += reminders(recipient, own, window, topic_names)
-            candidates += checkins(recipient, own, window, options.policy)
+            local_days = window.local_days(recipient)
+            days[recipient.user.id] = set(local_days)
+            candidates += reminders(recipient, own, window, topic_names, days=local_days)
+            candidates += checkins(recipient, own, window, options.policy, days=local_days)
         reviews = await self.weekly_reviews(uow, page.recipients)
         nudges = await self.nudges(uow, page)
         report.reviews += len(reviews)
         report.nudges += len(nudges)
         candidates += reviews + nudges
 
-        existing = await uow.outbox.day_rows(page.user_ids, first - timedelta(days=7), last)
+        # Only days that can still take a push matter: from the earliest local "today" (later
+        # rows are the ones a re-plan may supersede) or the earliest candidate still to send.
+        open_days = [min(d) + timedelta(days=options.days_back) for d in days.values()]
+        open_days += [c.local_date for c in candidates if not c.drop_reason]
+        since_day = min(open_days, default=last)
+        existing = await uow.outbox.day_rows(page.user_ids, since_day, last)
         desired = {c.dedupe_key for c in candidates}
-        days = {r.user.id: set(window.local_days(r)) for r in page.recipients}
         stale = [
             row.id
             for row in existing

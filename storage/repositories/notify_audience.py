@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
+from typing import Any, cast
 
 from sqlalchemy import select
 from sqlalchemy.engine import RowMapping
@@ -30,6 +31,7 @@ from storage.models import (
     TopicRow,
     UserRow,
 )
+from storage.repositories._ids import among, is_postgres
 from storage.repositories.profiles import _profile
 from storage.repositories.users import _user
 
@@ -55,12 +57,10 @@ def _session(values: RowMapping) -> StudySession:
     )
 
 
-def _addresses(
-    identities: Sequence[ChannelIdentityRow], channels: Sequence[str]
-) -> dict[int, Address]:
+def _addresses(identities: Sequence[Any], channels: Sequence[str]) -> dict[int, Address]:
     """Each user's preferred reachable address among the channels that can push."""
     rank = {channel: position for position, channel in enumerate(channels)}
-    best: dict[int, ChannelIdentityRow] = {}
+    best: dict[int, Any] = {}
     for identity in identities:
         current = best.get(identity.user_id)
         if current is None or rank[identity.channel] < rank[current.channel]:
@@ -76,27 +76,42 @@ class SqlNotificationAudience:
 
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+        self._pg = is_postgres(session)
 
-    async def _page(self, user_ids: Sequence[int] | None, after: int, limit: int) -> list[int]:
-        if user_ids is not None:
-            return list(user_ids)
+    async def student_ids(self) -> Sequence[int]:
+        """Every student's id, ascending (the sweep splits them into pages)."""
         ids = await self._session.scalars(
-            select(UserRow.id).where(UserRow.id > after).order_by(UserRow.id).limit(limit)
+            select(UserRow.id).where(UserRow.role == "student").order_by(UserRow.id)
         )
         return list(ids)
 
-    async def _recipients(self, ids: Sequence[int], channels: Sequence[str]) -> AudiencePage:
+    async def recipients(self, user_ids: Sequence[int], channels: Sequence[str]) -> AudiencePage:
+        """These students, where they have a profile and a reachable address on `channels`.
+
+        Read as plain rows and mapped by the repositories' own mappers (which only read
+        attributes), because building ORM objects for a thousand students per page costs more
+        than the rest of the sweep.
+        """
+        ids = list(user_ids)
         if not ids or not channels:
             return AudiencePage((), tuple(ids))
-        pairs = await self._session.execute(
-            select(UserRow, ProfileRow)
-            .join(ProfileRow, ProfileRow.user_id == UserRow.id)
-            .where(UserRow.id.in_(ids), UserRow.role == "student")
-            .order_by(UserRow.id)
+        users = await self._session.execute(
+            select(*UserRow.__table__.c).where(
+                among(UserRow.id, ids, self._pg), UserRow.role == "student"
+            )
         )
-        identities = await self._session.scalars(
-            select(ChannelIdentityRow).where(
-                ChannelIdentityRow.user_id.in_(ids),
+        profiles = await self._session.execute(
+            select(*ProfileRow.__table__.c).where(among(ProfileRow.user_id, ids, self._pg))
+        )
+        by_user = {row.user_id: row for row in profiles}
+        identities = await self._session.execute(
+            select(
+                ChannelIdentityRow.user_id,
+                ChannelIdentityRow.channel,
+                ChannelIdentityRow.external_id,
+                ChannelIdentityRow.chat_id,
+            ).where(
+                among(ChannelIdentityRow.user_id, ids, self._pg),
                 ChannelIdentityRow.channel.in_(list(channels)),
                 ChannelIdentityRow.reachable.is_(True),
             )
@@ -104,31 +119,29 @@ class SqlNotificationAudience:
         addresses = _addresses(list(identities), channels)
         plans = await self._session.execute(
             select(StudyPlanRow.user_id, StudyPlanRow.id, StudyPlanRow.start_date)
-            .where(StudyPlanRow.user_id.in_(ids), StudyPlanRow.status == PlanStatus.ACTIVE.value)
+            .where(
+                among(StudyPlanRow.user_id, ids, self._pg),
+                StudyPlanRow.status == PlanStatus.ACTIVE.value,
+            )
             .order_by(StudyPlanRow.id)
         )
         active = {user_id: (plan_id, start) for user_id, plan_id, start in plans}
         recipients = []
-        for user_row, profile_row in pairs:
+        for user_row in users:
             address = addresses.get(user_row.id)
-            if address is not None:
-                plan = active.get(user_row.id)
-                recipients.append(
-                    Recipient(_user(user_row), _profile(profile_row), address, plan and plan[0])
-                )
+            profile_row = by_user.get(user_row.id)
+            if address is None or profile_row is None:
+                continue
+            plan = active.get(user_row.id)
+            user, profile = _user(cast(Any, user_row)), _profile(cast(Any, profile_row))
+            recipients.append(Recipient(user, profile, address, plan and plan[0]))
+        recipients.sort(key=lambda r: r.user.id)
         starts = {user_id: start for user_id, (_, start) in active.items()}
         return AudiencePage(tuple(recipients), tuple(ids), starts)
 
-    async def recipients(
-        self, after_user_id: int, limit: int, channels: Sequence[str]
-    ) -> AudiencePage:
-        """Students with a profile, reachable on one of `channels` (preferred first), by id."""
-        ids = await self._page(None, after_user_id, limit)
-        return await self._recipients(ids, channels)
-
     async def recipient(self, user_id: int, channels: Sequence[str]) -> Recipient | None:
         """One student as a recipient, or None when they cannot be reached."""
-        page = await self._recipients([user_id], channels)
+        page = await self.recipients([user_id], channels)
         return page.recipients[0] if page.recipients else None
 
     async def sessions(
@@ -145,7 +158,7 @@ class SqlNotificationAudience:
             select(*columns)
             .join(StudyPlanRow, StudyPlanRow.id == S.plan_id)
             .where(
-                S.user_id.in_(list(user_ids)),
+                among(S.user_id, list(user_ids), self._pg),
                 S.date.between(first_day, last_day),
                 StudyPlanRow.status == PlanStatus.ACTIVE.value,
             )
@@ -176,7 +189,7 @@ class SqlNotificationAudience:
                 TopicMasteryRow.topic_id,
                 TopicMasteryRow.mastery,
                 TopicMasteryRow.updated_at,
-            ).where(TopicMasteryRow.user_id.in_(list(user_ids)))
+            ).where(among(TopicMasteryRow.user_id, list(user_ids), self._pg))
         )
         found: dict[int, dict[str, MasteryPoint]] = defaultdict(dict)
         for user_id, topic_id, value, updated_at in rows:
@@ -190,7 +203,7 @@ class SqlNotificationAudience:
         A = AssessmentResultRow
         rows = await self._session.execute(
             select(A.user_id, A.topic_id, A.mastery)
-            .where(A.user_id.in_(list(user_ids)), A.topic_id.is_not(None))
+            .where(among(A.user_id, list(user_ids), self._pg), A.topic_id.is_not(None))
             .order_by(A.created_at)
         )
         found: dict[int, dict[str, float]] = defaultdict(dict)
@@ -219,6 +232,6 @@ class SqlNotificationAudience:
         pairs = await self._session.execute(
             select(UserRow, ProfileRow)
             .join(ProfileRow, ProfileRow.user_id == UserRow.id)
-            .where(UserRow.id.in_(list(user_ids)))
+            .where(among(UserRow.id, list(user_ids), self._pg))
         )
         return {user.id: (_user(user), _profile(profile)) for user, profile in pairs}

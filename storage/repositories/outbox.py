@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Table, and_, bindparam, func, or_, select, text, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import RowMapping
 
 from coach.notifications.model import (
@@ -30,15 +30,12 @@ from coach.notifications.model import (
     Settle,
 )
 from storage.models import OutboxRow
+from storage.repositories.outbox_bulk import choices_json, upsert_postgres
 from storage.repositories.outbox_reads import REVIVABLE, OutboxReads
 
 T = cast(Table, OutboxRow.__table__)
 # A literal (not bound) predicate, so PostgreSQL can use the partial claim index.
 WAITING = text("outbox.status IN ('queued', 'leased')")
-
-
-def _choices_json(choices: tuple[tuple[ChoiceSpec, ...], ...]) -> list[Any]:
-    return [[{"label": c.label, "payload": c.payload} for c in row] for row in choices]
 
 
 def _choices(value: Sequence[Any]) -> tuple[tuple[ChoiceSpec, ...], ...]:
@@ -57,7 +54,7 @@ def _values(item: Notification, now: datetime) -> dict[str, Any]:
         "template": item.template,
         "locale": item.locale,
         "context": dict(item.context),
-        "choices": _choices_json(item.choices),
+        "choices": choices_json(item.choices),
         "status": (OutboxStatus.DROPPED if item.drop_reason else OutboxStatus.QUEUED).value,
         "due_at": item.due_at,
         "next_attempt_at": item.due_at,
@@ -119,8 +116,13 @@ class SqlOutboxRepository(OutboxReads):
         """
         if not notifications:
             return 0
-        insert = postgresql.insert if self._postgres else sqlite.insert
-        statement = insert(OutboxRow)
+        # One row per key: PostgreSQL refuses to update the same row twice in one statement.
+        unique = list({item.dedupe_key: item for item in notifications}.values())
+        if self._postgres:
+            await upsert_postgres(self._session, unique, now)
+            return len(unique)
+        rows = [_values(item, now) for item in unique]
+        statement = sqlite.insert(T)  # the table, not the class: the ORM's bulk path is slower
         new = statement.excluded
         changed = or_(*(T.c[name].is_distinct_from(new[name]) for name in _REFRESHED))
         waiting = or_(
@@ -137,7 +139,6 @@ class SqlOutboxRepository(OutboxReads):
             set_={name: new[name] for name in (*_REFRESHED, "updated_at")},
             where=and_(waiting, changed),
         )
-        rows = [_values(item, now) for item in notifications]
         for start in range(0, len(rows), 1000):
             await self._session.execute(statement, rows[start : start + 1000])
         return len(rows)

@@ -18,6 +18,7 @@ from coach.notifications.model import (
     OutboxStatus,
 )
 from storage.models import NotifyJobRunRow, OutboxRow
+from storage.repositories._ids import among, is_postgres
 from storage.repositories._upsert import upsert
 
 T = cast(Table, OutboxRow.__table__)
@@ -33,6 +34,7 @@ class OutboxReads:
 
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+        self._pg = is_postgres(session)
 
     async def day_rows(
         self, user_ids: Sequence[int], first_day: date, last_day: date
@@ -50,7 +52,7 @@ class OutboxReads:
                 T.c.status,
                 T.c.due_at,
             ).where(
-                T.c.user_id.in_(list(user_ids)),
+                among(T.c.user_id, user_ids, self._pg),
                 T.c.local_date.between(first_day, last_day),
                 T.c.status.in_(_ACTIVE),
             )
@@ -91,7 +93,7 @@ class OutboxReads:
         revivable = and_(T.c.status == OutboxStatus.DROPPED.value, T.c.last_error.in_(REVIVABLE))
         result = await self._session.execute(
             select(T.c.user_id, T.c.dedupe_key).where(
-                T.c.user_id.in_(list(user_ids)),
+                among(T.c.user_id, user_ids, self._pg),
                 T.c.kind.in_([kind.value for kind in kinds]),
                 T.c.local_date >= since,
                 not_(revivable),
@@ -111,7 +113,7 @@ class OutboxReads:
         result = await self._session.execute(
             select(T.c.user_id, T.c.context)
             .where(
-                T.c.user_id.in_(list(user_ids)),
+                among(T.c.user_id, user_ids, self._pg),
                 T.c.kind == kind.value,
                 T.c.status == OutboxStatus.SENT.value,
             )
