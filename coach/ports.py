@@ -25,6 +25,7 @@ from coach.domain import (
     User,
 )
 from coach.messages import ChannelRef, Reply
+from coach.notifications.controls import StudentRules
 from coach.notifications.model import (
     Ack,
     AudiencePage,
@@ -351,8 +352,8 @@ class NotificationAudience(Protocol):
         """Mock exam results per student, oldest first."""
         ...
 
-    async def controls(self, user_ids: Sequence[int]) -> Mapping[int, tuple[User, Profile]]:
-        """Each student's current settings, for the last check before sending."""
+    async def controls(self, user_ids: Sequence[int]) -> Mapping[int, StudentRules]:
+        """Each student's current rules, for the last check before sending."""
         ...
 
 

@@ -131,10 +131,9 @@ class Dispatcher:
             if item.user_id is None:
                 sendable.append(item)
                 continue
-            user, profile = controls.get(item.user_id, (None, None))
             push = PendingPush(item.kind, item.solicited, item.expires_at)
             day = (item.user_id, item.local_date)
-            decision = delivery_decision(push, user, profile, counts[day], now)
+            decision = delivery_decision(push, controls.get(item.user_id), counts[day], now)
             token = item.lease_token or ""
             if isinstance(decision, Drop):
                 closed.append(Settle(item.id, token, OutboxStatus.DROPPED, decision.reason))

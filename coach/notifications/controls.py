@@ -7,7 +7,7 @@ change moves the UTC instant and keeps the local time the student chose.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
@@ -69,14 +69,40 @@ def next_allowed(moment: datetime, tz: ZoneInfo, start: time, end: time) -> date
     return local_moment(day, end, tz)
 
 
-def is_paused(user: User, today: date) -> bool:
+@dataclass(frozen=True, slots=True)
+class StudentRules:
+    """The slice of a student's settings the last check before sending needs."""
+
+    timezone: str
+    status: UserStatus
+    paused_until: date | None
+    quiet_start: time
+    quiet_end: time
+    opt_outs: tuple[str, ...]
+    max_pushes_per_day: int
+
+    @classmethod
+    def of(cls, user: User, profile: Profile) -> StudentRules:
+        """The rules of a user with this profile."""
+        return cls(
+            user.timezone,
+            user.status,
+            user.paused_until,
+            profile.quiet_start,
+            profile.quiet_end,
+            tuple(profile.opt_outs),
+            profile.max_pushes_per_day,
+        )
+
+
+def is_paused(user: User | StudentRules, today: date) -> bool:
     """Whether the student paused pushes; `paused_until` is the day they resume."""
     if user.status is not UserStatus.PAUSED:
         return False
     return user.paused_until is None or today < user.paused_until
 
 
-def opted_out(profile: Profile, kind: NotificationKind) -> bool:
+def opted_out(profile: Profile | StudentRules, kind: NotificationKind) -> bool:
     """Whether the student turned this kind of push off."""
     choices = set(profile.opt_outs)
     if kind.value in choices:
@@ -171,11 +197,7 @@ class PendingPush:
 
 
 def delivery_decision(
-    push: PendingPush,
-    user: User | None,
-    profile: Profile | None,
-    sent_today: int,
-    now: datetime,
+    push: PendingPush, rules: StudentRules | None, sent_today: int, now: datetime
 ) -> Decision:
     """Re-check the rules just before sending, since time passed and settings may have changed.
 
@@ -184,25 +206,20 @@ def delivery_decision(
     """
     if push.expires_at is not None and now >= push.expires_at:
         return Drop(expiry_reason(push.kind))
-    if user is None or profile is None:
+    if rules is None:
         return Send() if push.solicited else Drop("recipient gone")
-    tz = zone(user.timezone)
-    if is_paused(user, local_date(now, tz)):
+    tz = zone(rules.timezone)
+    if is_paused(rules, local_date(now, tz)):
         return Drop("paused")
-    if opted_out(profile, push.kind):
+    if opted_out(rules, push.kind):
         return Drop("opted out")
     if push.solicited:
         return Send()
-    allowed = next_allowed(now, tz, profile.quiet_start, profile.quiet_end)
+    allowed = next_allowed(now, tz, rules.quiet_start, rules.quiet_end)
     if allowed > now:
         if push.expires_at is not None and allowed >= push.expires_at:
             return Drop("quiet hours")
         return Defer(allowed)
-    if sent_today >= profile.max_pushes_per_day:
+    if sent_today >= rules.max_pushes_per_day:
         return Drop("daily cap")
     return Send()
-
-
-def dates_between(first: date, last: date) -> Sequence[date]:
-    """Every day from `first` to `last` inclusive."""
-    return [first + timedelta(days=offset) for offset in range((last - first).days + 1)]

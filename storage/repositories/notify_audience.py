@@ -16,7 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from coach.domain import PlanStatus, Profile, SessionStatus, StudySession, User
+from coach.domain import PlanStatus, SessionStatus, StudySession, UserStatus
+from coach.notifications.controls import StudentRules
 from coach.notifications.model import Address, AudiencePage, Recipient
 from coach.notifications.nudges import MockScore, QuizScore
 from coach.ports import MasteryPoint
@@ -225,13 +226,26 @@ class SqlNotificationAudience:
         """Mock exam results per student, oldest first (not stored yet; see `quiz_scores`)."""
         return {}
 
-    async def controls(self, user_ids: Sequence[int]) -> Mapping[int, tuple[User, Profile]]:
-        """Each student's current settings, for the last check before sending."""
-        if not user_ids:
+    async def controls(self, user_ids: Sequence[int]) -> Mapping[int, StudentRules]:
+        """Each student's current rules, for the last check before sending (one small query)."""
+        ids = list(user_ids)
+        if not ids:
             return {}
-        pairs = await self._session.execute(
-            select(UserRow, ProfileRow)
+        rows = await self._session.execute(
+            select(
+                UserRow.id,
+                UserRow.timezone,
+                UserRow.status,
+                UserRow.paused_until,
+                ProfileRow.quiet_start,
+                ProfileRow.quiet_end,
+                ProfileRow.opt_outs,
+                ProfileRow.max_pushes_per_day,
+            )
             .join(ProfileRow, ProfileRow.user_id == UserRow.id)
-            .where(among(UserRow.id, list(user_ids), self._pg))
+            .where(among(UserRow.id, ids, self._pg))
         )
-        return {user.id: (_user(user), _profile(profile)) for user, profile in pairs}
+        return {
+            user_id: StudentRules(tz, UserStatus(status), until, start, end, tuple(opt), cap)
+            for user_id, tz, status, until, start, end, opt, cap in rows
+        }

@@ -30,7 +30,7 @@ from coach.notifications.model import (
     Settle,
 )
 from storage.models import OutboxRow
-from storage.repositories.outbox_bulk import choices_json, upsert_postgres
+from storage.repositories.outbox_bulk import ack_postgres, choices_json, upsert_postgres
 from storage.repositories.outbox_reads import REVIVABLE, OutboxReads
 
 T = cast(Table, OutboxRow.__table__)
@@ -177,6 +177,9 @@ class SqlOutboxRepository(OutboxReads):
         """Mark delivered rows sent with their platform message ids; returns acks given."""
         if not acks:
             return 0
+        if self._postgres:
+            await ack_postgres(self._session, acks)
+            return len(acks)
         statement = (
             update(T)
             .where(T.c.id == bindparam("b_id"), T.c.lease_token == bindparam("b_token"))

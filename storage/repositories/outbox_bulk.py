@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from coach.notifications.model import ChoiceSpec, Notification
+from coach.notifications.model import Ack, ChoiceSpec, Notification
 
 # (column, array type); context and choices travel as text and become jsonb in SQL.
 _COLUMNS = (
@@ -78,15 +78,20 @@ def _columns(items: Sequence[Notification]) -> list[list[Any]]:
     ]
 
 
+async def _driver(session: AsyncSession) -> Any:
+    """The asyncpg connection under the session, inside the session's transaction."""
+    connection = await session.connection()
+    raw = await connection.get_raw_connection()
+    if raw.driver_connection is None:
+        raise RuntimeError("the PostgreSQL connection has no asyncpg driver connection")
+    return raw.driver_connection
+
+
 async def upsert_postgres(
     session: AsyncSession, items: Sequence[Notification], now: datetime, chunk: int = 5000
 ) -> None:
     """Write `items` (one per dedupe key) inside the session's transaction."""
-    connection = await session.connection()
-    raw = await connection.get_raw_connection()
-    driver = raw.driver_connection  # the asyncpg connection, in the same transaction
-    if driver is None:
-        raise RuntimeError("the PostgreSQL connection has no asyncpg driver connection")
+    driver = await _driver(session)
     for start in range(0, len(items), chunk):
         await driver.execute(UPSERT_SQL, *_columns(items[start : start + chunk]), now)
 
@@ -94,3 +99,24 @@ async def upsert_postgres(
 def choices_json(choices: tuple[tuple[ChoiceSpec, ...], ...]) -> list[Any]:
     """Rows of buttons as stored: [[{"label": ..., "payload": ...}, ...], ...]."""
     return [[{"label": c.label, "payload": c.payload} for c in row] for row in choices]
+
+
+ACK_SQL = (
+    "UPDATE outbox SET status = 'sent', platform_message_id = v.message, sent_at = v.at,"
+    " updated_at = v.at, lease_token = NULL, lease_expires_at = NULL, last_error = NULL"
+    " FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[])"
+    " AS v(id, token, message, at)"
+    " WHERE outbox.id = v.id AND outbox.lease_token = v.token"
+)
+
+
+async def ack_postgres(session: AsyncSession, acks: Sequence[Ack]) -> None:
+    """Mark delivered rows sent in one statement (only under the lease that sent them)."""
+    driver = await _driver(session)
+    await driver.execute(
+        ACK_SQL,
+        [a.id for a in acks],
+        [a.lease_token for a in acks],
+        [a.platform_message_id for a in acks],
+        [a.sent_at for a in acks],
+    )

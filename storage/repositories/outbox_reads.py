@@ -74,8 +74,8 @@ class OutboxReads:
             select(T.c.user_id, T.c.local_date, func.count())
             .where(
                 T.c.status == OutboxStatus.SENT.value,
-                T.c.user_id.in_({user for user, _ in wanted}),
-                T.c.local_date.in_({day for _, day in wanted}),
+                among(T.c.user_id, {user for user, _ in wanted}, self._pg),
+                among(T.c.local_date, {day for _, day in wanted}, self._pg),
             )
             .group_by(T.c.user_id, T.c.local_date)
         )

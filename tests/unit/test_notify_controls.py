@@ -17,6 +17,7 @@ from coach.notifications import (
     NotificationKind,
     PendingPush,
     Send,
+    StudentRules,
     apply_daily_cap,
     delivery_decision,
     local_moment,
@@ -141,8 +142,8 @@ def test_the_cap_is_never_exceeded(counts: list[int], cap: int, already: int) ->
 
 
 def _decide(push_: PendingPush, now: datetime, sent_today: int = 0, **changes: object) -> Decision:
-    profile = profile_for(1, **changes)
-    return delivery_decision(push_, USER, profile, sent_today, now)
+    rules = StudentRules.of(USER, profile_for(1, **changes))
+    return delivery_decision(push_, rules, sent_today, now)
 
 
 def test_the_last_check_before_sending() -> None:
@@ -159,6 +160,6 @@ def test_the_last_check_before_sending() -> None:
     assert _decide(reminder, berlin(day, 18, 5)) == Drop("session already started")
     stuck = PendingPush(NotificationKind.RESOURCE, True, None)
     assert _decide(stuck, berlin(day, 23, 30), sent_today=9) == Send()  # the student just asked
-    paused = dataclasses.replace(USER, status=UserStatus.PAUSED)
-    assert delivery_decision(checkin, paused, profile_for(1), 0, berlin(day, 21)) == Drop("paused")
-    assert delivery_decision(checkin, None, None, 0, berlin(day, 21)) == Drop("recipient gone")
+    paused = StudentRules.of(dataclasses.replace(USER, status=UserStatus.PAUSED), profile_for(1))
+    assert delivery_decision(checkin, paused, 0, berlin(day, 21)) == Drop("paused")
+    assert delivery_decision(checkin, None, 0, berlin(day, 21)) == Drop("recipient gone")
