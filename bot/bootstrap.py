@@ -129,6 +129,9 @@ def build(settings: Settings, **overrides: Any) -> Container:
         container.extras["discord_channel"] = discord_service.channel
         container.extras["discord_admin"] = discord_service.guild_admin
     container.startup_hooks.append(content_import_hook())
+    from bot.jobs.notifications import install as install_notifications  # noqa: PLC0415
+
+    install_notifications(container)
     container.extras.update(overrides)
     _add_web_chat(container)
     if settings.telegram_token is not None:
@@ -142,6 +145,7 @@ def _add_web_chat(container: Container) -> None:
     from bot.web.webchat import webchat_router  # noqa: PLC0415
 
     container.extras["web_channel"] = WebChatChannel(container.uow, container.clock)
+    container.extras.setdefault("channels", {}).setdefault("web", container.extras["web_channel"])
     container.router_factories.append(webchat_router)
 
 
@@ -155,5 +159,6 @@ def _add_telegram(container: Container) -> None:
     container.services.append(service)
     container.extras["telegram_service"] = service
     container.extras["telegram_channel"] = service.channel
+    container.extras.setdefault("channels", {}).setdefault("telegram", service.channel)
     if service.webhook_url:
         container.router_factories.append(lambda _container: telegram_webhook_router(service))

@@ -15,6 +15,8 @@ from storage.repositories import (
     SqlChannelPollRepository,
     SqlContentRepository,
     SqlDialogueRepository,
+    SqlNotificationAudience,
+    SqlOutboxRepository,
     SqlPlanRepository,
     SqlProfileRepository,
     SqlProgressRepository,
@@ -55,6 +57,8 @@ class SqlUnitOfWork:
         self.links = SqlLinkCodeRepository(self.session)
         self.groups = SqlGroupSettingsRepository(self.session)
         self.channel_polls = SqlChannelPollRepository(self.session)
+        self.outbox = SqlOutboxRepository(self.session)
+        self.audience = SqlNotificationAudience(self.session)
         return self
 
     async def __aexit__(

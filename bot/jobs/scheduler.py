@@ -1,12 +1,16 @@
-"""The in-process APScheduler that runs the coach's system jobs."""
+"""The in-process APScheduler that runs the coach's system jobs, on the elected leader only."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from bot.jobs.leader import LeaderElector, leader_lock_for
+from bot.jobs.notify_settings import NotifySettings
 
 if TYPE_CHECKING:
     from bot.bootstrap import Container
@@ -17,25 +21,52 @@ JobRegistrar = Callable[["Container", AsyncIOScheduler], None]
 
 
 class SchedulerService:
-    """Starts and stops an `AsyncIOScheduler` with the app."""
+    """Starts an `AsyncIOScheduler` with the app; its jobs run only while this process leads.
+
+    Every process registers the same jobs and starts its scheduler paused; the leader election
+    resumes it in the one process that holds the lock and pauses it again if the lock is lost.
+    """
 
     name = "scheduler"
 
     def __init__(self, container: Container) -> None:
         self._container = container
         self.scheduler = AsyncIOScheduler(timezone="UTC", job_defaults={"coalesce": True})
+        self.elector: LeaderElector | None = None
+        self._election: asyncio.Task[None] | None = None
 
     def add_job(self, func: Callable[..., Awaitable[Any]], trigger: str, **options: Any) -> None:
         """Schedule a coroutine function; overlapping runs of one job are not allowed."""
         self.scheduler.add_job(func, trigger, max_instances=1, **options)
 
     async def start(self) -> None:
-        """Register every job the container lists and start ticking."""
+        """Register every job the container lists, then start electing a leader."""
         for registrar in self._container.job_registrars:
             registrar(self._container, self.scheduler)
-        self.scheduler.start()
+        self.scheduler.start(paused=True)
+        settings = self._container.extras.get("notify_settings") or NotifySettings()
+        self.elector = LeaderElector(
+            leader_lock_for(self._container.settings.database_url),
+            settings.leader_check_s,
+            on_elected=self._lead,
+            on_deposed=self._stand_by,
+        )
+        await self.elector.check()  # lead at once when nobody else does
+        self._election = asyncio.create_task(self.elector.run(), name="leader-election")
+
+    async def _lead(self) -> None:
+        self.scheduler.resume()
+
+    async def _stand_by(self) -> None:
+        if self.scheduler.running:
+            self.scheduler.pause()
 
     async def stop(self) -> None:
         """Stop without waiting for running jobs; they are re-run from durable state."""
+        if self.elector is not None:
+            await self.elector.stop()
+        if self._election is not None:
+            self._election.cancel()
+            await asyncio.gather(self._election, return_exceptions=True)
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)

@@ -13,6 +13,7 @@ from storage.models.content import (
 )
 from storage.models.dialogue import DialogueStateRow
 from storage.models.linking import GroupSettingsRow, LinkCodeRow
+from storage.models.notify import NotifyJobRunRow, OutboxRow
 from storage.models.planning import (
     AssessmentResultRow,
     LessonProgressRow,
@@ -36,6 +37,8 @@ __all__ = [
     "LessonProgressRow",
     "LessonRow",
     "LinkCodeRow",
+    "NotifyJobRunRow",
+    "OutboxRow",
     "ProfileRow",
     "QuestionRow",
     "ResourceRow",

@@ -6,6 +6,8 @@ Repositories never commit; the unit of work does.
 from storage.repositories.channel_polls import ChannelPoll, SqlChannelPollRepository
 from storage.repositories.content import SqlContentRepository
 from storage.repositories.dialogue import SqlDialogueRepository
+from storage.repositories.notify_audience import SqlNotificationAudience
+from storage.repositories.outbox import SqlOutboxRepository
 from storage.repositories.plans import SqlPlanRepository
 from storage.repositories.profiles import SqlProfileRepository
 from storage.repositories.progress import SqlProgressRepository
@@ -16,6 +18,8 @@ __all__ = [
     "SqlChannelPollRepository",
     "SqlContentRepository",
     "SqlDialogueRepository",
+    "SqlNotificationAudience",
+    "SqlOutboxRepository",
     "SqlPlanRepository",
     "SqlProfileRepository",
     "SqlProgressRepository",

@@ -1,7 +1,7 @@
 """web chat transcript, files and instance secrets
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-11-25 16:14:15.841324
 """
 
@@ -15,7 +15,7 @@ from sqlalchemy.dialects import postgresql
 import storage.models.base
 
 revision: str = '0005'
-down_revision: str | None = '0003'
+down_revision: str | None = '0004'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

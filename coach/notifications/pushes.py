@@ -1,0 +1,69 @@
+"""Event-driven pushes through the ports: resource links and study-group invitations.
+
+Called by whoever notices the event (the quiz flow after a failed quiz, the /stuck flow, the
+community job), inside their own unit of work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from coach.notifications.controls import apply_daily_cap
+from coach.notifications.events import (
+    GroupInvite,
+    ResourceChoice,
+    ResourceTrigger,
+    group_invitation,
+    resource_links,
+)
+from coach.notifications.model import Notification
+from coach.ports import UnitOfWork
+
+
+async def push(
+    uow: UnitOfWork, notification: Notification, now: datetime, cap: int
+) -> Notification:
+    """Store one event-driven push under the student's daily cap; returns what was stored."""
+    day = notification.local_date
+    rows = await uow.outbox.day_rows([notification.user_id], day, day)
+    active = {(notification.user_id, day): {row.dedupe_key for row in rows}}
+    [stored] = apply_daily_cap([notification], active, {notification.user_id: cap})
+    await uow.outbox.enqueue([stored], now)
+    return stored
+
+
+async def push_resources(
+    uow: UnitOfWork,
+    user_id: int,
+    *,
+    channels: Sequence[str],
+    trigger: ResourceTrigger,
+    ref: str,
+    topic: str,
+    resources: Sequence[ResourceChoice],
+    now: datetime,
+) -> Notification | None:
+    """Queue resource links for a student (the caller commits); None when nothing is sent."""
+    recipient = await uow.audience.recipient(user_id, channels)
+    if recipient is None:
+        return None
+    item = resource_links(
+        recipient, trigger=trigger, ref=ref, topic=topic, resources=resources, now=now
+    )
+    if item is None:
+        return None
+    return await push(uow, item, now, recipient.profile.max_pushes_per_day)
+
+
+async def push_invitation(
+    uow: UnitOfWork, user_id: int, invite: GroupInvite, *, channels: Sequence[str], now: datetime
+) -> Notification | None:
+    """Queue a study-group invitation for a student (the caller commits)."""
+    recipient = await uow.audience.recipient(user_id, channels)
+    if recipient is None:
+        return None
+    item = group_invitation(recipient, invite, now)
+    if item is None:
+        return None
+    return await push(uow, item, now, recipient.profile.max_pushes_per_day)

@@ -1,0 +1,87 @@
+"""Every push renders in Turkish and English from the context its producer stores."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import prompts
+from prompts import render
+
+NOTIFY = Path(prompts.__file__).parent / "messages"
+
+CONTEXTS: dict[str, dict[str, Any]] = {
+    "notify/reminder": {"session_id": 1, "session_kind": "mock_exam", "minutes": 45,
+                        "topic": "Limitler", "start": "18:00", "lead": 15},
+    "notify/checkin": {"rest_day": False, "student": "Ada"},
+    "notify/weekly_review": {
+        "week_start": "2027-03-22", "planned": 14, "done": 9, "planned_minutes": 630,
+        "minutes_spent": 400, "completion": 64,
+        "mastery_changes": [{"topic": "Limitler", "before": 40, "after": 70}],
+        "focus": ["Türev", "İntegral"], "suggestion": "lighter", "suggestion_percent": 20,
+        "mastery_snapshot": {"limits": 0.7},
+    },
+    "notify/milestone_first_week": {"sessions": 6, "minutes": 270, "topic": "Türev"},
+    "notify/milestone_streak": {"days": 7, "goal": 7, "topic": ""},
+    "notify/milestone_topic_mastered": {"topic": "Limitler", "mastery": 88},
+    "notify/milestone_mock_improved": {"score": 68.0, "previous": 61.5, "gain": 6.5, "topic": ""},
+    "notify/slump_missed_days": {"days": 2, "topic": "Limitler", "minutes": 10},
+    "notify/slump_quiz_scores": {"score": 40, "topic": "Limitler"},
+    "notify/resource_links": {
+        "trigger": "failed_quiz", "topic": "Limitler",
+        "resources": [{"title": "Limit özeti", "url": "https://example.org/l", "minutes": 8,
+                       "kind": "summary"}],
+    },
+    "notify/group_invite": {"group": "Limit Kulübü", "members": 4, "topic": "Limitler",
+                            "meets": "Salı 19:00"},
+}  # fmt: skip
+
+
+def names(locale: str) -> set[str]:
+    base = NOTIFY / locale
+    return {str(p.relative_to(base).with_suffix("")) for p in (base / "notify").rglob("*.j2")}
+
+
+def test_every_template_exists_in_both_languages() -> None:
+    assert names("tr") == names("en")
+    assert {n for n in names("en") if "/buttons/" not in n} == set(CONTEXTS)
+
+
+@pytest.mark.parametrize("locale", ["tr", "en"])
+@pytest.mark.parametrize("name", sorted(CONTEXTS))
+def test_templates_render_with_their_context(name: str, locale: str) -> None:
+    text = render(name, locale, **CONTEXTS[name])
+    assert text
+    assert "{{" not in text and "{%" not in text
+    assert prompts.template_exists(name, locale)
+
+
+@pytest.mark.parametrize("locale", ["tr", "en"])
+def test_variants_render(locale: str) -> None:
+    rest = render("notify/checkin", locale, rest_day=True, student="")
+    assert rest and not rest.startswith("🌙 ,")
+    for proposal in ("stretch", None):
+        context = {**CONTEXTS["notify/weekly_review"], "suggestion": proposal, "planned": 0}
+        assert render("notify/weekly_review", locale, **context)
+    stuck = {**CONTEXTS["notify/resource_links"], "trigger": "stuck"}
+    assert "https://example.org/l" in render("notify/resource_links", locale, **stuck)
+    for button in sorted(n for n in names(locale) if "/buttons/" in n):
+        assert render(button, locale)
+
+
+def test_no_guilt_tripping_words() -> None:
+    blame = (
+        "failed",
+        "lazy",
+        "disappoint",
+        "should have",
+        "başarısız",
+        "tembel",
+        "hayal kırıklığı",
+    )
+    for locale in ("tr", "en"):
+        for path in (NOTIFY / locale / "notify").rglob("*.j2"):
+            text = path.read_text(encoding="utf-8").lower()
+            assert not any(word in text for word in blame), path
