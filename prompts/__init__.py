@@ -26,8 +26,10 @@ def _environment() -> Environment:
         loader=FileSystemLoader(str(PROMPTS_DIR)),
         undefined=StrictUndefined,
         autoescape=False,  # noqa: S701
-        trim_blocks=False,  # templates put block tags inline; keep the newline after them
-        lstrip_blocks=False,
+        # A block tag alone on its line leaves no blank line; a tag that ends a line of text
+        # keeps the newline with `+%}`.
+        trim_blocks=True,
+        lstrip_blocks=True,
         keep_trailing_newline=False,
     )
     env.filters["minutes"] = _format_minutes
