@@ -19,6 +19,8 @@ from storage.repositories import (
     SqlProgressRepository,
     SqlUserRepository,
 )
+from storage.repositories.feedback import SqlFeedbackRepository
+from storage.repositories.learning import SqlLearningRepository
 from storage.repositories.personal_data import SqlPersonalDataRepository
 
 log = logging.getLogger(__name__)
@@ -50,6 +52,8 @@ class SqlUnitOfWork:
         self.dialogues = SqlDialogueRepository(self.session)
         self.personal_data = SqlPersonalDataRepository(self.session)
         self.content = SqlContentRepository(self.session)
+        self.learning = SqlLearningRepository(self.session)
+        self.feedback = SqlFeedbackRepository(self.session)
         return self
 
     async def __aexit__(

@@ -11,6 +11,14 @@ from storage.models.content import (
     TopicRow,
 )
 from storage.models.dialogue import DialogueStateRow
+from storage.models.learning import (
+    DecisionRow,
+    FeedbackRow,
+    LessonTimeEstimateRow,
+    MockResultRow,
+    QuizAttemptRow,
+    ReviewCardRow,
+)
 from storage.models.planning import (
     AssessmentResultRow,
     LessonProgressRow,
@@ -25,13 +33,19 @@ __all__ = [
     "Base",
     "ChannelIdentityRow",
     "ContentPackRow",
+    "DecisionRow",
     "DialogueStateRow",
     "ExamRow",
+    "FeedbackRow",
     "LessonProgressRow",
     "LessonRow",
+    "LessonTimeEstimateRow",
+    "MockResultRow",
     "ProfileRow",
     "QuestionRow",
+    "QuizAttemptRow",
     "ResourceRow",
+    "ReviewCardRow",
     "StudyPlanRow",
     "StudySessionRow",
     "SubjectRow",
