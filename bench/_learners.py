@@ -99,9 +99,7 @@ class Learner:
         return right, seconds
 
 
-def make_learner(
-    index: int, pack: Pack, topic_ids: Sequence[str], rng: random.Random
-) -> Learner:
+def make_learner(index: int, pack: Pack, topic_ids: Sequence[str], rng: random.Random) -> Learner:
     """Draw a student: ability, per-topic offsets and rates, miss rate and free time."""
     ability = rng.gauss(0.0, 0.7)
     memories = {}

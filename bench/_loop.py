@@ -56,7 +56,9 @@ class Runner:
         """A copy of the learner before any study."""
         return copy.deepcopy(learner)
 
-    def study(self, learner: Learner, kind: str, topic_id: str | None, minutes: int, day: int) -> None:
+    def study(
+        self, learner: Learner, kind: str, topic_id: str | None, minutes: int, day: int
+    ) -> None:
         """The effect of one session on the hidden memory."""
         memory = learner.memories.get(topic_id or "")
         if memory is None:
@@ -74,6 +76,7 @@ class Runner:
         sessions: Iterable[Session],
         start: date,
         days: range,
+        *,
         rng: random.Random,
         coach: AdaptiveCoach | None,
     ) -> None:
@@ -224,9 +227,7 @@ class AdaptiveCoach:
 
     def mock(self, entries: Sequence[MockEntry], day: int) -> None:
         """A mock exam's per-topic counts update mastery."""
-        analysis = analyse(
-            entries, self.runner.penalty, {}, self.mastery, DEFAULT_PARAMS, 0.2
-        )
+        analysis = analyse(entries, self.runner.penalty, {}, self.mastery, DEFAULT_PARAMS, 0.2)
         self.mastery.update(analysis.mastery)
 
     def replan(self, now: datetime, previous: Sequence[Session]) -> tuple[Session, ...]:
@@ -263,4 +264,3 @@ def _finished(
             if s.kind is SessionKind.LESSON and s.topic_id == quiz.topic_id and s.date < quiz.date
         )
     ]
-

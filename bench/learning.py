@@ -25,7 +25,7 @@ import os
 import random
 import statistics
 import time as clock
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -97,9 +97,7 @@ def round_robin_sessions(request: PlanRequest) -> dict[date, list[tuple[str, str
     return plan
 
 
-def simulate_student(
-    learner: Learner, runner: Runner, replan_days: int
-) -> dict[str, float]:
+def simulate_student(learner: Learner, runner: Runner, replan_days: int) -> dict[str, float]:
     """The expected exam net of one student under each strategy (same draws for each)."""
     start = EXAM - timedelta(days=runner.days)
     profile = _profile(learner, start)
@@ -129,7 +127,7 @@ def simulate_student(
     plan = build_plan(request)
     hidden = runner.fresh(learner)
     rng = random.Random(learner.seed + 1)
-    runner.follow(hidden, plan.sessions, start, range(runner.days), rng, None)
+    runner.follow(hidden, plan.sessions, start, range(runner.days), rng=rng, coach=None)
     nets["planner_static"] = expected_net(hidden, runner.counts, exam_day, runner.penalty)
 
     hidden = runner.fresh(learner)
@@ -140,7 +138,7 @@ def simulate_student(
         if first:
             sessions = coach.replan(_morning(start + timedelta(days=first)), sessions)
         days = range(first, min(runner.days, first + replan_days))
-        runner.follow(hidden, sessions, start, days, rng, coach)
+        runner.follow(hidden, sessions, start, days, rng=rng, coach=coach)
     nets["adaptive"] = expected_net(hidden, runner.counts, exam_day, runner.penalty)
     return nets
 
@@ -152,7 +150,7 @@ def _interval(values: Sequence[float]) -> dict[str, Any]:
 
 
 def run(
-    students: int, days: int, replan_days: int, pack_id: str, track: str, seed: int
+    students: int, days: int, replan_days: int, *, pack_id: str, track: str, seed: int
 ) -> dict[str, Any]:
     """Simulate every student under every strategy and summarise."""
     pack = load_pack(pack_id)
@@ -196,7 +194,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
     _pin_to_one_core()
-    result = run(args.students, args.days, args.replan_days, args.pack, args.track, args.seed)
+    result = run(
+        args.students,
+        args.days,
+        args.replan_days,
+        pack_id=args.pack,
+        track=args.track,
+        seed=args.seed,
+    )
     print(json.dumps(result))
 
 

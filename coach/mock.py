@@ -56,6 +56,7 @@ def _from_accuracy(rate: float, params: BktParams) -> float:
 
 def analyse(
     entries: Sequence[MockEntry],
+    *,
     wrong_penalty: float,
     topics_of_test: Mapping[str, Sequence[str]],
     mastery: Mapping[str, float],

@@ -194,8 +194,6 @@ class SqlLearningRepository:
             .order_by(MockResultRow.taken_on, MockResultRow.id)
         )
         return [
-            MockResult(
-                row.user_id, row.pack_id, row.taken_on, tuple(row.entries), row.net, row.id
-            )
+            MockResult(row.user_id, row.pack_id, row.taken_on, tuple(row.entries), row.net, row.id)
             for row in rows
         ]

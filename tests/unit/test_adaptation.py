@@ -20,8 +20,8 @@ from coach.adaptation import (
     learned_pace,
     passes_placement,
 )
-from coach.mock import MockEntry, analyse, net
 from coach.mastery import DEFAULT_PARAMS
+from coach.mock import MockEntry, analyse, net
 from coach.recommend import RecommendInput, ResourceOption, recommend
 from planner import (
     Curriculum,
@@ -120,7 +120,9 @@ def test_recommendations_fit_level_and_never_repeat() -> None:
     rng = random.Random(1)
     low = recommend(OPTIONS, RecommendInput("t", 0.2, "tr"), rng)
     assert low[0].resource.type in ("video", "summary")
-    again = recommend(OPTIONS, RecommendInput("t", 0.2, "tr", last_resource_id=low[0].resource.id), rng)
+    again = recommend(
+        OPTIONS, RecommendInput("t", 0.2, "tr", last_resource_id=low[0].resource.id), rng
+    )
     assert again[0].resource.id != low[0].resource.id
     high = recommend(OPTIONS, RecommendInput("t", 0.9, "tr"), rng)
     assert high[0].resource.type == "practice"
@@ -148,10 +150,10 @@ def test_mock_nets_and_mastery() -> None:
     assert net(30, 8, 0.0) == 30.0
     analysis = analyse(
         [MockEntry("test", "t1", 10, 20, 10), MockEntry("topic", "c", 9, 1, 0)],
-        0.25,
-        {"t1": ["a", "b"]},
-        {"a": 0.7, "b": 0.5, "c": 0.3},
-        DEFAULT_PARAMS,
+        wrong_penalty=0.25,
+        topics_of_test={"t1": ["a", "b"]},
+        mastery={"a": 0.7, "b": 0.5, "c": 0.3},
+        params=DEFAULT_PARAMS,
     )
     assert analysis.nets == {"t1": 5.0, "c": 8.75}
     assert analysis.total_net == 13.75

@@ -57,7 +57,7 @@ def test_retention_rises_to_the_exam() -> None:
 
 
 def test_due_now_and_retrievability() -> None:
-    card, due = review(None, "t", Rating.Easy, NOON, 0.9)
+    card, _ = review(None, "t", Rating.Easy, NOON, 0.9)
     assert retrievability(card, NOON + timedelta(days=1)) > retrievability(
         card, NOON + timedelta(days=30)
     )
