@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from coach.catalog import Catalog
 from coach.dialogue.adaptive_views import (
     RESOURCE_PREFIX,
@@ -62,16 +64,22 @@ class SessionFeedback:
                 difficulty=DIFFICULTY.get(rating, "ok"),
             )
         )
-        turn.say(
-            "adaptive/feedback_useful",
-            [
-                [
-                    turn.button("star", make(PREFIX, "use", session.id, n), n=n, number="")
-                    for n in range(1, 6)
-                ],
-                [turn.button("feedback_comment", make(PREFIX, "cm", session.id))],
-            ],
+        rows = (
+            tuple(
+                turn.button("star", make(PREFIX, "use", session.id, n), n=n, number="")
+                for n in range(1, 6)
+            ),
+            (turn.button("feedback_comment", make(PREFIX, "cm", session.id)),),
         )
+        question = turn.text("adaptive/feedback_useful")
+        last = turn.replies[-1] if turn.replies else None
+        if last is not None and last.template == "sessions/rated" and not last.choices:
+            # One message: "noted" and the follow-up question with its buttons.
+            turn.replies[-1] = dataclasses.replace(
+                last, text=f"{last.text}\n{question}", choices=rows
+            )
+        else:
+            turn.say("adaptive/feedback_useful", rows)
         if rating == 5 and session.topic_id:
             await self._check(turn, pack, session.topic_id)
 
