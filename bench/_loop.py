@@ -227,7 +227,14 @@ class AdaptiveCoach:
 
     def mock(self, entries: Sequence[MockEntry], day: int) -> None:
         """A mock exam's per-topic counts update mastery."""
-        analysis = analyse(entries, self.runner.penalty, {}, self.mastery, DEFAULT_PARAMS, 0.2)
+        analysis = analyse(
+            entries,
+            wrong_penalty=self.runner.penalty,
+            topics_of_test={},
+            mastery=self.mastery,
+            params=DEFAULT_PARAMS,
+            default_mastery=0.2,
+        )
         self.mastery.update(analysis.mastery)
 
     def replan(self, now: datetime, previous: Sequence[Session]) -> tuple[Session, ...]:
