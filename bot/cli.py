@@ -9,6 +9,7 @@ from importlib.metadata import PackageNotFoundError, version
 import typer
 
 from bot.cli_content import content_app
+from bot.cli_mastery import mastery_app
 from bot.cli_plan import register as register_plan_command
 from bot.logging_setup import configure_logging
 from bot.settings import Settings, SettingsError, load_settings
@@ -23,6 +24,7 @@ app = typer.Typer(
 db_app = typer.Typer(help="Database schema migrations.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(content_app, name="content")
+app.add_typer(mastery_app, name="mastery")
 register_plan_command(app)
 
 log = logging.getLogger("learnconnect")
