@@ -40,6 +40,7 @@ from content import Pack
 DEFAULT_MASTERY = 0.3
 PACE = "*"
 TOO_HARD = "too_hard"
+SKIPPED = "skipped"
 
 
 async def plan_inputs(
@@ -245,15 +246,25 @@ class LearningService:
             if items[0].kind != QuizKind.PLACEMENT
         )
         history = tuple((a.answered_at, a.mastery_after) for a in attempts)
-        feedback = await uow.feedback.feedback(user.id, pack.id, since)
-        too_hard = sum(1 for f in feedback if f.topic_id == topic_id and f.difficulty == TOO_HARD)
-        skips = 0
+        # Only what happened after the last strike counts, so one bad week is one strike.
+        feedback = [
+            f
+            for f in await uow.feedback.feedback(user.id, pack.id, since)
+            if f.topic_id == topic_id and (since is None or f.created_at > since)
+        ]
+        too_hard = sum(1 for f in feedback if f.difficulty == TOO_HARD)
+        skips = sum(1 for f in feedback if f.difficulty == SKIPPED)
         plan = await uow.plans.active_for(user.id)
         if plan is not None:
-            start = since.date() if since is not None else None
-            for session in await uow.plans.sessions(plan.id, start, now.date()):
-                if session.topic_id == topic_id and session.status is SessionStatus.SKIPPED:
-                    skips += 1
+            # Skips marked in the evening check-in leave no feedback row; count those sessions
+            # (from the day after the last strike, as skips carry no time of their own).
+            start = since.date() + timedelta(days=1) if since is not None else None
+            skipped = [
+                s
+                for s in await uow.plans.sessions(plan.id, start, now.date())
+                if s.topic_id == topic_id and s.status is SessionStatus.SKIPPED
+            ]
+            skips = max(skips, len(skipped))
         estimates = await uow.learning.time_estimates(user.id, pack.id)
         factor = estimates[topic_id].factor if topic_id in estimates else 1.0
         signals = TopicSignals(topic_id, scores, history, too_hard, skips, len(strikes))

@@ -195,3 +195,80 @@ async def test_planned_quiz_session_runs_as_telegram_polls(
         attempts = await uow.learning.attempts(user.id, "mini", session.topic_id)
     assert done is not None and done.status.value == "done"
     assert attempts and all(a.correct and a.response_ms == 20_000 for a in attempts)
+
+
+async def test_too_hard_ratings_and_skips_are_strikes(
+    engine: DialogueEngine, clock: FixedClock, uow_factory: SqlUnitOfWorkFactory
+) -> None:
+    chat = Conversation(engine, clock)
+    await _student(chat, weak=True)
+    async with uow_factory() as uow:
+        user = await uow.users.find_by_identity("web", "1001")
+        assert user is not None
+        plan = await uow.plans.active_for(user.id)
+        assert plan is not None
+        sessions = [
+            s
+            for s in await uow.plans.sessions(plan.id)
+            if s.topic_id == "problemler" and s.kind != "break"
+        ]
+    assert len(sessions) >= 4
+    await chat.tap(f"s:done:{sessions[0].id}")
+    await chat.tap(f"s:rate:{sessions[0].id}:5")
+    assert "1★" in "".join(c.label for c in chat.choices())  # how useful, 1-5
+    await chat.press("fb:cm:")
+    await chat.say("The second example was confusing")
+    assert chat.templates() == ["adaptive/comment_thanks"]
+    clock.advance(minutes=30)
+    await chat.tap(f"s:done:{sessions[1].id}")
+    await chat.tap(f"s:rate:{sessions[1].id}:5")
+    assert "adaptive/struggle" in chat.templates()
+    assert 'rated "too hard" more than once' in chat.text()
+    clock.advance(minutes=30)
+    await chat.tap(f"s:skip:{sessions[2].id}")
+    assert "adaptive/struggle" not in chat.templates()
+    clock.advance(minutes=30)
+    await chat.tap(f"s:skip:{sessions[3].id}")
+    assert "adaptive/struggle" in chat.templates()
+    assert "sessions skipped more than once" in chat.text(), chat.text()
+    async with uow_factory() as uow:
+        decisions = await uow.feedback.decisions(user.id, "mini", kind="struggle")
+        feedback = await uow.feedback.feedback(user.id, "mini")
+    assert [d.params["strike"] for d in decisions] == [2, 1]
+    assert [f.comment for f in feedback if f.comment] == ["The second example was confusing"]
+    assert [f.difficulty for f in feedback].count("skipped") == 2
+
+
+async def test_mock_exam_entry_gives_nets_mastery_and_a_replan(
+    engine: DialogueEngine, clock: FixedClock, uow_factory: SqlUnitOfWorkFactory
+) -> None:
+    chat = Conversation(engine, clock)
+    await _student(chat, weak=True)
+    await chat.command("mock")
+    assert "mock/ask_test" in chat.templates()
+    await chat.say("6 3 1")
+    await chat.say("nothing useful")
+    assert "mock/problem_need_numbers" in chat.templates()
+    await chat.say("9 9 9")
+    assert "mock/problem_too_many" in chat.templates()
+    async with uow_factory() as uow:
+        user = await uow.users.find_by_identity("web", "1001")
+        assert user is not None
+        before = await uow.progress.mastery(user.id, "mini")
+    await chat.say("2 5")
+    assert "mock/result" in chat.templates()
+    assert "Total net: 6.0" in chat.text()
+    async with uow_factory() as uow:
+        mocks = await uow.learning.mocks(user.id, "mini")
+        after = await uow.progress.mastery(user.id, "mini")
+        decisions = await uow.feedback.decisions(user.id, "mini", kind="mock")
+    assert mocks[0].net == 6.0
+    # 6/10 in maths means mastery ~(0.6 - guess 0.2) / (1 - 0.1 - 0.2), blended in with 0.4.
+    implied = (0.6 - 0.2) / 0.7
+    assert after["sayilar"] == pytest.approx(
+        before["sayilar"] + 0.4 * (implied - before["sayilar"]), abs=0.002
+    )
+    assert after["paragraf"] < before["paragraf"]  # 2 right of 10 in Turkish
+    assert decisions and decisions[0].params["net"] == 6.0
+    if "plans/proposal" in chat.templates():
+        assert "Mock exam: net 6.0" in chat.text()

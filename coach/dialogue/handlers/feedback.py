@@ -84,9 +84,22 @@ class SessionFeedback:
             await self._check(turn, pack, session.topic_id)
 
     async def skipped(self, turn: Turn, session: StudySession, plan: StudyPlan) -> None:
-        """Repeated skips of a topic are a struggle signal."""
-        if session.topic_id:
-            await self._check(turn, self._catalog.pack(plan.pack_id), session.topic_id)
+        """Repeated skips of a topic are a struggle signal (kept as feedback with its time)."""
+        if not session.topic_id:
+            return
+        kind, target = self._target(session)
+        await turn.uow.feedback.add_feedback(
+            Feedback(
+                turn.user.id,
+                plan.pack_id,
+                kind,
+                target,
+                session.topic_id,
+                turn.now,
+                difficulty="skipped",
+            )
+        )
+        await self._check(turn, self._catalog.pack(plan.pack_id), session.topic_id)
 
     async def _check(self, turn: Turn, pack: Pack, topic_id: str) -> None:
         struggle, tutor, decisions = await self._learning.check_struggle(
