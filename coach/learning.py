@@ -33,7 +33,7 @@ from coach.escalation import RecordedTutorOffers, TutorOffer, TutorOffers, Tutor
 from coach.mastery import params_for, update
 from coach.ports import UnitOfWork
 from coach.records import Decision, QuizAttempt, QuizKind, TimeEstimate
-from coach.resources import ResourceAdvisor
+from coach.resources import ResourceAdvisor, ResourceNotifier
 from coach.spaced import ReviewCard, desired_retention, due_now, rating_for, review
 from content import Pack
 
@@ -93,6 +93,7 @@ class LearningService:
     tutors: TutorOffers = field(default_factory=RecordedTutorOffers)
     advisor: ResourceAdvisor = field(default_factory=ResourceAdvisor)
     settings: AdaptSettings = DEFAULT_SETTINGS
+    notifier: ResourceNotifier | None = None
 
     # ------------------------------------------------------------------ quizzes
     async def record_quiz(
@@ -188,6 +189,10 @@ class LearningService:
                 recommendations = await self.advisor.alternative(uow, user, pack, topic_id, now)
         if struggle is not None:
             recommendations = await self.advisor.alternative(uow, user, pack, topic_id, now)
+        if recommendations and self.notifier is not None:
+            await self.notifier.failed_quiz(
+                uow, user, pack, recommendations, quiz_ref=quiz_ref, now=now
+            )
         return QuizOutcome(
             topic_id,
             correct,
