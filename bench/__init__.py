@@ -1,1 +1,1 @@
-"""Benchmarks; each runs as `python -m bench.<name>` and prints one JSON object."""
+"""Benchmarks: each `python -m bench.<name>` prints one JSON object with its figures."""

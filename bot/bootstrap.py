@@ -15,6 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.content_startup import content_import_hook
+from bot.llm import llm_from_settings
 from bot.settings import Settings
 from coach.catalog import Catalog
 from coach.dialogue.build import build_engine
@@ -108,14 +109,43 @@ def build(settings: Settings, **overrides: Any) -> Container:
 
     catalog = overrides.pop("catalog", None) or Catalog.load(settings.content_packs)
     container.extras["catalog"] = catalog
-    container.extras["engine"] = overrides.pop("engine", None) or build_engine(
+    # `engine=` names the database engine; the dialogue engine is `conversation_engine=`.
+    container.extras["engine"] = overrides.pop("conversation_engine", None) or build_engine(
         container.uow,
         container.clock,
         catalog,
         EngineConfig(settings.default_locale, settings.default_timezone),
+        dashboard_url=settings.web_base_url,
+        llm=overrides.pop("llm", None) or llm_from_settings(settings),
     )
     if settings.scheduler_enabled:
         container.services.append(SchedulerService(container))
     container.startup_hooks.append(content_import_hook())
     container.extras.update(overrides)
+    _add_web_chat(container)
+    if settings.telegram_token is not None:
+        _add_telegram(container)
     return container
+
+
+def _add_web_chat(container: Container) -> None:
+    """The web chat at `/` and its channel for pushes (always on: it needs no token)."""
+    from bot.channels.webchat import WebChatChannel  # noqa: PLC0415  (keeps import cheap)
+    from bot.web.webchat import webchat_router  # noqa: PLC0415
+
+    container.extras["web_channel"] = WebChatChannel(container.uow, container.clock)
+    container.router_factories.append(webchat_router)
+
+
+def _add_telegram(container: Container) -> None:
+    """Telegram service (polling or webhook) and, in webhook mode, its web route."""
+    from bot.channels.telegram_service import TelegramService  # noqa: PLC0415
+    from bot.web.telegram_webhook import telegram_webhook_router  # noqa: PLC0415
+
+    engine = container.extras["engine"]
+    service = TelegramService(container.settings, engine, container.uow, container.clock)
+    container.services.append(service)
+    container.extras["telegram_service"] = service
+    container.extras["telegram_channel"] = service.channel
+    if service.webhook_url:
+        container.router_factories.append(lambda _container: telegram_webhook_router(service))

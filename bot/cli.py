@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import sys
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 import typer
 
@@ -57,6 +60,37 @@ def serve() -> None:
     from bot.server import run_server  # noqa: PLC0415  (heavy imports only when serving)
 
     asyncio.run(run_server(settings))
+
+
+@app.command()
+def chat(
+    user: str | None = typer.Option(
+        None, "--user", help="Who you are in the terminal chat (default: your OS user name)."
+    ),
+    folder: str = typer.Option(
+        ".", "--dir", help="Folder where files the coach sends (e.g. /export) are saved."
+    ),
+) -> None:
+    """Talk to the coach in this terminal (same database as `serve`; Ctrl-D quits)."""
+    settings = settings_or_exit()
+    from bot.cli_chat import (  # noqa: PLC0415
+        default_user,
+        quiet_logging,
+        run_console_chat,
+        system_language,
+    )
+
+    quiet_logging()
+    chat_run = run_console_chat(
+        settings,
+        user or default_user(),
+        stdin=sys.stdin,
+        stdout=sys.stdout,
+        folder=Path(folder),
+        locale_hint=system_language(),
+    )
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C: the chat already said goodbye
+        asyncio.run(chat_run)
 
 
 @db_app.command("upgrade")

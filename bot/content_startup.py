@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.exc import IntegrityError
 
 from coach.ports import ImportReport
-from content import load_pack
-from content.validate import validate_pack
+from content.validate import load_and_validate
 from storage.uow import SqlUnitOfWorkFactory
 
 if TYPE_CHECKING:
@@ -32,10 +31,9 @@ async def import_pack(
     Two processes starting together may race to insert the same rows; the loser's transaction
     fails on the primary key, and its retry finds the pack already imported (checksum match).
     """
-    issues = validate_pack(pack_id_or_path)
-    if issues:
+    pack, issues = load_and_validate(pack_id_or_path)
+    if issues or pack is None:
         raise PackInvalidError("\n".join(str(issue) for issue in issues))
-    pack = load_pack(pack_id_or_path)
     for attempt in (1, 2):
         try:
             async with uow_factory() as uow:

@@ -37,6 +37,7 @@ class Settings(BaseSettings):
     web_host: str = "127.0.0.1"
     web_port: int = Field(default=8000, ge=1, le=65535)
     public_url: str | None = None
+    web_secret: SecretStr | None = None  # signs web chat cookies; unset = kept in the database
 
     telegram_token: SecretStr | None = None
     telegram_api_url: str | None = None
@@ -101,6 +102,7 @@ class Settings(BaseSettings):
     def secrets(self) -> list[str]:
         """Secret values, so the log filter can redact them wherever they appear."""
         values = [self.telegram_token, self.telegram_webhook_secret, self.discord_token]
+        values.append(self.web_secret)
         values.append(self.llm_api_key)
         return [v.get_secret_value() for v in values if v is not None and v.get_secret_value()]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 from typing import Protocol, TypeVar
@@ -90,10 +91,10 @@ class Pack(_Model):
         raise KeyError(f"no test {test_id!r} in pack {self.id!r}")
 
     def score_type(self, score_type_id: str) -> ScoreType:
-        """A score type by id; case-insensitive, so "say" finds "SAY"."""
-        wanted = score_type_id.casefold()
+        """A score type by id, ignoring case and Turkish letters: "söz" and "SÖZ" find "SOZ"."""
+        wanted = _plain(score_type_id)
         for score_type in self.exam.score_types:
-            if score_type.id.casefold() == wanted:
+            if _plain(score_type.id) == wanted:
                 return score_type
         raise KeyError(f"no score type {score_type_id!r} in pack {self.id!r}")
 
@@ -160,6 +161,11 @@ class Pack(_Model):
     def generators_of(self, topic_id: str) -> tuple[GeneratorSpec, ...]:
         """The question generators of a topic."""
         return tuple(spec for spec in self.generators if spec.topic == topic_id)
+
+
+def _plain(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("ı", "i"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 class _HasId(Protocol):

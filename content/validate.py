@@ -21,11 +21,17 @@ GENERATOR_TRIAL_SEEDS = (0, 1, 2)
 
 def validate_pack(pack_id_or_path: str | Path) -> list[Issue]:
     """Every problem of a pack (load, schema and cross-file rules), sorted by file and line."""
+    return load_and_validate(pack_id_or_path)[1]
+
+
+def load_and_validate(pack_id_or_path: str | Path) -> tuple[Pack | None, list[Issue]]:
+    """The pack (None when it cannot be built) and every problem of it, read only once."""
     result = read_pack(pack_path(pack_id_or_path))
     issues = list(result.issues)
     if result.pack is not None:
         issues.extend(check_pack(result.pack))
-    return sorted(set(issues), key=lambda i: (i.file, i.line or 0, i.code, i.message))
+    ordered = sorted(set(issues), key=lambda i: (i.file, i.line or 0, i.code, i.message))
+    return result.pack, ordered
 
 
 def check_pack(pack: Pack) -> list[Issue]:
@@ -165,7 +171,8 @@ def _questions(pack: Pack) -> Iterator[Issue]:
                 f"question {question.id!r}: answer {question.answer} is not an index of "
                 f"its {len(question.options)} options",
             )
-        normalized = [option.casefold().strip() for option in question.options]
+        # Only spacing is ignored: options may differ by case alone (e.g. "Felis catus").
+        normalized = [" ".join(option.split()) for option in question.options]
         if len(set(normalized)) != len(normalized):
             yield _issue(
                 question, "duplicate-option", f"question {question.id!r} repeats an option"

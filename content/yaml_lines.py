@@ -38,8 +38,12 @@ class DuplicateKey:
     line: int
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader producing LineDict/LineList and collecting duplicate keys."""
+# libyaml's parser (when PyYAML was built with it) is several times faster and keeps marks too.
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """Safe loader producing LineDict/LineList and collecting duplicate keys."""
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)

@@ -12,6 +12,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.repositories import (
+    SqlChannelPollRepository,
     SqlContentRepository,
     SqlDialogueRepository,
     SqlPlanRepository,
@@ -52,6 +53,7 @@ class SqlUnitOfWork:
         self.dialogues = SqlDialogueRepository(self.session)
         self.personal_data = SqlPersonalDataRepository(self.session)
         self.content = SqlContentRepository(self.session)
+        self.channel_polls = SqlChannelPollRepository(self.session)
         self.learning = SqlLearningRepository(self.session)
         self.feedback = SqlFeedbackRepository(self.session)
         return self

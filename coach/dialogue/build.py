@@ -24,12 +24,13 @@ from coach.dialogue.handlers.sessions import SessionActions
 from coach.dialogue.handlers.stuck import StuckCommand
 from coach.dialogue.handlers.why import WhyCommands
 from coach.dialogue.intents import KeywordIntents
+from coach.dialogue.llm_intents import LlmIntents
 from coach.dialogue.router import CommandHandler, Router
 from coach.dialogue.turn import Turn
 from coach.escalation import TutorOffers
 from coach.learning import LearningService
 from coach.planning import PlanningService
-from coach.ports import Clock, UnitOfWorkFactory
+from coach.ports import Clock, Llm, UnitOfWorkFactory
 
 
 def build_engine(
@@ -39,6 +40,7 @@ def build_engine(
     config: EngineConfig,
     *,
     dashboard_url: str | None = None,
+    llm: Llm | None = None,
     tutors: TutorOffers | None = None,
 ) -> DialogueEngine:
     """The engine every channel talks to; `tutors` fills the tutor-offer hook."""
@@ -132,6 +134,7 @@ def build_engine(
         ],
         commands=commands,
         intents=KeywordIntents(),
+        fallback_intents=LlmIntents(llm) if llm is not None else None,
     )
     menu.bind(router.run_command)
     return DialogueEngine(uow, clock, router, config)

@@ -50,7 +50,7 @@ def show_question(
     """Ask `question`; answers come back as `<prefix>:a:<number>:<option>` or a poll answer
     with the key `<prefix>:<number>`."""
     if turn.capabilities.native_quiz:
-        turn.add(Reply(text=header, template="questions/header"))
+        turn.add(Reply(text=header, template="assessment/question_header"))
         spec = QuizSpec(
             f"{prefix}:{number}",
             question.stem,
@@ -65,7 +65,7 @@ def show_question(
                 kind=ReplyKind.QUIZ,
                 quiz=spec,
                 choices=choices,
-                template="questions/quiz",
+                template="assessment/question",
             )
         )
         return

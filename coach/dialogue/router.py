@@ -24,6 +24,14 @@ class IntentRecognizer(Protocol):
         ...
 
 
+class FallbackIntents(Protocol):
+    """A slower recogniser asked only when the keyword rules find nothing (a language model)."""
+
+    async def recognize(self, text: str) -> tuple[str, tuple[str, ...]] | None:
+        """The command meant by `text`, or None."""
+        ...
+
+
 class PollFlow(Protocol):
     """A flow that asks quiz questions and takes their answers."""
 
@@ -42,6 +50,7 @@ class Router:
         actions: Iterable[ActionGroup],
         commands: Mapping[str, CommandHandler],
         intents: IntentRecognizer,
+        fallback_intents: FallbackIntents | None = None,
         onboarding: str = "onboarding",
     ) -> None:
         self.flows: dict[str, Flow] = {flow.name: flow for flow in flows}
@@ -49,6 +58,7 @@ class Router:
         self._actions = {group.payload_prefix: group for group in actions}
         self.commands = dict(commands)
         self._intents = intents
+        self._fallback_intents = fallback_intents
         self._onboarding = onboarding
 
     async def route(self, turn: Turn) -> None:
@@ -133,6 +143,8 @@ class Router:
         if flow is not None and text and await flow.on_text(turn, text):
             return
         intent = self._intents.recognize(text) if text else None
+        if intent is None and text and flow is None and self._fallback_intents is not None:
+            intent = await self._fallback_intents.recognize(text)
         if intent is not None:
             await self.run_command(turn, *intent)
             return

@@ -1,6 +1,7 @@
 """ORM models; importing this package registers every table on `Base.metadata`."""
 
 from storage.models.base import Base
+from storage.models.channels import ChannelPollRow
 from storage.models.content import (
     ContentPackRow,
     ExamRow,
@@ -27,16 +28,19 @@ from storage.models.planning import (
     TopicMasteryRow,
 )
 from storage.models.users import ChannelIdentityRow, ProfileRow, UserRow
+from storage.models.webchat import InstanceSecretRow, WebChatFileRow, WebChatMessageRow
 
 __all__ = [
     "AssessmentResultRow",
     "Base",
     "ChannelIdentityRow",
+    "ChannelPollRow",
     "ContentPackRow",
     "DecisionRow",
     "DialogueStateRow",
     "ExamRow",
     "FeedbackRow",
+    "InstanceSecretRow",
     "LessonProgressRow",
     "LessonRow",
     "LessonTimeEstimateRow",
@@ -52,4 +56,6 @@ __all__ = [
     "TopicMasteryRow",
     "TopicRow",
     "UserRow",
+    "WebChatFileRow",
+    "WebChatMessageRow",
 ]

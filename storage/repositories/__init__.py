@@ -3,6 +3,7 @@
 Repositories never commit; the unit of work does.
 """
 
+from storage.repositories.channel_polls import ChannelPoll, SqlChannelPollRepository
 from storage.repositories.content import SqlContentRepository
 from storage.repositories.dialogue import SqlDialogueRepository
 from storage.repositories.plans import SqlPlanRepository
@@ -11,6 +12,8 @@ from storage.repositories.progress import SqlProgressRepository
 from storage.repositories.users import SqlUserRepository
 
 __all__ = [
+    "ChannelPoll",
+    "SqlChannelPollRepository",
     "SqlContentRepository",
     "SqlDialogueRepository",
     "SqlPlanRepository",

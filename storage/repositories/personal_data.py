@@ -11,7 +11,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Table, delete, select
+from sqlalchemy import Table, and_, delete, false, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Base, UserRow
@@ -25,6 +25,15 @@ def tables_with_user_data() -> list[Table]:
         table
         for table in Base.metadata.sorted_tables
         if "user_id" in table.columns and table.name != "users"
+    ]
+
+
+def tables_keyed_by_identity() -> list[Table]:
+    """Tables that name a person by channel account (channel, user_key) instead of user id."""
+    return [
+        table
+        for table in Base.metadata.sorted_tables
+        if {"channel", "user_key"} <= set(table.columns.keys()) and "user_id" not in table.columns
     ]
 
 
@@ -52,7 +61,21 @@ class SqlPersonalDataRepository:
             rows = await self._rows(table, table.c.user_id == user_id)
             if rows:
                 result[table.name] = rows
+        accounts = await self._accounts(user_id)
+        for table in tables_keyed_by_identity():
+            rows = await self._rows(table, _owned_by(table, accounts))
+            if rows:
+                result[table.name] = rows
         return result
+
+    async def _accounts(self, user_id: int) -> list[tuple[str, str]]:
+        identities = Base.metadata.tables["channel_identities"]
+        rows = await self._session.execute(
+            select(identities.c.channel, identities.c.external_id).where(
+                identities.c.user_id == user_id
+            )
+        )
+        return [(channel, external_id) for channel, external_id in rows]
 
     async def _rows(self, table: Table, condition: Any) -> list[dict[str, Any]]:
         rows = (await self._session.execute(select(table).where(condition))).mappings()
@@ -62,5 +85,16 @@ class SqlPersonalDataRepository:
         ]
 
     async def delete(self, user_id: int) -> None:
-        """Delete the user; the foreign keys cascade to every table that refers to them."""
+        """Delete the user; the foreign keys cascade to every table that refers to them, and
+        rows that name one of their channel accounts are deleted first."""
+        accounts = await self._accounts(user_id)
+        for table in tables_keyed_by_identity():
+            await self._session.execute(delete(table).where(_owned_by(table, accounts)))
         await self._session.execute(delete(UserRow).where(UserRow.id == user_id))
+
+
+def _owned_by(table: Table, accounts: list[tuple[str, str]]) -> Any:
+    """Rows of an identity-keyed table that belong to one of these accounts."""
+    if not accounts:
+        return false()
+    return or_(*(and_(table.c.channel == c, table.c.user_key == key) for c, key in accounts))

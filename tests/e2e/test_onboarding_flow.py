@@ -10,7 +10,7 @@ from coach.catalog import Catalog
 from coach.dialogue.build import build_engine
 from coach.dialogue.engine import DialogueEngine, EngineConfig
 from storage.uow import SqlUnitOfWorkFactory
-from tests.conversation import Conversation
+from tests.conversation import Conversation, onboard
 from tests.fakes import FixedClock
 
 MINI = Path(__file__).parents[1] / "fixtures" / "packs" / "mini"
@@ -113,29 +113,6 @@ async def test_commands_before_setup_resume_onboarding(
     await chat.say("what should I study today?")
     assert chat.templates()[0] == "common/setup_first"
     assert "onboarding/consent" in chat.templates()
-
-
-async def onboard(chat: Conversation, locale: str = "en") -> None:
-    """Onboarding with defaults, then every assessment question answered with option A."""
-    await chat.command("start")
-    await chat.press(f"ob:lang:{locale}")
-    await chat.press("ob:consent:yes")
-    await chat.press("ob:age:adult")
-    await chat.press("ob:track:0")
-    await chat.press("ob:date:default")
-    await chat.press("ob:target:skip")
-    await chat.press("ob:avail:intense")
-    await chat.press("ob:avail_review:ok")
-    await chat.press("ob:win:split")
-    await chat.press("ob:break:none")
-    await chat.press("ob:tz:0")
-    await chat.press("ob:confirm:yes")
-    for _ in range(12):
-        if "plans/preview" in chat.templates():
-            return
-        # strong in mathematics, unsure in Turkish: a plan with lessons and reviews
-        await chat.press("as:a:" if "Mathematics" in chat.text() else "as:idk:")
-    raise AssertionError(f"no preview: {chat.templates()}")
 
 
 async def test_preview_activate_today_done_checkin(

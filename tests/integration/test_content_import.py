@@ -129,3 +129,25 @@ async def test_changed_pack_updates_and_keeps_plans_valid(
     assert back.by_kind["questions"].retired == 1
     async with uow_factory() as uow:
         assert await uow.content.item_ids("mini", "lessons", retired=True) == set()
+
+
+async def test_shipped_packs_import_and_reimport(uow_factory: SqlUnitOfWorkFactory) -> None:
+    for pack_id in ("yks", "sat"):
+        pack = load_pack(pack_id)
+        async with uow_factory() as uow:
+            first = await uow.content.import_pack(pack, NOW)
+            await uow.commit()
+        assert first.added == (
+            1
+            + len(pack.subjects)
+            + len(pack.topics)
+            + len(pack.lessons_by_id)
+            + len(pack.questions)
+            + sum(len(t.resources) for t in pack.topics)
+        )
+        async with uow_factory() as uow:
+            again = await uow.content.import_pack(pack, NOW + timedelta(hours=1))
+            await uow.commit()
+        assert again.skipped and again.unchanged == first.added
+        async with uow_factory() as uow:
+            assert await uow.content.item_ids(pack_id, "topics") == set(pack.topics_by_id)

@@ -91,3 +91,28 @@ def test_unknown_pack() -> None:
 
 def test_shipped_ids_include_yks() -> None:
     assert "yks" in shipped_pack_ids()
+
+
+def test_score_type_lookup_ignores_case_and_turkish_letters() -> None:
+    pack = load_pack("yks")
+    assert pack.score_type("söz").id == "SOZ"
+    assert pack.score_type("DİL").id == "DIL"
+    assert pack.score_type("say").id == "SAY"
+    assert {t.subject_id for t in pack.topics_for_track("DIL")} == {
+        "tyt_turkce",
+        "tyt_tarih",
+        "tyt_cografya",
+        "tyt_felsefe",
+        "tyt_din",
+        "tyt_matematik",
+        "tyt_geometri",
+        "tyt_fizik",
+        "tyt_kimya",
+        "tyt_biyoloji",
+    }
+    say = {t.subject_id for t in pack.topics_for_track("SAY")}
+    assert "ayt_fizik" in say and "ayt_edebiyat" not in say
+    ea = {t.subject_id for t in pack.topics_for_track("EA")}
+    assert {"ayt_matematik", "ayt_edebiyat", "ayt_tarih1"} <= ea and "ayt_fizik" not in ea
+    with pytest.raises(KeyError):
+        pack.score_type("XYZ")

@@ -1,0 +1,132 @@
+"""Webhook throughput: updates per second one `serve` process handles through its route."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+from storage.migrate import upgrade_async
+from tests.fakes.telegram_api import DEFAULT_TOKEN
+
+UPDATES = int(os.environ.get("BENCH_WEBHOOK_UPDATES", "3000"))
+CONCURRENCY = 32
+STUDENTS = 1000
+SECRET = "bench-webhook-secret-1234"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _update(update_id: int, user_id: int) -> dict[str, object]:
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id,
+            "date": 1796000000,
+            "chat": {"id": user_id, "type": "private"},
+            "from": {"id": user_id, "is_bot": False, "first_name": "S", "language_code": "tr"},
+            "text": "/today",
+            "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+        },
+    }
+
+
+async def _wait_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
+    async with httpx.AsyncClient() as client:
+        for _ in range(600):
+            if process.poll() is not None:
+                raise RuntimeError("serve exited during start-up")
+            try:
+                if (await client.get(url)).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            await asyncio.sleep(0.1)
+    raise RuntimeError("serve did not start")
+
+
+async def webhook_throughput() -> float:
+    """Start a fake Bot API and `learnconnect serve` in webhook mode; post updates; measure."""
+    from bench.chat import seed
+
+    fake = subprocess.Popen(
+        [sys.executable, "-m", "bench._fake_bot_api"],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
+    assert fake.stdout is not None
+    api_url = fake.stdout.readline().decode().strip()
+    with tempfile.TemporaryDirectory() as directory:
+        database = f"sqlite+aiosqlite:///{Path(directory) / 'webhook.db'}"
+        await upgrade_async(database)
+        await seed(database, STUDENTS)
+        port = _free_port()
+        env = {k: v for k, v in os.environ.items() if not k.startswith("LEARNCONNECT_")}
+        env.update(
+            LEARNCONNECT_DATABASE_URL=database,
+            LEARNCONNECT_WEB_PORT=str(port),
+            LEARNCONNECT_TELEGRAM_TOKEN=DEFAULT_TOKEN,
+            LEARNCONNECT_TELEGRAM_API_URL=api_url,
+            LEARNCONNECT_TELEGRAM_WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram/hook",
+            LEARNCONNECT_TELEGRAM_WEBHOOK_SECRET=SECRET,
+            LEARNCONNECT_SCHEDULER_ENABLED="false",
+            LEARNCONNECT_CONTENT_PACKS="yks",
+            LEARNCONNECT_LOG_LEVEL="WARNING",
+        )
+        server = subprocess.Popen(
+            [str(Path(sys.executable).with_name("learnconnect")), "serve"],
+            cwd=directory,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            await _wait_healthy(f"http://127.0.0.1:{port}/health", server)
+            rate = await _post_updates(f"http://127.0.0.1:{port}/telegram/hook")
+        finally:
+            server.terminate()
+            server.wait(30)
+            fake.stdin.close()  # type: ignore[union-attr]
+            fake.wait(30)
+    return rate
+
+
+async def _post_updates(url: str) -> float:
+    queue: asyncio.Queue[int] = asyncio.Queue()
+    for update_id in range(1, UPDATES + 1):
+        queue.put_nowait(update_id)
+    failures = 0
+
+    async def worker(client: httpx.AsyncClient) -> None:
+        nonlocal failures
+        while not queue.empty():
+            update_id = queue.get_nowait()
+            user_id = 10_000 + 1 + update_id % STUDENTS
+            response = await client.post(
+                url,
+                json=_update(update_id, user_id),
+                headers={"X-Telegram-Bot-Api-Secret-Token": SECRET},
+            )
+            failures += response.status_code != 200
+
+    limits = httpx.Limits(max_connections=CONCURRENCY)
+    async with httpx.AsyncClient(limits=limits, timeout=30) as client:
+        started = time.perf_counter()
+        await asyncio.gather(*(worker(client) for _ in range(CONCURRENCY)))
+        elapsed = time.perf_counter() - started
+    if failures:
+        raise RuntimeError(f"{failures} webhook calls failed")
+    return round(UPDATES / elapsed, 1)

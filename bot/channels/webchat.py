@@ -1,0 +1,176 @@
+"""The web chat channel: runs the engine for a browser and keeps that browser's transcript.
+
+A browser is an anonymous student identified by a signed cookie (see `bot.web.webchat_guard`);
+its id is the `user_key` of a `ChannelKind.WEB` reference. Every exchange is stored in a short
+transcript, so a reload shows the conversation again. Pushes (reminders from the outbox) go
+through `WebChatChannel.send`, which only stores the message: the page picks it up on its next
+poll of `/chat/api/history?since=...`, or on reload.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import datetime
+
+from bot.channels.textchat import (
+    TypedInput,
+    build_event,
+    choice_label,
+    reply_choices,
+    reply_text,
+)
+from bot.handlers.conversation import error_reply
+from coach.dialogue.contract import ConversationEngine
+from coach.dialogue.engine import MAX_TEXT as ENGINE_MAX_TEXT
+from coach.messages import ChannelKind, ChannelRef, Reply, ReplyKind
+from coach.ports import ChannelCapabilities, Clock, RecipientUnreachable
+from prompts import normalize_locale, render
+from storage.repositories.webchat import NewMessage, SqlWebTranscript, TranscriptMessage
+from storage.uow import SqlUnitOfWorkFactory
+
+log = logging.getLogger(__name__)
+
+# The web chat shows multiple-choice questions as buttons, never as native polls.
+WEB_CAPABILITIES = ChannelCapabilities(
+    native_quiz=False, buttons=True, max_message_length=20_000, documents=True, html=False
+)
+KEEP_MESSAGES = 200  # per student; the dialogue state, not the transcript, is what counts
+PAGE_MESSAGES = 60  # shown when the page loads
+POLL_LIMIT = 100  # returned by one history poll
+SHOWN_STUDENT_CHARS = 2000  # what the transcript keeps of one typed message
+NOT_STORED = 0  # the id of a message that was shown but not kept (e.g. after /delete)
+
+
+def web_ref(web_key: str) -> ChannelRef:
+    """Where a browser's messages come from and its replies go."""
+    return ChannelRef(ChannelKind.WEB, web_key, web_key)
+
+
+def coach_message(reply: Reply) -> NewMessage | None:
+    """How a reply is kept in the transcript (a typing indicator is not kept)."""
+    if reply.kind is ReplyKind.TYPING:
+        return None
+    return NewMessage(
+        role="coach",
+        kind=reply.kind.value,
+        text=reply_text(reply),
+        template=reply.template,
+        choices=reply_choices(reply),
+        document=reply.document if reply.kind is ReplyKind.DOCUMENT else None,
+    )
+
+
+def _transient(messages: Sequence[NewMessage], now: datetime) -> list[TranscriptMessage]:
+    """Messages shown once without being stored."""
+    return [
+        TranscriptMessage(NOT_STORED, m.role, m.kind, m.text, m.template, m.choices, now)
+        for m in messages
+    ]
+
+
+class WebChat:
+    """One engine exchange per browser request, recorded in the transcript."""
+
+    def __init__(self, engine: ConversationEngine, uow: SqlUnitOfWorkFactory, clock: Clock) -> None:
+        self._engine = engine
+        self._uow = uow
+        self._clock = clock
+
+    async def exchange(
+        self, web_key: str, typed: TypedInput, *, locale_hint: str | None = None
+    ) -> list[TranscriptMessage]:
+        """Send the student's input to the engine; return what to show (student first)."""
+        now = self._clock.now()
+        event = build_event(web_ref(web_key), typed, now, locale_hint=locale_hint)
+        try:
+            replies = await self._engine.handle(event, WEB_CAPABILITIES)
+        except Exception:  # the engine answers bad input itself; this is a bug or an outage
+            log.exception("the engine failed on a web chat event")
+            replies = [error_reply(locale_hint)]
+        answers = [m for m in (coach_message(r) for r in replies) if m is not None]
+        try:
+            return await self._record(web_key, typed, answers)
+        except Exception:  # the answer matters more than its copy in the transcript
+            log.exception("could not store a web chat exchange")
+            return _transient(answers, now)
+
+    async def _record(
+        self, web_key: str, typed: TypedInput, answers: list[NewMessage]
+    ) -> list[TranscriptMessage]:
+        async with self._uow() as uow:
+            transcript = SqlWebTranscript(uow.session)
+            user_id = await transcript.user_id(web_key)
+            user = await uow.users.get(user_id) if user_id is not None else None
+            if user is None:  # the student just deleted their data: keep nothing
+                return _transient(answers, self._clock.now())
+            said = await self._student_words(transcript, web_key, typed)
+            messages = [NewMessage("student", "text", said)] if said else []
+            if len(typed.text) > ENGINE_MAX_TEXT:
+                notice = render("web/long_message", user.locale, limit=ENGINE_MAX_TEXT)
+                messages.append(NewMessage("coach", "text", notice, "web/long_message"))
+            stored = await transcript.append(user.id, [*messages, *answers], self._clock.now())
+            await transcript.prune(user.id, KEEP_MESSAGES)
+            await uow.commit()
+            return stored
+
+    async def _student_words(
+        self, transcript: SqlWebTranscript, web_key: str, typed: TypedInput
+    ) -> str:
+        """What the student's bubble shows: their text, or the label of the button pressed."""
+        if not typed.payload:
+            text = typed.text
+            return text if len(text) <= SHOWN_STUDENT_CHARS else text[:SHOWN_STUDENT_CHARS] + "…"
+        for message in reversed(await transcript.recent(web_key, 20)):
+            label = choice_label(message.choices, typed.payload)
+            if label is not None:
+                return label
+        return ""  # a button we never showed (forged or long gone): no bubble
+
+    async def history(self, web_key: str, since: int | None) -> list[TranscriptMessage]:
+        """Messages newer than `since`, or the latest page of them when `since` is None."""
+        async with self._uow() as uow:
+            transcript = SqlWebTranscript(uow.session)
+            if since is None:
+                return await transcript.recent(web_key, PAGE_MESSAGES)
+            return await transcript.after(web_key, since, POLL_LIMIT)
+
+    async def file(self, web_key: str, message_id: int) -> tuple[str, str, bytes] | None:
+        """A document offered to this browser, or None."""
+        async with self._uow() as uow:
+            return await SqlWebTranscript(uow.session).file(web_key, message_id)
+
+    async def locale(self, web_key: str | None, fallback: str | None) -> str:
+        """The language of the page: the student's, else the browser's, else the fallback."""
+        if web_key is not None:
+            async with self._uow() as uow:
+                user = await uow.users.find_by_identity(ChannelKind.WEB.value, web_key)
+            if user is not None:
+                return user.locale
+        return normalize_locale(fallback)
+
+
+class WebChatChannel:
+    """Delivers pushed replies to a web chat by adding them to its transcript."""
+
+    name = ChannelKind.WEB.value
+    capabilities = WEB_CAPABILITIES
+
+    def __init__(self, uow: SqlUnitOfWorkFactory, clock: Clock) -> None:
+        self._uow = uow
+        self._clock = clock
+
+    async def send(self, to: ChannelRef, reply: Reply) -> str | None:
+        """Store the reply for the browser's next poll; returns the message id."""
+        message = coach_message(reply)
+        if message is None:
+            return None
+        async with self._uow() as uow:
+            transcript = SqlWebTranscript(uow.session)
+            user_id = await transcript.user_id(to.user_key)
+            if user_id is None:
+                raise RecipientUnreachable("no web chat with this id")
+            stored = await transcript.append(user_id, [message], self._clock.now())
+            await transcript.prune(user_id, KEEP_MESSAGES)
+            await uow.commit()
+        return str(stored[0].id)

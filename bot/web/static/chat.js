@@ -1,0 +1,141 @@
+// LearnConnect web chat: progressive enhancement of the plain HTML page.
+// Without this script every button and the composer are ordinary form posts; with it they go
+// through the JSON API and the page polls for pushed messages. Engine text is only ever
+// inserted with textContent, never as HTML.
+(function () {
+  "use strict";
+  var body = document.body;
+  var log = document.getElementById("log");
+  var end = document.getElementById("end");
+  var composer = document.getElementById("composer");
+  var input = document.getElementById("text");
+  var lastId = parseInt(body.dataset.lastId || "0", 10) || 0;
+  var pollMs = (parseInt(body.dataset.pollSeconds || "20", 10) || 20) * 1000;
+  var busy = false;
+
+  function scrollDown() {
+    end.scrollIntoView({ block: "end" });
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function choicesForm(rows) {
+    var form = el("form", "choices");
+    form.method = "post";
+    form.action = "/chat/send";
+    rows.forEach(function (row) {
+      var line = el("div", "row");
+      row.forEach(function (choice) {
+        var button = el("button", "choice " + (choice.style || "default"), choice.label);
+        button.type = "submit";
+        button.name = "payload";
+        button.value = choice.payload;
+        line.appendChild(button);
+      });
+      form.appendChild(line);
+    });
+    return form;
+  }
+
+  function addMessage(message) {
+    var article = el("article", "msg " + message.role);
+    if (message.id) article.dataset.id = String(message.id);
+    article.appendChild(el("span", "who", message.role === "student" ? body.dataset.you : body.dataset.coach));
+    if (message.text) article.appendChild(el("p", "text", message.text));
+    if (message.file && message.file.url) {
+      var link = el("a", "download", "\u2B07 " + message.file.filename);
+      link.href = message.file.url;
+      link.download = message.file.filename;
+      article.appendChild(link);
+    }
+    if (message.choices && message.choices.length) article.appendChild(choicesForm(message.choices));
+    log.insertBefore(article, end);
+    if (message.id && message.id > lastId) lastId = message.id;
+    return article;
+  }
+
+  function addNotice(text) {
+    var article = el("article", "msg notice");
+    article.appendChild(el("p", "text", text));
+    log.insertBefore(article, end);
+  }
+
+  function retireOldButtons() {
+    log.querySelectorAll("form.choices").forEach(function (form) { form.remove(); });
+  }
+
+  function setBusy(value) {
+    busy = value;
+    document.querySelectorAll("button").forEach(function (button) { button.disabled = value; });
+  }
+
+  function show(messages) {
+    var fresh = messages.filter(function (m) { return !m.id || m.id > lastId; });
+    if (!fresh.length) return;
+    if (fresh.some(function (m) { return m.choices && m.choices.length; })) retireOldButtons();
+    fresh.forEach(addMessage);
+    scrollDown();
+  }
+
+  function send(data) {
+    if (busy) return;
+    setBusy(true);
+    var typing = el("article", "msg coach typing");
+    log.insertBefore(typing, end);
+    scrollDown();
+    fetch("/chat/api/send", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "Accept": "application/json" },
+      body: JSON.stringify(data)
+    }).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      return response.json();
+    }).then(function (result) {
+      typing.remove();
+      if (result.notice) addNotice(result.notice);
+      var messages = (result.student ? [result.student] : []).concat(result.replies || []);
+      if (messages.length) retireOldButtons();
+      // a poll that crossed this request may have shown some of them already
+      messages.filter(function (m) { return !m.id || m.id > lastId; }).forEach(addMessage);
+      if (data.text !== undefined && input) input.value = "";
+    }).catch(function () {
+      typing.remove();
+      addNotice(body.dataset.offline);
+    }).finally(function () {
+      setBusy(false);
+      scrollDown();
+      if (input && data.text !== undefined) input.focus();
+    });
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var button = event.submitter;
+    event.preventDefault();
+    if (form === composer) {
+      send({ text: input.value });
+    } else if (button && button.name === "payload") {
+      send({ payload: button.value });
+    } else if (button && button.name === "text") {
+      send({ text: button.value });
+    }
+  });
+
+  function poll() {
+    if (busy || document.hidden) return;
+    fetch("/chat/api/history?since=" + lastId, { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : { messages: [] }; })
+      .then(function (result) { show(result.messages || []); })
+      .catch(function () { /* offline for a moment: the next poll tries again */ });
+  }
+
+  setInterval(poll, pollMs);
+  document.addEventListener("visibilitychange", poll);
+  scrollDown();
+})();
