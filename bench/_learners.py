@@ -138,12 +138,18 @@ def question_counts(pack: Pack, track: str, topic_ids: Sequence[str]) -> dict[st
 
 
 def expected_net(
-    learner: Learner, counts: Mapping[str, float], exam_day: float, wrong_penalty: float
+    learner: Learner,
+    counts: Mapping[str, float],
+    exam_day: float,
+    wrong_penalty: float,
+    weights: Mapping[str, float] | None = None,
 ) -> float:
-    """The expected exam net from the hidden skill on exam day (blank when unsure)."""
+    """The expected exam net from the hidden skill on exam day (blank when unsure); with
+    `weights` (topic -> its test's weight in the score type) the score-weighted net."""
     net = 0.0
     for topic_id, questions in counts.items():
         p = (1 - CARELESS) * learner.p_right(topic_id, exam_day) + CARELESS * GUESS
         if p >= BLANK_BELOW:
-            net += questions * (p - (1 - p) * wrong_penalty)
+            weight = 1.0 if weights is None else weights.get(topic_id, 0.0)
+            net += weight * questions * (p - (1 - p) * wrong_penalty)
     return net

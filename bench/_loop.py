@@ -44,9 +44,12 @@ class Runner:
     days: int
     penalty: float = 0.0
     topic_minutes: dict[str, int] = field(default_factory=dict)
+    topic_weights: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.penalty = self.pack.exam.net_rule.wrong_penalty
+        for topic in self.curriculum.topics:
+            self.topic_weights[topic.id] = self.curriculum.test_weights.get(topic.test_id, 0.0)
         for lesson in self.curriculum.lessons:
             self.topic_minutes[lesson.topic_id] = (
                 self.topic_minutes.get(lesson.topic_id, 0) + lesson.minutes

@@ -123,12 +123,18 @@ def simulate_student(learner: Learner, runner: Runner, replan_days: int) -> dict
             if rng.random() >= learner.miss_rate:
                 runner.study(hidden, kind, topic_id, minutes, offset)
     nets["round_robin"] = expected_net(hidden, runner.counts, exam_day, runner.penalty)
+    nets["round_robin:weighted"] = expected_net(
+        hidden, runner.counts, exam_day, runner.penalty, runner.topic_weights
+    )
 
     plan = build_plan(request)
     hidden = runner.fresh(learner)
     rng = random.Random(learner.seed + 1)
     runner.follow(hidden, plan.sessions, start, range(runner.days), rng=rng, coach=None)
     nets["planner_static"] = expected_net(hidden, runner.counts, exam_day, runner.penalty)
+    nets["planner_static:weighted"] = expected_net(
+        hidden, runner.counts, exam_day, runner.penalty, runner.topic_weights
+    )
 
     hidden = runner.fresh(learner)
     rng = random.Random(learner.seed + 1)
@@ -140,6 +146,9 @@ def simulate_student(learner: Learner, runner: Runner, replan_days: int) -> dict
         days = range(first, min(runner.days, first + replan_days))
         runner.follow(hidden, sessions, start, days, rng=rng, coach=coach)
     nets["adaptive"] = expected_net(hidden, runner.counts, exam_day, runner.penalty)
+    nets["adaptive:weighted"] = expected_net(
+        hidden, runner.counts, exam_day, runner.penalty, runner.topic_weights
+    )
     return nets
 
 
@@ -158,15 +167,21 @@ def run(
     topic_ids = [t.id for t in curriculum.topics if curriculum.test_weights.get(t.test_id, 0) > 0]
     counts = question_counts(pack, track, topic_ids)
     runner = Runner(pack, curriculum, counts, days)
-    results: dict[str, list[float]] = {"round_robin": [], "planner_static": [], "adaptive": []}
+    names = ("round_robin", "planner_static", "adaptive")
+    results: dict[str, list[float]] = {n: [] for n in names}
+    weighted: dict[str, list[float]] = {n: [] for n in names}
     started = clock.perf_counter()
     for index in range(students):
         learner = make_learner(index, pack, topic_ids, random.Random(seed * 100_003 + index))
         for name, value in simulate_student(learner, runner, replan_days).items():
-            results[name].append(value)
+            base, _, kind = name.partition(":")
+            (weighted if kind else results)[base].append(value)
     seconds = clock.perf_counter() - started
     summary = {name: _interval(values) for name, values in results.items()}
-    rr, static, adaptive = (summary[n]["mean_net"] for n in results)
+    for name, values in weighted.items():
+        # The score type's view: each test's net times its weight (what the planner ranks by).
+        summary[name]["mean_weighted_net"] = round(statistics.fmean(values), 2)
+    rr, static, adaptive = (summary[n]["mean_net"] for n in names)
     return {
         "bench": "learning",
         "pack": pack.id,

@@ -165,7 +165,10 @@ class LearningService:
                         mastery_percent=round(p * 100),
                     )
                 )
-        elif (faster := accelerated_factor(score, factor)) is not None:
+        elif (
+            kind in (QuizKind.MODULE, QuizKind.ON_DEMAND)
+            and (faster := accelerated_factor(score, factor)) is not None
+        ):
             await self._set_factor(uow, user, pack, topic_id, factor=faster, now=now)
             decisions.append(
                 await self._decide(

@@ -272,3 +272,23 @@ async def test_mock_exam_entry_gives_nets_mastery_and_a_replan(
     assert decisions and decisions[0].params["net"] == 6.0
     if "plans/proposal" in chat.templates():
         assert "Mock exam: net 6.0" in chat.text()
+
+
+async def test_reported_time_teaches_the_lesson_pace(
+    engine: DialogueEngine, clock: FixedClock, uow_factory: SqlUnitOfWorkFactory
+) -> None:
+    chat = Conversation(engine, clock)
+    await _student(chat, weak=True)
+    await chat.command("checkin")
+    await chat.press("ci:all")
+    await chat.press("ci:hard:3")
+    await chat.say("400")  # far longer than planned
+    async with uow_factory() as uow:
+        user = await uow.users.find_by_identity("web", "1001")
+        assert user is not None
+        estimates = await uow.learning.time_estimates(user.id, "mini")
+        decisions = await uow.feedback.decisions(user.id, "mini", kind="pace")
+    assert estimates["*"].factor > 1.1
+    assert decisions and decisions[0].params["slower"] is True
+    await chat.command("why")
+    assert "take longer than planned" in chat.text()
