@@ -21,6 +21,7 @@ from coach.adaptation import (
     TopicSignals,
     accelerated_factor,
     adjust_request,
+    cards_for_plan,
     detect_struggle,
 )
 from coach.mastery import DEFAULT_PARAMS, update
@@ -255,7 +256,8 @@ class AdaptiveCoach:
             done_lessons=tuple(sorted(self.done_lessons)),
             lesson_progress=progress,
         )
-        request = adjust_request(request, topic_factors=self.factors, review_cards=self.cards)
+        cards = cards_for_plan(self.cards, self.mastery)
+        request = adjust_request(request, topic_factors=self.factors, review_cards=cards)
         carried = [s for s in previous if s.kind is SessionKind.QUIZ and s.date >= today]
         plan = build_plan(request, carried_quizzes=_finished(carried, previous, self.done_keys))
         return plan.sessions

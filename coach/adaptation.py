@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from coach.mastery import PROFICIENT_AT
+from coach.mastery import FAMILIAR_AT, PROFICIENT_AT
 from planner import PlanRequest
 
 STRUGGLE = "struggle"
@@ -194,3 +194,15 @@ def adjust_request(
     cards = dict(request.review_cards)
     cards.update(review_cards or {})
     return dataclasses.replace(request, curriculum=curriculum, review_cards=cards)
+
+
+def cards_for_plan(
+    cards: Mapping[str, str], mastery: Mapping[str, float], threshold: float = FAMILIAR_AT
+) -> dict[str, str]:
+    """The review cards the planner should follow: those of topics known at least "familiar".
+
+    A topic the student no longer knows is a learning problem (lessons, easier practice, the
+    struggle response), not a memory one; drilling it with reviews takes time from lessons.
+    Its card waits and comes back once its mastery does.
+    """
+    return {topic: card for topic, card in cards.items() if mastery.get(topic, 0.0) >= threshold}

@@ -24,6 +24,7 @@ from coach.adaptation import (
     Struggle,
     TopicSignals,
     accelerated_factor,
+    cards_for_plan,
     detect_struggle,
     learned_pace,
     passes_placement,
@@ -51,7 +52,8 @@ async def plan_inputs(
     pace = estimates[PACE].factor if PACE in estimates else 1.0
     factors = {scope: e.factor for scope, e in estimates.items() if scope != PACE}
     cards = await uow.learning.review_cards(user_id, pack_id)
-    return pace, factors, {topic: card.card_json for topic, card in cards.items()}
+    mastery = await uow.progress.mastery(user_id, pack_id)
+    return pace, factors, cards_for_plan({t: c.card_json for t, c in cards.items()}, mastery)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,10 +2,10 @@
 
 A topic gets a card when it is first practised (a module quiz, a review, a placement quiz).
 Each later quiz or review of the topic is a review of the card, rated from the share of right
-answers and how fast they came: mostly wrong is Again, right but slow is Hard, right is Good,
-all right and fast is Easy. The desired retention rises from `retention_start` on the plan's
-first day to `retention_end` on the exam day (the planner uses the same rule), so intervals
-shorten as the exam nears. The cards go to the planner as `PlanRequest.review_cards`, so
+answers and how fast they came: fewer than half right is Again, under two thirds or slow is
+Hard, most right is Good, all right and fast is Easy. The desired retention rises from
+`retention_start` on the plan's first day to `retention_end` on the exam day (the planner uses
+the same rule), so intervals shorten as the exam nears. The cards go to the planner as `PlanRequest.review_cards`, so
 review sessions follow the real due dates. Fuzzing is off so the schedule is reproducible.
 """
 
@@ -22,6 +22,8 @@ from planner import PlannerSettings
 _DEFAULTS = PlannerSettings()
 FAST_SHARE = 0.5  # answered in under half the expected time
 SLOW_SHARE = 1.5  # answered in over one and a half times the expected time
+LAPSE_BELOW = 0.5
+HARD_BELOW = 0.66
 EXPECTED_SECONDS = 75.0  # about the time an exam allows per question (YKS: 135 min / 120)
 
 
@@ -45,10 +47,12 @@ def rating_for(
     if total <= 0:
         return Rating.Again
     share = correct / total
-    if share < 0.6:
+    # A topic is recalled when most answers are right: a lapse (Again) is mostly wrong, and
+    # one slip in three is Hard, not a lapse (4-5 option questions are noisy evidence).
+    if share < LAPSE_BELOW:
         return Rating.Again
     pace = None if seconds_per_answer is None else seconds_per_answer / expected
-    if share < 0.8 or (pace is not None and pace > SLOW_SHARE):
+    if share < HARD_BELOW or (pace is not None and pace > SLOW_SHARE):
         return Rating.Hard
     if share >= 1.0 and pace is not None and pace < FAST_SHARE:
         return Rating.Easy

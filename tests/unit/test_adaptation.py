@@ -16,6 +16,7 @@ from coach.adaptation import (
     TopicSignals,
     accelerated_factor,
     adjust_request,
+    cards_for_plan,
     detect_struggle,
     learned_pace,
     passes_placement,
@@ -160,3 +161,8 @@ def test_mock_nets_and_mastery() -> None:
     assert analysis.mastery["a"] < 0.7 and analysis.mastery["b"] < 0.5
     assert analysis.mastery["c"] > 0.8
     assert analysis.weakest[0] == "b"
+
+
+def test_only_cards_of_known_topics_go_to_the_planner() -> None:
+    cards = {"a": "{a}", "b": "{b}", "c": "{c}"}
+    assert cards_for_plan(cards, {"a": 0.7, "b": 0.3}) == {"a": "{a}"}

@@ -13,7 +13,10 @@ NOON = datetime(2026, 12, 1, 12, tzinfo=UTC)
 
 def test_ratings_from_correctness_and_time() -> None:
     assert rating_for(1, 3, 40) is Rating.Again
-    assert rating_for(3, 4, 40) is Rating.Hard
+    assert rating_for(2, 5, 40) is Rating.Again
+    assert rating_for(3, 5, 40) is Rating.Hard
+    assert rating_for(2, 3, 40) is Rating.Good  # one slip in three is not a lapse
+    assert rating_for(3, 4, 40) is Rating.Good
     assert rating_for(3, 3, 200) is Rating.Hard  # right, but slow
     assert rating_for(3, 3, 60) is Rating.Good
     assert rating_for(3, 3, 20) is Rating.Easy  # all right and fast
