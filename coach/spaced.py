@@ -5,8 +5,10 @@ Each later quiz or review of the topic is a review of the card, rated from the s
 answers and how fast they came: fewer than half right is Again, under two thirds or slow is
 Hard, most right is Good, all right and fast is Easy. The desired retention rises from
 `retention_start` on the plan's first day to `retention_end` on the exam day (the planner uses
-the same rule), so intervals shorten as the exam nears. The cards go to the planner as `PlanRequest.review_cards`, so
-review sessions follow the real due dates. Fuzzing is off so the schedule is reproducible.
+the same rule), so intervals shorten as the exam nears. The cards go to the planner as
+`PlanRequest.review_cards` (only for topics known at least "familiar", see
+`coach.adaptation.cards_for_plan`), so review sessions follow the real due dates. Fuzzing is
+off so the schedule is reproducible.
 """
 
 from __future__ import annotations
