@@ -1,0 +1,208 @@
+"""Onboarding steps about the student and their goal: language, consent, age band, exam and
+track, exam date, target."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from coach.dialogue import parsing
+from coach.dialogue.flows.onboarding_base import (
+    MAX_PROGRAMME,
+    PREFIX,
+    TARGET_RANGES,
+    OnboardingBase,
+    show_date,
+)
+from coach.dialogue.payloads import make
+from coach.dialogue.turn import Turn
+from coach.domain import AgeBand
+
+
+class AboutYouSteps(OnboardingBase):
+    """Who the student is and what they aim for."""
+
+    # ------------------------------------------------------------------ language
+    async def _ask_lang(self, turn: Turn) -> None:
+        turn.say(
+            "onboarding/language",
+            [
+                [
+                    self._button(turn, "lang_tr", "lang", "tr"),
+                    self._button(turn, "lang_en", "lang", "en"),
+                ]
+            ],
+        )
+
+    async def _choose_lang(self, turn: Turn, value: str) -> None:
+        if value in ("tr", "en"):
+            turn.set_user(locale=value)
+        await self._go(turn, "consent")
+
+    async def _type_lang(self, turn: Turn, text: str) -> bool:
+        folded = text.strip().lower()
+        if folded.startswith(("tür", "tur", "tr")):
+            await self._choose_lang(turn, "tr")
+        elif folded.startswith(("eng", "en", "ing")):
+            await self._choose_lang(turn, "en")
+        else:
+            return False
+        return True
+
+    # ------------------------------------------------------------------ consent and age
+    async def _ask_consent(self, turn: Turn) -> None:
+        turn.say(
+            "onboarding/consent",
+            [
+                [self._button(turn, "agree", "consent", "yes")],
+                [self._button(turn, "disagree", "consent", "no")],
+                self._back_row(turn),
+            ],
+        )
+
+    async def _choose_consent(self, turn: Turn, value: str) -> None:
+        if value != "yes":
+            turn.idle()
+            turn.say("onboarding/consent_declined")
+            return
+        turn.set_user(consent_at=turn.now)
+        await self._go(turn, "age")
+
+    async def _ask_age(self, turn: Turn) -> None:
+        turn.say(
+            "onboarding/age",
+            [
+                [
+                    self._button(turn, "age_minor", "age", "minor"),
+                    self._button(turn, "age_adult", "age", "adult"),
+                ],
+                self._back_row(turn),
+            ],
+        )
+
+    async def _choose_age(self, turn: Turn, value: str) -> None:
+        band = AgeBand.ADULT if value == "adult" else AgeBand.UNDER_18
+        turn.set_user(age_band=band)
+        if band is AgeBand.UNDER_18:
+            turn.say("onboarding/minor_note")
+        await self._go(turn, "track")
+
+    async def _type_age(self, turn: Turn, text: str) -> bool:
+        age = parsing.parse_int(text, 8, 99)
+        if isinstance(age, parsing.Problem):
+            return False
+        await self._choose_age(turn, "adult" if age >= 18 else "minor")
+        return True
+
+    # ------------------------------------------------------------------ exam and track
+    async def _ask_track(self, turn: Turn) -> None:
+        options = self._catalog.track_options()
+        rows = [
+            [
+                turn.button(
+                    "track",
+                    make(PREFIX, "track", index),
+                    label=option.label if turn.locale == "tr" else option.label_en,
+                )
+            ]
+            for index, option in enumerate(options)
+        ]
+        turn.say("onboarding/track", [*rows, self._back_row(turn)])
+
+    async def _choose_track(self, turn: Turn, value: str) -> None:
+        options = self._catalog.track_options()
+        if not value.isdigit() or int(value) >= len(options):
+            await self.prompt(turn)
+            return
+        option = options[int(value)]
+        turn.update(pack_id=option.pack_id, track=option.track)
+        await self._go(turn, "date")
+
+    # ------------------------------------------------------------------ exam date
+    def _default_exam_date(self, turn: Turn) -> date:
+        return self._catalog.next_exam_date(turn.data["pack_id"], turn.today())
+
+    async def _ask_date(self, turn: Turn) -> None:
+        default = self._default_exam_date(turn)
+        turn.say(
+            "onboarding/exam_date",
+            [
+                [self._button(turn, "use_date", "date", "default", day=show_date(default))],
+                [self._button(turn, "other_date", "date", "other")],
+                self._back_row(turn),
+            ],
+            default=show_date(default),
+        )
+
+    async def _choose_date(self, turn: Turn, value: str) -> None:
+        if value == "default":
+            turn.update(exam_date=self._default_exam_date(turn).isoformat())
+            await self._go(turn, "target")
+        else:
+            await self._go(turn, "date_ask")
+
+    async def _ask_date_ask(self, turn: Turn) -> None:
+        turn.say("onboarding/exam_date_ask", [self._back_row(turn)])
+
+    async def _type_date(self, turn: Turn, text: str) -> bool:
+        return await self._type_date_ask(turn, text)
+
+    async def _type_date_ask(self, turn: Turn, text: str) -> bool:
+        value = parsing.parse_date(text)
+        problem = value if isinstance(value, parsing.Problem) else None
+        if problem is None and isinstance(value, date):
+            problem = parsing.check_exam_date(value, turn.today())
+        if problem is not None or not isinstance(value, date):
+            self._problem(turn, problem or parsing.Problem("date_format", {}))
+            return True
+        turn.update(exam_date=value.isoformat())
+        await self._go(turn, "target")
+        return True
+
+    # ------------------------------------------------------------------ target
+    async def _ask_target(self, turn: Turn) -> None:
+        turn.say(
+            "onboarding/target",
+            [
+                [
+                    self._button(turn, "target_net", "target", "net"),
+                    self._button(turn, "target_score", "target", "score"),
+                ],
+                [self._button(turn, "target_programme", "target", "programme")],
+                [self._button(turn, "skip", "target", "skip")],
+                self._back_row(turn),
+            ],
+        )
+
+    async def _choose_target(self, turn: Turn, value: str) -> None:
+        if value not in ("net", "score", "programme"):
+            turn.update(target_kind=None, target_value=None)
+            await self._go(turn, "avail")
+            return
+        turn.update(target_kind=value)
+        await self._go(turn, "target_ask")
+
+    def _max_net(self, turn: Turn) -> int:
+        pack = self._catalog.pack(turn.data["pack_id"])
+        tests = {subject.test_id for subject in pack.subjects_for_track(turn.data["track"])}
+        return sum(pack.tests_by_id[test_id].questions for test_id in tests)
+
+    async def _ask_target_ask(self, turn: Turn) -> None:
+        kind = turn.data.get("target_kind", "net")
+        turn.say(
+            f"onboarding/target_ask_{kind}", [self._back_row(turn)], max_net=self._max_net(turn)
+        )
+
+    async def _type_target_ask(self, turn: Turn, text: str) -> bool:
+        kind = turn.data.get("target_kind", "net")
+        if kind == "programme":
+            value = " ".join(text.split())[:MAX_PROGRAMME]
+        else:
+            low, high = TARGET_RANGES.get(kind, (1, self._max_net(turn)))
+            number = parsing.parse_float(text, low, high)
+            if isinstance(number, parsing.Problem):
+                self._problem(turn, number)
+                return True
+            value = f"{number:g}"
+        turn.update(target_value=value)
+        await self._go(turn, "avail")
+        return True

@@ -1,0 +1,141 @@
+"""Onboarding building blocks: steps, payloads, navigation and "edit" mode.
+
+The steps themselves live in `onboarding_about.py` (language, consent, age, exam, date,
+target) and `onboarding_time.py` (free time, study window, rest day, time zone); the flow in
+`onboarding.py` puts them together.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Awaitable, Callable
+from datetime import date, time
+from typing import Any
+
+from coach.catalog import Catalog
+from coach.dialogue import parsing
+from coach.dialogue.payloads import make
+from coach.dialogue.turn import Turn
+from coach.domain import WEEKDAYS, Profile
+from coach.messages import Choice
+
+FLOW = "onboarding"
+PREFIX = "ob"
+STEPS = (
+    "lang",
+    "consent",
+    "age",
+    "track",
+    "date",
+    "target",
+    "avail",
+    "win",
+    "break",
+    "tz",
+    "confirm",
+)
+SUB_STEPS = {
+    "date_ask": "date",
+    "target_ask": "target",
+    "avail_review": "avail",
+    "avail_day": "avail",
+    "avail_min": "avail",
+    "tz_ask": "tz",
+}
+TARGET_RANGES = {"score": (100, 560)}
+MAX_PROGRAMME = 200
+
+NextStep = Callable[[Turn], Awaitable[None]]
+AfterEdit = Callable[[Turn, str, str, bool], Awaitable[None]]
+EDITABLE = ("lang", "date", "target", "avail", "win", "break", "tz")
+
+
+class OnboardingBase:
+    """Navigation shared by every onboarding step."""
+
+    def __init__(self, catalog: Catalog, after: NextStep, after_edit: AfterEdit) -> None:
+        self._catalog = catalog
+        self._after = after
+        self._after_edit = after_edit
+
+    async def prompt(self, turn: Turn) -> None:
+        """Ask the question of the current step."""
+        asker = getattr(self, f"_ask_{turn.state.step}", None) or getattr(self, f"_ask_{STEPS[0]}")
+        await asker(turn)
+
+    # ------------------------------------------------------------------ helpers
+    def _button(self, turn: Turn, name: str, step: str, value: object = "", **ctx: Any) -> Choice:
+        return turn.button(
+            name, make(PREFIX, step, value) if value != "" else make(PREFIX, step), **ctx
+        )
+
+    def _back_row(self, turn: Turn) -> list[Choice]:
+        return [turn.button("back", make(PREFIX, "back"))]
+
+    async def _go(self, turn: Turn, step: str) -> None:
+        edited = turn.data.get("edit")
+        if edited and SUB_STEPS.get(step, step) != edited:
+            await self._finish_edit(turn, save=True)
+            return
+        turn.goto(FLOW, step)
+        await self.prompt(turn)
+
+    async def _finish_edit(self, turn: Turn, save: bool) -> None:
+        data = turn.data
+        if save:
+            current = await turn.uow.profiles.get(turn.user.id)
+            if current is not None:
+                await turn.uow.profiles.save(
+                    dataclasses.replace(
+                        self._profile(turn),
+                        start_date=current.start_date,
+                        checkin_time=current.checkin_time,
+                        quiet_start=current.quiet_start,
+                        quiet_end=current.quiet_end,
+                        reminder_lead_minutes=current.reminder_lead_minutes,
+                        max_pushes_per_day=current.max_pushes_per_day,
+                        opt_outs=current.opt_outs,
+                        blackout_dates=current.blackout_dates,
+                    )
+                )
+        turn.idle()
+        await self._after_edit(turn, str(data.get("edit")), str(data.get("return")), save)
+
+    async def _back(self, turn: Turn) -> None:
+        step = turn.state.step
+        main = SUB_STEPS.get(step, step)
+        if main != step:
+            await self._go(turn, main)
+            return
+        if turn.data.get("edit"):
+            await self._finish_edit(turn, save=False)
+            return
+        index = STEPS.index(main) if main in STEPS else 0
+        await self._go(turn, STEPS[max(index - 1, 0)])
+
+    def _problem(self, turn: Turn, problem: parsing.Problem) -> None:
+        turn.say(f"onboarding/problem/{problem.code}", **problem.details)
+
+    def _profile(self, turn: Turn) -> Profile:
+        data = turn.data
+        break_day = data.get("break_weekday")
+        availability = {day: int(data["availability"].get(day, 0)) for day in WEEKDAYS}
+        return Profile(
+            user_id=turn.user.id,
+            pack_id=data["pack_id"],
+            track=data["track"],
+            exam_date=date.fromisoformat(data["exam_date"]),
+            start_date=turn.today(),
+            availability=availability,
+            windows={day: tuple(spans) for day, spans in data.get("windows", {}).items()},
+            break_days_per_week=1 if break_day else 0,
+            break_weekday=break_day,
+            target_kind=data.get("target_kind"),
+            target_value=data.get("target_value"),
+            checkin_time=time(21, 0),
+        )
+
+
+def show_date(value: date) -> str:
+    """A date as students in Turkey write it."""
+    return value.strftime("%d.%m.%Y")

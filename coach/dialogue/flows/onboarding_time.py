@@ -1,0 +1,174 @@
+"""Onboarding steps about time: weekly free time, study window, rest day, time zone."""
+
+from __future__ import annotations
+
+from coach.dialogue import parsing
+from coach.dialogue.flows.onboarding_base import OnboardingBase
+from coach.dialogue.flows.onboarding_data import (
+    AVAILABILITY_PRESETS,
+    DAY_MINUTES,
+    TIMEZONE_CHOICES,
+    WINDOW_PRESETS,
+    preset_availability,
+    window_minutes,
+    windows_for,
+)
+from coach.dialogue.turn import Turn
+from coach.domain import WEEKDAYS
+
+
+class StudyTimeSteps(OnboardingBase):
+    """When the student can study."""
+
+    # ------------------------------------------------------------------ free time
+    async def _ask_avail(self, turn: Turn) -> None:
+        rows = [
+            [self._button(turn, f"preset_{name}", "avail", name)] for name in AVAILABILITY_PRESETS
+        ]
+        turn.say("onboarding/availability", [*rows, self._back_row(turn)])
+
+    async def _choose_avail(self, turn: Turn, value: str) -> None:
+        if value in AVAILABILITY_PRESETS:
+            turn.update(availability=preset_availability(value))
+        await self._go(turn, "avail_review")
+
+    async def _ask_avail_review(self, turn: Turn) -> None:
+        availability = turn.data.get("availability") or preset_availability("medium")
+        turn.update(availability=availability)
+        turn.say(
+            "onboarding/availability_review",
+            [
+                [self._button(turn, "looks_good", "avail_review", "ok")],
+                [self._button(turn, "edit_day", "avail_review", "edit")],
+                self._back_row(turn),
+            ],
+            availability=availability,
+            weekly=sum(availability.values()),
+        )
+
+    async def _choose_avail_review(self, turn: Turn, value: str) -> None:
+        if value == "edit":
+            await self._go(turn, "avail_day")
+        elif sum(turn.data.get("availability", {}).values()) == 0:
+            turn.say("onboarding/problem/no_time")
+            await self.prompt(turn)
+        else:
+            await self._go(turn, "win")
+
+    async def _ask_avail_day(self, turn: Turn) -> None:
+        days = [self._button(turn, f"day_{day}", "avail_day", day) for day in WEEKDAYS]
+        turn.say("onboarding/availability_day", [days[:4], days[4:], self._back_row(turn)])
+
+    async def _choose_avail_day(self, turn: Turn, value: str) -> None:
+        if value in WEEKDAYS:
+            turn.update(edit_day=value)
+            await self._go(turn, "avail_min")
+        else:
+            await self.prompt(turn)
+
+    async def _ask_avail_min(self, turn: Turn) -> None:
+        buttons = [self._button(turn, "minutes", "avail_min", m, minutes=m) for m in DAY_MINUTES]
+        rows = [buttons[i : i + 4] for i in range(0, len(buttons), 4)]
+        day = turn.data.get("edit_day", "mon")
+        turn.say("onboarding/availability_minutes", [*rows, self._back_row(turn)], day=day)
+
+    async def _choose_avail_min(self, turn: Turn, value: str) -> None:
+        minutes = parsing.parse_int(value, 0, 600)
+        if isinstance(minutes, parsing.Problem):
+            await self.prompt(turn)
+            return
+        availability = dict(turn.data.get("availability", {}))
+        availability[turn.data.get("edit_day", "mon")] = minutes
+        turn.update(availability=availability)
+        await self._go(turn, "avail_review")
+
+    async def _type_avail_min(self, turn: Turn, text: str) -> bool:
+        minutes = parsing.parse_int(text, 0, 600)
+        if isinstance(minutes, parsing.Problem):
+            self._problem(turn, minutes)
+            return True
+        await self._choose_avail_min(turn, str(minutes))
+        return True
+
+    # ------------------------------------------------------------------ study window
+    async def _ask_win(self, turn: Turn) -> None:
+        rows = [[self._button(turn, f"window_{name}", "win", name)] for name in WINDOW_PRESETS]
+        turn.say("onboarding/window", [*rows, self._back_row(turn)])
+
+    async def _choose_win(self, turn: Turn, value: str) -> None:
+        if value not in WINDOW_PRESETS:
+            await self.prompt(turn)
+            return
+        await self._set_windows(turn, windows_for(value))
+
+    async def _type_win(self, turn: Turn, text: str) -> bool:
+        span = parsing.parse_span(text)
+        if isinstance(span, parsing.Problem):
+            self._problem(turn, span)
+            return True
+        start, end = span
+        await self._set_windows(turn, {day: [f"{start:%H:%M}-{end:%H:%M}"] for day in WEEKDAYS})
+        return True
+
+    async def _set_windows(self, turn: Turn, windows: dict[str, list[str]]) -> None:
+        turn.update(windows=windows)
+        longest = max(turn.data.get("availability", {"mon": 0}).values())
+        room = window_minutes(windows["mon"])
+        if longest > room:
+            turn.say("onboarding/window_short", longest=longest, room=room)
+        await self._go(turn, "break")
+
+    # ------------------------------------------------------------------ break day
+    async def _ask_break(self, turn: Turn) -> None:
+        days = [self._button(turn, f"day_{day}", "break", day) for day in WEEKDAYS]
+        turn.say(
+            "onboarding/break_day",
+            [
+                days[:4],
+                days[4:],
+                [self._button(turn, "no_break", "break", "none")],
+                self._back_row(turn),
+            ],
+        )
+
+    async def _choose_break(self, turn: Turn, value: str) -> None:
+        turn.update(break_weekday=value if value in WEEKDAYS else None)
+        await self._go(turn, "tz")
+
+    # ------------------------------------------------------------------ time zone
+    async def _ask_tz(self, turn: Turn) -> None:
+        rows = [
+            [self._button(turn, "timezone", "tz", i, zone=z)]
+            for i, z in enumerate(TIMEZONE_CHOICES)
+        ]
+        turn.say(
+            "onboarding/timezone",
+            [
+                *rows,
+                [self._button(turn, "other_timezone", "tz", "other")],
+                self._back_row(turn),
+            ],
+            current=turn.user.timezone,
+        )
+
+    async def _choose_tz(self, turn: Turn, value: str) -> None:
+        if value.isdigit() and int(value) < len(TIMEZONE_CHOICES):
+            turn.set_user(timezone=TIMEZONE_CHOICES[int(value)])
+            await self._go(turn, "confirm")
+        else:
+            await self._go(turn, "tz_ask")
+
+    async def _ask_tz_ask(self, turn: Turn) -> None:
+        turn.say("onboarding/timezone_ask", [self._back_row(turn)])
+
+    async def _type_tz(self, turn: Turn, text: str) -> bool:
+        return await self._type_tz_ask(turn, text)
+
+    async def _type_tz_ask(self, turn: Turn, text: str) -> bool:
+        zone = parsing.parse_timezone(text)
+        if isinstance(zone, parsing.Problem):
+            self._problem(turn, zone)
+            return True
+        turn.set_user(timezone=zone)
+        await self._go(turn, "confirm")
+        return True
