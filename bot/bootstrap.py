@@ -120,6 +120,14 @@ def build(settings: Settings, **overrides: Any) -> Container:
     )
     if settings.scheduler_enabled:
         container.services.append(SchedulerService(container))
+    if settings.discord_token is not None:
+        from bot.channels.discord_service import DiscordService  # noqa: PLC0415
+
+        discord_service = DiscordService(container)
+        container.services.append(discord_service)
+        container.extras.setdefault("channels", {})["discord"] = discord_service.channel
+        container.extras["discord_channel"] = discord_service.channel
+        container.extras["discord_admin"] = discord_service.guild_admin
     container.startup_hooks.append(content_import_hook())
     container.extras.update(overrides)
     _add_web_chat(container)

@@ -45,6 +45,7 @@ class Settings(BaseSettings):
     telegram_webhook_secret: SecretStr | None = None
 
     discord_token: SecretStr | None = None
+    discord_api_url: str | None = None
 
     default_locale: str = "tr"
     default_timezone: str = "Europe/Istanbul"

@@ -34,6 +34,25 @@ from planner import (
 from prompts import normalize_locale, render
 
 DEFAULT_MASTERY = 0.2
+# Every parameter a reason template may use; missing ones are None, so a reason renders even
+# from partial data (an old stored session, a diff entry).
+REASON_PARAMS = (
+    "expected_questions",
+    "mastery_percent",
+    "gain_per_hour",
+    "part",
+    "parts",
+    "days_since",
+    "retention_percent",
+    "module",
+    "lessons",
+    "questions",
+    "full_minutes",
+    "final_weeks",
+    "from_date",
+    "to_date",
+    "placed_minutes",
+)
 _QUANTITATIVE_HINTS = ("mat", "geometri", "fizik", "kimya", "biyoloji", "fen", "math", "sat")
 
 
@@ -142,7 +161,7 @@ def _name(item: Any, locale: str) -> str:
 def reason_context(pack: Pack, params: Mapping[str, Any], locale: str) -> dict[str, Any]:
     """Template variables for a reason: its params plus readable names for the ids in them."""
     locale = normalize_locale(locale)
-    context: dict[str, Any] = {"part": None, "parts": None}
+    context: dict[str, Any] = dict.fromkeys(REASON_PARAMS)
     for key, value in params.items():
         # 12.0 reads better as 12 in a sentence.
         context[key] = int(value) if isinstance(value, float) and value.is_integer() else value

@@ -197,3 +197,34 @@ class DialogueState:
     step: str
     data: Mapping[str, Any] = field(default_factory=dict)
     version: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class LinkCode:
+    """A one-time code that joins another channel account to the account that made it.
+
+    Only a hash of the code is stored. `claimed_by` is the account that entered the code while
+    both accounts held data and has been asked to confirm; only it may confirm.
+    """
+
+    id: int
+    user_id: int
+    created_at: datetime
+    expires_at: datetime
+    used_at: datetime | None = None
+    claimed_by: int | None = None
+
+    def usable(self, now: datetime) -> bool:
+        """Not used yet and not expired."""
+        return self.used_at is None and now < self.expires_at
+
+
+@dataclass(frozen=True, slots=True)
+class GroupSettings:
+    """How a group (a Discord server) uses the coach: its coach channel and its language."""
+
+    channel: str
+    group_id: str
+    locale: str
+    updated_at: datetime
+    coach_chat_id: str | None = None

@@ -7,6 +7,7 @@ study schedule from the command line"; a documented example is docs/examples/pro
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -88,7 +89,9 @@ class ProfileFile(BaseModel):
     @model_validator(mode="after")
     def _consistent(self) -> ProfileFile:
         if self.exam_date <= self.start_date:
-            raise ValueError("exam_date must be after start_date")
+            raise ValueError(
+                f"exam_date: {self.exam_date} is not after start_date {self.start_date}"
+            )
         if not any(self.availability.values()):
             raise ValueError("availability: at least one weekday needs study minutes")
         return self
@@ -112,9 +115,12 @@ class ProfileFile(BaseModel):
         )
 
 
+_LEADING_NAME = re.compile(r"^([a-z_]+): (.+)$", re.DOTALL)
+
+
 def _first_error(error: ValidationError) -> ProfileError:
     detail = error.errors()[0]
-    location = ".".join(str(part) for part in detail["loc"])
+    location = ".".join(str(part) for part in detail["loc"] if part != "[key]")
     message = str(detail["msg"])
     for prefix in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(prefix)
@@ -125,8 +131,11 @@ def _first_error(error: ValidationError) -> ProfileError:
         "windows",
     ):
         message = "weekdays are mon, tue, wed, thu, fri, sat, sun"
-    if not location and ":" in message.split(" ")[0]:
-        location, _, message = message.partition(": ")
+    # Validators name the culprit at the start of their message ("mon: ...", "exam_date: ...").
+    named = _LEADING_NAME.match(message)
+    if named:
+        location = f"{location}.{named.group(1)}" if location else named.group(1)
+        message = named.group(2)
     return ProfileError(location, message)
 
 

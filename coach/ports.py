@@ -16,7 +16,9 @@ from coach.domain import (
     AssessmentResult,
     ChannelIdentity,
     DialogueState,
+    GroupSettings,
     LessonProgress,
+    LinkCode,
     Profile,
     SessionStatus,
     StudyPlan,
@@ -92,6 +94,10 @@ class UserRepository(Protocol):
         self, channel: str, external_id: str, reachable: bool, reason: str | None = None
     ) -> None:
         """Record that the coach can (or cannot) message this account."""
+        ...
+
+    async def set_chat_id(self, channel: str, external_id: str, chat_id: str) -> None:
+        """Change where private messages to this account go (e.g. a Discord DM channel)."""
         ...
 
 
@@ -202,6 +208,48 @@ class DialogueRepository(Protocol):
 
     async def clear(self, user_id: int) -> None:
         """Forget the conversation state."""
+        ...
+
+
+class LinkCodeRepository(Protocol):
+    """One-time codes that join channel accounts into one student (stored hashed)."""
+
+    async def add(
+        self, user_id: int, code_hash: str, now: datetime, expires_at: datetime
+    ) -> LinkCode:
+        """Store a new code for a user; the user's earlier unused codes stop working."""
+        ...
+
+    async def find(self, code_hash: str) -> LinkCode | None:
+        """The code with this hash, if any."""
+        ...
+
+    async def get(self, code_id: int) -> LinkCode | None:
+        """A code by id."""
+        ...
+
+    async def claim(self, code_id: int, user_id: int | None) -> None:
+        """Remember (or, with None, forget) the account that must confirm this code."""
+        ...
+
+    async def use(self, code_id: int, now: datetime) -> bool:
+        """Mark the code used; False when it was already used (it works once)."""
+        ...
+
+    async def move_identities(self, from_user_id: int, to_user_id: int) -> int:
+        """Give every channel account of one user to another; returns how many moved."""
+        ...
+
+
+class GroupSettingsRepository(Protocol):
+    """Settings of groups (Discord servers) that use the coach."""
+
+    async def get(self, channel: str, group_id: str) -> GroupSettings | None:
+        """A group's settings, if it was set up."""
+        ...
+
+    async def save(self, settings: GroupSettings) -> None:
+        """Insert or replace a group's settings."""
         ...
 
 
@@ -332,6 +380,16 @@ class UnitOfWork(Protocol):
     @property
     def feedback(self) -> FeedbackRepository:
         """Feedback and decisions of this unit of work."""
+        ...
+
+    @property
+    def links(self) -> LinkCodeRepository:
+        """The account-link codes of this unit of work."""
+        ...
+
+    @property
+    def groups(self) -> GroupSettingsRepository:
+        """The group settings of this unit of work."""
         ...
 
     async def __aenter__(self) -> Self: ...

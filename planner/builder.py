@@ -1,77 +1,28 @@
 """Build a plan day by day: practice and reviews first, then the most valuable lessons.
 
 Each study day: fixed sessions (kept or pinned by a re-plan) and a mock exam are reserved
-first; the rest of the day's windows is filled front to back. At every step the candidates
-are, in this order of preference: due reviews (capped at `review_share` of the day, except a
-topic's first review after it was learned), module quizzes, then the next lessons of the
-first `lookahead` eligible topics in rank order. The first candidate that fits and does not
-make a third session of the same subject in a row wins, except that a candidate of the other
-kind (quantitative vs verbal) is preferred when the track has both. When nothing in the
-look-ahead fits the time left, any eligible lesson that fits fills it.
+first; the rest of the day's windows is filled front to back by the rules of
+`planner.choice`. A topic whose last lesson is placed becomes learned (its FSRS card starts)
+and each finished module queues a quiz for the next study day.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from functools import partial
 
 from planner.calendar import Day, DayStatus, build_calendar, plan_start
+from planner.choice import Chooser, Option, Quiz, Run
 from planner.model import PlanRequest
 from planner.output import Draft, assemble
-from planner.plan import Plan, Reason, Session, SessionKind
+from planner.plan import Plan, Reason, Session, SessionKind, chronological
 from planner.practice import MockSlot, plan_mocks, quiz_minutes
-from planner.priority import prioritise
-from planner.progress import LessonState, Progress, TopicState, part_minutes
+from planner.priority import Priorities, prioritise
+from planner.progress import LessonState, Progress, TopicState
 from planner.reviews import ReviewTracker
+from planner.selection import select_lessons
 from planner.slots import DaySlots, carve, find_block
-
-
-@dataclass(slots=True)
-class _Quiz:
-    available_from: date
-    topic_id: str
-    subject_id: str
-    module: int
-    lessons: int
-    minutes: int
-
-
-@dataclass(slots=True)
-class _Option:
-    kind: SessionKind
-    subject_id: str
-    minutes: int
-    payload: Any
-    code: str = ""
-    params: Mapping[str, Any] = field(default_factory=dict)
-
-
-@dataclass(slots=True)
-class _Run:
-    subject: str | None = None
-    length: int = 0
-    quantitative: bool | None = None
-
-    def allows(self, subject: str) -> bool:
-        return not (subject == self.subject and self.length >= 2)
-
-    def add(self, subject: str, quantitative: bool) -> None:
-        self.length = self.length + 1 if subject == self.subject else 1
-        self.subject, self.quantitative = subject, quantitative
-
-
-@dataclass(slots=True)
-class _Today:
-    """What the fill loop tracks during one day."""
-
-    day: Day
-    taper: bool
-    budget: int
-    reviews: list[tuple[str, bool]]
-    used: int = 0
-    run: _Run = field(default_factory=_Run)
 
 
 class _Builder:
@@ -84,37 +35,47 @@ class _Builder:
         urgent: Sequence[str],
         parts_done: Mapping[str, int],
         carried_quizzes: Sequence[Session] = (),
+        priorities: Priorities | None = None,
+        selected: frozenset[str] | None = None,
     ) -> None:
         self.request = request
         self.settings = request.settings
         self.profile = request.profile
-        self.priorities = prioritise(request)
+        self.priorities = priorities or prioritise(request)
+        topics = self.priorities.topics.values()
         self.quantitative = {s.id: s.quantitative for s in request.curriculum.subjects}
-        kinds = {self.quantitative.get(t.subject_id, True) for t in self.priorities.topics.values()}
-        self.alternate = len(kinds) == 2
         self.progress = Progress(
             self.priorities.queue, self.priorities.unmet, self.settings.module_lessons, parts_done
         )
         self.urgent = frozenset(urgent)
+        states = self.progress.lessons.values()
         self.progress.prioritise_urgent(
-            sorted(
-                {
-                    s.item.topic.id
-                    for s in self.progress.lessons.values()
-                    if s.item.lesson.id in self.urgent
-                }
-            )
+            sorted({s.item.topic.id for s in states if s.item.lesson.id in self.urgent})
         )
-        self.topic_subject = {t.id: t.subject_id for t in self.priorities.topics.values()}
         self.first = plan_start(self.profile, request.now)
         self.days = build_calendar(self.profile, request.now, self.settings, self.first)
         self.tracker = ReviewTracker(self.profile, self.settings)
         for topic_id, card_json in sorted(request.review_cards.items()):
             if topic_id in self.priorities.topics:
                 self.tracker.restore(topic_id, card_json, self.first)
-        self.tracker.start_learned(self.priorities.learned_at_start, self.first)
+        known = self.priorities.topics
+        self.tracker.start_learned(
+            [
+                (topic_id, request.mastery_of(topic_id), known[topic_id].difficulty)
+                for topic_id in self.priorities.learned_at_start
+            ],
+            self.first,
+        )
+        self.chooser = Chooser(
+            self.progress,
+            self.tracker,
+            profile=self.profile,
+            settings=self.settings,
+            subjects=(self.quantitative, {t.id: t.subject_id for t in topics}),
+            selected=selected,
+        )
         self.fixed: dict[date, list[Session]] = {}
-        for session in sorted(fixed, key=lambda s: (s.date, s.start_minute, s.id)):
+        for session in sorted(fixed, key=chronological):
             self.fixed.setdefault(session.date, []).append(session)
             state = self.progress.lessons.get(session.lesson_id or "")
             if session.kind is SessionKind.LESSON and state is not None:
@@ -123,12 +84,8 @@ class _Builder:
         for topic in self.progress.topics.values():
             topic.advance()
         self.frozen_until = frozen_until
-        # (lesson placements so far, room) of the last full scan that found no lesson to fit:
-        # until a lesson is placed, no room that small can hold one.
-        self.placements = 0
-        self.no_fit: tuple[int, int] = (-1, 0)
-        self.quizzes: list[_Quiz] = [
-            _Quiz(
+        self.quizzes: list[Quiz] = [
+            Quiz(
                 max(self.first, frozen_until or self.first),
                 quiz.topic_id or "",
                 quiz.subject_id or "",
@@ -140,16 +97,9 @@ class _Builder:
             if quiz.topic_id in self.priorities.topics
         ]
         self.drafts: list[Draft] = []
-        self.split_limit = max(
-            [self.settings.review_minutes]
-            + [
-                min(self.profile.session_max, d.capacity, max(w.minutes for w in d.windows))
-                for d in self.days
-                if d.is_study
-            ]
-        )
 
-    def run(self) -> Plan:
+    def run(self) -> _Builder:
+        """Fill every day of the calendar; `plan()` then assembles the result."""
         busy: dict[tuple[int, int], int] = {}
         for day_sessions in self.fixed.values():
             for session in day_sessions:
@@ -163,6 +113,10 @@ class _Builder:
         mocks = plan_mocks(open_days, self.request.curriculum, dates, self.settings, busy)
         for day in self.days:
             self._day(day, mocks.get(day.date))
+        return self
+
+    def plan(self) -> Plan:
+        """The finished plan."""
         return assemble(
             self.request,
             self.first,
@@ -170,6 +124,24 @@ class _Builder:
             drafts=self.drafts,
             progress=self.progress,
             priorities=self.priorities,
+        )
+
+    def short_of_time(self) -> bool:
+        """Whether some lesson of the queue could not be placed completely."""
+        return any(topic.open_lessons for topic in self.progress.topics.values())
+
+    def gained(self) -> float:
+        """Priority value of the lessons placed completely."""
+        return sum(
+            state.item.value
+            for state in self.progress.lessons.values()
+            if state.remaining <= 0 and state.pending_fixed == 0
+        )
+
+    def new_lesson_minutes(self) -> int:
+        """Minutes of lesson sessions this builder placed (not counting fixed ones)."""
+        return sum(
+            d.minutes for d in self.drafts if d.kind is SessionKind.LESSON and d.original is None
         )
 
     def _day(self, day: Day, mock: MockSlot | None) -> None:
@@ -228,93 +200,28 @@ class _Builder:
 
     def _fill(self, day: Day, slots: DaySlots) -> None:
         taper = day.status is DayStatus.TAPER
-        share = self.settings.taper_share if taper else self.settings.review_share
-        due = self.tracker.due(day.date)
-        peak = [t for t in self.tracker.exam_peak(day.date) if t not in due]
-        today = _Today(
-            day=day,
-            taper=taper,
-            budget=max(self.settings.review_minutes, int(day.capacity * share)),
-            reviews=[(t, False) for t in due] + [(t, True) for t in peak],
-        )
+        today = self.chooser.start_day(day, taper, self.quizzes, slots.left)
         while True:
             room = slots.room()
-            option = self._choose(today, room) if room > 0 else None
+            option = self.chooser.choose(today, room, slots.left) if room > 0 else None
             if option is None:
                 moved, passed_block = slots.advance()
                 if not moved:
                     return
                 if passed_block:
-                    today.run = _Run()
+                    today.run = Run()
                 continue
             start = slots.take(option.minutes)
-            today.run.add(option.subject_id, self.quantitative.get(option.subject_id, True))
+            today.run.add(self.chooser.key(option), self.quantitative.get(option.subject_id, True))
             if option.kind is SessionKind.REVIEW:
-                today.used += option.minutes
+                today.reserved -= option.minutes
                 today.reviews = [r for r in today.reviews if r[0] != option.payload]
+            elif option.kind is SessionKind.QUIZ:
+                today.reserved -= option.minutes
+                today.quizzes.remove(option.payload)
             self._place(day, start, option)
 
-    def _choose(self, today: _Today, room: int) -> _Option | None:
-        quantitative, run = self.quantitative, today.run
-        want = None if not self.alternate or run.quantitative is None else not run.quantitative
-        first_ok: _Option | None = None
-        minutes = self.settings.review_minutes
-        if minutes <= room:
-            for topic_id, peak in today.reviews:
-                subject = self.topic_subject[topic_id]
-                if not run.allows(subject):
-                    continue
-                over_budget = today.used + minutes > today.budget
-                if over_budget and (today.taper or not self.tracker.is_first_review(topic_id)):
-                    continue
-                code = "peak" if peak else ""
-                option = _Option(SessionKind.REVIEW, subject, minutes, topic_id, code)
-                if want is None or quantitative.get(subject, True) == want:
-                    return option
-                first_ok = first_ok or option
-        if today.taper:
-            return first_ok
-        for quiz in self.quizzes:
-            if (
-                quiz.available_from <= today.day.date
-                and quiz.minutes <= room
-                and run.allows(quiz.subject_id)
-            ):
-                option = _Option(SessionKind.QUIZ, quiz.subject_id, quiz.minutes, quiz)
-                if want is None or quantitative.get(quiz.subject_id, True) == want:
-                    return option
-                first_ok = first_ok or option
-        return self._choose_lesson(room, run, want, first_ok)
-
-    def _choose_lesson(
-        self, room: int, run: _Run, want: bool | None, first_ok: _Option | None
-    ) -> _Option | None:
-        lookahead = self.settings.lookahead
-        skip_fill_in = self.no_fit[0] == self.placements and room <= self.no_fit[1]
-        seen, fitted = 0, False
-        for topic in self.progress.ready:
-            state = topic.head
-            if state is None:
-                continue
-            fill_in = seen >= lookahead
-            if fill_in and (first_ok is not None or skip_fill_in):
-                return first_ok
-            seen += 1
-            size = part_minutes(state.remaining, room, self.split_limit, self.profile.session_min)
-            if size is None:
-                continue
-            fitted = True
-            if not run.allows(topic.subject_id):
-                continue
-            option = _Option(SessionKind.LESSON, topic.subject_id, size, topic)
-            if fill_in or want is None or self.quantitative.get(topic.subject_id, True) == want:
-                return option
-            first_ok = first_ok or option
-        if not fitted:
-            self.no_fit = (self.placements, room)
-        return first_ok
-
-    def _place(self, day: Day, start: int, option: _Option) -> None:
+    def _place(self, day: Day, start: int, option: Option) -> None:
         when = day.date
         if option.kind is SessionKind.REVIEW:
             topic_id: str = option.payload
@@ -342,7 +249,7 @@ class _Builder:
                 )
             )
         elif option.kind is SessionKind.QUIZ:
-            quiz: _Quiz = option.payload
+            quiz: Quiz = option.payload
             self.quizzes.remove(quiz)
             params = {"topic_id": quiz.topic_id, "module": quiz.module + 1, "lessons": quiz.lessons}
             self.drafts.append(
@@ -365,7 +272,7 @@ class _Builder:
             assert state is not None  # noqa: S101  (only topics with a next lesson are offered)
             state.remaining -= option.minutes
             state.parts += 1
-            self.placements += 1
+            self.chooser.placements += 1
             item = state.item
             code = Reason.MISSED_LESSON if item.lesson.id in self.urgent else item.reason_code
             self.drafts.append(
@@ -394,7 +301,7 @@ class _Builder:
             block = topic.lessons[first : topic.module_ends[module] + 1]
             minutes = quiz_minutes(sum(state.item.lesson.minutes for state in block))
             self.quizzes.append(
-                _Quiz(
+                Quiz(
                     day + timedelta(days=1),
                     topic.topic_id,
                     topic.subject_id,
@@ -415,6 +322,7 @@ def build_plan(
     urgent_lessons: Sequence[str] = (),
     parts_done: Mapping[str, int] | None = None,
     carried_quizzes: Sequence[Session] = (),
+    lesson_budget: int | None = None,
 ) -> Plan:
     """Build the plan for `request`.
 
@@ -422,8 +330,16 @@ def build_plan(
     `frozen_until` get nothing else; `urgent_lessons` (missed ones) go to the next free slots;
     `parts_done` counts lesson parts already done, so new part numbers continue after them;
     `carried_quizzes` are quizzes of modules finished before this plan, still to be taken.
+
+    When time is short, a first pass measures how many lesson minutes the calendar really
+    holds; the second pass then schedules only the most valuable lessons that fit in them (a
+    prefix of the priority order), so interleaving never spends the scarce time on lessons of
+    lower value. The better of the two plans is returned. A caller that already knows about how
+    many lesson minutes the calendar holds (a re-plan knows it from the previous plan) passes
+    `lesson_budget` and saves the first pass.
     """
-    builder = _Builder(
+    make = partial(
+        _Builder,
         request,
         fixed=fixed,
         frozen_until=frozen_until,
@@ -431,4 +347,17 @@ def build_plan(
         parts_done=parts_done or {},
         carried_quizzes=carried_quizzes,
     )
-    return builder.run()
+    if lesson_budget is not None:
+        only = make()
+        only.chooser.selected = select_lessons(
+            only.progress, dict(only.priorities.leaders), lesson_budget
+        )
+        return only.run().plan()
+    first = make().run()
+    if not first.short_of_time():
+        return first.plan()
+    selected = select_lessons(
+        first.progress, dict(first.priorities.leaders), first.new_lesson_minutes()
+    )
+    second = make(priorities=first.priorities, selected=selected).run()
+    return (second if second.gained() >= first.gained() else first).plan()

@@ -9,10 +9,11 @@ a move.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import date, time
 from typing import Any
 
 from planner.model import PlanRequest
-from planner.plan import Change, DiffEntry, Plan, Reason, Session, SessionKind
+from planner.plan import Change, DiffEntry, Plan, Reason, Session, SessionKind, chronological
 
 _Key = tuple[str, str, int]
 
@@ -30,7 +31,7 @@ def _base(session: Session) -> tuple[str, str]:
 def _keyed(sessions: Iterable[Session]) -> dict[_Key, Session]:
     counts: dict[tuple[str, str], int] = {}
     keyed: dict[_Key, Session] = {}
-    for session in sorted(sessions, key=lambda s: (s.date, s.start_minute, s.id)):
+    for session in sorted(sessions, key=chronological):
         base = _base(session)
         index = counts.get(base, 0)
         counts[base] = index + 1
@@ -119,7 +120,7 @@ def _entry(
     )
 
 
-def _order(entry: DiffEntry) -> tuple[str, int, str, str]:
+def _order(entry: DiffEntry) -> tuple[date, time, str, str]:
     session = entry.after or entry.before
     assert session is not None  # noqa: S101
-    return (session.date.isoformat(), session.start_minute, entry.change.value, entry.session_id)
+    return (session.date, session.start or time.min, entry.change.value, entry.session_id)

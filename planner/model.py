@@ -147,6 +147,8 @@ class PlannerSettings:
     review_share: float = 0.35
     module_lessons: int = 4
     mini_mock_minutes: int = 45
+    mini_mock_share: float = 0.3
+    full_mock_share: float = 0.5
     full_mock_every_weeks: int = 3
     final_weeks: int = 6
     taper_days: int = 2

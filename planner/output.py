@@ -100,7 +100,9 @@ def _sessions(drafts: Sequence[Draft]) -> tuple[Session, ...]:
                 parts=total if draft.kind is SessionKind.LESSON else 1,
             )
         )
-    sessions.sort(key=lambda s: (s.date, s.start_minute, s.kind is not SessionKind.BREAK, s.id))
+    sessions.sort(
+        key=lambda s: (s.date, s.start or time.min, s.kind is not SessionKind.BREAK, s.id)
+    )
     return tuple(sessions)
 
 

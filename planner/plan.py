@@ -80,6 +80,11 @@ class Session:
         return self.start_minute + self.minutes
 
 
+def chronological(session: Session) -> tuple[date, time, str]:
+    """Sort key: date, start (a break day first), id."""
+    return (session.date, session.start or time.min, session.id)
+
+
 @dataclass(frozen=True, slots=True)
 class Unscheduled:
     """A lesson the plan leaves out, and why."""

@@ -8,7 +8,9 @@
   `final_weeks` weeks: one session per exam part that counts for the track (YKS SAY: TYT and
   AYT), sized from the part's real duration, each on its own roomy day. When no day of the
   week has a long enough window, the part is shortened to the longest one, down to half its
-  length; below that the week gets a mini mock instead.
+  length; below that, or when the full mock would take more than `full_mock_share` of the
+  week's study time, the week gets a mini mock instead. A mini mock takes at most
+  `mini_mock_share` of the week and is dropped when that is under 20 minutes.
 Taper days hold no practice.
 """
 
@@ -22,6 +24,8 @@ from typing import Any
 from planner.calendar import Day, DayStatus
 from planner.model import Curriculum, ExamPart, PlannerSettings
 from planner.plan import Reason
+
+MINI_MOCK_SHORTEST = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,9 +97,11 @@ def plan_mocks(
             continue
         final = week_days[-1].date >= final_from
         full = bool(parts) and (final or index % every == every - 1)
-        placed = _place_full(week_days, parts, final, slots) if full else False
+        capacity = sum(day.capacity for day in week_days)
+        budget = int(capacity * settings.full_mock_share)
+        placed = _place_full(week_days, parts, final, slots, budget) if full else False
         if not placed:
-            _place_mini(week_days, settings, slots)
+            _place_mini(week_days, settings, slots, int(capacity * settings.mini_mock_share))
     return slots
 
 
@@ -104,7 +110,11 @@ def _roomy_first(days: Sequence[Day]) -> list[Day]:
 
 
 def _place_full(
-    week_days: Sequence[Day], parts: Sequence[ExamPart], final: bool, slots: dict[date, MockSlot]
+    week_days: Sequence[Day],
+    parts: Sequence[ExamPart],
+    final: bool,
+    slots: dict[date, MockSlot],
+    budget: int,
 ) -> bool:
     chosen = _roomy_first(week_days)[: len(parts)]
     if len(chosen) < len(parts):
@@ -118,16 +128,18 @@ def _place_full(
             return False
         params = {"part_id": part.id, "full_minutes": part.minutes, "final_weeks": final}
         planned.append(MockSlot(day.date, minutes, Reason.FULL_MOCK, part.id, params))
+    if sum(slot.minutes for slot in planned) > budget:
+        return False
     for slot in planned:
         slots[slot.date] = slot
     return True
 
 
 def _place_mini(
-    week_days: Sequence[Day], settings: PlannerSettings, slots: dict[date, MockSlot]
+    week_days: Sequence[Day], settings: PlannerSettings, slots: dict[date, MockSlot], budget: int
 ) -> None:
     day = _roomy_first(week_days)[0]
-    minutes = min(settings.mini_mock_minutes, _longest_block(day))
-    if minutes >= 15:
+    minutes = min(settings.mini_mock_minutes, _longest_block(day), budget) // 5 * 5
+    if minutes >= MINI_MOCK_SHORTEST:
         params = {"questions": max(5, minutes * 2 // 3)}
         slots[day.date] = MockSlot(day.date, minutes, Reason.MINI_MOCK, None, params)

@@ -47,6 +47,7 @@ class Priorities:
     topic_lessons: Mapping[str, tuple[str, ...]]
     learned_at_start: tuple[str, ...]
     values: Mapping[str, float]
+    leaders: Mapping[str, str]
 
 
 def track_topics(curriculum: Curriculum) -> tuple[Topic, ...]:
@@ -145,6 +146,7 @@ def prioritise(request: PlanRequest) -> Priorities:
         },
         learned_at_start=tuple(learned),
         values=values,
+        leaders=leaders,
     )
 
 

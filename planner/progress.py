@@ -2,8 +2,9 @@
 
 A topic's lessons are taken strictly in order. A topic can start once every unmet
 prerequisite topic is complete (all its remaining lessons placed, on an earlier day or earlier
-the same day). Lessons longer than the split limit are cut into parts of at least
-`session_min` minutes (the last part may be shorter, never under 10 minutes).
+the same day). Lessons longer than `session_max` are always cut into parts; a lesson that does
+not fit the time left in a day may also be cut. Parts are at least `session_min` minutes (the
+last part may be shorter, never under 10 minutes).
 """
 
 from __future__ import annotations
@@ -85,6 +86,7 @@ class Progress:
                     topic.blocked_by += 1
                     self.dependants[other].append(topic)
         self.urgent_topics: frozenset[str] = frozenset()
+        self.changes = 0
         self._order(list(self.topics.values()))
 
     def _order(self, ordered: list[TopicState]) -> None:
@@ -102,6 +104,7 @@ class Progress:
         """Book a lesson as complete; returns its topic, the module it closes, topic complete."""
         topic = self.topics[state.item.topic.id]
         topic.open_lessons -= 1
+        self.changes += 1
         index = topic.lessons.index(state)
         module = topic.module_ends.index(index) if index in topic.module_ends else None
         done = topic.open_lessons == 0
@@ -131,12 +134,23 @@ class Progress:
         )
         self.urgent_topics = frozenset(wanted)
         self._order(ordered)
+        self.changes += 1
 
 
 def part_minutes(remaining: int, room: int, split_limit: int, session_min: int) -> int | None:
-    """How much of a lesson to place in `room` minutes, or None when it does not fit."""
-    if remaining <= split_limit:
-        return remaining if remaining <= room else None
+    """How much of a lesson to place in `room` minutes, or None when it does not fit.
+
+    A lesson that fits whole goes whole. A lesson longer than the split limit is cut into
+    near-equal parts (50 minutes with a 45-minute limit: 25 + 25). A lesson that does not fit
+    the room gets a part of at least `session_min` minutes, leaving at least `MIN_TAIL`.
+    """
+    if remaining <= room and remaining <= split_limit:
+        return remaining
     smallest = min(session_min, split_limit)
-    piece = min(room, split_limit, remaining - MIN_TAIL)
+    target = remaining
+    if remaining > split_limit:
+        parts = -(-remaining // split_limit)
+        even = -(-remaining // parts)
+        target = min(split_limit, max(smallest, -(-even // 5) * 5))
+    piece = min(room, target, remaining - MIN_TAIL)
     return piece if piece >= smallest else None

@@ -10,6 +10,8 @@ Rules:
 - Sessions the student moved by hand are pinned where they were put, and stay pinned.
 - Missed lessons go to the next free slots; everything else is rebuilt by the normal rules.
 - Quizzes of modules already finished are carried over.
+- The previous plan's lesson minutes after the two kept days tell how much lesson time the
+  calendar holds, so the rebuild chooses its lessons for that budget in a single pass.
 - `review_cards` in the request must already include the reviews the student did; the
   planner does not replay done review sessions.
 The result carries a diff (added, moved, removed, each with a reason) so the coach can ask for
@@ -27,7 +29,7 @@ from planner.builder import build_plan
 from planner.calendar import build_calendar, local_now
 from planner.diff import diff_plans
 from planner.model import PlanRequest
-from planner.plan import Plan, Reason, Replan, Session, SessionKind
+from planner.plan import Plan, Reason, Replan, Session, SessionKind, chronological
 
 KEEP_DAYS = 2
 
@@ -125,43 +127,20 @@ def replan(
             progress.pop(lesson_id, None)
     new_request = replace(request, done_lessons=tuple(sorted(done)), lesson_progress=progress)
 
-    moves = {move.session_id: move for move in pinned}
-    fixed: list[Session] = []
-    impossible: dict[str, str] = {}
-    calendar = {
-        day.date: day
-        for day in build_calendar(request.profile, request.now, request.settings, today)
-    }
-    used: dict[date, int] = {}
-    for session in sorted(future, key=lambda s: (s.date, s.start_minute, s.id)):
-        move = moves.get(session.id)
-        if move is not None or session.pinned:
-            target = (
-                replace(session, date=move.date, start=move.start, pinned=True) if move else session
-            )
-            problem = _lesson_problem(target, new_request, done)
-            if problem is None and today <= target.date < request.profile.exam_date:
-                fixed.append(target)
-            else:
-                impossible[session.id] = problem or Reason.REMOVED_IMPOSSIBLE
-        elif session.date < frozen_until:
-            problem = _lesson_problem(session, new_request, done) or _slot_problem(
-                session, calendar, used
-            )
-            if problem is None:
-                fixed.append(session)
-                used[session.date] = used.get(session.date, 0) + session.minutes
-            else:
-                impossible[session.id] = problem
+    fixed, impossible = _keep(future, new_request, pinned, today)
 
     fixed_ids = {s.id for s in fixed}
+    lessons_of: dict[str, list[Session]] = {}
+    for session in previous.sessions:
+        if session.kind is SessionKind.LESSON and session.topic_id:
+            lessons_of.setdefault(session.topic_id, []).append(session)
     carried = [
         s
         for s in future
         if s.kind is SessionKind.QUIZ
         and s.id not in fixed_ids
         and s.date >= frozen_until
-        and _module_finished(s, previous, history.done_sessions)
+        and _module_finished(s, lessons_of.get(s.topic_id or "", []), history.done_sessions)
     ]
     plan = build_plan(
         new_request,
@@ -170,10 +149,63 @@ def replan(
         urgent_lessons=[lesson for lesson in history.missed if lesson not in done],
         parts_done=history.done_parts,
         carried_quizzes=carried,
+        lesson_budget=sum(
+            s.minutes
+            for s in future
+            if s.kind is SessionKind.LESSON and s.date >= frozen_until and not s.pinned
+        ),
     )
     missed = [s for s in past if s.kind is SessionKind.LESSON and s.id not in history.done_sessions]
     diff = diff_plans(future + missed, plan, new_request, impossible, frozenset(history.missed))
     return Replan(plan=plan, diff=diff)
+
+
+def _keep(
+    future: Sequence[Session], request: PlanRequest, pinned: Sequence[PinnedMove], today: date
+) -> tuple[list[Session], dict[str, str]]:
+    """Sessions that stay (pinned ones, and the next two days' unless impossible) and why the
+    others of the next two days cannot."""
+    frozen_until = today + timedelta(days=KEEP_DAYS)
+    done = set(request.done_lessons)
+    moves = {move.session_id: move for move in pinned}
+    fixed: list[Session] = []
+    impossible: dict[str, str] = {}
+    calendar = {
+        day.date: day
+        for day in build_calendar(request.profile, request.now, request.settings, today)
+    }
+    used: dict[date, int] = {}
+    runs: dict[date, tuple[str | None, int]] = {}
+    weights = request.curriculum.test_weights
+    counted = {t.subject_id for t in request.curriculum.topics if weights.get(t.test_id, 0) > 0}
+    by_topic = len(counted) < 2
+    for session in sorted(future, key=chronological):
+        move = moves.get(session.id)
+        if move is not None or session.pinned:
+            target = (
+                replace(session, date=move.date, start=move.start, pinned=True) if move else session
+            )
+            problem = _lesson_problem(target, request, done)
+            if problem is None and today <= target.date < request.profile.exam_date:
+                fixed.append(target)
+            else:
+                impossible[session.id] = problem or Reason.REMOVED_IMPOSSIBLE
+            continue
+        if session.date >= frozen_until:
+            continue
+        problem = _lesson_problem(session, request, done) or _slot_problem(session, calendar, used)
+        key = (session.topic_id if by_topic else session.subject_id) if session.subject_id else None
+        last, length = runs.get(session.date, (None, 0))
+        if problem is None and key is not None and key == last and length >= 2:
+            # A removed session in between must not leave three of a subject in a row.
+            problem = Reason.REMOVED_IMPOSSIBLE
+        if problem is None:
+            fixed.append(session)
+            used[session.date] = used.get(session.date, 0) + session.minutes
+            runs[session.date] = (key, length + 1 if key is not None and key == last else 1)
+        else:
+            impossible[session.id] = problem
+    return fixed, impossible
 
 
 def _lesson_problem(session: Session, request: PlanRequest, done: set[str]) -> str | None:
@@ -203,12 +235,7 @@ def _slot_problem(session: Session, calendar: dict, used: dict[date, int]) -> st
     return None
 
 
-def _module_finished(quiz: Session, previous: Plan, done_sessions: set[str]) -> bool:
+def _module_finished(quiz: Session, lessons: list[Session], done_sessions: set[str]) -> bool:
     """Whether every lesson of the quiz's topic planned before it is already done."""
-    return all(
-        s.id in done_sessions
-        for s in previous.sessions
-        if s.kind is SessionKind.LESSON
-        and s.topic_id == quiz.topic_id
-        and (s.date, s.start_minute) < (quiz.date, quiz.start_minute)
-    )
+    when = chronological(quiz)[:2]
+    return all(s.id in done_sessions for s in lessons if chronological(s)[:2] < when)

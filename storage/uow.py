@@ -22,6 +22,7 @@ from storage.repositories import (
 )
 from storage.repositories.feedback import SqlFeedbackRepository
 from storage.repositories.learning import SqlLearningRepository
+from storage.repositories.linking import SqlGroupSettingsRepository, SqlLinkCodeRepository
 from storage.repositories.personal_data import SqlPersonalDataRepository
 
 log = logging.getLogger(__name__)
@@ -53,6 +54,8 @@ class SqlUnitOfWork:
         self.dialogues = SqlDialogueRepository(self.session)
         self.personal_data = SqlPersonalDataRepository(self.session)
         self.content = SqlContentRepository(self.session)
+        self.links = SqlLinkCodeRepository(self.session)
+        self.groups = SqlGroupSettingsRepository(self.session)
         self.channel_polls = SqlChannelPollRepository(self.session)
         self.learning = SqlLearningRepository(self.session)
         self.feedback = SqlFeedbackRepository(self.session)

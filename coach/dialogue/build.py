@@ -19,6 +19,7 @@ from coach.dialogue.handlers.feedback import (
     SessionFeedback,
 )
 from coach.dialogue.handlers.general import GeneralCommands, MenuActions
+from coach.dialogue.handlers.link import LinkCommands
 from coach.dialogue.handlers.plans import AwayCommands, PreviewActions, ProposalActions
 from coach.dialogue.handlers.sessions import SessionActions
 from coach.dialogue.handlers.stuck import StuckCommand
@@ -84,6 +85,7 @@ def build_engine(
     preview = PreviewActions(catalog, planning, edit, daily.today)
     account = AccountCommands()
     away = AwayCommands(planning)
+    link = LinkCommands()
 
     async def begin_checkin(turn: Turn, args: tuple[str, ...]) -> None:
         await checkin.begin(turn)
@@ -116,6 +118,7 @@ def build_engine(
         "resume": account.resume,
         "export": account.export,
         "delete": account.delete,
+        "link": link.link,
     }
     router = Router(
         flows=[onboarding, assessment, checkin, settings, quiz, mock, comments],
@@ -131,6 +134,7 @@ def build_engine(
             preview,
             ProposalActions(planning),
             CheckinButton(checkin),
+            link,
         ],
         commands=commands,
         intents=KeywordIntents(),

@@ -20,6 +20,7 @@ from storage.models.learning import (
     QuizAttemptRow,
     ReviewCardRow,
 )
+from storage.models.linking import GroupSettingsRow, LinkCodeRow
 from storage.models.planning import (
     AssessmentResultRow,
     LessonProgressRow,
@@ -40,10 +41,12 @@ __all__ = [
     "DialogueStateRow",
     "ExamRow",
     "FeedbackRow",
+    "GroupSettingsRow",
     "InstanceSecretRow",
     "LessonProgressRow",
     "LessonRow",
     "LessonTimeEstimateRow",
+    "LinkCodeRow",
     "MockResultRow",
     "ProfileRow",
     "QuestionRow",

@@ -147,3 +147,14 @@ class SqlUserRepository:
             )
             .values(reachable=reachable, unreachable_reason=None if reachable else reason)
         )
+
+    async def set_chat_id(self, channel: str, external_id: str, chat_id: str) -> None:
+        """Change where private messages to this account go (e.g. a Discord DM channel)."""
+        await self._session.execute(
+            update(ChannelIdentityRow)
+            .where(
+                ChannelIdentityRow.channel == channel,
+                ChannelIdentityRow.external_id == external_id,
+            )
+            .values(chat_id=chat_id)
+        )

@@ -83,11 +83,16 @@ async def reachability(
     return identity.reachable, identity.unreachable_reason
 
 
-async def barrier(fake: FakeTelegramServer, count: int) -> None:
-    """Updates are handled one after another: once Bob's message is answered, every update
-    injected before it has been fully handled."""
-    await fake.send_text(BOB, "/help")
-    await fake.wait_for_messages(BOB.id, count)
+async def barrier(fake: FakeTelegramServer, user: FakeUser) -> None:
+    """Updates of one chat are handled one after another: once the bot has answered (or tried
+    to answer) this user's next message, every earlier update of their chat is fully handled."""
+
+    def replies() -> int:
+        return sum(1 for call in fake.calls_to("sendMessage") if call.chat_id == user.id)
+
+    before = replies()
+    await fake.send_text(user, "/help")
+    await fake.wait_for(lambda: replies() > before)
 
 
 async def test_a_403_while_replying_marks_the_student_unreachable(
@@ -98,8 +103,8 @@ async def test_a_403_while_replying_marks_the_student_unreachable(
     async with polling_bot(fake, engine, uow_factory):
         fake.blocked.add(ADA.id)  # blocked, and the my_chat_member update got lost
         await fake.send_text(ADA, "/today")
-        await barrier(fake, 1)
-    assert [c.status for c in fake.calls_to("sendMessage") if c.chat_id == ADA.id] == [403]
+        await barrier(fake, ADA)
+    assert [c.status for c in fake.calls_to("sendMessage") if c.chat_id == ADA.id] == [403, 403]
     assert await reachability(uow_factory, ADA) == (False, "blocked")
 
 
@@ -109,10 +114,10 @@ async def test_blocking_and_unblocking_the_bot_updates_reachability(
     await add_student(uow_factory, ADA)
     async with polling_bot(fake, StubEngine(), uow_factory):
         await fake.block(ADA)
-        await barrier(fake, 1)
+        await barrier(fake, ADA)
         blocked = await reachability(uow_factory, ADA)
         await fake.unblock(ADA)
-        await barrier(fake, 2)
+        await barrier(fake, ADA)
     assert blocked == (False, "blocked")
     assert await reachability(uow_factory, ADA) == (True, None)
 

@@ -1,0 +1,164 @@
+"""The whole coach through the real discord.py bot (simcord): onboarding in a server with
+ephemeral answers, assessment as buttons, one-tap activation, /today and Done; the same in DMs;
+"Continue in DMs" and closed DMs (50007)."""
+
+from __future__ import annotations
+
+import discord
+
+from storage.uow import SqlUnitOfWorkFactory
+from tests.adapters.discord_support import Student, coach_bot, mini_engine, running
+from tests.fakes import FixedClock
+
+ONBOARDING = (
+    "ob:consent:yes",
+    "ob:age:adult",
+    "ob:track:0",
+    "ob:date:default",
+    "ob:target:skip",
+    "ob:avail:intense",
+    "ob:avail_review:ok",
+    "ob:win:split",
+    "ob:break:none",
+    "ob:tz:0",
+    "ob:confirm:yes",
+)
+
+
+async def assess(student: Student) -> None:
+    """Maths right (option A), Turkish "I don't know", until the plan preview."""
+    for _ in range(12):
+        if any("pv:activate:" in cid for _label, cid in student.find_all()):
+            return
+        maths = "Mathematics" in student.text() or "Matematik" in student.text()
+        await student.press("as:a:" if maths else "as:idk:")
+    raise AssertionError(student.text())
+
+
+async def onboard(student: Student, locale: str = "en") -> None:
+    """/start, the language, defaults everywhere, then the assessment."""
+    await student.slash("start")
+    await student.press(f"ob:lang:{locale}")
+    for payload in ONBOARDING:
+        await student.press(payload)
+    await assess(student)
+
+
+async def test_onboarding_to_done_in_a_server(
+    uow_factory: SqlUnitOfWorkFactory, clock: FixedClock
+) -> None:
+    bot = coach_bot(mini_engine(uow_factory, clock), uow_factory, clock)
+    async with running(bot) as env:
+        guild = env.create_guild()
+        channel = guild.create_text_channel("study")
+        ada = Student(env, guild.add_member(env.create_user("ada")), channel)
+        await onboard(ada)
+        assert "Your plan is ready" in ada.text()
+        preview = ada.last[-1]
+        assert preview.embeds and preview.embeds[0].title.startswith("📋")
+        await ada.press("pv:activate:")
+        assert "Today" in ada.text()
+        await ada.slash("today")
+        assert ada.last[0].embeds[0].title.startswith("📅 Today")
+        await ada.press("s:done:")
+        assert "Great work" in ada.text()
+        await ada.slash("progress")
+        assert "Done: 1/" in ada.text()
+        # every answer in the server was only for her
+        assert ada.results[0].ephemeral and ada.results[-1].ephemeral  # /start, /progress
+        assert all(m.ephemeral for r in ada.results for m in r.followups)
+        assert channel.history() == []  # nothing public was posted
+    async with uow_factory() as uow:
+        identity = await uow.users.get_identity("discord", str(ada.actor.id))
+    assert identity is not None
+    assert not identity.reachable  # no DM until she starts one
+    assert identity.unreachable_reason == "dm_not_started"
+
+
+async def test_the_same_in_direct_messages(
+    uow_factory: SqlUnitOfWorkFactory, clock: FixedClock
+) -> None:
+    bot = coach_bot(mini_engine(uow_factory, clock), uow_factory, clock)
+    async with running(bot) as env:
+        bora = Student(env, env.create_user("bora"))
+        await bora.dm("merhaba")
+        assert "English" in str(bora.find_all())  # the language question
+        await bora.press("ob:lang:tr")
+        for payload in ONBOARDING:
+            await bora.press(payload)
+        await assess(bora)
+        await bora.press("pv:activate:")
+        await bora.dm("/bugün")  # a Turkish command name typed as text
+        assert "Bugün" in bora.text()
+        await bora.press("s:done:")
+        await bora.slash("week")  # a slash command in the DM
+        assert not bora.results[-1].ephemeral
+        assert "7" in bora.text()
+    async with uow_factory() as uow:
+        identity = await uow.users.get_identity("discord", str(bora.actor.id))
+    assert identity is not None
+    assert identity.reachable
+    assert identity.chat_id == str(bora.actor.dm_channel.id)
+
+
+async def test_continue_in_dms_and_closed_dms(
+    uow_factory: SqlUnitOfWorkFactory, clock: FixedClock
+) -> None:
+    bot = coach_bot(mini_engine(uow_factory, clock), uow_factory, clock)
+    async with running(bot) as env:
+        guild = env.create_guild()
+        channel = guild.create_text_channel("study")
+        user = env.create_user("cem")
+        cem = Student(env, guild.add_member(user), channel)
+        await cem.slash("start")
+        message, dm_button = cem.find("dc:dms")
+
+        # DMs closed for this server: Discord answers 50007 when the bot writes
+        env.inject_error(
+            "POST",
+            f"/channels/{user.dm_channel.id}/messages",
+            status=403,
+            code=50007,
+            message="Cannot send messages to this user",
+        )
+        await cem.click(message, dm_button)
+        assert "couldn't send you a direct message" in cem.text()
+        assert "/today" in cem.text()
+        assert cem.last[0].ephemeral
+        async with uow_factory() as uow:
+            identity = await uow.users.get_identity("discord", str(user.id))
+        assert identity is not None
+        assert identity.unreachable_reason == "dms_closed"
+
+        # DMs allowed again: the conversation continues there, where it was
+        await cem.click(message, dm_button)
+        assert "sent you a direct message" in cem.text()
+        dm_messages = [m for m in user.dm_channel.history() if m.author.bot]
+        assert "one-to-one" in dm_messages[0].content or "birebir" in dm_messages[0].content
+        assert any(
+            "ob:lang:" in c.custom_id
+            for m in dm_messages
+            for row in m.components
+            for c in row.children
+            if isinstance(c, discord.Button) and c.custom_id
+        )
+    async with uow_factory() as uow:
+        identity = await uow.users.get_identity("discord", str(user.id))
+    assert identity is not None
+    assert identity.reachable
+    assert identity.chat_id == str(user.dm_channel.id)
+
+
+async def test_buttons_survive_a_restart(
+    uow_factory: SqlUnitOfWorkFactory, clock: FixedClock
+) -> None:
+    engine = mini_engine(uow_factory, clock)
+    async with running(coach_bot(engine, uow_factory, clock)) as env:
+        guild = env.create_guild()
+        channel = guild.create_text_channel("study")
+        eda = Student(env, guild.add_member(env.create_user("eda")), channel)
+        await eda.slash("start")
+        await eda.press("ob:lang:en")
+        await env.restart_bot(coach_bot(engine, uow_factory, clock))  # a new process, same DB
+        await eda.press("ob:consent:yes")  # a button sent before the restart
+        assert "How old are you" in eda.text() or "age" in eda.text().lower()
