@@ -40,7 +40,7 @@ $(DEV_STAMP): pyproject.toml | $(PY)
 	@touch $@ $(RUN_STAMP)
 
 $(BENCH_STAMP): pyproject.toml $(DEV_STAMP)
-	$(PY) -m pip install $(PIP_FLAGS) -e '.[dev,bench,mastery]'
+	$(PY) -m pip install $(PIP_FLAGS) -e '.[dev,bench]'
 	@touch $@
 
 run: $(RUN_STAMP)

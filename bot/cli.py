@@ -12,6 +12,7 @@ from pathlib import Path
 import typer
 
 from bot.cli_content import content_app
+from bot.cli_mastery import mastery_app
 from bot.cli_outbox import outbox_app
 from bot.cli_plan import register as register_plan_command
 from bot.logging_setup import configure_logging
@@ -27,6 +28,7 @@ app = typer.Typer(
 db_app = typer.Typer(help="Database schema migrations.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(content_app, name="content")
+app.add_typer(mastery_app, name="mastery")
 register_plan_command(app)
 app.add_typer(outbox_app, name="outbox")
 

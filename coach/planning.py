@@ -16,9 +16,11 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from coach.adaptation import adjust_request
 from coach.catalog import Catalog
 from coach.curriculum import plan_request, reason_text
 from coach.domain import PlanStatus, Profile, SessionStatus, StudyPlan, StudySession, User
+from coach.learning import plan_inputs
 from coach.ports import UnitOfWork
 from planner import (
     Plan,
@@ -100,7 +102,7 @@ class PlanningService:
             for p in progress
             if p.status != "done" and p.minutes_spent and p.lesson_id in pack.lessons_by_id
         }
-        return plan_request(
+        request = plan_request(
             pack,
             profile.track,
             study_profile(profile, user.timezone, extra_blackouts),
@@ -109,6 +111,9 @@ class PlanningService:
             done_lessons=done,
             lesson_progress=partial,
         )
+        # What adaptive learning knows: the student's pace, topic time factors, review cards.
+        pace, factors, cards = await plan_inputs(uow, user.id, pack.id)
+        return adjust_request(request, pace=pace, topic_factors=factors, review_cards=cards)
 
     # ------------------------------------------------------------------ preview and activation
     async def preview(

@@ -26,6 +26,7 @@ from coach.domain import (
     TopicMastery,
     User,
 )
+from coach.learning_ports import FeedbackRepository, LearningRepository
 from coach.messages import ChannelRef, Reply
 from coach.notifications.controls import StudentRules
 from coach.notifications.model import (
@@ -522,6 +523,16 @@ class UnitOfWork(Protocol):
     @property
     def content(self) -> ContentRepository:
         """The content packs of this unit of work."""
+        ...
+
+    @property
+    def learning(self) -> LearningRepository:
+        """Quiz answers, review cards, time estimates and mocks of this unit of work."""
+        ...
+
+    @property
+    def feedback(self) -> FeedbackRepository:
+        """Feedback and decisions of this unit of work."""
         ...
 
     @property

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from coach.domain import SessionStatus, StudySession
-
-LEVELS = ((0.95, "mastered"), (0.85, "proficient"), (0.6, "familiar"), (0.0, "attempted"))
+from coach.mastery import khan_level
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,9 +63,7 @@ def stats(sessions: Iterable[StudySession], today: date) -> ProgressStats:
     )
 
 
-def mastery_level(mastery: float) -> str:
-    """Attempted (<60%), familiar (60-84%), proficient (85-94%), mastered (95% and more)."""
-    for threshold, name in LEVELS:
-        if mastery >= threshold - 1e-9:
-            return name
-    return "attempted"
+def mastery_level(mastery: float, confirmed: bool = True) -> str:
+    """Attempted (<60%), familiar (60-84%), proficient (85-94%), mastered (95% and more,
+    confirmed by a later review); see `coach.mastery.khan_level`."""
+    return khan_level(mastery, confirmed=confirmed)

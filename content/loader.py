@@ -109,6 +109,7 @@ class _PackReader:
             exam=manifest.exam,
             subjects=manifest.subjects,
             generators=manifest.generators,
+            mastery=manifest.mastery,
             topics=tuple(topics),
             questions=tuple(questions),
             root=str(self.root),

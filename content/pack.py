@@ -15,6 +15,7 @@ from content.schema import (
     ExamTest,
     GeneratorSpec,
     Lesson,
+    MasteryModel,
     Question,
     Resource,
     ScoreType,
@@ -41,6 +42,7 @@ class Pack(_Model):
     topics: tuple[Topic, ...]
     questions: tuple[Question, ...] = ()
     generators: tuple[GeneratorSpec, ...] = ()
+    mastery: MasteryModel | None = None
     root: str | None = Field(default=None, exclude=True, repr=False)
 
     # ------------------------------------------------------------------ indexes

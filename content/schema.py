@@ -113,6 +113,19 @@ class GeneratorSpec(_Located):
         return self.topic
 
 
+class MasteryModel(_Model):
+    """Optional knowledge-tracing parameters of a pack (`mastery:` in pack.yaml).
+
+    Each is a per-question probability of Bayesian Knowledge Tracing; a missing value keeps
+    the coach's default. `learnconnect mastery fit PACK` prints values fitted from answers.
+    """
+
+    guess: float | None = Field(default=None, ge=0, le=0.5)
+    slip: float | None = Field(default=None, ge=0, le=0.5)
+    learn: float | None = Field(default=None, ge=0, le=1)
+    forget: float | None = Field(default=None, ge=0, le=1)
+
+
 class PackManifest(_Model):
     """The contents of pack.yaml."""
 
@@ -124,6 +137,7 @@ class PackManifest(_Model):
     exam: Exam
     subjects: tuple[Subject, ...] = Field(min_length=1)
     generators: tuple[GeneratorSpec, ...] = ()
+    mastery: MasteryModel | None = None
 
 
 class Lesson(_Located):

@@ -22,6 +22,8 @@ from storage.repositories import (
     SqlProgressRepository,
     SqlUserRepository,
 )
+from storage.repositories.feedback import SqlFeedbackRepository
+from storage.repositories.learning import SqlLearningRepository
 from storage.repositories.linking import SqlGroupSettingsRepository, SqlLinkCodeRepository
 from storage.repositories.personal_data import SqlPersonalDataRepository
 
@@ -59,6 +61,8 @@ class SqlUnitOfWork:
         self.channel_polls = SqlChannelPollRepository(self.session)
         self.outbox = SqlOutboxRepository(self.session)
         self.audience = SqlNotificationAudience(self.session)
+        self.learning = SqlLearningRepository(self.session)
+        self.feedback = SqlFeedbackRepository(self.session)
         return self
 
     async def __aexit__(

@@ -6,20 +6,30 @@ from coach.catalog import Catalog
 from coach.dialogue.engine import DialogueEngine, EngineConfig
 from coach.dialogue.flows.assessment import AssessmentFlow
 from coach.dialogue.flows.checkin import CheckinButton, CheckinFlow
+from coach.dialogue.flows.mock import MockFlow
 from coach.dialogue.flows.onboarding import OnboardingFlow
-from coach.dialogue.flows.quiz import QuizFlow
+from coach.dialogue.flows.quiz import QuizFlow, QuizStarter
 from coach.dialogue.flows.settings import SettingsFlow
 from coach.dialogue.handlers.account import AccountCommands
 from coach.dialogue.handlers.daily import DailyCommands
+from coach.dialogue.handlers.feedback import (
+    CommentFlow,
+    FeedbackActions,
+    ResourceRatings,
+    SessionFeedback,
+)
 from coach.dialogue.handlers.general import GeneralCommands, MenuActions
 from coach.dialogue.handlers.link import LinkCommands
 from coach.dialogue.handlers.plans import AwayCommands, PreviewActions, ProposalActions
 from coach.dialogue.handlers.sessions import SessionActions
 from coach.dialogue.handlers.stuck import StuckCommand
+from coach.dialogue.handlers.why import WhyCommands
 from coach.dialogue.intents import KeywordIntents
 from coach.dialogue.llm_intents import LlmIntents
 from coach.dialogue.router import CommandHandler, Router
 from coach.dialogue.turn import Turn
+from coach.escalation import TutorOffers
+from coach.learning import LearningService
 from coach.planning import PlanningService
 from coach.ports import Clock, Llm, UnitOfWorkFactory
 
@@ -32,9 +42,11 @@ def build_engine(
     *,
     dashboard_url: str | None = None,
     llm: Llm | None = None,
+    tutors: TutorOffers | None = None,
 ) -> DialogueEngine:
-    """The engine every channel talks to."""
+    """The engine every channel talks to; `tutors` fills the tutor-offer hook."""
     planning = PlanningService(catalog)
+    learning = LearningService(tutors=tutors) if tutors is not None else LearningService()
     router: Router
 
     async def after_onboarding(turn: Turn) -> None:
@@ -61,9 +73,12 @@ def build_engine(
 
     onboarding = OnboardingFlow(catalog, after_onboarding, after_edit)
     assessment = AssessmentFlow(catalog, after_assessment)
-    checkin = CheckinFlow(catalog, planning)
+    checkin = CheckinFlow(catalog, planning, learning)
     settings = SettingsFlow(planning, edit)
-    quiz = QuizFlow(catalog)
+    quiz = QuizFlow(catalog, learning, planning)
+    mock = MockFlow(catalog, planning)
+    why = WhyCommands(catalog)
+    comments = CommentFlow()
     general = GeneralCommands(resume_setup, reprompt)
     menu = MenuActions(onboarding.begin)
     daily = DailyCommands(catalog, dashboard_url)
@@ -78,6 +93,10 @@ def build_engine(
     async def begin_settings(turn: Turn, args: tuple[str, ...]) -> None:
         await settings.begin(turn)
 
+    async def progress(turn: Turn, args: tuple[str, ...]) -> None:
+        await daily.progress(turn, args)
+        await why.levels(turn, args)
+
     commands: dict[str, CommandHandler] = {
         "start": general.start,
         "help": general.help,
@@ -85,11 +104,14 @@ def build_engine(
         "today": daily.today,
         "week": daily.week,
         "plan": daily.plan,
-        "progress": daily.progress,
+        "progress": progress,
         "checkin": begin_checkin,
         "settings": begin_settings,
         "quiz": quiz.start,
-        "stuck": StuckCommand(catalog).stuck,
+        "placement": quiz.placement,
+        "mock": mock.start,
+        "why": why.why,
+        "stuck": StuckCommand(catalog, learning.advisor).stuck,
         "away": away.away,
         "tired": away.tired,
         "pause": account.pause,
@@ -99,10 +121,15 @@ def build_engine(
         "link": link.link,
     }
     router = Router(
-        flows=[onboarding, assessment, checkin, settings, quiz],
+        flows=[onboarding, assessment, checkin, settings, quiz, mock, comments],
         actions=[
             menu,
-            SessionActions(catalog),
+            SessionActions(
+                catalog, quiz.start_session, SessionFeedback(catalog, learning, planning)
+            ),
+            QuizStarter(catalog, quiz),
+            FeedbackActions(catalog),
+            ResourceRatings(catalog, learning),
             account,
             preview,
             ProposalActions(planning),

@@ -12,6 +12,14 @@ from storage.models.content import (
     TopicRow,
 )
 from storage.models.dialogue import DialogueStateRow
+from storage.models.learning import (
+    DecisionRow,
+    FeedbackRow,
+    LessonTimeEstimateRow,
+    MockResultRow,
+    QuizAttemptRow,
+    ReviewCardRow,
+)
 from storage.models.linking import GroupSettingsRow, LinkCodeRow
 from storage.models.notify import NotifyJobRunRow, OutboxRow
 from storage.models.planning import (
@@ -30,18 +38,24 @@ __all__ = [
     "ChannelIdentityRow",
     "ChannelPollRow",
     "ContentPackRow",
+    "DecisionRow",
     "DialogueStateRow",
     "ExamRow",
+    "FeedbackRow",
     "GroupSettingsRow",
     "InstanceSecretRow",
     "LessonProgressRow",
     "LessonRow",
+    "LessonTimeEstimateRow",
     "LinkCodeRow",
+    "MockResultRow",
     "NotifyJobRunRow",
     "OutboxRow",
     "ProfileRow",
     "QuestionRow",
+    "QuizAttemptRow",
     "ResourceRow",
+    "ReviewCardRow",
     "StudyPlanRow",
     "StudySessionRow",
     "SubjectRow",

@@ -22,7 +22,16 @@ from tests.dbs import SqliteTemplate
 from tests.e2e.test_discord_flow import ONBOARDING, assess
 from tests.fakes import FixedClock
 
-KNOWN_FLOWS = {"idle", "onboarding", "assessment", "checkin", "settings", "quiz"}
+KNOWN_FLOWS = {
+    "idle",
+    "onboarding",
+    "assessment",
+    "checkin",
+    "settings",
+    "quiz",
+    "mock",
+    "feedback",
+}
 ERRORS = {render("common/error", "tr"), render("common/error", "en")}
 ATTACHMENT = {
     "id": 1,

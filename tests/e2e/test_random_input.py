@@ -25,7 +25,16 @@ from tests.dbs import SqliteTemplate
 from tests.fakes import FixedClock
 
 MINI = Path(__file__).parents[1] / "fixtures" / "packs" / "mini"
-KNOWN_FLOWS = {"idle", "onboarding", "assessment", "checkin", "settings", "quiz"}
+KNOWN_FLOWS = {
+    "idle",
+    "onboarding",
+    "assessment",
+    "checkin",
+    "settings",
+    "quiz",
+    "mock",
+    "feedback",
+}
 
 texts = st.one_of(
     st.text(max_size=60),

@@ -14,6 +14,7 @@ from coach.dialogue.payloads import Payload, make
 from coach.dialogue.present import describe
 from coach.dialogue.turn import Turn
 from coach.domain import LessonProgress, SessionStatus, StudyPlan, StudySession
+from coach.learning import LearningService
 from coach.planning import PlanningService
 from coach.progress import streak
 
@@ -29,9 +30,15 @@ class CheckinFlow:
     name = FLOW
     payload_prefix = PREFIX
 
-    def __init__(self, catalog: Catalog, planning: PlanningService) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        planning: PlanningService,
+        learning: LearningService | None = None,
+    ) -> None:
         self._catalog = catalog
         self._planning = planning
+        self._learning = learning
 
     async def _today(self, turn: Turn) -> tuple[StudyPlan | None, list[StudySession]]:
         plan = await turn.uow.plans.active_for(turn.user.id)
@@ -204,6 +211,10 @@ class CheckinFlow:
             streak=streak(history, turn.today()),
             hard=data.get("hard"),
         )
+        if self._learning is not None:
+            # The minutes just reported teach the coach the student's lesson pace.
+            pack = self._catalog.pack(plan.pack_id)
+            await self._learning.update_pace(turn.uow, turn.user, pack, turn.now)
         turn.typing()
         show_proposal(
             turn, await self._planning.propose(turn.uow, turn.user, turn.now), "checkin/proposal"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
+from typing import Protocol
 
 from coach.catalog import Catalog
 from coach.dialogue.payloads import Payload, make
@@ -14,6 +16,19 @@ from coach.progress import streak
 
 PREFIX = "s"
 SKIP_REASONS = ("time", "hard", "ill", "other")
+StartQuiz = Callable[[Turn, StudySession], Awaitable[None]]
+
+
+class SessionFeedbackHooks(Protocol):
+    """What adaptive learning does after a session is rated or skipped."""
+
+    async def rated(self, turn: Turn, session: StudySession, plan: StudyPlan, rating: int) -> None:
+        """The student rated how hard the session was (1-5)."""
+        ...
+
+    async def skipped(self, turn: Turn, session: StudySession, plan: StudyPlan) -> None:
+        """The student skipped the session."""
+        ...
 
 
 class SessionActions:
@@ -21,8 +36,15 @@ class SessionActions:
 
     payload_prefix = PREFIX
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        start_quiz: StartQuiz | None = None,
+        feedback: SessionFeedbackHooks | None = None,
+    ) -> None:
         self._catalog = catalog
+        self._start_quiz = start_quiz
+        self._feedback = feedback
 
     async def on_choice(self, turn: Turn, payload: Payload) -> None:
         """Dispatch a session button; anything not the student's or already settled is stale."""
@@ -57,6 +79,10 @@ class SessionActions:
         pack = self._catalog.pack(plan.pack_id)
         if session.status is not SessionStatus.SCHEDULED:
             turn.say("sessions/already", status=session.status.value)
+            return
+        if session.kind in ("quiz", "review") and session.topic_id and self._start_quiz:
+            # A planned quiz or review is practice: it runs as a quiz on its topic.
+            await self._start_quiz(turn, session)
             return
         topic = pack.topics_by_id.get(session.topic_id or "")
         points: tuple[str, ...] | None = ()
@@ -119,6 +145,8 @@ class SessionActions:
             return
         await turn.uow.plans.update_session(dataclasses.replace(session, difficulty_rating=rating))
         turn.say("sessions/rated", rating=rating)
+        if self._feedback is not None:
+            await self._feedback.rated(turn, session, plan, rating)
 
     # ------------------------------------------------------------------ skip and why
     async def _skip(
@@ -135,6 +163,8 @@ class SessionActions:
                 for code in SKIP_REASONS
             ],
         )
+        if self._feedback is not None:
+            await self._feedback.skipped(turn, session, plan)
 
     async def _why(
         self, turn: Turn, session: StudySession, plan: StudyPlan, payload: Payload

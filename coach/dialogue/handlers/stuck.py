@@ -1,19 +1,24 @@
-"""/stuck: help with the current topic right now — our summary sheet and resources."""
+"""/stuck: help with the current topic right now — our summary sheet, recommended resources
+(each with its reason, rated 1-5), weak prerequisites and easier practice from the generators.
+"""
 
 from __future__ import annotations
 
 from coach.catalog import Catalog
+from coach.dialogue.adaptive_views import show_recommendations
 from coach.dialogue.payloads import make
 from coach.dialogue.present import topic_name
 from coach.dialogue.topics import current_topic, find_topic
 from coach.dialogue.turn import Turn
+from coach.resources import ResourceAdvisor
 
 
 class StuckCommand:
     """Resources for the topic the student is on."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, advisor: ResourceAdvisor | None = None) -> None:
         self._catalog = catalog
+        self._advisor = advisor or ResourceAdvisor()
 
     async def stuck(self, turn: Turn, args: tuple[str, ...]) -> None:
         """Summary points, links of other types, and an easier practice quiz."""
@@ -37,17 +42,6 @@ class StuckCommand:
                 if english and topic.summary.points_en
                 else topic.summary.points
             )
-        links = [
-            {
-                "type": r.type,
-                "title": r.title_en if english and r.title_en else r.title,
-                "url": r.url,
-                "minutes": r.minutes,
-                "verified": r.verified,
-            }
-            for r in topic.resources
-            if r.url
-        ][:3]
         prerequisites = [
             topic_name(pack, p, turn.locale)
             for p in topic.prerequisites
@@ -56,11 +50,15 @@ class StuckCommand:
         turn.say(
             "stuck/help",
             [
-                [turn.button("easier_quiz", make("m", "quiz"))],
+                [turn.button("easier_quiz", make("qs", "easy", topic.id))],
                 [turn.button("menu_today", make("m", "today"))],
             ],
             topic=topic_name(pack, topic.id, turn.locale),
             points=points,
-            links=links,
+            links=[],
             prerequisites=prerequisites,
         )
+        picks = await self._advisor.recommend(
+            turn.uow, turn.user, pack, topic.id, turn.now, trigger="stuck"
+        )
+        show_recommendations(turn, pack, picks)

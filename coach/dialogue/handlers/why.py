@@ -1,0 +1,56 @@
+"""/why: the decision history ("why did the coach do X"), and topic levels for /progress."""
+
+from __future__ import annotations
+
+from coach.catalog import Catalog
+from coach.dialogue.adaptive_views import decision_text
+from coach.dialogue.present import topic_name
+from coach.dialogue.turn import Turn
+from coach.learning import level_inputs
+from coach.mastery import khan_level
+
+SHOWN = 8
+TOPICS_SHOWN = 6
+
+
+class WhyCommands:
+    """Explain the coach's recent decisions and show topic levels."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self._catalog = catalog
+
+    async def why(self, turn: Turn, args: tuple[str, ...]) -> None:
+        """The latest decisions with their reasons, newest first."""
+        profile = await turn.uow.profiles.get(turn.user.id)
+        if profile is None:
+            turn.say("common/setup_first")
+            return
+        pack = self._catalog.pack(profile.pack_id)
+        decisions = await turn.uow.feedback.decisions(turn.user.id, pack.id, limit=SHOWN)
+        if not decisions:
+            turn.say("adaptive/why_empty")
+            return
+        lines = [(d.created_at, decision_text(pack, d, turn.locale)) for d in decisions]
+        turn.say("adaptive/why", lines=lines)
+
+    async def levels(self, turn: Turn, args: tuple[str, ...]) -> None:
+        """Khan-style levels of the practised topics: the weakest first."""
+        profile = await turn.uow.profiles.get(turn.user.id)
+        if profile is None:
+            return
+        pack = self._catalog.pack(profile.pack_id)
+        mastery = await turn.uow.progress.mastery(turn.user.id, pack.id)
+        attempts = await turn.uow.learning.attempts(turn.user.id, pack.id)
+        practised = level_inputs(mastery, attempts)
+        if not practised:
+            return
+        rows = sorted(practised.items(), key=lambda item: (item[1][0], item[0]))
+        topics = [
+            {
+                "name": topic_name(pack, topic_id, turn.locale),
+                "mastery": round(value * 100),
+                "level": khan_level(value, confirmed=confirmed),
+            }
+            for topic_id, (value, confirmed) in rows[:TOPICS_SHOWN]
+        ]
+        turn.say("adaptive/levels", topics=topics, more=max(0, len(rows) - TOPICS_SHOWN))

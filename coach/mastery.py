@@ -1,0 +1,110 @@
+"""Mastery per topic with Bayesian Knowledge Tracing (BKT), and the Khan-style levels shown.
+
+BKT keeps one number per student and topic: the probability that the topic is known. After
+each answer it is updated with Bayes' rule, then the student may learn (probability `learn`)
+or forget (probability `forget`) before the next chance:
+
+    P(L | right) = p (1 - slip) / (p (1 - slip) + (1 - p) guess)
+    P(L | wrong) = p slip / (p slip + (1 - p) (1 - guess))
+    p'           = P(L | answer) (1 - forget) + (1 - P(L | answer)) learn
+
+The prior is the assessment's estimate. A pack may override the defaults with a `mastery:`
+block in pack.yaml (`learnconnect mastery fit PACK` fits them from stored answers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from content import MasteryModel, Pack
+
+FLOOR, CEILING = 0.01, 0.99  # never certain: one answer can always move the estimate
+
+
+@dataclass(frozen=True, slots=True)
+class BktParams:
+    """Per-question probabilities of the BKT model (defaults for 4-5 option questions)."""
+
+    guess: float = 0.2
+    slip: float = 0.1
+    learn: float = 0.1
+    forget: float = 0.02
+
+    def overridden(self, model: MasteryModel | None) -> BktParams:
+        """These parameters with the values a pack sets."""
+        if model is None:
+            return self
+        values = {
+            name: getattr(model, name)
+            for name in ("guess", "slip", "learn", "forget")
+            if getattr(model, name) is not None
+        }
+        return replace(self, **values)
+
+
+DEFAULT_PARAMS = BktParams()
+
+
+def params_for(pack: Pack) -> BktParams:
+    """The BKT parameters of a pack: the defaults, overridden by its `mastery:` block."""
+    return DEFAULT_PARAMS.overridden(getattr(pack, "mastery", None))
+
+
+def posterior(p: float, correct: bool, params: BktParams) -> float:
+    """P(known | this answer) before any learning or forgetting."""
+    if correct:
+        known = p * (1 - params.slip)
+        return known / (known + (1 - p) * params.guess)
+    known = p * params.slip
+    return known / (known + (1 - p) * (1 - params.guess))
+
+
+def update(p: float, correct: bool, params: BktParams = DEFAULT_PARAMS) -> float:
+    """The mastery after one answer: Bayes' rule, then the learn/forget transition."""
+    p = min(CEILING, max(FLOOR, p))
+    seen = posterior(p, correct, params)
+    after = seen * (1 - params.forget) + (1 - seen) * params.learn
+    return min(CEILING, max(FLOOR, after))
+
+
+def trace(prior: float, answers: Iterable[bool], params: BktParams = DEFAULT_PARAMS) -> float:
+    """The mastery after a sequence of answers, starting from `prior`."""
+    p = prior
+    for correct in answers:
+        p = update(p, correct, params)
+    return p
+
+
+def p_correct(p: float, params: BktParams = DEFAULT_PARAMS) -> float:
+    """The chance of a right answer at mastery `p`."""
+    return p * (1 - params.slip) + (1 - p) * params.guess
+
+
+# ---------------------------------------------------------------------- levels
+NOT_STARTED = "not_started"
+ATTEMPTED = "attempted"
+FAMILIAR = "familiar"
+PROFICIENT = "proficient"
+MASTERED = "mastered"
+LEVELS = (NOT_STARTED, ATTEMPTED, FAMILIAR, PROFICIENT, MASTERED)
+FAMILIAR_AT = 0.6
+PROFICIENT_AT = 0.85
+MASTERED_AT = 0.95
+
+
+def khan_level(mastery: float | None, *, confirmed: bool = True) -> str:
+    """The level a student sees, as on Khan Academy.
+
+    attempted (< 60%), familiar (60-84%), proficient (85% or more), mastered (95% or more and
+    `confirmed`: right again in a later review or mixed quiz). None means never practised.
+    """
+    if mastery is None:
+        return NOT_STARTED
+    if mastery >= MASTERED_AT - 1e-9 and confirmed:
+        return MASTERED
+    if mastery >= PROFICIENT_AT - 1e-9:
+        return PROFICIENT
+    if mastery >= FAMILIAR_AT - 1e-9:
+        return FAMILIAR
+    return ATTEMPTED
