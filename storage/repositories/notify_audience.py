@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -32,6 +32,7 @@ from storage.models import (
     TopicRow,
     UserRow,
 )
+from storage.models.learning import MockResultRow, QuizAttemptRow
 from storage.repositories._ids import among, is_postgres
 from storage.repositories.profiles import _profile
 from storage.repositories.users import _user
@@ -215,16 +216,48 @@ class SqlNotificationAudience:
     async def quiz_scores(
         self, user_ids: Sequence[int], since: datetime
     ) -> Mapping[int, Sequence[QuizScore]]:
-        """Finished quizzes per student since a moment, oldest first.
-
-        Quiz results are not stored yet (the quiz feature adds them); until then no student has
-        falling quiz scores, and the rule that watches them stays quiet.
-        """
-        return {}
+        """Finished quizzes per student since a moment, oldest first (from the stored answers:
+        one quiz is the answers sharing a quiz reference)."""
+        if not user_ids:
+            return {}
+        attempts = QuizAttemptRow.__table__.c
+        rows = await self._session.execute(
+            select(
+                attempts.user_id,
+                attempts.quiz_ref,
+                func.min(attempts.topic_id),
+                func.max(attempts.answered_at),
+                func.sum(case((attempts.correct, 1), else_=0)),
+                func.count(),
+            )
+            .where(among(attempts.user_id, list(user_ids), self._pg))
+            .where(attempts.answered_at >= since)
+            .group_by(attempts.user_id, attempts.quiz_ref)
+        )
+        found: dict[int, list[QuizScore]] = defaultdict(list)
+        for user_id, ref, topic_id, taken_at, correct, total in rows:
+            found[user_id].append(
+                QuizScore(ref, _aware(taken_at), int(correct or 0) / max(1, total), topic_id)
+            )
+        return {
+            user: sorted(items, key=lambda q: (q.taken_at, q.ref)) for user, items in found.items()
+        }
 
     async def mock_scores(self, user_ids: Sequence[int]) -> Mapping[int, Sequence[MockScore]]:
-        """Mock exam results per student, oldest first (not stored yet; see `quiz_scores`)."""
-        return {}
+        """Mock exam nets per student, oldest first."""
+        if not user_ids:
+            return {}
+        rows = await self._session.execute(
+            select(
+                MockResultRow.user_id, MockResultRow.id, MockResultRow.taken_on, MockResultRow.net
+            )
+            .where(among(MockResultRow.user_id, list(user_ids), self._pg))
+            .order_by(MockResultRow.taken_on, MockResultRow.id)
+        )
+        found: dict[int, list[MockScore]] = defaultdict(list)
+        for user_id, mock_id, taken_on, net in rows:
+            found[user_id].append(MockScore(f"mock:{mock_id}", taken_on, float(net)))
+        return found
 
     async def controls(self, user_ids: Sequence[int]) -> Mapping[int, StudentRules]:
         """Each student's current rules, for the last check before sending (one small query)."""
@@ -249,3 +282,8 @@ class SqlNotificationAudience:
             user_id: StudentRules(tz, UserStatus(status), until, start, end, tuple(opt), cap)
             for user_id, tz, status, until, start, end, opt, cap in rows
         }
+
+
+def _aware(moment: datetime) -> datetime:
+    """Aggregates bypass the column type, so SQLite hands back naive UTC; make it aware."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

@@ -13,6 +13,7 @@ from sqlalchemy import delete, select
 from coach.domain import UserStatus
 from coach.notifications.events import GroupInvite, ResourceChoice, ResourceTrigger
 from coach.notifications.pushes import push_resources
+from coach.records import MockResult, QuizAttempt
 from storage.models import OutboxRow, StudySessionRow
 from storage.uow import SqlUnitOfWorkFactory
 from tests.fakes import FixedClock
@@ -182,3 +183,48 @@ async def test_stuck_resources_go_out_at_night_and_invitations_come_from_sources
     assert got == [("Tue 23:30", "notify/resource_links"), ("Wed 08:00", "notify/group_invite")]
     invite = channel.sent[1].reply
     assert [c.label for c in invite.flat_choices] == ["Join", "Not now"]
+
+
+async def test_stored_quiz_and_mock_results_drive_the_score_nudges(
+    database_url: str, uow_factory: SqlUnitOfWorkFactory
+) -> None:
+    # one nudge per student and day: one student slips in quizzes, another beats their mock
+    slipping = await add_student(uow_factory, channel="web")
+    improving = await add_student(uow_factory, channel="web")
+    for user in (slipping, improving):
+        await add_plan(uow_factory, user, [session(user, TUESDAY, time(18, 0))])
+    async with uow_factory() as uow:
+        attempts = []
+        for quiz, right in enumerate((3, 2, 1)):  # three quizzes, each worse than the last
+            for question in range(3):
+                answered = at(TUESDAY - timedelta(days=3 - quiz), 16, question)
+                attempts.append(
+                    QuizAttempt(
+                        slipping,
+                        "yks",
+                        "problemler",
+                        f"q{quiz}",
+                        "ondemand",
+                        f"x{question}",
+                        3,
+                        question < right,
+                        False,
+                        20_000,
+                        0.5,
+                        0.5,
+                        answered,
+                    )
+                )
+        await uow.learning.add_attempts(attempts)
+        for days_ago, net in ((10, 40.0), (1, 52.5)):
+            await uow.learning.add_mock(
+                MockResult(improving, "yks", at(TUESDAY - timedelta(days=days_ago), 12), (), net)
+            )
+        await uow.commit()
+    clock = FixedClock(at(TUESDAY, 17, 5))  # nudges are decided at 17:00 local time
+    channel = RecordingChannel(clock, name="web")
+    async with notifying_coach(database_url, clock, channel) as (_, jobs):
+        await jobs.sweep()
+    by_user = {(row.user_id, row.template) for row in (await rows(uow_factory)).values()}
+    assert (slipping, "notify/slump_quiz_scores") in by_user
+    assert (improving, "notify/milestone_mock_improved") in by_user
