@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -72,7 +73,8 @@ async def webhook_throughput() -> float:
     with tempfile.TemporaryDirectory() as directory:
         database = f"sqlite+aiosqlite:///{Path(directory) / 'webhook.db'}"
         await upgrade_async(database)
-        await seed(database, STUDENTS)
+        # `serve` runs on the real clock, so the plans are built around today's date
+        await seed(database, STUDENTS, datetime.now(UTC).date())
         port = _free_port()
         env = {k: v for k, v in os.environ.items() if not k.startswith("LEARNCONNECT_")}
         env.update(

@@ -52,8 +52,8 @@ class _Clock:
         return NOW
 
 
-async def seed(url: str, students: int) -> None:
-    """Students with a profile, an active plan and two weeks of sessions around today."""
+async def seed(url: str, students: int, today: date = TODAY) -> None:
+    """Students with a profile, an active plan and two weeks of sessions around `today`."""
     engine = create_engine(url)
     async with engine.begin() as connection:
         for start in range(1, students + 1, 1000):
@@ -88,7 +88,9 @@ async def seed(url: str, students: int) -> None:
                     for i in ids
                 ],
             )
-            await connection.execute(ProfileRow.__table__.insert(), [_profile(i) for i in ids])
+            await connection.execute(
+                ProfileRow.__table__.insert(), [_profile(i, today) for i in ids]
+            )
             await connection.execute(
                 StudyPlanRow.__table__.insert(),
                 [
@@ -98,7 +100,7 @@ async def seed(url: str, students: int) -> None:
                         "pack_id": "yks",
                         "track": "SAY",
                         "status": "active",
-                        "start_date": TODAY - timedelta(days=7),
+                        "start_date": today - timedelta(days=7),
                         "exam_date": date(2027, 6, 19),
                         "created_at": NOW,
                         "activated_at": NOW,
@@ -108,18 +110,19 @@ async def seed(url: str, students: int) -> None:
                 ],
             )
             await connection.execute(
-                StudySessionRow.__table__.insert(), [s for i in ids for s in _sessions(i)]
+                StudySessionRow.__table__.insert(),
+                [s for i in ids for s in _sessions(i, today)],
             )
     await engine.dispose()
 
 
-def _profile(user_id: int) -> dict[str, Any]:
+def _profile(user_id: int, today: date) -> dict[str, Any]:
     return {
         "user_id": user_id,
         "pack_id": "yks",
         "track": "SAY",
         "exam_date": date(2027, 6, 19),
-        "start_date": TODAY - timedelta(days=7),
+        "start_date": today - timedelta(days=7),
         "availability": {"mon": 120, "sat": 240},
         "windows": {},
         "blackout_dates": [],
@@ -136,7 +139,7 @@ def _profile(user_id: int) -> dict[str, Any]:
     }
 
 
-def _sessions(user_id: int) -> list[dict[str, Any]]:
+def _sessions(user_id: int, today: date) -> list[dict[str, Any]]:
     rows = []
     for offset in range(-7, DAYS - 7):
         for slot in range(PER_DAY):
@@ -146,7 +149,7 @@ def _sessions(user_id: int) -> list[dict[str, Any]]:
                     "user_id": user_id,
                     "key": f"s{offset}_{slot}",
                     "kind": "lesson",
-                    "date": TODAY + timedelta(days=offset),
+                    "date": today + timedelta(days=offset),
                     "start": clock_time(18 + slot),
                     "minutes": 45,
                     "subject_id": "tyt_matematik",

@@ -90,6 +90,12 @@ class UserRepository(Protocol):
         """The user who owns this channel account."""
         ...
 
+    async def find_with_dialogue(
+        self, channel: str, external_id: str
+    ) -> tuple[User, DialogueState | None, bool] | None:
+        """The user of a channel account, their dialogue state and whether a profile exists."""
+        ...
+
     async def get_identity(self, channel: str, external_id: str) -> ChannelIdentity | None:
         """The identity row of a channel account."""
         ...

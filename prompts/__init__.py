@@ -31,6 +31,7 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        auto_reload=False,  # templates ship with the code; no stat() per render
     )
     env.filters["minutes"] = _format_minutes
     env.filters["weekday"] = _weekday_name
@@ -112,6 +113,21 @@ def render(name: str, locale: str, **context: Any) -> str:
     except TemplateNotFound:
         template = env.get_template(f"messages/{FALLBACK_LOCALE}/{name}.j2")
     return template.render(locale=locale, **context).strip()
+
+
+@lru_cache(maxsize=4096)
+def _render_cached(name: str, locale: str, context: tuple[tuple[str, Any], ...]) -> str:
+    return render(name, locale, **dict(context))
+
+
+def render_label(name: str, locale: str, **context: Any) -> str:
+    """`render` for short, often repeated texts (button labels), cached by their context."""
+    items = tuple(sorted(context.items()))
+    try:
+        hash(items)
+    except TypeError:
+        return render(name, locale, **context)
+    return _render_cached(name, locale, items)
 
 
 def render_llm(name: str, **context: Any) -> str:

@@ -19,6 +19,7 @@ from telegram.ext import Application, ApplicationBuilder
 
 from bot.channels.telegram import TelegramChannel
 from bot.channels.telegram_callbacks import CallbackSigner
+from bot.channels.telegram_request import AiohttpRequest
 from bot.channels.telegram_updates import PerChatUpdateProcessor
 from bot.handlers.conversation import TYPING_AFTER_S, ConversationRunner
 from bot.handlers.telegram import TelegramHandlers, register_telegram_handlers
@@ -131,6 +132,8 @@ class TelegramService:
             .base_file_url(file_url_for(api_url))
             .job_queue(None)
             .concurrent_updates(PerChatUpdateProcessor())
+            .request(AiohttpRequest())
+            .get_updates_request(AiohttpRequest(connections=1))
         )
         if self.webhook_url:
             builder = builder.updater(None)

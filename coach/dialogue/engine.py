@@ -74,9 +74,14 @@ class DialogueEngine:
     ) -> Sequence[Reply]:
         async with self._uow() as uow:
             now = self._clock.now()
-            user = await self._find_or_create_user(uow, event, now)
-            state = await uow.dialogues.get(user.id) or DialogueState(user.id, IDLE, "")
-            turn = Turn(uow, user, state, event, capabilities, now)
+            ref = event.ref
+            found = await uow.users.find_with_dialogue(ref.channel.value, ref.user_key)
+            if found is None:
+                user, stored, has_profile = await self._new_user(uow, event, now), None, False
+            else:
+                user, stored, has_profile = found
+            state = stored or DialogueState(user.id, IDLE, "")
+            turn = Turn(uow, user, state, event, capabilities, now, has_profile=has_profile)
             await self._router.route(turn)
             if turn.deleted:
                 await uow.commit()
@@ -88,13 +93,9 @@ class DialogueEngine:
             await uow.commit()
             return turn.replies
 
-    async def _find_or_create_user(
-        self, uow: UnitOfWork, event: InboundEvent, now: datetime
-    ) -> User:
+    async def _new_user(self, uow: UnitOfWork, event: InboundEvent, now: datetime) -> User:
+        """A student the coach has not met, with this channel account."""
         ref = event.ref
-        user = await uow.users.find_by_identity(ref.channel.value, ref.user_key)
-        if user is not None:
-            return user
         # A client language we support wins; otherwise the deployment's default language.
         hint = (event.locale_hint or "").lower()[:2]
         locale = hint if hint in ("tr", "en") else self._config.default_locale

@@ -88,6 +88,8 @@ class Router:
         await handler(turn, args)
 
     async def _needs_setup(self, turn: Turn) -> bool:
+        if turn.has_profile:
+            return False
         return await turn.uow.profiles.get(turn.user.id) is None
 
     async def resume_setup(self, turn: Turn) -> None:

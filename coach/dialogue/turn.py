@@ -12,14 +12,16 @@ from zoneinfo import ZoneInfo
 from coach.domain import DialogueState, User
 from coach.messages import Choice, InboundEvent, Reply, ReplyKind
 from coach.ports import ChannelCapabilities, UnitOfWork
-from prompts import render
+from prompts import render, render_label
 
 IDLE = "idle"
 
 
 def button(locale: str, name: str, payload: str, style: str = "default", **context: Any) -> Choice:
     """A choice whose label is the template `buttons/<name>`."""
-    return Choice(label=render(f"buttons/{name}", locale, **context), payload=payload, style=style)
+    return Choice(
+        label=render_label(f"buttons/{name}", locale, **context), payload=payload, style=style
+    )
 
 
 @dataclass
@@ -34,6 +36,7 @@ class Turn:
     now: datetime
     replies: list[Reply] = field(default_factory=list)
     deleted: bool = False  # the student deleted their data; nothing more is saved
+    has_profile: bool = False  # known at the start of the turn; onboarding may create one
 
     # ------------------------------------------------------------------ who and when
     @property

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from coach.domain import PlanStatus, SessionStatus, StudyPlan, StudySession
@@ -28,7 +28,8 @@ def _plan(row: StudyPlanRow) -> StudyPlan:
     )
 
 
-def _session(row: StudySessionRow) -> StudySession:
+def _session(row: Any) -> StudySession:
+    """A session from an ORM row or a plain result row (same attribute names)."""
     return StudySession(
         id=row.id,
         plan_id=row.plan_id,
@@ -71,6 +72,23 @@ def _session_values(plan_id: int, session: StudySession) -> dict[str, Any]:
         "pinned": session.pinned,
         "difficulty_rating": session.difficulty_rating,
     }
+
+
+def _sessions_query(with_start: bool, with_end: bool) -> Any:
+    # Plain rows, not ORM objects: a day view maps them straight to dataclasses, and the
+    # identity map would only cost time.
+    query = select(*StudySessionRow.__table__.c).where(
+        StudySessionRow.plan_id == bindparam("plan_id")
+    )
+    if with_start:
+        query = query.where(StudySessionRow.date >= bindparam("start"))
+    if with_end:
+        query = query.where(StudySessionRow.date <= bindparam("end"))
+    return query.order_by(StudySessionRow.date, StudySessionRow.start, StudySessionRow.id)
+
+
+# Built once (the day views run them on every message).
+_SESSIONS = {(s, e): _sessions_query(s, e) for s in (False, True) for e in (False, True)}
 
 
 class SqlPlanRepository:
@@ -138,13 +156,9 @@ class SqlPlanRepository:
         self, plan_id: int, start: date | None = None, end: date | None = None
     ) -> Sequence[StudySession]:
         """The plan's sessions, optionally only those from `start` to `end` inclusive."""
-        query = select(StudySessionRow).where(StudySessionRow.plan_id == plan_id)
-        if start is not None:
-            query = query.where(StudySessionRow.date >= start)
-        if end is not None:
-            query = query.where(StudySessionRow.date <= end)
-        query = query.order_by(StudySessionRow.date, StudySessionRow.start, StudySessionRow.id)
-        return [_session(row) for row in await self._session.scalars(query)]
+        query = _SESSIONS[(start is not None, end is not None)]
+        params = {"plan_id": plan_id, "start": start, "end": end}
+        return [_session(row) for row in (await self._session.execute(query, params)).all()]
 
     async def get_session(self, session_id: int) -> StudySession | None:
         """One session by id."""

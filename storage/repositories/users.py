@@ -8,8 +8,8 @@ from datetime import datetime
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from coach.domain import AgeBand, ChannelIdentity, User, UserStatus
-from storage.models import ChannelIdentityRow, UserRow
+from coach.domain import AgeBand, ChannelIdentity, DialogueState, User, UserStatus
+from storage.models import ChannelIdentityRow, DialogueStateRow, ProfileRow, UserRow
 
 
 def _user(row: UserRow) -> User:
@@ -99,6 +99,38 @@ class SqlUserRepository:
             )
         )
         return _user(row) if row else None
+
+    async def find_with_dialogue(
+        self, channel: str, external_id: str
+    ) -> tuple[User, DialogueState | None, bool] | None:
+        """The user of a channel account, their dialogue state and whether they have a profile,
+        in one query (every inbound event needs all three)."""
+        has_profile = select(ProfileRow.user_id).where(ProfileRow.user_id == UserRow.id).exists()
+        found = (
+            await self._session.execute(
+                select(
+                    UserRow,
+                    DialogueStateRow.flow,
+                    DialogueStateRow.step,
+                    DialogueStateRow.data,
+                    DialogueStateRow.version,
+                    has_profile,
+                )
+                .join(ChannelIdentityRow, ChannelIdentityRow.user_id == UserRow.id)
+                .outerjoin(DialogueStateRow, DialogueStateRow.user_id == UserRow.id)
+                .where(
+                    ChannelIdentityRow.channel == channel,
+                    ChannelIdentityRow.external_id == external_id,
+                )
+            )
+        ).first()
+        if found is None:
+            return None
+        row, flow, step, data, version, profile = found
+        state = None
+        if flow is not None:
+            state = DialogueState(row.id, flow, step, dict(data), version)
+        return _user(row), state, bool(profile)
 
     async def get_identity(self, channel: str, external_id: str) -> ChannelIdentity | None:
         """The identity row of a channel account."""

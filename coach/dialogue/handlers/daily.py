@@ -14,6 +14,7 @@ from coach.progress import mastery_level, stats
 from content import Pack
 
 SESSION_PREFIX = "s"
+LOOKAHEAD_DAYS = 14  # how far ahead "next up" looks on a free day
 
 
 class DailyCommands:
@@ -45,7 +46,9 @@ class DailyCommands:
         today = turn.today()
         sessions = await turn.uow.plans.sessions(plan.id, today, today)
         if not [s for s in sessions if s.kind != "break"]:
-            upcoming = await turn.uow.plans.sessions(plan.id, today + timedelta(days=1))
+            upcoming = await turn.uow.plans.sessions(
+                plan.id, today + timedelta(days=1), today + timedelta(days=LOOKAHEAD_DAYS)
+            )
             following = next((s for s in upcoming if s.kind != "break"), None)
             turn.say(
                 "daily/today_free",
