@@ -14,7 +14,7 @@ from pathlib import Path
 
 import httpx
 
-from storage.migrate import upgrade_async
+from bench._databases import fresh_database
 from tests.fakes.telegram_api import DEFAULT_TOKEN
 
 UPDATES = int(os.environ.get("BENCH_WEBHOOK_UPDATES", "3000"))
@@ -58,10 +58,9 @@ async def _wait_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
     raise RuntimeError("serve did not start")
 
 
-async def webhook_throughput() -> float:
-    """Start a fake Bot API and `learnconnect serve` in webhook mode; post updates; measure."""
-    from bench.chat import seed
-
+async def webhook_throughput(backend: str = "sqlite") -> float:
+    """Start a fake Bot API and `learnconnect serve` in webhook mode on `backend` ("sqlite" or
+    "postgres"); post updates; measure."""
     fake = subprocess.Popen(
         [sys.executable, "-m", "bench._fake_bot_api"],
         cwd=ROOT,
@@ -71,38 +70,46 @@ async def webhook_throughput() -> float:
     assert fake.stdout is not None
     api_url = fake.stdout.readline().decode().strip()
     with tempfile.TemporaryDirectory() as directory:
-        database = f"sqlite+aiosqlite:///{Path(directory) / 'webhook.db'}"
-        await upgrade_async(database)
-        # `serve` runs on the real clock, so the plans are built around today's date
-        await seed(database, STUDENTS, datetime.now(UTC).date())
-        port = _free_port()
-        env = {k: v for k, v in os.environ.items() if not k.startswith("LEARNCONNECT_")}
-        env.update(
-            LEARNCONNECT_DATABASE_URL=database,
-            LEARNCONNECT_WEB_PORT=str(port),
-            LEARNCONNECT_TELEGRAM_TOKEN=DEFAULT_TOKEN,
-            LEARNCONNECT_TELEGRAM_API_URL=api_url,
-            LEARNCONNECT_TELEGRAM_WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram/hook",
-            LEARNCONNECT_TELEGRAM_WEBHOOK_SECRET=SECRET,
-            LEARNCONNECT_SCHEDULER_ENABLED="false",
-            LEARNCONNECT_CONTENT_PACKS="yks",
-            LEARNCONNECT_LOG_LEVEL="WARNING",
-        )
-        server = subprocess.Popen(
-            [str(Path(sys.executable).with_name("learnconnect")), "serve"],
-            cwd=directory,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            await _wait_healthy(f"http://127.0.0.1:{port}/health", server)
-            rate = await _post_updates(f"http://127.0.0.1:{port}/telegram/hook")
-        finally:
-            server.terminate()
-            server.wait(30)
-            fake.stdin.close()  # type: ignore[union-attr]
-            fake.wait(30)
+        async with fresh_database(backend) as database:
+            return await _serve_and_post(fake, api_url, directory, database)
+
+
+async def _serve_and_post(
+    fake: subprocess.Popen[bytes], api_url: str, directory: str, database: str
+) -> float:
+    """Seed the database, run `serve` on it in webhook mode, post the updates."""
+    from bench.chat import seed
+
+    # `serve` runs on the real clock, so the plans are built around today's date
+    await seed(database, STUDENTS, datetime.now(UTC).date())
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LEARNCONNECT_")}
+    env.update(
+        LEARNCONNECT_DATABASE_URL=database,
+        LEARNCONNECT_WEB_PORT=str(port),
+        LEARNCONNECT_TELEGRAM_TOKEN=DEFAULT_TOKEN,
+        LEARNCONNECT_TELEGRAM_API_URL=api_url,
+        LEARNCONNECT_TELEGRAM_WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram/hook",
+        LEARNCONNECT_TELEGRAM_WEBHOOK_SECRET=SECRET,
+        LEARNCONNECT_SCHEDULER_ENABLED="false",
+        LEARNCONNECT_CONTENT_PACKS="yks",
+        LEARNCONNECT_LOG_LEVEL="WARNING",
+    )
+    server = subprocess.Popen(
+        [str(Path(sys.executable).with_name("learnconnect")), "serve"],
+        cwd=directory,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        await _wait_healthy(f"http://127.0.0.1:{port}/health", server)
+        rate = await _post_updates(f"http://127.0.0.1:{port}/telegram/hook")
+    finally:
+        server.terminate()
+        server.wait(30)
+        fake.stdin.close()  # type: ignore[union-attr]
+        fake.wait(30)
     return rate
 
 

@@ -3,9 +3,10 @@
 `python -m bench.chat` prints JSON:
 - `p50_ms` / `p99_ms` (per backend): handling `/today` through the dialogue engine with 10,000
   students in the database, each with an active plan (no network; goal p99 <= 50 ms);
-- `updates_per_s`: Telegram updates per second through the webhook route of one `serve`
-  process (real uvicorn, real PTB, real engine and SQLite), replies sent to a fake Bot API
-  running in its own process (goal >= 300).
+- `updates_per_s_sqlite` / `_postgres`: Telegram updates (/today from 1,000 students) per
+  second through the webhook route of one `serve` process (real uvicorn, PTB, engine and
+  database), replies sent to a fake Bot API in its own process; `updates_per_s` is the
+  PostgreSQL figure, the setup webhook mode is meant for (goal >= 300).
 """
 
 from __future__ import annotations
@@ -216,7 +217,10 @@ async def main() -> dict[str, Any]:
     worst = max(result[b]["p99_ms"] for b in backends)
     result["p50_ms"] = result["sqlite"]["p50_ms"]
     result["p99_ms"] = worst
-    result["updates_per_s"] = await webhook_throughput()
+    for backend in backends:
+        result[f"updates_per_s_{backend}"] = await webhook_throughput(backend)
+    # Webhook mode is the scale-out setup (several web workers), which runs on PostgreSQL.
+    result["updates_per_s"] = result[f"updates_per_s_{backends[-1]}"]
     return result
 
 

@@ -91,6 +91,9 @@ class Container:
                 await service.stop()
             except Exception:
                 log.exception("error while stopping %s", service.name)
+        llm = self.extras.get("llm")
+        if llm is not None and hasattr(llm, "close"):
+            await llm.close()
         await self.engine.dispose()
 
 
@@ -116,7 +119,7 @@ def build(settings: Settings, **overrides: Any) -> Container:
         catalog,
         EngineConfig(settings.default_locale, settings.default_timezone),
         dashboard_url=settings.web_base_url,
-        llm=overrides.pop("llm", None) or llm_from_settings(settings),
+        llm=_keep(container, "llm", overrides.pop("llm", None) or llm_from_settings(settings)),
     )
     if settings.scheduler_enabled:
         container.services.append(SchedulerService(container))
@@ -137,6 +140,13 @@ def build(settings: Settings, **overrides: Any) -> Container:
     if settings.telegram_token is not None:
         _add_telegram(container)
     return container
+
+
+def _keep(container: Container, name: str, part: Any) -> Any:
+    """Remember a part in the container's extras (so `stop` can close it) and return it."""
+    if part is not None:
+        container.extras[name] = part
+    return part
 
 
 def _add_web_chat(container: Container) -> None:

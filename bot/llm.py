@@ -36,6 +36,10 @@ class OpenAiCompatibleLlm:
         )
         return response.choices[0].message.content or ""
 
+    async def close(self) -> None:
+        """Close the HTTP connections (the container does this when it stops)."""
+        await self._client.close()
+
 
 def llm_from_settings(settings: Settings) -> OpenAiCompatibleLlm | None:
     """The configured model, or None (not configured, or the `llm` extra not installed)."""

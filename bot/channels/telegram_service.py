@@ -125,6 +125,9 @@ class TelegramService:
         self.webhook_path = (
             urlsplit(self.webhook_url).path if self.webhook_url else ""
         ) or DEFAULT_WEBHOOK_PATH
+        # Kept so they can be closed even when start-up fails half-way (PTB only shuts down
+        # what it initialised, and an unclosed aiohttp session is an error at exit).
+        self._requests = (AiohttpRequest(), AiohttpRequest(connections=1))
         builder = (
             ApplicationBuilder()
             .token(token)
@@ -132,8 +135,8 @@ class TelegramService:
             .base_file_url(file_url_for(api_url))
             .job_queue(None)
             .concurrent_updates(PerChatUpdateProcessor())
-            .request(AiohttpRequest())
-            .get_updates_request(AiohttpRequest(connections=1))
+            .request(self._requests[0])
+            .get_updates_request(self._requests[1])
         )
         if self.webhook_url:
             builder = builder.updater(None)
@@ -156,12 +159,12 @@ class TelegramService:
         try:
             await self.application.initialize()
         except InvalidToken:
-            await self.application.bot.shutdown()
+            await self._close_requests()
             raise TelegramStartError(
                 "the Bot API refused LEARNCONNECT_TELEGRAM_TOKEN; Telegram stays off"
             ) from None
         except TelegramError as error:
-            await self.application.bot.shutdown()
+            await self._close_requests()
             raise TelegramStartError(
                 f"cannot reach the Bot API ({type(error).__name__}); Telegram stays off"
             ) from None
@@ -189,6 +192,11 @@ class TelegramService:
             "on a webhook" if self.webhook_url else "polling",
         )
 
+    async def _close_requests(self) -> None:
+        await self.application.bot.shutdown()
+        for request in self._requests:
+            await request.shutdown()
+
     async def stop(self) -> None:
         """Stop polling, finish the update in hand, close connections (reverse of start)."""
         updater = self.application.updater
@@ -197,6 +205,8 @@ class TelegramService:
         if self.application.running:
             await self.application.stop()
         await self.application.shutdown()
+        for request in self._requests:
+            await request.shutdown()
 
     async def _publish_commands(self) -> None:
         """Command menus in each language, plus the default for other client languages."""

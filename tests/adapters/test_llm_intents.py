@@ -50,6 +50,13 @@ async def test_the_model_routes_what_keywords_miss(
 ) -> None:
     llm = OpenAiCompatibleLlm(fake.base_url, "test-key", "gpt-4o-mini")
     chat = await _chat(uow_factory, clock, llm)
+    try:
+        await _routes(chat, fake)
+    finally:
+        await llm.close()
+
+
+async def _routes(chat: Conversation, fake: FakeOpenAi) -> None:
     await chat.say("what is the capital of Peru")  # the model says "none": the menu
     assert chat.templates() == ["menu/main"]
     await chat.say("what should I study today")  # keywords first: no model call
@@ -68,6 +75,7 @@ async def test_a_failing_model_falls_back_to_the_menu(
         llm = OpenAiCompatibleLlm(broken.base_url, "test-key", "gpt-4o-mini")
         chat = await _chat(uow_factory, clock, llm)
         await chat.say(QUESTION)
+        await llm.close()
     assert chat.templates() == ["menu/main"]
 
 
@@ -78,5 +86,6 @@ async def test_an_answer_outside_the_commands_is_ignored(
         llm = OpenAiCompatibleLlm(server.base_url, "k", "gpt-4o-mini")
         chat = await _chat(uow_factory, clock, llm)
         await chat.say("please wipe everything")
+        await llm.close()
     # the model may not trigger deletion (or anything outside the routable commands)
     assert chat.templates() == ["menu/main"]

@@ -89,7 +89,7 @@ async def test_an_invalid_token_logs_one_clear_line_and_other_services_keep_runn
     await container.start()
     await container.stop()
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
-    assert len(errors) == 1
+    assert len(errors) == 1, [(e.name, e.getMessage()) for e in errors]
     assert "telegram" in errors[0].getMessage()
     assert "LEARNCONNECT_TELEGRAM_TOKEN" in errors[0].getMessage()
     assert WRONG_TOKEN not in _all_log_text(caplog)
@@ -107,7 +107,7 @@ async def test_an_unreachable_api_is_one_line_too(
     await container.start()
     await container.stop()
     errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
-    assert len(errors) == 1 and "cannot reach the Bot API" in errors[0]
+    assert len(errors) == 1 and "cannot reach the Bot API" in errors[0], errors
 
 
 async def test_command_menus_are_published_in_turkish_english_and_a_default(

@@ -69,6 +69,10 @@ def test_a_bad_setting_names_itself_in_one_line(
 
 
 def test_every_setting_is_documented_in_env_example() -> None:
+    from bot.jobs.notify_settings import NotifySettings
+
     example = (Path(__file__).parents[2] / ".env.example").read_text()
     for name in Settings.model_fields:
         assert f"LEARNCONNECT_{name.upper()}" in example, name
+    for name in NotifySettings.model_fields:
+        assert f"LEARNCONNECT_NOTIFY_{name.upper()}" in example, name

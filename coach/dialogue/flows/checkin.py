@@ -13,8 +13,9 @@ from coach.dialogue.handlers.plans import show_proposal
 from coach.dialogue.payloads import Payload, make
 from coach.dialogue.present import describe
 from coach.dialogue.turn import Turn
-from coach.domain import LessonProgress, SessionStatus, StudyPlan, StudySession
+from coach.domain import SessionStatus, StudyPlan, StudySession
 from coach.learning import LearningService
+from coach.lessons import record_lesson_work
 from coach.planning import PlanningService
 from coach.progress import streak
 
@@ -189,20 +190,14 @@ class CheckinFlow:
                     difficulty_rating=data.get("hard"),
                 )
             )
-            if session.lesson_id and mark in ("d", "p"):
-                last_part = session.reason_data.get("part", 1) == session.reason_data.get(
-                    "parts", 1
-                )
-                finished = mark == "d" and last_part
-                await turn.uow.progress.save_lesson_progress(
-                    LessonProgress(
-                        turn.user.id,
-                        plan.pack_id,
-                        session.lesson_id,
-                        "done" if finished else "in_progress",
-                        spent,
-                        turn.now if finished else None,
-                    )
+            if mark in ("d", "p"):
+                await record_lesson_work(
+                    turn.uow,
+                    session,
+                    plan.pack_id,
+                    completed=mark == "d",
+                    minutes=spent,
+                    now=turn.now,
                 )
         history = await turn.uow.plans.sessions(plan.id, None, turn.today())
         turn.say(

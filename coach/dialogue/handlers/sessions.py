@@ -12,6 +12,7 @@ from coach.dialogue.payloads import Payload, make
 from coach.dialogue.present import describe
 from coach.dialogue.turn import Turn
 from coach.domain import LessonProgress, PlanStatus, SessionStatus, StudyPlan, StudySession
+from coach.lessons import record_lesson_work
 from coach.progress import streak
 
 PREFIX = "s"
@@ -116,18 +117,9 @@ class SessionActions:
             turn.say("sessions/already", status="done")
             return
         await turn.uow.plans.mark_status(session.id, SessionStatus.DONE, turn.now, session.minutes)
-        if session.lesson_id:
-            finished = session.reason_data.get("part", 1) == session.reason_data.get("parts", 1)
-            await turn.uow.progress.save_lesson_progress(
-                LessonProgress(
-                    turn.user.id,
-                    plan.pack_id,
-                    session.lesson_id,
-                    "done" if finished else "in_progress",
-                    session.minutes,
-                    turn.now if finished else None,
-                )
-            )
+        await record_lesson_work(
+            turn.uow, session, plan.pack_id, completed=True, minutes=session.minutes, now=turn.now
+        )
         sessions = await turn.uow.plans.sessions(plan.id, None, turn.today())
         marked = [
             dataclasses.replace(s, status=SessionStatus.DONE) if s.id == session.id else s
