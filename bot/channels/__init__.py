@@ -1,1 +1,1 @@
-"""TODO."""
+"""Channel adapters: Telegram, Discord, web chat and terminal, each rendering the engine's replies."""

@@ -1,1 +1,1 @@
-"""TODO."""
+"""Thin per-channel handlers: native update -> InboundEvent -> engine -> replies sent."""
