@@ -1,1 +1,1 @@
-"""Channel adapters: Telegram, Discord, web chat and terminal, each rendering the engine's replies."""
+"""Channel adapters: Telegram, Discord, web chat and terminal, each rendering engine replies."""
