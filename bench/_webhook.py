@@ -58,9 +58,10 @@ async def _wait_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
     raise RuntimeError("serve did not start")
 
 
-async def webhook_throughput(backend: str = "sqlite") -> float:
+async def webhook_throughput(backend: str = "sqlite") -> tuple[float, float | None]:
     """Start a fake Bot API and `learnconnect serve` in webhook mode on `backend` ("sqlite" or
-    "postgres"); post updates; measure."""
+    "postgres"); post updates; measure updates per second and the CPU milliseconds the serve
+    process spent per update (None where /proc is missing)."""
     fake = subprocess.Popen(
         [sys.executable, "-m", "bench._fake_bot_api"],
         cwd=ROOT,
@@ -74,9 +75,19 @@ async def webhook_throughput(backend: str = "sqlite") -> float:
             return await _serve_and_post(fake, api_url, directory, database)
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process, from /proc (Linux)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 async def _serve_and_post(
     fake: subprocess.Popen[bytes], api_url: str, directory: str, database: str
-) -> float:
+) -> tuple[float, float | None]:
     """Seed the database, run `serve` on it in webhook mode, post the updates."""
     from bench.chat import seed
 
@@ -104,18 +115,26 @@ async def _serve_and_post(
     )
     try:
         await _wait_healthy(f"http://127.0.0.1:{port}/health", server)
-        rate = await _post_updates(f"http://127.0.0.1:{port}/telegram/hook")
+        hook = f"http://127.0.0.1:{port}/telegram/hook"
+        # Warm-up (connections, caches, prepared queries), with update ids of its own.
+        await _post_updates(hook, UPDATES // 10, first_id=UPDATES + 1)
+        before = _cpu_seconds(server.pid)
+        rate = await _post_updates(hook, UPDATES)
+        after = _cpu_seconds(server.pid)
+        cpu_ms = None
+        if before is not None and after is not None:
+            cpu_ms = round((after - before) * 1000 / UPDATES, 2)
     finally:
         server.terminate()
         server.wait(30)
         fake.stdin.close()  # type: ignore[union-attr]
         fake.wait(30)
-    return rate
+    return rate, cpu_ms
 
 
-async def _post_updates(url: str) -> float:
+async def _post_updates(url: str, updates: int, first_id: int = 1) -> float:
     queue: asyncio.Queue[int] = asyncio.Queue()
-    for update_id in range(1, UPDATES + 1):
+    for update_id in range(first_id, first_id + updates):
         queue.put_nowait(update_id)
     failures = 0
 
@@ -138,4 +157,4 @@ async def _post_updates(url: str) -> float:
         elapsed = time.perf_counter() - started
     if failures:
         raise RuntimeError(f"{failures} webhook calls failed")
-    return round(UPDATES / elapsed, 1)
+    return round(updates / elapsed, 1)

@@ -13,7 +13,8 @@ from coach.domain import PlanStatus, SessionStatus, StudyPlan, StudySession
 from storage.models import StudyPlanRow, StudySessionRow
 
 
-def _plan(row: StudyPlanRow) -> StudyPlan:
+def _plan(row: Any) -> StudyPlan:
+    """A plan from an ORM row or a plain result row (same attribute names)."""
     return StudyPlan(
         id=row.id,
         user_id=row.user_id,
@@ -89,6 +90,16 @@ def _sessions_query(with_start: bool, with_end: bool) -> Any:
 
 # Built once (the day views run them on every message).
 _SESSIONS = {(s, e): _sessions_query(s, e) for s in (False, True) for e in (False, True)}
+# The newest plan of a user in a status (every day view asks for the active one).
+_NEWEST_PLAN = (
+    select(*StudyPlanRow.__table__.c)
+    .where(
+        StudyPlanRow.user_id == bindparam("user_id"),
+        StudyPlanRow.status == bindparam("status"),
+    )
+    .order_by(StudyPlanRow.id.desc())
+    .limit(1)
+)
 
 
 class SqlPlanRepository:
@@ -127,12 +138,8 @@ class SqlPlanRepository:
         return _plan(row) if row else None
 
     async def _newest(self, user_id: int, status: PlanStatus) -> StudyPlan | None:
-        row = await self._session.scalar(
-            select(StudyPlanRow)
-            .where(StudyPlanRow.user_id == user_id, StudyPlanRow.status == status.value)
-            .order_by(StudyPlanRow.id.desc())
-            .limit(1)
-        )
+        params = {"user_id": user_id, "status": status.value}
+        row = (await self._session.execute(_NEWEST_PLAN, params)).first()
         return _plan(row) if row else None
 
     async def active_for(self, user_id: int) -> StudyPlan | None:

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from coach.domain import AgeBand, ChannelIdentity, DialogueState, User, UserStatus
 from storage.models import ChannelIdentityRow, DialogueStateRow, ProfileRow, UserRow
 
 
-def _user(row: UserRow) -> User:
+def _user(row: Any) -> User:
+    """A user from an ORM row or a plain result row (same attribute names)."""
     return User(
         id=row.id,
         locale=row.locale,
@@ -37,6 +39,31 @@ def _identity(row: ChannelIdentityRow) -> ChannelIdentity:
         reachable=row.reachable,
         unreachable_reason=row.unreachable_reason,
     )
+
+
+def _find_with_dialogue_query() -> Any:
+    # Built once and returning plain rows: every inbound event of every channel runs it, and
+    # building the statement and loading ORM objects cost more than the query itself.
+    has_profile = select(ProfileRow.user_id).where(ProfileRow.user_id == UserRow.id).exists()
+    return (
+        select(
+            *UserRow.__table__.c,
+            DialogueStateRow.flow,
+            DialogueStateRow.step,
+            DialogueStateRow.data,
+            DialogueStateRow.version,
+            has_profile.label("has_profile"),
+        )
+        .join(ChannelIdentityRow, ChannelIdentityRow.user_id == UserRow.id)
+        .outerjoin(DialogueStateRow, DialogueStateRow.user_id == UserRow.id)
+        .where(
+            ChannelIdentityRow.channel == bindparam("channel"),
+            ChannelIdentityRow.external_id == bindparam("external_id"),
+        )
+    )
+
+
+_FIND_WITH_DIALOGUE = _find_with_dialogue_query()
 
 
 class SqlUserRepository:
@@ -105,32 +132,14 @@ class SqlUserRepository:
     ) -> tuple[User, DialogueState | None, bool] | None:
         """The user of a channel account, their dialogue state and whether they have a profile,
         in one query (every inbound event needs all three)."""
-        has_profile = select(ProfileRow.user_id).where(ProfileRow.user_id == UserRow.id).exists()
-        found = (
-            await self._session.execute(
-                select(
-                    UserRow,
-                    DialogueStateRow.flow,
-                    DialogueStateRow.step,
-                    DialogueStateRow.data,
-                    DialogueStateRow.version,
-                    has_profile,
-                )
-                .join(ChannelIdentityRow, ChannelIdentityRow.user_id == UserRow.id)
-                .outerjoin(DialogueStateRow, DialogueStateRow.user_id == UserRow.id)
-                .where(
-                    ChannelIdentityRow.channel == channel,
-                    ChannelIdentityRow.external_id == external_id,
-                )
-            )
-        ).first()
+        params = {"channel": channel, "external_id": external_id}
+        found = (await self._session.execute(_FIND_WITH_DIALOGUE, params)).first()
         if found is None:
             return None
-        row, flow, step, data, version, profile = found
         state = None
-        if flow is not None:
-            state = DialogueState(row.id, flow, step, dict(data), version)
-        return _user(row), state, bool(profile)
+        if found.flow is not None:
+            state = DialogueState(found.id, found.flow, found.step, dict(found.data), found.version)
+        return _user(found), state, bool(found.has_profile)
 
     async def get_identity(self, channel: str, external_id: str) -> ChannelIdentity | None:
         """The identity row of a channel account."""
