@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     web_port: int = Field(default=8000, ge=1, le=65535)
     public_url: str | None = None
     web_secret: SecretStr | None = None  # signs web chat cookies; unset = kept in the database
+    web_messages_per_minute: int = Field(default=60, ge=0)  # per browser; 0 = no limit
+    web_new_students_per_hour: int = Field(default=100, ge=0)  # per client address; 0 = no limit
 
     telegram_token: SecretStr | None = None
     telegram_api_url: str | None = None

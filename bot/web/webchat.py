@@ -16,11 +16,12 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Query, Request, Response
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse
 
 from bot.bootstrap import Container
 from bot.channels.textchat import TypedInput, bounded_input
 from bot.channels.webchat import WebChat
+from bot.web.rate_limit import Throttled, WebChatLimits
 from bot.web.webchat_guard import (
     COOKIE_MAX_AGE,
     COOKIE_NAME,
@@ -75,6 +76,9 @@ class WebChatRoutes:
         self.chat = WebChat(container.extras["engine"], container.uow, container.clock)
         self.signers = SignerSource(self.settings, container.uow, container.clock)
         self.view = PageView(Path(__file__).parent / "templates")
+        self.limits = WebChatLimits(
+            self.settings.web_messages_per_minute, self.settings.web_new_students_per_hour
+        )
 
     # ------------------------------------------------------------------ identity and headers
     async def identify(self, request: Request) -> Browser:
@@ -98,13 +102,20 @@ class WebChatRoutes:
         response.headers.update(SECURITY_HEADERS)
         return response
 
-    def guarded(self, handler: PostHandler) -> Callable[[Request], Awaitable[Response]]:
-        """A POST endpoint: origin check, identity, bounded body, cookie."""
+    def guarded(
+        self, handler: PostHandler, *, form: bool = False
+    ) -> Callable[[Request], Awaitable[Response]]:
+        """A POST endpoint: origin check, identity, rate limits, bounded body, cookie."""
 
         async def endpoint(request: Request) -> Response:
             if not same_origin(request, self.settings.public_url):
                 return SafeJSONResponse({"error": "cross_origin"}, status_code=403)
             browser = await self.identify(request)
+            client = request.client.host if request.client else "unknown"
+            throttled = await self.limits.check(browser.web_id, client, is_new=browser.is_new)
+            if throttled is not None:
+                response = await self.slow_down(request, browser, throttled, form=form)
+                return await self.finish(request, browser, response)
             try:
                 response = await handler(request, browser)
             except BodyTooLarge:
@@ -112,6 +123,20 @@ class WebChatRoutes:
             return await self.finish(request, browser, response)
 
         return endpoint
+
+    async def slow_down(
+        self, request: Request, browser: Browser, throttled: Throttled, *, form: bool
+    ) -> Response:
+        """429 with a friendly notice in the student's language; nothing reaches the coach."""
+        known = None if browser.is_new else browser.web_id
+        hint = browser_language(request) or self.settings.default_locale
+        seconds = throttled.retry_after_s
+        notice = render("web/slow_down", await self.chat.locale(known, hint), seconds=seconds)
+        headers = {"Retry-After": str(seconds)}
+        if form:
+            return PlainTextResponse(notice, status_code=429, headers=headers)
+        body = {"error": "slow_down", "notice": notice, "retry_after": seconds}
+        return SafeJSONResponse(body, status_code=429, headers=headers)
 
     # ------------------------------------------------------------------ handlers
     async def page(self, request: Request) -> Response:
@@ -186,7 +211,9 @@ def webchat_router(container: Container) -> APIRouter:
     routes = WebChatRoutes(container)
     router = APIRouter()
     router.add_api_route("/", routes.page, methods=["GET"], response_class=HTMLResponse)
-    router.add_api_route("/chat/send", routes.guarded(routes.send_form), methods=["POST"])
+    router.add_api_route(
+        "/chat/send", routes.guarded(routes.send_form, form=True), methods=["POST"]
+    )
     router.add_api_route("/chat/api/send", routes.guarded(routes.send_json), methods=["POST"])
     router.add_api_route("/chat/api/history", routes.history, methods=["GET"])
     router.add_api_route("/chat/files/{message_id}", routes.download, methods=["GET"])

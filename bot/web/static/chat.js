@@ -94,11 +94,13 @@
       headers: { "Content-Type": "application/json", "Accept": "application/json" },
       body: JSON.stringify(data)
     }).then(function (response) {
-      if (!response.ok) throw new Error("HTTP " + response.status);
+      // 429: sending too fast; the body carries a notice in the student's language
+      if (!response.ok && response.status !== 429) throw new Error("HTTP " + response.status);
       return response.json();
     }).then(function (result) {
       typing.remove();
       if (result.notice) addNotice(result.notice);
+      if (result.error) return;  // nothing was sent: keep what the student typed
       var messages = (result.student ? [result.student] : []).concat(result.replies || []);
       if (messages.length) retireOldButtons();
       // a poll that crossed this request may have shown some of them already
