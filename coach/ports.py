@@ -65,6 +65,11 @@ class ConcurrentUpdateError(Exception):
     """A row changed since it was read (optimistic locking)."""
 
 
+class StorageUnavailable(Exception):
+    """The database dropped the connection, was unreachable or busy; nothing of the unit of
+    work was kept, so the whole unit may be run again."""
+
+
 class UserRepository(Protocol):
     """Students and their channel identities."""
 

@@ -64,7 +64,10 @@ def create_engine(url: str, *, echo: bool = False, pool_size: int = 10) -> Async
     return create_async_engine(
         url,
         echo=echo,
-        pool_pre_ping=True,  # a connection dropped by a database restart is replaced, not used
+        # No ping before every checkout (a round trip on every message): a connection dropped by
+        # a restart fails once, SQLAlchemy then invalidates the whole pool, and the unit of work
+        # reports it as StorageUnavailable, which the dialogue engine and the jobs retry.
+        pool_pre_ping=False,
         pool_size=pool_size,
         max_overflow=pool_size,
     )

@@ -11,6 +11,7 @@ from typing import Self, TypeVar
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from coach.ports import StorageUnavailable
 from storage.repositories import (
     SqlChannelPollRepository,
     SqlContentRepository,
@@ -74,8 +75,15 @@ class SqlUnitOfWork:
         try:
             # Anything not committed is discarded, whether the block failed or simply ended.
             await self.session.rollback()
+        except DBAPIError:
+            if exc is None:
+                raise
+            # The connection is already gone with the error being raised; that one matters.
         finally:
             await self.session.close()
+        if isinstance(exc, DBAPIError) and is_transient(exc):
+            # Callers outside storage cannot know SQLAlchemy's errors; this one they can retry.
+            raise StorageUnavailable(type(exc.orig or exc).__name__) from exc
 
     async def commit(self) -> None:
         """Make the work of this unit durable."""
@@ -117,8 +125,8 @@ async def retrying(
     for attempt in range(1, attempts + 1):
         try:
             return await work()
-        except DBAPIError as error:
-            if attempt == attempts or not is_transient(error):
+        except (DBAPIError, StorageUnavailable) as error:
+            if attempt == attempts or (isinstance(error, DBAPIError) and not is_transient(error)):
                 raise
             log.warning("database blip, retrying (%s/%s): %s", attempt, attempts, type(error))
             await asyncio.sleep(base_delay * 2 ** (attempt - 1))

@@ -7,6 +7,7 @@ with optimistic locking. Bad input never raises: the student always gets an answ
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import logging
 from collections.abc import Sequence
@@ -21,6 +22,7 @@ from coach.ports import (
     ChannelCapabilities,
     Clock,
     ConcurrentUpdateError,
+    StorageUnavailable,
     UnitOfWork,
     UnitOfWorkFactory,
 )
@@ -30,6 +32,8 @@ log = logging.getLogger(__name__)
 
 MAX_TEXT = 2000  # longer messages are cut before parsing; nobody types a 10,000-character answer
 ATTEMPTS = 3
+# A dropped connection is replaced at once; a database restarting takes a moment longer.
+STORAGE_RETRY_DELAYS_S = (0.05, 0.2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +67,11 @@ class DialogueEngine:
                 # Two events of one student raced (double tap, two processes): redo this one
                 # on top of the other's result.
                 log.info("dialogue conflict, retrying (%s/%s)", attempt, ATTEMPTS)
+            except StorageUnavailable as error:
+                # Nothing of the attempt was kept and no reply was sent yet: run it again.
+                log.warning("database unavailable (%s), retrying (%s/%s)", error, attempt, ATTEMPTS)
+                if attempt < ATTEMPTS:
+                    await asyncio.sleep(STORAGE_RETRY_DELAYS_S[attempt - 1])
             except Exception:
                 log.exception("failed to handle %s event", event.kind)
                 break

@@ -1,0 +1,84 @@
+"""A database that blips: the conversation carries on, nothing is lost, nothing is doubled.
+
+On PostgreSQL every server connection of the coach is killed between two messages (as a
+database restart or a failover does). The next message must still get its real answer: the
+unit of work reports the dropped connection as `StorageUnavailable` and the engine runs the
+turn again on a fresh connection.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import text
+
+from coach.catalog import Catalog
+from coach.dialogue.build import build_engine
+from coach.dialogue.engine import EngineConfig
+from coach.messages import ChannelKind
+from coach.ports import StorageUnavailable
+from storage.db import create_engine, create_session_factory
+from storage.uow import SqlUnitOfWorkFactory
+from tests.conversation import Conversation
+from tests.fakes import FixedClock
+from tests.integration.test_linking import MINI
+
+NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+KILL_OTHERS = text(
+    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+)
+
+
+async def kill_connections(database_url: str) -> int:
+    """Terminate every other server connection to the database; how many there were."""
+    admin = create_engine(database_url)
+    try:
+        async with admin.connect() as connection:
+            return int((await connection.execute(KILL_OTHERS)).scalar_one())
+    finally:
+        await admin.dispose()
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+async def test_a_dropped_connection_mid_conversation_is_retried(
+    database_url: str, clock: FixedClock
+) -> None:
+    database = create_engine(database_url)
+    units = SqlUnitOfWorkFactory(create_session_factory(database))
+    engine = build_engine(units, clock, Catalog.load([str(MINI)]), EngineConfig())
+    chat = Conversation(engine, clock, user_key="blip-1", channel=ChannelKind.TELEGRAM)
+    try:
+        await chat.command("start")
+        assert chat.templates() == ["onboarding/welcome", "onboarding/language"]
+        assert await kill_connections(database_url) >= 1  # the coach's pooled connection
+        await chat.tap("ob:lang:en")
+        assert chat.templates() == ["onboarding/consent"]  # the real answer, not an apology
+        async with units() as uow:
+            found = await uow.users.find_with_dialogue("telegram", "blip-1")
+    finally:
+        await database.dispose()
+    assert found is not None
+    user, state, _ = found
+    assert user.locale == "en"
+    assert state is not None and state.step == "consent"  # the tap was applied exactly once
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+async def test_the_unit_of_work_names_a_dropped_connection(database_url: str) -> None:
+    database = create_engine(database_url)
+    units = SqlUnitOfWorkFactory(create_session_factory(database))
+    try:
+        async with units() as uow:  # leaves a pooled connection behind
+            await uow.users.add(locale="tr", timezone="UTC", now=NOW)
+        await kill_connections(database_url)
+        with pytest.raises(StorageUnavailable):
+            async with units() as uow:
+                await uow.users.get(1)
+        async with units() as uow:  # the pool replaced the dead connection
+            assert await uow.users.get(1) is None
+    finally:
+        await database.dispose()
