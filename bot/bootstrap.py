@@ -162,10 +162,17 @@ def _add_web_chat(container: Container) -> None:
 def _add_telegram(container: Container) -> None:
     """Telegram service (polling or webhook) and, in webhook mode, its web route."""
     from bot.channels.telegram_service import TelegramService  # noqa: PLC0415
+    from bot.jobs.notifications import notify_settings  # noqa: PLC0415
     from bot.web.telegram_webhook import telegram_webhook_router  # noqa: PLC0415
 
     engine = container.extras["engine"]
-    service = TelegramService(container.settings, engine, container.uow, container.clock)
+    service = TelegramService(
+        container.settings,
+        engine,
+        container.uow,
+        container.clock,
+        leader_check_s=notify_settings(container).leader_check_s,
+    )
     container.services.append(service)
     container.extras["telegram_service"] = service
     container.extras["telegram_channel"] = service.channel

@@ -27,6 +27,7 @@ from bot.channels.discord_conversation import DiscordConversation
 from bot.channels.discord_guild import DiscordGuildAdmin, GuildSetup
 from bot.channels.discord_i18n import PromptTranslator
 from bot.handlers.discord import register
+from bot.jobs.leader import DISCORD_GATEWAY_LOCK, Leadership
 from coach.dialogue.contract import ConversationEngine
 from coach.ports import Clock, UnitOfWorkFactory
 
@@ -136,16 +137,39 @@ class DiscordService:
         self.bot: CoachBot | None = None
         self._task: asyncio.Task[None] | None = None
         self._stopping = asyncio.Event()
+        self._leadership: Leadership | None = None
+
+    @property
+    def holds_gateway(self) -> bool:
+        """Whether this process holds the bot's gateway role (and so connects to Discord)."""
+        return self._leadership is not None and self._leadership.is_leader
 
     async def start(self) -> None:
-        """Connect in the background (returns at once)."""
+        """Connect in the background (returns at once), in the one process that holds the
+        Discord gateway role: two connections of one bot would answer every student twice.
+        Another process takes over when the holder dies."""
         settings = self._container.settings
         if settings.discord_token is None:
             return
         if settings.discord_api_url:
             use_api_url(settings.discord_api_url)
         token = settings.discord_token.get_secret_value()
-        self._task = asyncio.create_task(self._run(token), name="discord")
+        from bot.jobs.notifications import notify_settings  # noqa: PLC0415  (a cycle otherwise)
+
+        notify = notify_settings(self._container)
+
+        async def connect() -> None:
+            self._stopping = asyncio.Event()
+            self._task = asyncio.create_task(self._run(token), name="discord")
+
+        self._leadership = Leadership(
+            settings.database_url,
+            DISCORD_GATEWAY_LOCK,
+            notify.leader_check_s,
+            on_elected=connect,
+            on_deposed=self._disconnect,
+        )
+        await self._leadership.start()
 
     def _new_bot(self) -> CoachBot:
         settings = self._container.settings
@@ -192,7 +216,13 @@ class DiscordService:
             delay = min(delay * 2, self.max_retry_s)
 
     async def stop(self) -> None:
-        """Disconnect and end the task (also while it waits to retry)."""
+        """Give up the gateway role: disconnect and end the task."""
+        if self._leadership is not None:
+            await self._leadership.stop()
+        await self._disconnect()
+
+    async def _disconnect(self) -> None:
+        """Close the client and end its task (also while it waits to retry)."""
         self._stopping.set()
         if self.bot is not None and not self.bot.is_closed():
             await self.bot.close()
@@ -202,3 +232,4 @@ class DiscordService:
                 self._task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await self._task
+            self._task = None

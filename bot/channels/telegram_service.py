@@ -23,6 +23,7 @@ from bot.channels.telegram_request import AiohttpRequest
 from bot.channels.telegram_updates import PerChatUpdateProcessor
 from bot.handlers.conversation import TYPING_AFTER_S, ConversationRunner
 from bot.handlers.telegram import TelegramHandlers, register_telegram_handlers
+from bot.jobs.leader import TELEGRAM_POLLING_LOCK, Leadership
 from bot.logging_setup import RedactSecrets
 from bot.settings import Settings
 from coach.dialogue.commands import COMMANDS, description_template
@@ -106,6 +107,7 @@ class TelegramService:
         *,
         poll_timeout: float = 10.0,
         typing_after: float | None = TYPING_AFTER_S,
+        leader_check_s: float = 5.0,
     ) -> None:
         if settings.telegram_token is None:
             raise TelegramConfigError("LEARNCONNECT_TELEGRAM_TOKEN is not set")
@@ -119,6 +121,9 @@ class TelegramService:
         self.api_url = api_url
         self.default_locale = settings.default_locale
         self.poll_timeout = poll_timeout
+        self.database_url = settings.database_url
+        self.leader_check_s = leader_check_s
+        self._polling: Leadership | None = None
         self.webhook_url = settings.telegram_webhook_url
         secret = settings.telegram_webhook_secret
         self.webhook_secret = secret.get_secret_value() if secret else derived_webhook_secret(token)
@@ -176,21 +181,40 @@ class TelegramService:
                     secret_token=self.webhook_secret,
                     allowed_updates=list(ALLOWED_UPDATES),
                 )
-            elif self.application.updater is not None:
-                await self.application.updater.start_polling(
-                    timeout=int(self.poll_timeout), allowed_updates=list(ALLOWED_UPDATES)
-                )
             await self.application.start()
         except TelegramError as error:
             await self.stop()
             raise TelegramStartError(
                 f"Telegram could not start ({type(error).__name__}: {error.message})"
             ) from None
-        log.info(
-            "Telegram bot @%s is %s",
-            self.application.bot.username,
-            "on a webhook" if self.webhook_url else "polling",
+        if self.webhook_url or self.application.updater is None:
+            log.info("Telegram bot @%s is on a webhook", self.application.bot.username)
+            return
+        # Two processes polling one token would each get (and answer) the same updates.
+        self._polling = Leadership(
+            self.database_url,
+            TELEGRAM_POLLING_LOCK,
+            self.leader_check_s,
+            on_elected=self._start_polling,
+            on_deposed=self._stop_polling,
         )
+        await self._polling.start()
+        if not self._polling.is_leader:
+            log.info(
+                "Telegram: another process polls @%s; standing by", self.application.bot.username
+            )
+
+    async def _start_polling(self) -> None:
+        assert self.application.updater is not None  # noqa: S101  (checked by the caller)
+        await self.application.updater.start_polling(
+            timeout=int(self.poll_timeout), allowed_updates=list(ALLOWED_UPDATES)
+        )
+        log.info("Telegram bot @%s is polling", self.application.bot.username)
+
+    async def _stop_polling(self) -> None:
+        updater = self.application.updater
+        if updater is not None and updater.running:
+            await updater.stop()
 
     async def _close_requests(self) -> None:
         await self.application.bot.shutdown()
@@ -199,6 +223,8 @@ class TelegramService:
 
     async def stop(self) -> None:
         """Stop polling, finish the update in hand, close connections (reverse of start)."""
+        if self._polling is not None:
+            await self._polling.stop()
         updater = self.application.updater
         if updater is not None and updater.running:
             await updater.stop()

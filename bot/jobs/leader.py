@@ -1,4 +1,5 @@
-"""Leader election: exactly one process runs the scheduler and the dispatchers.
+"""Leader election: exactly one process runs the scheduler and the dispatchers, and exactly one
+holds each bot token's live connection (Telegram long polling, the Discord gateway).
 
 On PostgreSQL the leader holds an advisory lock on a dedicated connection; standbys try to take
 it every `interval` seconds, so one takes over within about one interval of the leader's death
@@ -18,6 +19,8 @@ from storage.leader import AdvisoryLock
 
 log = logging.getLogger(__name__)
 LOCK_NAME = "learnconnect:scheduler"
+TELEGRAM_POLLING_LOCK = "learnconnect:telegram-polling"
+DISCORD_GATEWAY_LOCK = "learnconnect:discord-gateway"
 
 
 class LeaderLock(Protocol):
@@ -65,12 +68,18 @@ class LeaderElector:
     """Keeps trying to lead; calls `on_elected` / `on_deposed` when that changes."""
 
     def __init__(
-        self, lock: LeaderLock, interval: float, on_elected: Hook, on_deposed: Hook
+        self,
+        lock: LeaderLock,
+        interval: float,
+        on_elected: Hook,
+        on_deposed: Hook,
+        role: str = "the scheduler and dispatchers",
     ) -> None:
         self._lock = lock
         self._interval = interval
         self._on_elected = on_elected
         self._on_deposed = on_deposed
+        self._role = role
         self.is_leader = False
         self._stopped = asyncio.Event()
 
@@ -79,12 +88,19 @@ class LeaderElector:
         if self.is_leader:
             if not await self._lock.still_held():
                 self.is_leader = False
-                log.warning("lost the scheduler lock; standing by")
+                log.warning("lost the lock for %s; standing by", self._role)
                 await self._on_deposed()
         elif await self._lock.try_acquire():
             self.is_leader = True
-            log.info("elected to run the scheduler and dispatchers")
-            await self._on_elected()
+            log.info("elected to run %s", self._role)
+            try:
+                await self._on_elected()
+            except BaseException:
+                # A leader that could not start its work would hold the role doing nothing:
+                # give it back, so that this process or another tries again next round.
+                self.is_leader = False
+                await self._lock.release()
+                raise
         return self.is_leader
 
     async def run(self) -> None:
@@ -106,3 +122,43 @@ class LeaderElector:
             self.is_leader = False
             await self._on_deposed()
         await self._lock.release()
+
+
+class Leadership:
+    """One named role this process takes when it can and gives up when it must, in the
+    background: `on_elected` / `on_deposed` run as that changes."""
+
+    def __init__(
+        self,
+        database_url: str,
+        name: str,
+        interval: float,
+        *,
+        on_elected: Hook,
+        on_deposed: Hook,
+    ) -> None:
+        self.name = name
+        self.elector = LeaderElector(
+            leader_lock_for(database_url, name), interval, on_elected, on_deposed, role=name
+        )
+        self._task: asyncio.Task[None] | None = None
+
+    @property
+    def is_leader(self) -> bool:
+        """Whether this process holds the role now."""
+        return self.elector.is_leader
+
+    async def start(self) -> None:
+        """Take the role at once when nobody holds it; keep trying in the background."""
+        try:
+            await self.elector.check()
+        except Exception:  # the background rounds try again
+            log.exception("first election round for %s failed", self.name)
+        self._task = asyncio.create_task(self.elector.run(), name=f"leader:{self.name}")
+
+    async def stop(self) -> None:
+        """Give the role up (running `on_deposed` if held) and stop electing."""
+        await self.elector.stop()
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from bot.jobs.leader import LeaderElector, leader_lock_for
+from bot.jobs.leader import LOCK_NAME, Leadership
 from bot.jobs.notify_settings import NotifySettings
 
 if TYPE_CHECKING:
@@ -32,8 +31,7 @@ class SchedulerService:
     def __init__(self, container: Container) -> None:
         self._container = container
         self.scheduler = AsyncIOScheduler(timezone="UTC", job_defaults={"coalesce": True})
-        self.elector: LeaderElector | None = None
-        self._election: asyncio.Task[None] | None = None
+        self.leadership: Leadership | None = None
 
     def add_job(self, func: Callable[..., Awaitable[Any]], trigger: str, **options: Any) -> None:
         """Schedule a coroutine function; overlapping runs of one job are not allowed."""
@@ -45,14 +43,14 @@ class SchedulerService:
             registrar(self._container, self.scheduler)
         self.scheduler.start(paused=True)
         settings = self._container.extras.get("notify_settings") or NotifySettings()
-        self.elector = LeaderElector(
-            leader_lock_for(self._container.settings.database_url),
+        self.leadership = Leadership(
+            self._container.settings.database_url,
+            LOCK_NAME,
             settings.leader_check_s,
             on_elected=self._lead,
             on_deposed=self._stand_by,
         )
-        await self.elector.check()  # lead at once when nobody else does
-        self._election = asyncio.create_task(self.elector.run(), name="leader-election")
+        await self.leadership.start()
 
     async def _lead(self) -> None:
         self.scheduler.resume()
@@ -63,10 +61,7 @@ class SchedulerService:
 
     async def stop(self) -> None:
         """Stop without waiting for running jobs; they are re-run from durable state."""
-        if self.elector is not None:
-            await self.elector.stop()
-        if self._election is not None:
-            self._election.cancel()
-            await asyncio.gather(self._election, return_exceptions=True)
+        if self.leadership is not None:
+            await self.leadership.stop()
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from apscheduler.schedulers.base import STATE_RUNNING
 
 from bot.bootstrap import build
@@ -102,6 +103,26 @@ async def test_the_elector_leads_loses_and_leads_again() -> None:
     assert lock.released
 
 
+async def test_a_leader_that_cannot_start_gives_the_role_back() -> None:
+    lock = ScriptedLock()
+    attempts: list[str] = []
+
+    async def elected() -> None:
+        attempts.append("start")
+        if len(attempts) == 1:
+            raise OSError("Bot API unreachable")
+
+    async def deposed() -> None:
+        attempts.append("deposed")
+
+    elector = LeaderElector(lock, 0.01, elected, deposed, role="telegram polling")
+    with pytest.raises(OSError):
+        await elector.check()
+    assert not elector.is_leader and lock.released  # free for this process or another
+    assert await elector.check()  # the next round tries again
+    assert attempts == ["start", "start"]
+
+
 def test_sqlite_needs_no_lock_and_postgres_gets_an_advisory_lock() -> None:
     assert isinstance(leader_lock_for("sqlite+aiosqlite:////tmp/x.db"), AlwaysLeader)
     lock = leader_lock_for("postgresql+asyncpg://postgres@127.0.0.1:5432/test")
@@ -115,7 +136,7 @@ async def test_the_scheduler_runs_the_notification_jobs_on_sqlite(tmp_path: Path
     [service] = [s for s in container.services if isinstance(s, SchedulerService)]
     await service.start()
     try:
-        assert service.elector is not None and service.elector.is_leader
+        assert service.leadership is not None and service.leadership.is_leader
         assert service.scheduler.state == STATE_RUNNING  # resumed: this process leads
         ids = {job.id for job in service.scheduler.get_jobs()}
         assert {"notify-sweep", "notify-dispatch", "notify-invitations", "nightly-replan",
