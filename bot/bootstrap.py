@@ -99,7 +99,9 @@ class Container:
 
 def build(settings: Settings, **overrides: Any) -> Container:
     """Assemble the coach. Keyword overrides replace parts by name (e.g. `clock=FixedClock()`)."""
-    engine = overrides.pop("engine", None) or create_engine(settings.database_url)
+    engine = overrides.pop("engine", None) or create_engine(
+        settings.database_url, pool_size=settings.database_pool_size
+    )
     session_factory = create_session_factory(engine)
     container = Container(
         settings=settings,

@@ -59,9 +59,10 @@ def show_version() -> None:
 def serve() -> None:
     """Start the coach: web chat and dashboard, scheduler, and Telegram/Discord when configured."""
     settings = settings_or_exit()
-    from bot.server import run_server  # noqa: PLC0415  (heavy imports only when serving)
+    from bot.server import event_loop_factory, run_server  # noqa: PLC0415  (heavy imports)
 
-    asyncio.run(run_server(settings))
+    with asyncio.Runner(loop_factory=event_loop_factory()) as runner:
+        runner.run(run_server(settings))
 
 
 @app.command()

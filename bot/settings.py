@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from storage.db import async_database_url
+from storage.db import DEFAULT_POOL_SIZE, async_database_url
 
 ENV_PREFIX = "LEARNCONNECT_"
 SUPPORTED_LOCALES = ("tr", "en")
@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     )
 
     database_url: str = "sqlite+aiosqlite:///./data/learnconnect.db"
+    database_pool_size: int = Field(default=DEFAULT_POOL_SIZE, ge=1)  # PostgreSQL connections
     web_host: str = "127.0.0.1"
     web_port: int = Field(default=8000, ge=1, le=65535)
     public_url: str | None = None

@@ -54,8 +54,14 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def create_engine(url: str, *, echo: bool = False, pool_size: int = 10) -> AsyncEngine:
-    """Create an async engine with the settings each backend needs."""
+DEFAULT_POOL_SIZE = 20
+
+
+def create_engine(
+    url: str, *, echo: bool = False, pool_size: int = DEFAULT_POOL_SIZE
+) -> AsyncEngine:
+    """Create an async engine with the settings each backend needs (`pool_size` is the number
+    of PostgreSQL connections the process keeps open)."""
     if is_sqlite(url):
         ensure_sqlite_directory(url)
         engine = create_async_engine(url, echo=echo)
@@ -69,7 +75,10 @@ def create_engine(url: str, *, echo: bool = False, pool_size: int = 10) -> Async
         # reports it as StorageUnavailable, which the dialogue engine and the jobs retry.
         pool_pre_ping=False,
         pool_size=pool_size,
-        max_overflow=pool_size,
+        # No overflow: under sustained load an overflow connection is opened for one request
+        # and closed when it comes back, so every such request paid for a new connection.
+        # Waiting a moment for one of the pool's own connections costs far less.
+        max_overflow=0,
     )
 
 

@@ -2,18 +2,22 @@
 
 python-telegram-bot sends through httpx by default. Under load, httpx's connection-pool
 bookkeeping cost more CPU per request than the rest of answering an update, so the coach gives
-PTB an aiohttp-based request object (aiohttp is already installed: discord.py uses it). The
-wire format is unchanged: form-encoded parameters, multipart when files are attached.
+PTB an aiohttp-based request object (aiohttp is already installed: discord.py uses it). Requests
+carry a JSON body (the Bot API accepts JSON, form fields or multipart); multipart when files
+are attached.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import aiohttp
 from telegram._utils.defaultvalue import DefaultValue
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
+
+JSON = "application/json"
 
 
 class AiohttpRequest(BaseRequest):
@@ -65,16 +69,10 @@ class AiohttpRequest(BaseRequest):
         """Send one Bot API request; map failures to PTB's TimedOut and NetworkError."""
         if self._session is None or self._session.closed:
             raise RuntimeError("AiohttpRequest is not initialized")
-        files = request_data.multipart_data if request_data else None
-        fields = request_data.json_parameters if request_data else None
-        body: Any = fields
-        if files:
-            form = aiohttp.FormData()
-            for name, value in (fields or {}).items():
-                form.add_field(name, value)
-            for name, (filename, content, mime_type) in files.items():
-                form.add_field(name, content, filename=filename, content_type=mime_type)
-            body = form
+        body, content_type = _body(request_data)
+        headers = {"User-Agent": self.USER_AGENT}
+        if content_type is not None:
+            headers["Content-Type"] = content_type
         timeout = aiohttp.ClientTimeout(
             sock_read=_value(read_timeout, self._read_timeout),
             sock_connect=_value(connect_timeout, self._connect_timeout),
@@ -82,13 +80,30 @@ class AiohttpRequest(BaseRequest):
         )
         try:
             async with self._session.request(
-                method, url, data=body, timeout=timeout, headers={"User-Agent": self.USER_AGENT}
+                method, url, data=body, timeout=timeout, headers=headers
             ) as response:
                 return response.status, await response.read()
         except TimeoutError as error:
             raise TimedOut from error
         except aiohttp.ClientError as error:
             raise NetworkError(f"aiohttp.{error.__class__.__name__}: {error}") from error
+
+
+def _body(request_data: RequestData | None) -> tuple[Any, str | None]:
+    """The request body and its content type: JSON, or multipart when files are attached."""
+    if request_data is None:
+        return None, None
+    files = request_data.multipart_data
+    if not files:
+        # One JSON document rather than form fields: encoding each field as JSON and then
+        # percent-encoding it was a measurable share of the CPU spent per reply.
+        return json.dumps(request_data.parameters, separators=(",", ":")).encode(), JSON
+    form = aiohttp.FormData()
+    for name, value in request_data.json_parameters.items():
+        form.add_field(name, value)
+    for name, (filename, content, mime_type) in files.items():
+        form.add_field(name, content, filename=filename, content_type=mime_type)
+    return form, None
 
 
 def _value(given: Any, default: float | None) -> float | None:

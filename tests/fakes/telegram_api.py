@@ -44,6 +44,7 @@ class ApiCall:
     params: dict[str, Any]
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     status: int = 200  # 0: not answered (yet, or dropped, or stalled past the client)
+    content_type: str = ""  # how the parameters came: JSON, form fields or multipart
 
     @property
     def chat_id(self) -> int | None:
@@ -141,7 +142,7 @@ class FakeTelegramServer(BotApiMethods):
                 {"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401
             )
         params, files = await self._read_params(request)
-        call = ApiCall(method, params, files, status=0)  # 0 until answered (or never)
+        call = ApiCall(method, params, files, status=0, content_type=request.content_type)
         self.calls.append(call)
         try:
             result = await self._dispatch(method.lower(), call)
