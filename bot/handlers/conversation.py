@@ -10,7 +10,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from typing import Any
 
 from coach.dialogue.contract import ConversationEngine
 from coach.messages import ChannelRef, InboundEvent, Reply, ReplyKind
@@ -53,7 +54,9 @@ class ConversationRunner:
 
     async def run(self, event: InboundEvent) -> None:
         """Answer the event; never raises (failures are logged and answered politely)."""
-        typing = self._start_typing(event.ref)
+        typing = None
+        if self._typing_after is not None:
+            typing = _TypingIndicator(lambda: self._typing(event.ref), self._typing_after)
         try:
             replies: Sequence[Reply] = await self.engine.handle(event, self.channel.capabilities)
         except Exception:
@@ -61,9 +64,7 @@ class ConversationRunner:
             replies = [error_reply(event.locale_hint)]
         finally:
             if typing is not None:
-                typing.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await typing
+                await typing.stop()
         await self.deliver(event.ref, replies, event.locale_hint)
 
     async def deliver(
@@ -111,14 +112,8 @@ class ConversationRunner:
         except Exception:
             log.exception("could not record reachability of a %s account", to.channel.value)
 
-    def _start_typing(self, to: ChannelRef) -> asyncio.Task[None] | None:
-        if self._typing_after is None:
-            return None
-        return asyncio.create_task(self._typing(to, self._typing_after))
-
-    async def _typing(self, to: ChannelRef, delay: float) -> None:
+    async def _typing(self, to: ChannelRef) -> None:
         """Show "typing…" while a slow step runs; delivery problems here do not matter."""
-        await self._sleep(delay)
         while True:
             try:
                 await self.channel.send(to, Reply(text="", kind=ReplyKind.TYPING))
@@ -126,6 +121,30 @@ class ConversationRunner:
                 log.debug("typing indicator not shown: %s", type(error).__name__)
                 return
             await self._sleep(TYPING_REPEAT_S)
+
+
+class _TypingIndicator:
+    """Runs `show` once a step has taken longer than `after` seconds, until stopped.
+
+    A timer rather than a task per event: most steps finish well before `after`, and then
+    nothing but the timer was ever created.
+    """
+
+    def __init__(self, show: Callable[[], Coroutine[Any, Any, None]], after: float) -> None:
+        self._show = show
+        self._task: asyncio.Task[None] | None = None
+        self._timer = asyncio.get_running_loop().call_later(after, self._begin)
+
+    def _begin(self) -> None:
+        self._task = asyncio.create_task(self._show())
+
+    async def stop(self) -> None:
+        """Cancel the timer, or the indicator if it is already showing."""
+        self._timer.cancel()
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
 
 
 def error_reply(locale_hint: str | None) -> Reply:

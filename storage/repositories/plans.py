@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from coach.domain import PlanStatus, SessionStatus, StudyPlan, StudySession
 from storage.models import StudyPlanRow, StudySessionRow
+from storage.repositories._rows import all_rows, first_row
 
 
 def _plan(row: Any) -> StudyPlan:
@@ -139,7 +140,7 @@ class SqlPlanRepository:
 
     async def _newest(self, user_id: int, status: PlanStatus) -> StudyPlan | None:
         params = {"user_id": user_id, "status": status.value}
-        row = (await self._session.execute(_NEWEST_PLAN, params)).first()
+        row = await first_row(self._session, _NEWEST_PLAN, params)
         return _plan(row) if row else None
 
     async def active_for(self, user_id: int) -> StudyPlan | None:
@@ -165,7 +166,7 @@ class SqlPlanRepository:
         """The plan's sessions, optionally only those from `start` to `end` inclusive."""
         query = _SESSIONS[(start is not None, end is not None)]
         params = {"plan_id": plan_id, "start": start, "end": end}
-        return [_session(row) for row in (await self._session.execute(query, params)).all()]
+        return [_session(row) for row in await all_rows(self._session, query, params)]
 
     async def get_session(self, session_id: int) -> StudySession | None:
         """One session by id."""

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from coach.domain import AgeBand, ChannelIdentity, DialogueState, User, UserStatus
 from storage.models import ChannelIdentityRow, DialogueStateRow, ProfileRow, UserRow
+from storage.repositories._rows import first_row
 
 
 def _user(row: Any) -> User:
@@ -133,7 +134,7 @@ class SqlUserRepository:
         """The user of a channel account, their dialogue state and whether they have a profile,
         in one query (every inbound event needs all three)."""
         params = {"channel": channel, "external_id": external_id}
-        found = (await self._session.execute(_FIND_WITH_DIALOGUE, params)).first()
+        found = await first_row(self._session, _FIND_WITH_DIALOGUE, params)
         if found is None:
             return None
         state = None
