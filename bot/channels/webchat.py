@@ -23,11 +23,12 @@ from bot.channels.textchat import (
 from bot.handlers.conversation import error_reply
 from coach.dialogue.contract import ConversationEngine
 from coach.dialogue.engine import MAX_TEXT as ENGINE_MAX_TEXT
+from coach.domain import User
 from coach.messages import ChannelKind, ChannelRef, Reply, ReplyKind
 from coach.ports import ChannelCapabilities, Clock, RecipientUnreachable
 from prompts import normalize_locale, render
 from storage.repositories.webchat import NewMessage, SqlWebTranscript, TranscriptMessage
-from storage.uow import SqlUnitOfWorkFactory
+from storage.uow import SqlUnitOfWorkFactory, retrying
 
 log = logging.getLogger(__name__)
 
@@ -129,22 +130,34 @@ class WebChat:
 
     async def history(self, web_key: str, since: int | None) -> list[TranscriptMessage]:
         """Messages newer than `since`, or the latest page of them when `since` is None."""
-        async with self._uow() as uow:
-            transcript = SqlWebTranscript(uow.session)
-            if since is None:
-                return await transcript.recent(web_key, PAGE_MESSAGES)
-            return await transcript.after(web_key, since, POLL_LIMIT)
+
+        async def read() -> list[TranscriptMessage]:
+            async with self._uow() as uow:
+                transcript = SqlWebTranscript(uow.session)
+                if since is None:
+                    return await transcript.recent(web_key, PAGE_MESSAGES)
+                return await transcript.after(web_key, since, POLL_LIMIT)
+
+        return await retrying(read)  # reads only: running them again after a blip is safe
 
     async def file(self, web_key: str, message_id: int) -> tuple[str, str, bytes] | None:
         """A document offered to this browser, or None."""
-        async with self._uow() as uow:
-            return await SqlWebTranscript(uow.session).file(web_key, message_id)
+
+        async def read() -> tuple[str, str, bytes] | None:
+            async with self._uow() as uow:
+                return await SqlWebTranscript(uow.session).file(web_key, message_id)
+
+        return await retrying(read)
 
     async def locale(self, web_key: str | None, fallback: str | None) -> str:
         """The language of the page: the student's, else the browser's, else the fallback."""
         if web_key is not None:
-            async with self._uow() as uow:
-                user = await uow.users.find_by_identity(ChannelKind.WEB.value, web_key)
+
+            async def read() -> User | None:
+                async with self._uow() as uow:
+                    return await uow.users.find_by_identity(ChannelKind.WEB.value, web_key)
+
+            user = await retrying(read)
             if user is not None:
                 return user.locale
         return normalize_locale(fallback)

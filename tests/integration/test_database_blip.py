@@ -13,6 +13,8 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import text
 
+from bot.channels.textchat import TypedInput
+from bot.channels.webchat import WebChat
 from coach.catalog import Catalog
 from coach.dialogue.build import build_engine
 from coach.dialogue.engine import EngineConfig
@@ -82,3 +84,24 @@ async def test_the_unit_of_work_names_a_dropped_connection(database_url: str) ->
             assert await uow.users.get(1) is None
     finally:
         await database.dispose()
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+async def test_web_chat_reads_survive_a_dropped_connection(
+    database_url: str, clock: FixedClock
+) -> None:
+    database = create_engine(database_url)
+    units = SqlUnitOfWorkFactory(create_session_factory(database))
+    engine = build_engine(units, clock, Catalog.load([str(MINI)]), EngineConfig())
+    chat = WebChat(engine, units, clock)
+    try:
+        shown = await chat.exchange("browser-blip", TypedInput(text="/start"))
+        assert await kill_connections(database_url) >= 1
+        history = await chat.history("browser-blip", None)  # the page a reload asks for
+        assert await kill_connections(database_url) >= 1
+        locale = await chat.locale("browser-blip", "en")
+    finally:
+        await database.dispose()
+    assert [m.id for m in history] == [m.id for m in shown]
+    assert locale == "tr"  # the student's own language (the deployment default), not the hint
