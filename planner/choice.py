@@ -3,10 +3,12 @@
 At the start of a study day the builder commits to the day's small items: due reviews (up to
 `review_share` of the study time, accrued day by day so that short days get a review every
 other day; a topic's first review after it was learned always), the module
-quizzes that are due, and on taper days only reviews (up to `taper_share`). Their minutes are
-reserved, and lessons get the rest. Then, slot by slot, the first of these that fits and does
-not make a third session of the same subject in a row (of the same topic, when the track has a
-single subject) wins:
+quizzes that are due, and on taper days only reviews (up to `taper_share`). When taking them
+all would strand minutes no lesson can use (or they overflow the day), some wait for the next
+study day (see `planner.packing`; never a first review or one of the final sweep, nothing
+twice). Their minutes are reserved, and lessons get the rest. Then, slot by slot, the first of
+these that fits and does not make a third session of the same subject in a row (of the same
+topic, when the track has a single subject) wins:
 
 1. the next lesson of one of the first `lookahead` eligible topics in priority order,
 2. a committed review or quiz (these also separate runs of one subject),
@@ -27,6 +29,7 @@ from typing import Any
 
 from planner.calendar import Day
 from planner.model import PlannerSettings, StudyProfile
+from planner.packing import pack_day
 from planner.plan import SessionKind
 from planner.progress import Progress, TopicState, part_minutes
 from planner.reviews import ReviewTracker
@@ -117,9 +120,14 @@ class Chooser:
         self.no_fit: tuple[tuple[int, int], int] = ((-1, -1), 0)
         self._cache_key: tuple[int, int] = (-1, -1)
         self._cache: list[tuple[TopicState, bool]] = []
+        # Reviews (topic, due day) and quizzes (topic, module) already put off once.
+        self.put_off: set[tuple[str, str, int]] = set()
 
     def start_day(self, day: Day, taper: bool, quizzes: list[Quiz], capacity: int) -> Today:
-        """Commit to the day's reviews and quizzes and reserve their minutes."""
+        """Commit to the day's reviews and quizzes and reserve their minutes.
+
+        On study days the items that would strand time are put off (see `planner.packing`).
+        """
         minutes = self.settings.review_minutes
         if taper:
             budget = max(minutes, int(day.capacity * self.settings.taper_share))
@@ -130,18 +138,55 @@ class Chooser:
             budget = int(self.review_credit)
         due = self.tracker.due(day.date)
         peak = [t for t in self.tracker.exam_peak(day.date, taper=taper) if t not in due]
-        used, regular, reviews = 0, 0, []
+        regular, reviews = 0, []
         for topic_id, is_peak in [(t, False) for t in due] + [(t, True) for t in peak]:
             first = self.tracker.is_first_review(topic_id) and not taper
             if first or regular + minutes <= budget:
                 reviews.append((topic_id, is_peak))
-                used += minutes
                 regular += 0 if first else minutes
-        if not taper:
-            self.review_credit -= regular
         todays = [] if taper else [quiz for quiz in quizzes if quiz.available_from <= day.date]
-        reserved = min(capacity, used + sum(quiz.minutes for quiz in todays))
+        if not taper:
+            reviews, todays = self._pack(capacity, reviews, todays)
+            regular = minutes * sum(1 for t, _ in reviews if not self.tracker.is_first_review(t))
+            self.review_credit -= regular
+        reserved = min(capacity, minutes * len(reviews) + sum(quiz.minutes for quiz in todays))
         return Today(day, taper, reviews, todays, reserved)
+
+    def _pack(
+        self, capacity: int, reviews: list[tuple[str, bool]], quizzes: list[Quiz]
+    ) -> tuple[list[tuple[str, bool]], list[Quiz]]:
+        """The reviews and quizzes to take today; the others wait for the next study day."""
+        if not reviews and not quizzes:
+            return reviews, quizzes
+        tracker, minutes = self.tracker, self.settings.review_minutes
+        keys = [("review", t, tracker.due_on(t).toordinal()) for t, _ in reviews]
+        keys += [("quiz", q.topic_id, q.module) for q in quizzes]
+        sizes = [minutes] * len(reviews) + [q.minutes for q in quizzes]
+        # A first review is never put off, nor one of the final sweep (the exam is too near),
+        # and nothing is put off twice, so no review waits for ever behind lessons.
+        required = [peak or tracker.is_first_review(t) for t, peak in reviews]
+        required += [False] * len(quizzes)
+        required = [must or key in self.put_off for must, key in zip(required, keys, strict=True)]
+        kept = pack_day(capacity, sizes, required, self._lesson_fits)
+        if kept is None:
+            return reviews, quizzes
+        # Only an item that would still have fitted counts as put off by choice.
+        rest = capacity - sum(sizes[i] for i in kept)
+        self.put_off.update(keys[i] for i in set(range(len(keys))) - set(kept) if sizes[i] <= rest)
+        count = len(reviews)
+        return [reviews[i] for i in kept if i < count], [
+            quizzes[i - count] for i in kept if i >= count
+        ]
+
+    def _lesson_fits(self, room: int) -> bool:
+        """Whether some ready lesson (or a part of it) fits in `room` minutes."""
+        key = (self.placements, self.progress.changes)
+        if self.no_fit[0] == key and room <= self.no_fit[1]:
+            return False
+        if any(self._size(topic, room) is not None for topic, _ in self._candidates()):
+            return True
+        self.no_fit = (key, max(room, self.no_fit[1] if self.no_fit[0] == key else 0))
+        return False
 
     def key(self, option: Option) -> str:
         """The run key of an option: its subject, or its topic for single-subject tracks."""
