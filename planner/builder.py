@@ -97,6 +97,7 @@ class _Builder:
             if quiz.topic_id in self.priorities.topics
         ]
         self.drafts: list[Draft] = []
+        self.first_review_minutes = 0
 
     def run(self) -> _Builder:
         """Fill every day of the calendar; `plan()` then assembles the result."""
@@ -143,6 +144,13 @@ class _Builder:
         return sum(
             d.minutes for d in self.drafts if d.kind is SessionKind.LESSON and d.original is None
         )
+
+    def new_study_minutes(self) -> int:
+        """Minutes of new lessons plus the module quizzes and first reviews they brought."""
+        quizzes = sum(
+            d.minutes for d in self.drafts if d.kind is SessionKind.QUIZ and d.original is None
+        )
+        return self.new_lesson_minutes() + quizzes + self.first_review_minutes
 
     def _day(self, day: Day, mock: MockSlot | None) -> None:
         fixed = self.fixed.get(day.date, [])
@@ -234,6 +242,8 @@ class _Builder:
                 "days_since": self.tracker.days_since_review(topic_id, when),
                 "retention_percent": round(self.tracker.target_retention(when) * 100),
             }
+            if self.tracker.is_first_review(topic_id):
+                self.first_review_minutes += option.minutes
             self.tracker.review(topic_id, when)
             self.drafts.append(
                 Draft(
@@ -334,9 +344,11 @@ def build_plan(
     When time is short, a first pass measures how many lesson minutes the calendar really
     holds; the second pass then schedules only the most valuable lessons that fit in them (a
     prefix of the priority order), so interleaving never spends the scarce time on lessons of
-    lower value. The better of the two plans is returned. A caller that already knows about how
-    many lesson minutes the calendar holds (a re-plan knows it from the previous plan) passes
-    `lesson_budget` and saves the first pass.
+    lower value. When that plan wins less than the first because its lessons did not all fit,
+    a third pass selects for the first pass's lesson, quiz and first-review minutes, counting
+    what each topic brings along. The best plan is returned. A caller that already knows about
+    how many lesson minutes the calendar holds (a re-plan knows it from the previous plan)
+    passes `lesson_budget` and saves the first pass.
     """
     make = partial(
         _Builder,
@@ -356,8 +368,19 @@ def build_plan(
     first = make().run()
     if not first.short_of_time():
         return first.plan()
-    selected = select_lessons(
-        first.progress, dict(first.priorities.leaders), first.new_lesson_minutes()
-    )
+    leaders = dict(first.priorities.leaders)
+    budget = first.new_lesson_minutes()
+    selected = select_lessons(first.progress, leaders, budget)
     second = make(priorities=first.priorities, selected=selected).run()
-    return (second if second.gained() >= first.gained() else first).plan()
+    if second.gained() >= first.gained():
+        return second.plan()
+    if second.new_lesson_minutes() >= budget:
+        return first.plan()
+    # The chosen lessons did not all fit: the quizzes and first reviews of their topics took
+    # the time. Choose again for the time lessons, quizzes and first reviews took in the first
+    # pass, counting what each topic brings along (this favours fewer, longer topics).
+    selected = select_lessons(
+        first.progress, leaders, first.new_study_minutes(), request.settings.review_minutes
+    )
+    third = make(priorities=first.priorities, selected=selected).run()
+    return (third if third.gained() >= first.gained() else first).plan()

@@ -1,12 +1,15 @@
-"""Regression tests: a day's reviews and quizzes do not strand time a lesson could use."""
+"""Regression tests: a day's reviews and quizzes do not strand time a lesson could use, and a
+scarce calendar counts the quizzes and first reviews each chosen topic brings along."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 from planner import Topic, build_plan
+from planner.builder import _Builder
 from planner.packing import pack_day
 from planner.plan import SessionKind
+from planner.selection import select_lessons
 from tests.unit.planner_support import check_plan, profile, request
 from tests.unit.test_planner_rules import START, curriculum, lessons_of
 
@@ -58,3 +61,27 @@ def test_the_most_urgent_items_that_leave_room_for_a_lesson() -> None:
     assert pack_day(40, [15, 25], [False, False], lesson_fits) is None
     assert pack_day(90, [15, 25], [False, False], lesson_fits) is None
     assert pack_day(30, [15, 15, 10], [False, False, False], lambda rest: rest >= 45) is None
+
+
+def test_a_crowded_calendar_prefers_one_long_topic_to_many_small_ones() -> None:
+    # Four one-lesson topics win a little more per lesson minute than one four-lesson topic,
+    # but each brings its own quiz (10) and first review (15): 4 x 55 = 220 minutes against
+    # 120 + one 25-minute quiz + one review = 160. In 160 minutes of calendar only the long
+    # topic fits whole; counting lesson minutes alone would pick the small ones.
+    topics = [Topic("long", "mat", "t_mat", 4.0)] + [
+        Topic(f"s{i}", "mat", "t_mat", 1.1) for i in range(4)
+    ]
+    lessons = lessons_of("long", 4, 30) + [
+        lesson for i in range(4) for lesson in lessons_of(f"s{i}", 1, 30)
+    ]
+    builder = _Builder(
+        request(curriculum(topics, lessons), profile()),
+        fixed=(),
+        frozen_until=None,
+        urgent=(),
+        parts_done={},
+    )
+    leaders = dict(builder.priorities.leaders)
+    small = {f"s{i}_0" for i in range(4)}
+    assert select_lessons(builder.progress, leaders, 120) == small
+    assert select_lessons(builder.progress, leaders, 160, 15) == {f"long_{i}" for i in range(4)}
