@@ -264,7 +264,9 @@ def _check_lessons(plan: Plan, request: PlanRequest) -> None:
 def _check_start_learned_reviews(plan: Plan, request: PlanRequest) -> None:
     """Topics known from the start fall due within about three weeks (mastery under 0.8 means an
     FSRS stability under 16 days) and are then reviewed, when the plan has room for it: review
-    time accrues at least every other study day."""
+    time accrues at least every other study day, and it is shared with every topic the plan
+    teaches (a taught topic's reviews fall due too, and a due review goes before the exam-week
+    sweep that would otherwise catch a known topic whose lesson pushed its card to exam day)."""
     weights = request.curriculum.test_weights
     settings = request.settings
     known = [
@@ -274,7 +276,8 @@ def _check_start_learned_reviews(plan: Plan, request: PlanRequest) -> None:
         and settings.learned <= request.mastery_of(t.id) < settings.mastered
     ]
     study_days = {s.date for s in plan.sessions if s.kind is not SessionKind.BREAK}
-    if len(study_days) < 2 * len(known) + 3 * FIRST_REVIEW_WINDOW_DAYS // 2:
+    taught = {s.topic_id for s in plan.sessions if s.kind is SessionKind.LESSON}
+    if len(study_days) < 2 * len(set(known) | taught) + 3 * FIRST_REVIEW_WINDOW_DAYS // 2:
         return
     reviewed = {s.topic_id for s in plan.sessions if s.kind is SessionKind.REVIEW}
     assert set(known) <= reviewed, sorted(set(known) - reviewed)
