@@ -86,7 +86,7 @@ class AdvisoryLock:
                 await asyncio.wait_for(
                     self._connection.execute("SELECT pg_advisory_unlock_all()"), self._timeout
                 )
-            except (OSError, asyncpg.PostgresError, TimeoutError):
+            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, TimeoutError):
                 log.debug("could not unlock cleanly; closing the connection releases it")
         await self._close()
 
@@ -95,5 +95,5 @@ class AdvisoryLock:
         if connection is not None and not connection.is_closed():
             try:
                 await asyncio.wait_for(connection.close(), self._timeout)
-            except (OSError, asyncpg.PostgresError, TimeoutError):
+            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, TimeoutError):
                 connection.terminate()

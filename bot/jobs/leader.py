@@ -157,8 +157,10 @@ class Leadership:
         self._task = asyncio.create_task(self.elector.run(), name=f"leader:{self.name}")
 
     async def stop(self) -> None:
-        """Give the role up (running `on_deposed` if held) and stop electing."""
-        await self.elector.stop()
+        """Stop electing, then give the role up (running `on_deposed` if held)."""
+        # The background round must be over before the lock is released: both use the lock's
+        # one database connection, which cannot run two statements at once.
         if self._task is not None:
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
+        await self.elector.stop()

@@ -9,7 +9,7 @@ holder goes away.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Callable, Iterator
 
 import discord
 import pytest
@@ -40,12 +40,6 @@ def restore_api_base() -> Iterator[None]:
     base = discord.http.Route.BASE
     yield
     discord.http.Route.BASE = base
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeTelegramServer]:
-    async with FakeTelegramServer() as server:
-        yield server
 
 
 async def eventually(condition: Callable[[], bool], within: float = 10.0) -> None:

@@ -32,12 +32,6 @@ ADA = FakeUser(4242, "Ada", "en")
 
 
 @pytest.fixture
-async def fake() -> AsyncIterator[FakeTelegramServer]:
-    async with FakeTelegramServer() as server:
-        yield server
-
-
-@pytest.fixture
 def clock() -> FixedClock:
     return FixedClock(NOW)
 

@@ -31,12 +31,6 @@ TO_ADA = ChannelRef(ChannelKind.TELEGRAM, str(ADA.id), str(ADA.id))
 
 
 @pytest.fixture
-async def fake() -> AsyncIterator[FakeTelegramServer]:
-    async with FakeTelegramServer() as server:
-        yield server
-
-
-@pytest.fixture
 async def units(
     sqlite_template: SqliteTemplate, tmp_path: Path
 ) -> AsyncIterator[SqlUnitOfWorkFactory]:

@@ -17,12 +17,6 @@ ADA = FakeUser(4242, "Ada", "tr")
 
 
 @pytest.fixture
-async def fake() -> AsyncIterator[FakeTelegramServer]:
-    async with FakeTelegramServer() as server:
-        yield server
-
-
-@pytest.fixture
 async def bot(fake: FakeTelegramServer) -> AsyncIterator[Bot]:
     async with Bot(
         fake.token, base_url=fake.api_url, base_file_url=fake.api_url[:-4] + "/file/bot"

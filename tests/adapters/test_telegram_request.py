@@ -16,12 +16,6 @@ ADA = FakeUser(4343, "Ada", "tr")
 
 
 @pytest.fixture
-async def fake() -> AsyncIterator[FakeTelegramServer]:
-    async with FakeTelegramServer() as server:
-        yield server
-
-
-@pytest.fixture
 async def bot(fake: FakeTelegramServer) -> AsyncIterator[Bot]:
     async with Bot(
         fake.token,
