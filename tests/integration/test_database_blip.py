@@ -8,6 +8,8 @@ turn again on a fresh connection.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import pytest
@@ -17,6 +19,7 @@ from bot.channels.textchat import TypedInput
 from bot.channels.webchat import WebChat
 from coach.catalog import Catalog
 from coach.dialogue.build import build_engine
+from coach.dialogue.contract import ConversationEngine
 from coach.dialogue.engine import EngineConfig
 from coach.messages import ChannelKind
 from coach.ports import StorageUnavailable
@@ -43,16 +46,26 @@ async def kill_connections(database_url: str) -> int:
         await admin.dispose()
 
 
+@contextlib.asynccontextmanager
+async def coach_on(
+    database_url: str, clock: FixedClock
+) -> AsyncIterator[tuple[SqlUnitOfWorkFactory, ConversationEngine]]:
+    """The units of work and dialogue engine of a coach on `database_url`; disposed after."""
+    database = create_engine(database_url)
+    units = SqlUnitOfWorkFactory(create_session_factory(database))
+    try:
+        yield units, build_engine(units, clock, Catalog.load([str(MINI)]), EngineConfig())
+    finally:
+        await database.dispose()
+
+
 @pytest.mark.postgres
 @pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
 async def test_a_dropped_connection_mid_conversation_is_retried(
     database_url: str, clock: FixedClock
 ) -> None:
-    database = create_engine(database_url)
-    units = SqlUnitOfWorkFactory(create_session_factory(database))
-    engine = build_engine(units, clock, Catalog.load([str(MINI)]), EngineConfig())
-    chat = Conversation(engine, clock, user_key="blip-1", channel=ChannelKind.TELEGRAM)
-    try:
+    async with coach_on(database_url, clock) as (units, engine):
+        chat = Conversation(engine, clock, user_key="blip-1", channel=ChannelKind.TELEGRAM)
         await chat.command("start")
         assert chat.templates() == ["onboarding/welcome", "onboarding/language"]
         assert await kill_connections(database_url) >= 1  # the coach's pooled connection
@@ -60,8 +73,6 @@ async def test_a_dropped_connection_mid_conversation_is_retried(
         assert chat.templates() == ["onboarding/consent"]  # the real answer, not an apology
         async with units() as uow:
             found = await uow.users.find_with_dialogue("telegram", "blip-1")
-    finally:
-        await database.dispose()
     assert found is not None
     user, state, _ = found
     assert user.locale == "en"
@@ -91,17 +102,12 @@ async def test_the_unit_of_work_names_a_dropped_connection(database_url: str) ->
 async def test_web_chat_reads_survive_a_dropped_connection(
     database_url: str, clock: FixedClock
 ) -> None:
-    database = create_engine(database_url)
-    units = SqlUnitOfWorkFactory(create_session_factory(database))
-    engine = build_engine(units, clock, Catalog.load([str(MINI)]), EngineConfig())
-    chat = WebChat(engine, units, clock)
-    try:
+    async with coach_on(database_url, clock) as (units, engine):
+        chat = WebChat(engine, units, clock)
         shown = await chat.exchange("browser-blip", TypedInput(text="/start"))
         assert await kill_connections(database_url) >= 1
         history = await chat.history("browser-blip", None)  # the page a reload asks for
         assert await kill_connections(database_url) >= 1
         locale = await chat.locale("browser-blip", "en")
-    finally:
-        await database.dispose()
     assert [m.id for m in history] == [m.id for m in shown]
     assert locale == "tr"  # the student's own language (the deployment default), not the hint
