@@ -10,8 +10,9 @@ poll of `/chat/api/history?since=...`, or on reload.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
+from typing import TypeVar
 
 from bot.channels.textchat import (
     TypedInput,
@@ -23,14 +24,14 @@ from bot.channels.textchat import (
 from bot.handlers.conversation import error_reply
 from coach.dialogue.contract import ConversationEngine
 from coach.dialogue.engine import MAX_TEXT as ENGINE_MAX_TEXT
-from coach.domain import User
 from coach.messages import ChannelKind, ChannelRef, Reply, ReplyKind
 from coach.ports import ChannelCapabilities, Clock, RecipientUnreachable
 from prompts import normalize_locale, render
 from storage.repositories.webchat import NewMessage, SqlWebTranscript, TranscriptMessage
-from storage.uow import SqlUnitOfWorkFactory, retrying
+from storage.uow import SqlUnitOfWork, SqlUnitOfWorkFactory, retrying
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # The web chat shows multiple-choice questions as buttons, never as native polls.
 WEB_CAPABILITIES = ChannelCapabilities(
@@ -128,36 +129,36 @@ class WebChat:
                 return label
         return ""  # a button we never showed (forged or long gone): no bubble
 
+    async def _read(self, query: Callable[[SqlUnitOfWork], Awaitable[T]]) -> T:
+        """Run a read in its own unit of work, again after a database blip (reads only: running
+        them twice is safe)."""
+
+        async def once() -> T:
+            async with self._uow() as uow:
+                return await query(uow)
+
+        return await retrying(once)
+
     async def history(self, web_key: str, since: int | None) -> list[TranscriptMessage]:
         """Messages newer than `since`, or the latest page of them when `since` is None."""
-
-        async def read() -> list[TranscriptMessage]:
-            async with self._uow() as uow:
-                transcript = SqlWebTranscript(uow.session)
-                if since is None:
-                    return await transcript.recent(web_key, PAGE_MESSAGES)
-                return await transcript.after(web_key, since, POLL_LIMIT)
-
-        return await retrying(read)  # reads only: running them again after a blip is safe
+        if since is None:
+            return await self._read(
+                lambda uow: SqlWebTranscript(uow.session).recent(web_key, PAGE_MESSAGES)
+            )
+        return await self._read(
+            lambda uow: SqlWebTranscript(uow.session).after(web_key, since, POLL_LIMIT)
+        )
 
     async def file(self, web_key: str, message_id: int) -> tuple[str, str, bytes] | None:
         """A document offered to this browser, or None."""
-
-        async def read() -> tuple[str, str, bytes] | None:
-            async with self._uow() as uow:
-                return await SqlWebTranscript(uow.session).file(web_key, message_id)
-
-        return await retrying(read)
+        return await self._read(lambda uow: SqlWebTranscript(uow.session).file(web_key, message_id))
 
     async def locale(self, web_key: str | None, fallback: str | None) -> str:
         """The language of the page: the student's, else the browser's, else the fallback."""
         if web_key is not None:
-
-            async def read() -> User | None:
-                async with self._uow() as uow:
-                    return await uow.users.find_by_identity(ChannelKind.WEB.value, web_key)
-
-            user = await retrying(read)
+            user = await self._read(
+                lambda uow: uow.users.find_by_identity(ChannelKind.WEB.value, web_key)
+            )
             if user is not None:
                 return user.locale
         return normalize_locale(fallback)

@@ -20,18 +20,9 @@ from storage.uow import SqlUnitOfWorkFactory
 from tests.adapters.discord_support import Student, coach_bot, custom_ids, mini_engine, running
 from tests.dbs import SqliteTemplate
 from tests.e2e.test_discord_flow import ONBOARDING, assess
+from tests.e2e.test_random_input import KNOWN_FLOWS
 from tests.fakes import FixedClock
 
-KNOWN_FLOWS = {
-    "idle",
-    "onboarding",
-    "assessment",
-    "checkin",
-    "settings",
-    "quiz",
-    "mock",
-    "feedback",
-}
 ERRORS = {render("common/error", "tr"), render("common/error", "en")}
 ATTACHMENT = {
     "id": 1,
