@@ -110,6 +110,8 @@ class _PackReader:
             subjects=manifest.subjects,
             generators=manifest.generators,
             mastery=manifest.mastery,
+            options_per_question=manifest.options_per_question,
+            summary_languages=manifest.summary_languages,
             topics=tuple(topics),
             questions=tuple(questions),
             root=str(self.root),

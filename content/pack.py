@@ -43,6 +43,8 @@ class Pack(_Model):
     questions: tuple[Question, ...] = ()
     generators: tuple[GeneratorSpec, ...] = ()
     mastery: MasteryModel | None = None
+    options_per_question: int | None = None
+    summary_languages: tuple[str, ...] = ()
     root: str | None = Field(default=None, exclude=True, repr=False)
 
     # ------------------------------------------------------------------ indexes

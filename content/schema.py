@@ -18,6 +18,8 @@ ScoreTypeId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_]+$", max_l
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Difficulty = Annotated[int, Field(ge=1, le=5)]
 ResourceType = Literal["video", "article", "practice", "summary"]
+ResourceLevel = Literal["basic", "intermediate", "advanced", "all"]
+Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
 
 
 class _Model(BaseModel):
@@ -138,6 +140,10 @@ class PackManifest(_Model):
     subjects: tuple[Subject, ...] = Field(min_length=1)
     generators: tuple[GeneratorSpec, ...] = ()
     mastery: MasteryModel | None = None
+    # How many options every question of the exam has (YKS 5, SAT 4); None = not checked.
+    options_per_question: int | None = Field(default=None, ge=2, le=5)
+    # Languages every summary sheet must be written in (the pack's own first).
+    summary_languages: tuple[Language, ...] = ()
 
 
 class Lesson(_Located):
@@ -150,25 +156,77 @@ class Lesson(_Located):
     order: int = Field(default=1, ge=1)
 
 
+class SummarySheet(_Model):
+    """A summary sheet in one language: key points, one worked example, common mistakes."""
+
+    points: tuple[Text, ...]
+    example: Text | None = None
+    mistakes: tuple[Text, ...] = ()
+
+
 class Summary(_Model):
-    """Our own summary sheet of a topic: 5-10 key points, optionally also in English."""
+    """Our own summary sheet of a topic, in the pack's language and optionally translated.
+
+    `points`, `example` and `mistakes` are in the pack's language; `*_en` (in a Turkish pack)
+    and `*_tr` (in an English pack) hold the translation. `content.validate` asks every sheet
+    for an example and common mistakes in each of the pack's `summary_languages`.
+    """
 
     points: tuple[Text, ...] = Field(min_length=5, max_length=10)
-    points_en: tuple[Text, ...] | None = None
+    example: Text | None = None
+    mistakes: tuple[Text, ...] = Field(default=(), max_length=6)
+    points_en: tuple[Text, ...] | None = Field(default=None, min_length=3, max_length=10)
+    example_en: Text | None = None
+    mistakes_en: tuple[Text, ...] = Field(default=(), max_length=6)
+    points_tr: tuple[Text, ...] | None = Field(default=None, min_length=3, max_length=10)
+    example_tr: Text | None = None
+    mistakes_tr: tuple[Text, ...] = Field(default=(), max_length=6)
+
+    def sheet(self, language: str, pack_language: str) -> SummarySheet | None:
+        """The sheet in `language`: the pack's own, or its translation (None when missing)."""
+        if language == pack_language:
+            return SummarySheet(points=self.points, example=self.example, mistakes=self.mistakes)
+        if language == "en" and self.points_en:
+            return SummarySheet(
+                points=self.points_en, example=self.example_en, mistakes=self.mistakes_en
+            )
+        if language == "tr" and self.points_tr:
+            return SummarySheet(
+                points=self.points_tr, example=self.example_tr, mistakes=self.mistakes_tr
+            )
+        return None
+
+    def languages(self, pack_language: str) -> tuple[str, ...]:
+        """The languages this sheet is written in, the pack's own first."""
+        found = [pack_language]
+        for language in ("en", "tr"):
+            if language not in found and self.sheet(language, pack_language) is not None:
+                found.append(language)
+        return tuple(found)
 
 
 class Resource(_Located):
-    """A study resource: an external link, a practice set, or a text we ship (summary)."""
+    """A study resource: an external link, a practice set, or a text we ship (summary).
+
+    A link has a `source` (who publishes it), a `level` and a `note` saying what it covers.
+    `search` marks a link to a search page (a video search for the topic, say) rather than to
+    one known page; it is shown as a search, never as a specific video or article.
+    """
 
     id: Id
     type: ResourceType
     title: Text
     title_en: Text | None = None
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+    language: Language
     minutes: int = Field(gt=0)
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
     body: str | None = None
     verified: bool = True
+    source: Text | None = None
+    level: ResourceLevel | None = None
+    note: Text | None = None
+    note_en: Text | None = None
+    search: bool = False
 
 
 class Topic(_Located):
@@ -211,9 +269,17 @@ class Question(_Located):
     options: tuple[Text, ...] = Field(min_length=2, max_length=5)
     answer: int
     explanation: Text
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+    language: Language
     source: Text = "LearnConnect original"
     license: Text = "CC-BY-4.0"
+    # A longer worked solution, step by step (the explanation is what fits a quiz poll).
+    solution: Text | None = None
+    # A figure shipped with the pack (path relative to the pack folder, a PNG).
+    figure: str | None = None
+    # A translation, when the question is also written in another language.
+    stem_tr: Text | None = None
+    options_tr: tuple[Text, ...] | None = None
+    explanation_tr: Text | None = None
 
     @property
     def topic_id(self) -> str:
