@@ -15,8 +15,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from bench._learners import BLANK_BELOW, CARELESS, GUESS, Learner
-from coach import assessment
-from coach.adaptation import (
+from coach.learning import assessment
+from coach.learning.adaptation import (
     QuizScore,
     TopicSignals,
     accelerated_factor,
@@ -24,9 +24,9 @@ from coach.adaptation import (
     cards_for_plan,
     detect_struggle,
 )
-from coach.mastery import DEFAULT_PARAMS, update
-from coach.mock import MockEntry, analyse
-from coach.spaced import desired_retention, due_now, rating_for, review
+from coach.learning.mastery import DEFAULT_PARAMS, update
+from coach.learning.mock import MockEntry, analyse
+from coach.learning.spaced import desired_retention, due_now, rating_for, review
 from content import Pack
 from planner import Curriculum, PlanRequest, Session, SessionKind, build_plan
 

@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from itertools import pairwise
 
-from coach.curriculum import curriculum_for
+from coach.plans.curriculum import curriculum_for
 from content import load_pack, shipped_pack_ids
 from planner import (
     WEEKDAYS,

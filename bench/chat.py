@@ -28,11 +28,11 @@ from typing import Any
 
 from bench._databases import fresh_database, postgres_available
 from bench._webhook import webhook_throughput
-from coach.catalog import Catalog
+from coach.core.channels import ChannelCapabilities
 from coach.dialogue.build import build_engine
 from coach.dialogue.engine import EngineConfig
 from coach.messages import ChannelKind, ChannelRef, EventKind, InboundEvent
-from coach.ports import ChannelCapabilities
+from coach.packs.catalog import Catalog
 from storage.db import create_engine, create_session_factory
 from storage.models import (
     ChannelIdentityRow,

@@ -31,7 +31,7 @@ from typing import Any
 
 from bench._learners import Learner, expected_net, make_learner, question_counts
 from bench._loop import AdaptiveCoach, Runner, assessment_mastery
-from coach.curriculum import curriculum_for
+from coach.plans.curriculum import curriculum_for
 from content import load_pack
 from planner import PlannerSettings, PlanRequest, StudyProfile, build_plan
 from planner.calendar import build_calendar, plan_start

@@ -28,10 +28,10 @@ from bench._notify_data import (
     add_students,
     scratch_postgres,
 )
+from bot.clock import SystemClock
 from bot.jobs.dispatcher import Dispatcher, DispatchOptions
 from bot.jobs.ratelimit import TELEGRAM_LIMITS, RateLimiter
 from coach.notifications.sweep import SweepOptions, sweep
-from coach.ports import SystemClock
 from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
 from storage.uow import SqlUnitOfWorkFactory

@@ -14,13 +14,14 @@ from typing import Any, Protocol
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.clock import SystemClock
 from bot.content_startup import content_import_hook
 from bot.llm import llm_from_settings
 from bot.settings import Settings
-from coach.catalog import Catalog
+from coach.core.clock import Clock
 from coach.dialogue.build import build_engine
 from coach.dialogue.engine import EngineConfig
-from coach.ports import Clock, SystemClock
+from coach.packs.catalog import Catalog
 from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade_async
 from storage.uow import SqlUnitOfWorkFactory

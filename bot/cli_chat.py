@@ -25,9 +25,9 @@ from bot.channels.console import ConsoleChannel
 from bot.channels.textchat import TypedInput, bounded_input, build_event
 from bot.handlers.conversation import ConversationRunner
 from bot.settings import Settings
+from coach.core.clock import Clock
 from coach.dialogue.contract import ConversationEngine
 from coach.messages import ChannelKind, ChannelRef
-from coach.ports import Clock
 from prompts import normalize_locale, render
 from storage.uow import SqlUnitOfWorkFactory
 

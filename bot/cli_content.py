@@ -132,8 +132,8 @@ def validate(
 def import_command(pack: Annotated[str, typer.Argument(help="Pack id or folder.")]) -> None:
     """Import a pack into the database (migrating it first); importing again changes nothing."""
     from bot.cli import settings_or_exit  # noqa: PLC0415
+    from bot.clock import SystemClock  # noqa: PLC0415
     from bot.content_startup import PackInvalidError, describe, import_pack  # noqa: PLC0415
-    from coach.ports import SystemClock  # noqa: PLC0415
     from storage.db import create_engine, create_session_factory  # noqa: PLC0415
     from storage.migrate import upgrade_async  # noqa: PLC0415
     from storage.uow import SqlUnitOfWorkFactory  # noqa: PLC0415

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
-from coach.records import QuizAttempt
+from coach.learning.records import QuizAttempt
 
 mastery_app = typer.Typer(help="Mastery model (Bayesian Knowledge Tracing).", no_args_is_help=True)
 

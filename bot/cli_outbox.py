@@ -7,8 +7,8 @@ import json
 
 import typer
 
+from bot.clock import SystemClock
 from coach.notifications.model import OutboxStats, OutboxStatus
-from coach.ports import SystemClock
 
 outbox_app = typer.Typer(help="The outbox of scheduled pushes.", no_args_is_help=True)
 

@@ -33,7 +33,7 @@ class OutputFormat(StrEnum):
 
 def plan_as_dict(plan: Plan, pack: Pack, locale: str) -> dict[str, Any]:
     """The plan as the JSON document the issue specifies, reasons rendered in `locale`."""
-    from coach.curriculum import reason_text  # noqa: PLC0415  (keeps `--help` fast)
+    from coach.plans.curriculum import reason_text  # noqa: PLC0415  (keeps `--help` fast)
 
     def session_row(session: Session) -> dict[str, Any]:
         return {
@@ -76,7 +76,7 @@ def plan_as_dict(plan: Plan, pack: Pack, locale: str) -> dict[str, Any]:
 
 
 def _title(session: Session, pack: Pack, locale: str) -> str:
-    from coach.curriculum import reason_context  # noqa: PLC0415
+    from coach.plans.curriculum import reason_context  # noqa: PLC0415
     from prompts import render  # noqa: PLC0415
 
     params = {"topic_id": session.topic_id, "part_id": session.reason_params.get("part_id")}
@@ -86,7 +86,7 @@ def _title(session: Session, pack: Pack, locale: str) -> str:
 
 def plan_as_table(plan: Plan, pack: Pack, locale: str) -> str:
     """A day-by-day text table of the plan, then the lessons left out and the totals."""
-    from coach.curriculum import reason_text  # noqa: PLC0415
+    from coach.plans.curriculum import reason_text  # noqa: PLC0415
     from prompts import render  # noqa: PLC0415
 
     lines: list[str] = []
@@ -132,7 +132,7 @@ def plan_as_ics(plan: Plan, pack: Pack, locale: str, timezone: str) -> bytes:
     """The plan as an iCalendar file; break days are all-day events."""
     from icalendar import Calendar, Event  # noqa: PLC0415
 
-    from coach.curriculum import reason_text  # noqa: PLC0415
+    from coach.plans.curriculum import reason_text  # noqa: PLC0415
 
     zone = ZoneInfo(timezone)
     calendar = Calendar()
@@ -177,8 +177,8 @@ def plan_command(
     ] = None,
 ) -> None:
     """Make a study plan from a pack and a profile and print it (no database needed)."""
-    from coach.curriculum import request_from_profile  # noqa: PLC0415
-    from coach.plan_profile import ProfileError, load_profile  # noqa: PLC0415
+    from coach.plans.curriculum import request_from_profile  # noqa: PLC0415
+    from coach.plans.profile_file import ProfileError, load_profile  # noqa: PLC0415
     from content import PackLoadError, UnknownPackError, load_pack  # noqa: PLC0415
     from planner import build_plan  # noqa: PLC0415
     from prompts import normalize_locale, render  # noqa: PLC0415

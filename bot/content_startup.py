@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import IntegrityError
 
-from coach.ports import ImportReport
+from coach.packs.ports import ImportReport
 from content.validate import load_and_validate
 from storage.uow import SqlUnitOfWorkFactory
 

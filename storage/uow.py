@@ -11,7 +11,7 @@ from typing import Self, TypeVar
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from coach.ports import StorageUnavailable
+from coach.core.errors import StorageUnavailable
 from storage.repositories import (
     SqlChannelPollRepository,
     SqlContentRepository,

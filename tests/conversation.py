@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from coach.core.channels import ChannelCapabilities
+from coach.core.clock import Clock
 from coach.dialogue.contract import ConversationEngine
 from coach.messages import ChannelKind, ChannelRef, Choice, EventKind, InboundEvent, Reply
-from coach.ports import ChannelCapabilities, Clock
 
 
 @dataclass

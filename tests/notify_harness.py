@@ -13,8 +13,8 @@ from bot.bootstrap import Container, build
 from bot.jobs.notifications import NotificationJobs
 from bot.jobs.notify_settings import NotifySettings
 from bot.settings import Settings
+from coach.core.channels import ChannelCapabilities
 from coach.messages import ChannelRef, Reply
-from coach.ports import ChannelCapabilities
 from tests.fakes import FixedClock
 
 

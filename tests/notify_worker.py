@@ -24,12 +24,13 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import text
 
 from bot.bootstrap import Container, build
+from bot.clock import SystemClock
 from bot.jobs.dispatcher import Dispatcher, DispatchOptions
 from bot.jobs.notify_settings import NotifySettings
 from bot.settings import Settings
+from coach.core.channels import ChannelCapabilities
 from coach.messages import ChannelRef, Reply
 from coach.notifications import OutboxStatus
-from coach.ports import ChannelCapabilities, SystemClock
 from storage.db import create_engine, create_session_factory
 from storage.leader import asyncpg_dsn
 from storage.uow import SqlUnitOfWorkFactory

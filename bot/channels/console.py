@@ -14,8 +14,8 @@ from typing import TextIO
 
 from bot.channels.render import pick_numbered_choice
 from bot.channels.textchat import QUIZ_LETTERS, QUIZ_PAYLOAD_PREFIX, reply_choices, reply_text
+from coach.core.channels import ChannelCapabilities
 from coach.messages import ChannelKind, ChannelRef, Choice, DocumentSpec, Reply, ReplyKind
-from coach.ports import ChannelCapabilities
 from prompts import render
 
 CONSOLE_CAPABILITIES = ChannelCapabilities(

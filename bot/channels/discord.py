@@ -21,14 +21,14 @@ import aiohttp
 import discord
 
 from bot.channels.discord_render import Outgoing, make_view, render_reply
-from coach.messages import ChannelRef, Reply
-from coach.ports import (
+from coach.core.channels import (
     ChannelCapabilities,
     DeliveryError,
     RateLimited,
     RecipientUnreachable,
     TransientDeliveryError,
 )
+from coach.messages import ChannelRef, Reply
 
 log = logging.getLogger(__name__)
 

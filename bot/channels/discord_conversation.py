@@ -20,9 +20,11 @@ import discord
 from bot.channels.discord import DiscordChannel, acknowledge, delivery_error
 from bot.channels.discord_i18n import engine_command, locale_code
 from bot.channels.discord_render import payload_of
+from coach.core.channels import RecipientUnreachable
+from coach.core.clock import Clock
+from coach.core.uow import UnitOfWorkFactory
 from coach.dialogue.contract import ConversationEngine
 from coach.messages import ChannelKind, ChannelRef, Choice, EventKind, InboundEvent, Reply
-from coach.ports import Clock, RecipientUnreachable, UnitOfWorkFactory
 from prompts import render
 
 log = logging.getLogger(__name__)

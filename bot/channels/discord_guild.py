@@ -14,9 +14,11 @@ import discord
 
 from bot.channels.discord import DiscordChannel, acknowledge, translated_errors
 from bot.channels.discord_i18n import locale_code
+from coach.core.channels import TransientDeliveryError
+from coach.core.clock import Clock
+from coach.core.uow import UnitOfWorkFactory
 from coach.domain import GroupSettings
 from coach.messages import ChannelKind
-from coach.ports import Clock, TransientDeliveryError, UnitOfWorkFactory
 from prompts import render
 
 log = logging.getLogger(__name__)

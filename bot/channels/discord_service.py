@@ -28,8 +28,9 @@ from bot.channels.discord_guild import DiscordGuildAdmin, GuildSetup
 from bot.channels.discord_i18n import PromptTranslator
 from bot.handlers.discord import register
 from bot.jobs.leader import DISCORD_GATEWAY_LOCK, Leadership
+from coach.core.clock import Clock
+from coach.core.uow import UnitOfWorkFactory
 from coach.dialogue.contract import ConversationEngine
-from coach.ports import Clock, UnitOfWorkFactory
 
 if TYPE_CHECKING:
     from bot.bootstrap import Container

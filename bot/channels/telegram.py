@@ -4,7 +4,7 @@ Text goes out HTML-escaped and split at 4,096 characters, choices become inline 
 signed callback data (on the last chunk only), quizzes become native quiz polls (with a button
 fallback when the question does not fit Telegram's limits), documents go through sendDocument
 and TYPING becomes a chat action. Telegram errors are mapped to the delivery errors of
-`coach.ports`, so callers (handlers, the outbox dispatcher) never see a PTB exception.
+`coach.core.channels`, so callers (handlers, the outbox dispatcher) never see a PTB exception.
 """
 
 from __future__ import annotations
@@ -31,15 +31,15 @@ from bot.channels.render import (
     with_numbered_choices,
 )
 from bot.channels.telegram_callbacks import CallbackKind, CallbackSigner
-from coach.messages import ChannelKind, ChannelRef, Choice, QuizSpec, Reply, ReplyKind
-from coach.ports import (
+from coach.core.channels import (
     ChannelCapabilities,
-    Clock,
     DeliveryError,
     RateLimited,
     RecipientUnreachable,
     TransientDeliveryError,
 )
+from coach.core.clock import Clock
+from coach.messages import ChannelKind, ChannelRef, Choice, QuizSpec, Reply, ReplyKind
 from storage.repositories import ChannelPoll
 from storage.uow import SqlUnitOfWorkFactory, retrying
 

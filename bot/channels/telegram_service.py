@@ -26,9 +26,9 @@ from bot.handlers.telegram import TelegramHandlers, register_telegram_handlers
 from bot.jobs.leader import TELEGRAM_POLLING_LOCK, Leadership
 from bot.logging_setup import RedactSecrets
 from bot.settings import Settings
+from coach.core.clock import Clock
 from coach.dialogue.commands import COMMANDS, description_template
 from coach.dialogue.contract import ConversationEngine
-from coach.ports import Clock
 from prompts import LOCALES, render
 from storage.uow import SqlUnitOfWorkFactory
 

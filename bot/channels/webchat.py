@@ -22,10 +22,11 @@ from bot.channels.textchat import (
     reply_text,
 )
 from bot.handlers.conversation import error_reply
+from coach.core.channels import ChannelCapabilities, RecipientUnreachable
+from coach.core.clock import Clock
 from coach.dialogue.contract import ConversationEngine
 from coach.dialogue.engine import MAX_TEXT as ENGINE_MAX_TEXT
 from coach.messages import ChannelKind, ChannelRef, Reply, ReplyKind
-from coach.ports import ChannelCapabilities, Clock, RecipientUnreachable
 from prompts import normalize_locale, render
 from storage.repositories.webchat import NewMessage, SqlWebTranscript, TranscriptMessage
 from storage.uow import SqlUnitOfWork, SqlUnitOfWorkFactory, retrying

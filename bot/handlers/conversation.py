@@ -13,14 +13,9 @@ import logging
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from typing import Any
 
+from coach.core.channels import Channel, RateLimited, RecipientUnreachable, TransientDeliveryError
 from coach.dialogue.contract import ConversationEngine
 from coach.messages import ChannelRef, InboundEvent, Reply, ReplyKind
-from coach.ports import (
-    Channel,
-    RateLimited,
-    RecipientUnreachable,
-    TransientDeliveryError,
-)
 from prompts import normalize_locale, render
 from storage.uow import SqlUnitOfWorkFactory
 

@@ -24,8 +24,8 @@ from telegram.ext import (
 
 from bot.channels.telegram_callbacks import CallbackKind, CallbackSigner
 from bot.handlers.conversation import ConversationRunner, error_reply
+from coach.core.clock import Clock
 from coach.messages import ChannelKind, ChannelRef, EventKind, InboundEvent
-from coach.ports import Clock
 from prompts import normalize_locale, render
 from storage.uow import SqlUnitOfWorkFactory
 

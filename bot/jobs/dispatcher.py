@@ -28,6 +28,9 @@ from bot.jobs.delivery import (
     reply_for,
 )
 from bot.jobs.ratelimit import RateLimiter
+from coach.core.channels import Channel, RateLimited, RecipientUnreachable
+from coach.core.clock import Clock
+from coach.core.uow import UnitOfWorkFactory
 from coach.notifications import (
     Ack,
     Defer,
@@ -38,13 +41,6 @@ from coach.notifications import (
     Retry,
     Settle,
     delivery_decision,
-)
-from coach.ports import (
-    Channel,
-    Clock,
-    RateLimited,
-    RecipientUnreachable,
-    UnitOfWorkFactory,
 )
 from storage.uow import retrying
 

@@ -18,12 +18,13 @@ from bot.jobs.delivery import DispatchReport
 from bot.jobs.dispatcher import Dispatcher, DispatchOptions
 from bot.jobs.notify_settings import NotifySettings
 from bot.jobs.ratelimit import TELEGRAM_LIMITS, PlatformLimits, RateLimiter
+from coach.core.channels import Channel
+from coach.core.uow import UnitOfWorkFactory
 from coach.messages import ChannelKind
 from coach.notifications.events import GroupInviteSource
 from coach.notifications.model import OutboxStatus
 from coach.notifications.pushes import push_invitation
 from coach.notifications.sweep import SweepOptions, SweepReport, sweep
-from coach.ports import Channel, UnitOfWorkFactory
 
 if TYPE_CHECKING:
     from apscheduler.schedulers.asyncio import AsyncIOScheduler

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from fastapi import Request
 
 from bot.settings import Settings
-from coach.ports import Clock
+from coach.core.clock import Clock
 from storage.repositories.instance_secrets import SqlInstanceSecrets
 from storage.uow import SqlUnitOfWorkFactory
 

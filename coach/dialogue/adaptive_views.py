@@ -13,10 +13,10 @@ from coach.dialogue.handlers.plans import show_proposal
 from coach.dialogue.payloads import make
 from coach.dialogue.present import topic_name
 from coach.dialogue.turn import Turn
-from coach.learning import QuizOutcome
-from coach.mastery import khan_level
-from coach.planning import PlanningService
-from coach.records import Decision, QuizKind
+from coach.learning.mastery import khan_level
+from coach.learning.records import Decision, QuizKind
+from coach.learning.service import QuizOutcome
+from coach.plans.service import PlanningService
 from content import Pack
 from prompts import render, template_exists
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from coach.catalog import Catalog
+from coach.core.clock import Clock
+from coach.core.llm import Llm
+from coach.core.uow import UnitOfWorkFactory
 from coach.dialogue.engine import DialogueEngine, EngineConfig
 from coach.dialogue.flows.assessment import AssessmentFlow
 from coach.dialogue.flows.checkin import CheckinButton, CheckinFlow
@@ -28,10 +30,10 @@ from coach.dialogue.intents import KeywordIntents
 from coach.dialogue.llm_intents import LlmIntents
 from coach.dialogue.router import CommandHandler, Router
 from coach.dialogue.turn import Turn
-from coach.escalation import TutorOffers
-from coach.learning import LearningService
-from coach.planning import PlanningService
-from coach.ports import Clock, Llm, UnitOfWorkFactory
+from coach.learning.escalation import TutorOffers
+from coach.learning.service import LearningService
+from coach.packs.catalog import Catalog
+from coach.plans.service import PlanningService
 
 
 def build_engine(

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+from coach.core.channels import ChannelCapabilities
 from coach.messages import InboundEvent, Reply
-from coach.ports import ChannelCapabilities
 
 
 class ConversationEngine(Protocol):

@@ -14,18 +14,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from coach.core.channels import ChannelCapabilities
+from coach.core.clock import Clock
+from coach.core.errors import ConcurrentUpdateError, StorageUnavailable
+from coach.core.uow import UnitOfWork, UnitOfWorkFactory
 from coach.dialogue.router import Router
 from coach.dialogue.turn import IDLE, Turn
 from coach.domain import DialogueState, User
 from coach.messages import InboundEvent, Reply
-from coach.ports import (
-    ChannelCapabilities,
-    Clock,
-    ConcurrentUpdateError,
-    StorageUnavailable,
-    UnitOfWork,
-    UnitOfWorkFactory,
-)
 from prompts import normalize_locale, render
 
 log = logging.getLogger(__name__)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import logging
 
+from coach.core.llm import Llm
 from coach.dialogue.commands import COMMANDS, description_template
-from coach.ports import Llm
 from prompts import render, render_llm
 
 log = logging.getLogger(__name__)

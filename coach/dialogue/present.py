@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from coach import curriculum
 from coach.domain import StudySession
+from coach.plans import curriculum
 from content import Pack
 from prompts import template_exists
 

@@ -9,9 +9,10 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from coach.core.channels import ChannelCapabilities
+from coach.core.uow import UnitOfWork
 from coach.domain import DialogueState, User
 from coach.messages import Choice, InboundEvent, Reply, ReplyKind
-from coach.ports import ChannelCapabilities, UnitOfWork
 from prompts import render, render_label
 
 IDLE = "idle"

@@ -12,7 +12,6 @@ from coach.notifications.controls import (
     Drop,
     PendingPush,
     Send,
-    StudentRules,
     apply_daily_cap,
     delivery_decision,
     local_moment,
@@ -33,6 +32,7 @@ from coach.notifications.model import (
     Recipient,
     Retry,
     Settle,
+    StudentRules,
 )
 
 __all__ = [

@@ -18,6 +18,7 @@ from coach.notifications.model import (
     OPT_OUT_ALIASES,
     Notification,
     NotificationKind,
+    StudentRules,
 )
 
 FALLBACK_TIMEZONE = "Europe/Istanbul"
@@ -67,32 +68,6 @@ def next_allowed(moment: datetime, tz: ZoneInfo, start: time, end: time) -> date
     if start > end and wall >= start:
         day += timedelta(days=1)  # evening part of a window that ends tomorrow morning
     return local_moment(day, end, tz)
-
-
-@dataclass(frozen=True, slots=True)
-class StudentRules:
-    """The slice of a student's settings the last check before sending needs."""
-
-    timezone: str
-    status: UserStatus
-    paused_until: date | None
-    quiet_start: time
-    quiet_end: time
-    opt_outs: tuple[str, ...]
-    max_pushes_per_day: int
-
-    @classmethod
-    def of(cls, user: User, profile: Profile) -> StudentRules:
-        """The rules of a user with this profile."""
-        return cls(
-            user.timezone,
-            user.status,
-            user.paused_until,
-            profile.quiet_start,
-            profile.quiet_end,
-            tuple(profile.opt_outs),
-            profile.max_pushes_per_day,
-        )
 
 
 def is_paused(user: User | StudentRules, today: date) -> bool:

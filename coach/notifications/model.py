@@ -13,7 +13,7 @@ from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Any
 
-from coach.domain import Profile, User
+from coach.domain import Profile, User, UserStatus
 
 
 class NotificationKind(StrEnum):
@@ -233,3 +233,48 @@ class AudiencePage:
     recipients: tuple[Recipient, ...]
     user_ids: tuple[int, ...]
     plan_starts: Mapping[int, date] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class StudentRules:
+    """The slice of a student's settings the last check before sending needs."""
+
+    timezone: str
+    status: UserStatus
+    paused_until: date | None
+    quiet_start: time
+    quiet_end: time
+    opt_outs: tuple[str, ...]
+    max_pushes_per_day: int
+
+    @classmethod
+    def of(cls, user: User, profile: Profile) -> StudentRules:
+        """The rules of a user with this profile."""
+        return cls(
+            user.timezone,
+            user.status,
+            user.paused_until,
+            profile.quiet_start,
+            profile.quiet_end,
+            tuple(profile.opt_outs),
+            profile.max_pushes_per_day,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class QuizScore:
+    """One finished quiz: its id, when, the share answered right (0..1) and its topic."""
+
+    ref: str
+    taken_at: datetime
+    score: float
+    topic_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MockScore:
+    """One mock exam (deneme): its id, when, and its net or score."""
+
+    ref: str
+    taken_at: datetime
+    score: float

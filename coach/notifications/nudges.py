@@ -16,30 +16,13 @@ from coach.domain import SessionStatus, StudySession
 from coach.notifications.controls import is_paused, opted_out, schedule, zone
 from coach.notifications.model import (
     DEFAULT_POLICY,
+    MockScore,
     Notification,
     NotificationKind,
     NotifyPolicy,
+    QuizScore,
     Recipient,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class QuizScore:
-    """One finished quiz: its id, when, the share answered right (0..1) and its topic."""
-
-    ref: str
-    taken_at: datetime
-    score: float
-    topic_id: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class MockScore:
-    """One mock exam (deneme): its id, when, and its net or score."""
-
-    ref: str
-    taken_at: datetime
-    score: float
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from coach.core.uow import UnitOfWork
 from coach.notifications.controls import apply_daily_cap
 from coach.notifications.events import (
     GroupInvite,
@@ -18,7 +19,6 @@ from coach.notifications.events import (
     resource_links,
 )
 from coach.notifications.model import Notification
-from coach.ports import UnitOfWork
 
 
 async def push(

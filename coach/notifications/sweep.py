@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from coach.core.uow import UnitOfWork, UnitOfWorkFactory
 from coach.notifications.controls import apply_daily_cap, local_date, local_moment, zone
 from coach.notifications.model import (
     DEFAULT_POLICY,
@@ -27,7 +28,6 @@ from coach.notifications.model import (
 from coach.notifications.nudges import NudgeSlot, ProgressSignals, nudge
 from coach.notifications.schedule import SweepWindow, checkins, reminders
 from coach.notifications.weekly import ReviewSlot, WeekFacts, latest_review_slot, weekly_review
-from coach.ports import UnitOfWork, UnitOfWorkFactory
 
 SWEEP_JOB = "notify_sweep"
 SWEPT_KINDS = frozenset({NotificationKind.REMINDER, NotificationKind.CHECKIN})

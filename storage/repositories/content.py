@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from coach.ports import ImportCounts, ImportedPack, ImportReport
+from coach.packs.ports import ImportCounts, ImportedPack, ImportReport
 from content import Pack
 from content.export import export_pack, pack_checksum
 from storage.models.content import (

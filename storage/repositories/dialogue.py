@@ -8,8 +8,8 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from coach.core.errors import ConcurrentUpdateError
 from coach.domain import DialogueState
-from coach.ports import ConcurrentUpdateError
 from storage.models import DialogueStateRow
 
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from coach.records import Decision, Feedback
+from coach.learning.records import Decision, Feedback
 from storage.models import TopicMasteryRow
 from storage.models.learning import DecisionRow, FeedbackRow
 

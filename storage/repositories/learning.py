@@ -8,8 +8,7 @@ from datetime import datetime
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from coach.records import MockResult, QuizAttempt, TimeEstimate
-from coach.spaced import ReviewCard
+from coach.learning.records import MockResult, QuizAttempt, ReviewCard, TimeEstimate
 from storage.models.learning import (
     LessonTimeEstimateRow,
     MockResultRow,

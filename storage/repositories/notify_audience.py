@@ -17,10 +17,15 @@ from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from coach.domain import PlanStatus, SessionStatus, StudySession, UserStatus
-from coach.notifications.controls import StudentRules
-from coach.notifications.model import Address, AudiencePage, Recipient
-from coach.notifications.nudges import MockScore, QuizScore
-from coach.ports import MasteryPoint
+from coach.notifications.model import (
+    Address,
+    AudiencePage,
+    MockScore,
+    QuizScore,
+    Recipient,
+    StudentRules,
+)
+from coach.notifications.ports import MasteryPoint
 from storage.models import (
     AssessmentResultRow,
     ChannelIdentityRow,

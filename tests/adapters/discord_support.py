@@ -14,9 +14,9 @@ import simcord
 
 from bot.channels.discord import DiscordChannel
 from bot.channels.discord_service import CoachBot, build_bot
-from coach.catalog import Catalog
 from coach.dialogue.build import build_engine
 from coach.dialogue.engine import DialogueEngine, EngineConfig
+from coach.packs.catalog import Catalog
 from storage.uow import SqlUnitOfWorkFactory
 from tests.fakes import FixedClock
 

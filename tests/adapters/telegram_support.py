@@ -10,8 +10,8 @@ from typing import Any
 
 from bot.channels.telegram_service import TelegramService
 from bot.settings import Settings
+from coach.core.channels import ChannelCapabilities
 from coach.messages import EventKind, InboundEvent, Reply
-from coach.ports import ChannelCapabilities
 from storage.db import create_engine, create_session_factory
 from storage.uow import SqlUnitOfWorkFactory
 from tests.dbs import SqliteTemplate

@@ -14,6 +14,13 @@ from bot.channels.discord import DiscordChannel, delivery_error
 from bot.channels.discord_render import payload_of, render_reply
 from bot.channels.discord_service import build_bot
 from bot.channels.render import split_text
+from coach.core.channels import (
+    ChannelCapabilities,
+    DeliveryError,
+    RateLimited,
+    RecipientUnreachable,
+    TransientDeliveryError,
+)
 from coach.messages import (
     ChannelKind,
     ChannelRef,
@@ -24,13 +31,6 @@ from coach.messages import (
     QuizSpec,
     Reply,
     ReplyKind,
-)
-from coach.ports import (
-    ChannelCapabilities,
-    DeliveryError,
-    RateLimited,
-    RecipientUnreachable,
-    TransientDeliveryError,
 )
 from storage.uow import SqlUnitOfWorkFactory
 from tests.adapters.discord_support import Student, custom_ids, running

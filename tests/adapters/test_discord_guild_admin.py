@@ -6,7 +6,7 @@ import discord
 import pytest
 
 from bot.channels.discord_guild import DiscordGuildAdmin
-from coach.ports import RecipientUnreachable
+from coach.core.channels import RecipientUnreachable
 from storage.uow import SqlUnitOfWorkFactory
 from tests.adapters.discord_support import coach_bot, mini_engine, running
 from tests.fakes import FixedClock

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from bot.llm import OpenAiCompatibleLlm
-from coach.catalog import Catalog
 from coach.dialogue.build import build_engine
 from coach.dialogue.engine import EngineConfig
+from coach.packs.catalog import Catalog
 from storage.uow import SqlUnitOfWorkFactory
 from tests.conversation import Conversation, onboard
 from tests.fakes import FixedClock

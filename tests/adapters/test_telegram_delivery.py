@@ -11,13 +11,13 @@ from telegram.request import HTTPXRequest
 
 from bot.channels.telegram import TelegramChannel
 from bot.channels.telegram_callbacks import CallbackPayloadTooLong, CallbackSigner
-from coach.messages import ChannelKind, ChannelRef, Choice, QuizSpec, Reply, ReplyKind
-from coach.ports import (
+from coach.core.channels import (
     DeliveryError,
     RateLimited,
     RecipientUnreachable,
     TransientDeliveryError,
 )
+from coach.messages import ChannelKind, ChannelRef, Choice, QuizSpec, Reply, ReplyKind
 from storage.uow import SqlUnitOfWorkFactory
 from tests.adapters.telegram_support import NOW, StubEngine, polling_bot, sqlite_units
 from tests.dbs import SqliteTemplate

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from coach.catalog import Catalog
+from coach.core.channels import ChannelCapabilities
 from coach.dialogue.build import build_engine
 from coach.dialogue.engine import DialogueEngine, EngineConfig
 from coach.messages import ChannelKind
-from coach.ports import ChannelCapabilities
+from coach.packs.catalog import Catalog
 from storage.uow import SqlUnitOfWorkFactory
 from tests.conversation import Conversation
 from tests.e2e.test_onboarding_flow import onboard

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from coach.catalog import Catalog
 from coach.dialogue.build import build_engine
 from coach.dialogue.engine import DialogueEngine, EngineConfig
+from coach.packs.catalog import Catalog
 from storage.uow import SqlUnitOfWorkFactory
 from tests.conversation import Conversation, onboard
 from tests.fakes import FixedClock

@@ -12,12 +12,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coach.catalog import Catalog
+from coach.core.channels import ChannelCapabilities
 from coach.dialogue.build import build_engine
 from coach.dialogue.commands import COMMAND_NAMES
 from coach.dialogue.engine import DialogueEngine, EngineConfig
 from coach.messages import ChannelKind, EventKind, ReplyKind
-from coach.ports import ChannelCapabilities
+from coach.packs.catalog import Catalog
 from storage.db import create_engine, create_session_factory
 from storage.uow import SqlUnitOfWorkFactory
 from tests.conversation import Conversation, onboard

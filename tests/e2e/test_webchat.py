@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 
 from bot.channels.webchat import web_ref
 from bot.web.webchat_guard import COOKIE_NAME
+from coach.core.channels import RecipientUnreachable
 from coach.messages import Choice, Reply
-from coach.ports import RecipientUnreachable
 from storage.models import ChannelIdentityRow, InstanceSecretRow, WebChatMessageRow
 from tests.e2e.chat_scenario import whole_scenario
 from tests.e2e.web_student import BASE_URL, WebStudent, browser, web_app

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from coach.core.channels import ChannelCapabilities
 from coach.messages import ChannelRef, Reply
-from coach.ports import ChannelCapabilities
 
 
 class FixedClock:

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from coach.domain import LessonProgress, PlanStatus, StudyPlan, StudySession
-from coach.ports import ImportReport
+from coach.packs.ports import ImportReport
 from content import load_pack
 from storage.uow import SqlUnitOfWorkFactory
 

@@ -17,12 +17,12 @@ from sqlalchemy import text
 
 from bot.channels.textchat import TypedInput
 from bot.channels.webchat import WebChat
-from coach.catalog import Catalog
+from coach.core.errors import StorageUnavailable
 from coach.dialogue.build import build_engine
 from coach.dialogue.contract import ConversationEngine
 from coach.dialogue.engine import EngineConfig
 from coach.messages import ChannelKind
-from coach.ports import StorageUnavailable
+from coach.packs.catalog import Catalog
 from storage.db import create_engine, create_session_factory
 from storage.uow import SqlUnitOfWorkFactory
 from tests.conversation import Conversation

@@ -8,8 +8,15 @@ from datetime import UTC, datetime, timedelta
 from fsrs import Rating
 
 from coach.domain import TopicMastery
-from coach.records import Decision, Feedback, MockResult, QuizAttempt, TimeEstimate
-from coach.spaced import ReviewCard, review
+from coach.learning.records import (
+    Decision,
+    Feedback,
+    MockResult,
+    QuizAttempt,
+    ReviewCard,
+    TimeEstimate,
+)
+from coach.learning.spaced import review
 from storage.uow import SqlUnitOfWorkFactory
 
 NOW = datetime(2027, 1, 10, 15, 0, tzinfo=UTC)

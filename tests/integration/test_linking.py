@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from coach.catalog import Catalog
+from coach.accounts.linking import code_hash, normalize
 from coach.dialogue.build import build_engine
 from coach.dialogue.engine import DialogueEngine, EngineConfig
-from coach.linking import code_hash, normalize
 from coach.messages import ChannelKind
+from coach.packs.catalog import Catalog
 from storage.uow import SqlUnitOfWorkFactory
 from tests.conversation import Conversation
 from tests.e2e.test_onboarding_flow import onboard

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from bot.cli import app
 from bot.cli_mastery import summarise
-from coach.records import QuizAttempt
+from coach.learning.records import QuizAttempt
 from storage.db import create_engine, create_session_factory
 from storage.uow import SqlUnitOfWorkFactory
 

@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import delete, select
 
 from coach.domain import UserStatus
+from coach.learning.records import MockResult, QuizAttempt
 from coach.notifications.events import GroupInvite, ResourceChoice, ResourceTrigger
 from coach.notifications.pushes import push_resources
-from coach.records import MockResult, QuizAttempt
 from storage.models import OutboxRow, StudySessionRow
 from storage.uow import SqlUnitOfWorkFactory
 from tests.fakes import FixedClock

@@ -6,11 +6,11 @@ from pathlib import Path
 
 from bot.channels.textchat import bounded_input, build_event, reply_choices
 from bot.channels.webchat import WEB_CAPABILITIES
-from coach.catalog import Catalog
+from coach.core.channels import ChannelCapabilities
 from coach.dialogue.build import build_engine
 from coach.dialogue.engine import EngineConfig
 from coach.messages import ChannelKind, ReplyKind
-from coach.ports import ChannelCapabilities
+from coach.packs.catalog import Catalog
 from storage.uow import SqlUnitOfWorkFactory
 from tests.conversation import Conversation
 from tests.fakes import FixedClock

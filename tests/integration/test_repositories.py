@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
+from coach.core.errors import ConcurrentUpdateError
 from coach.domain import (
     AgeBand,
     AssessmentResult,
@@ -20,7 +21,6 @@ from coach.domain import (
     TopicMastery,
     UserStatus,
 )
-from coach.ports import ConcurrentUpdateError
 from storage.uow import SqlUnitOfWorkFactory
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from coach.adaptation import (
+from coach.learning.adaptation import (
     MASTERY_FLAT,
     QUIZ_FAILED_TWICE,
     SKIPPED,
@@ -21,9 +21,9 @@ from coach.adaptation import (
     learned_pace,
     passes_placement,
 )
-from coach.mastery import DEFAULT_PARAMS
-from coach.mock import MockEntry, analyse, net
-from coach.recommend import RecommendInput, ResourceOption, recommend
+from coach.learning.mastery import DEFAULT_PARAMS
+from coach.learning.mock import MockEntry, analyse, net
+from coach.learning.recommend import RecommendInput, ResourceOption, recommend
 from planner import (
     Curriculum,
     Lesson,

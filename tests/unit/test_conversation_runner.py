@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 
 from bot.handlers.conversation import ConversationRunner
-from coach.messages import ChannelKind, ChannelRef, EventKind, InboundEvent, Reply
-from coach.ports import (
+from coach.core.channels import (
     ChannelCapabilities,
     DeliveryError,
     RateLimited,
     RecipientUnreachable,
     TransientDeliveryError,
 )
+from coach.messages import ChannelKind, ChannelRef, EventKind, InboundEvent, Reply
 from prompts import render
 from storage.uow import SqlUnitOfWorkFactory
 from tests.adapters.telegram_support import NOW, StubEngine, sqlite_units

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.mastery import BktParams, khan_level, params_for, posterior, trace, update
+from coach.learning.mastery import BktParams, khan_level, params_for, posterior, trace, update
 from content import MasteryModel
 
 NO_FORGET = BktParams(guess=0.2, slip=0.1, learn=0.1, forget=0.0)

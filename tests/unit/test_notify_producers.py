@@ -15,15 +15,8 @@ from coach.notifications.events import (
     group_invitation,
     resource_links,
 )
-from coach.notifications.nudges import (
-    MockScore,
-    NudgeSlot,
-    ProgressSignals,
-    QuizScore,
-    missed_run,
-    nudge,
-    streak,
-)
+from coach.notifications.model import MockScore, QuizScore
+from coach.notifications.nudges import NudgeSlot, ProgressSignals, missed_run, nudge, streak
 from coach.notifications.schedule import SweepWindow, checkins, reminders
 from coach.notifications.weekly import (
     ReviewSlot,

@@ -1,4 +1,4 @@
-"""coach.curriculum: packs to planner inputs, the profile file, and reason texts."""
+"""coach.plans.curriculum: packs to planner inputs, the profile file, and reason texts."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from coach.curriculum import curriculum_for, plan_request, reason_text, request_from_profile
-from coach.plan_profile import ProfileError, load_profile, parse_profile
+from coach.plans.curriculum import curriculum_for, plan_request, reason_text, request_from_profile
+from coach.plans.profile_file import ProfileError, load_profile, parse_profile
 from content import load_pack
 from planner import Reason, build_plan
 from prompts import render, template_exists

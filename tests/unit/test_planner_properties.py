@@ -28,7 +28,7 @@ PROPERTY_SETTINGS = settings(
 
 @cache
 def pack_curriculum(pack_id: str, track: str) -> Curriculum:
-    from coach.curriculum import curriculum_for
+    from coach.plans.curriculum import curriculum_for
     from content import load_pack
 
     return curriculum_for(load_pack(pack_id), track)

@@ -228,7 +228,7 @@ def test_every_diff_entry_has_a_reason_in_both_languages(start: tuple[PlanReques
 
 
 def test_replan_on_the_real_pack_after_a_month() -> None:
-    from coach.curriculum import curriculum_for
+    from coach.plans.curriculum import curriculum_for
     from content import load_pack
 
     yks = curriculum_for(load_pack("yks"), "SAY")

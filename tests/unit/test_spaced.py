@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from fsrs import Card, Rating
 
-from coach.spaced import desired_retention, due_now, rating_for, retrievability, review
+from coach.learning.spaced import desired_retention, due_now, rating_for, retrievability, review
 
 NOON = datetime(2026, 12, 1, 12, tzinfo=UTC)
 

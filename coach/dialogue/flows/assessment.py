@@ -13,12 +13,12 @@ import hashlib
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
-from coach import assessment as scoring
-from coach.catalog import Catalog
 from coach.dialogue.payloads import Payload, make
 from coach.dialogue.questions import show_feedback, show_question, typed_option
 from coach.dialogue.turn import Turn
 from coach.domain import AssessmentResult, Profile, TopicMastery
+from coach.learning import assessment as scoring
+from coach.packs.catalog import Catalog
 from content import Pack, Question
 
 FLOW = "assessment"

@@ -7,17 +7,17 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from coach.catalog import Catalog
 from coach.dialogue import parsing
 from coach.dialogue.handlers.plans import show_proposal
 from coach.dialogue.payloads import Payload, make
 from coach.dialogue.present import describe
 from coach.dialogue.turn import Turn
 from coach.domain import SessionStatus, StudyPlan, StudySession
-from coach.learning import LearningService
-from coach.lessons import record_lesson_work
-from coach.planning import PlanningService
-from coach.progress import streak
+from coach.learning.service import LearningService
+from coach.packs.catalog import Catalog
+from coach.plans.service import PlanningService
+from coach.sessions.lessons import record_lesson_work
+from coach.sessions.progress import streak
 
 FLOW = "checkin"
 PREFIX = "ci"

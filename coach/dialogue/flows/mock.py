@@ -11,17 +11,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from coach.catalog import Catalog
 from coach.dialogue.adaptive_views import decision_context, propose_with_reason
 from coach.dialogue.payloads import Payload, make
 from coach.dialogue.present import topic_name
 from coach.dialogue.topics import find_topic
 from coach.dialogue.turn import Turn
 from coach.domain import TopicMastery
-from coach.mastery import params_for
-from coach.mock import MockEntry, analyse
-from coach.planning import PlanningService
-from coach.records import Decision, MockResult
+from coach.learning.mastery import params_for
+from coach.learning.mock import MockEntry, analyse
+from coach.learning.records import Decision, MockResult
+from coach.packs.catalog import Catalog
+from coach.plans.service import PlanningService
 from content import Pack
 
 FLOW = "mock"

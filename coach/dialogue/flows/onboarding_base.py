@@ -12,12 +12,12 @@ from collections.abc import Awaitable, Callable
 from datetime import date, time
 from typing import Any
 
-from coach.catalog import Catalog
 from coach.dialogue import parsing
 from coach.dialogue.payloads import make
 from coach.dialogue.turn import Turn
 from coach.domain import WEEKDAYS, Profile
 from coach.messages import Choice
+from coach.packs.catalog import Catalog
 
 FLOW = "onboarding"
 PREFIX = "ob"

@@ -15,7 +15,6 @@ import hashlib
 from datetime import datetime
 from typing import Any
 
-from coach.catalog import Catalog
 from coach.dialogue.adaptive_views import show_outcome
 from coach.dialogue.payloads import Payload, make
 from coach.dialogue.present import topic_name
@@ -29,9 +28,10 @@ from coach.dialogue.questions import (
 from coach.dialogue.topics import current_topic, find_topic
 from coach.dialogue.turn import Turn
 from coach.domain import SessionStatus, StudySession
-from coach.learning import Answer, LearningService
-from coach.planning import PlanningService
-from coach.records import QuizKind
+from coach.learning.records import QuizKind
+from coach.learning.service import Answer, LearningService
+from coach.packs.catalog import Catalog
+from coach.plans.service import PlanningService
 from content import Pack, Question, Topic
 
 FLOW = "quiz"

@@ -14,7 +14,7 @@ from coach.dialogue.handlers.plans import show_proposal
 from coach.dialogue.payloads import Payload, make
 from coach.dialogue.turn import Turn
 from coach.domain import Profile
-from coach.planning import PlanningService
+from coach.plans.service import PlanningService
 
 FLOW = "settings"
 PREFIX = "st"

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import timedelta
 
-from coach.catalog import Catalog
 from coach.dialogue.payloads import make
 from coach.dialogue.present import describe, subject_name
 from coach.dialogue.turn import Turn
 from coach.domain import SessionStatus, StudyPlan, StudySession
-from coach.progress import mastery_level, stats
+from coach.packs.catalog import Catalog
+from coach.sessions.progress import mastery_level, stats
 from content import Pack
 
 SESSION_PREFIX = "s"

@@ -4,14 +4,14 @@
   "too easy"; then usefulness 1-5 (`fb:use:<session>:<n>`) and an optional comment
   (`fb:cm:<session>` opens a one-step flow that takes the next message).
 - Recommended resources are rated with `rs:r:<decision>:<n>`.
-- A skip or a "too hard" may be the strike that makes the coach adapt (see `coach.learning`).
+- A skip or a "too hard" may be the strike that makes the coach adapt
+  (see `coach.learning.service`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 
-from coach.catalog import Catalog
 from coach.dialogue.adaptive_views import (
     RESOURCE_PREFIX,
     decision_context,
@@ -22,9 +22,10 @@ from coach.dialogue.payloads import Payload, make
 from coach.dialogue.present import topic_name
 from coach.dialogue.turn import Turn
 from coach.domain import StudyPlan, StudySession
-from coach.learning import LearningService
-from coach.planning import PlanningService
-from coach.records import Feedback
+from coach.learning.records import Feedback
+from coach.learning.service import LearningService
+from coach.packs.catalog import Catalog
+from coach.plans.service import PlanningService
 from content import Pack
 
 PREFIX = "fb"

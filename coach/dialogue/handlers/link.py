@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from coach.accounts.linking import CODE_TTL, LinkOutcome, LinkResult, LinkService, display
 from coach.dialogue.payloads import Payload, make
 from coach.dialogue.turn import Turn
-from coach.linking import CODE_TTL, LinkOutcome, LinkResult, LinkService, display
 from coach.messages import Reply
 from prompts import render
 

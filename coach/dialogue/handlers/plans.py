@@ -11,12 +11,12 @@ import dataclasses
 from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
 
-from coach.catalog import Catalog
 from coach.dialogue.payloads import Payload, make
 from coach.dialogue.present import describe, topic_name
 from coach.dialogue.turn import Turn
 from coach.domain import PlanStatus, StudyPlan
-from coach.planning import PlanningService, Proposal
+from coach.packs.catalog import Catalog
+from coach.plans.service import PlanningService, Proposal
 
 PREVIEW_PREFIX = "pv"
 PROPOSAL_PREFIX = "plan"

@@ -7,13 +7,13 @@ from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
 from typing import Protocol
 
-from coach.catalog import Catalog
 from coach.dialogue.payloads import Payload, make
 from coach.dialogue.present import describe
 from coach.dialogue.turn import Turn
 from coach.domain import LessonProgress, PlanStatus, SessionStatus, StudyPlan, StudySession
-from coach.lessons import record_lesson_work
-from coach.progress import streak
+from coach.packs.catalog import Catalog
+from coach.sessions.lessons import record_lesson_work
+from coach.sessions.progress import streak
 
 PREFIX = "s"
 SKIP_REASONS = ("time", "hard", "ill", "other")

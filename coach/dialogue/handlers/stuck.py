@@ -4,13 +4,13 @@
 
 from __future__ import annotations
 
-from coach.catalog import Catalog
 from coach.dialogue.adaptive_views import show_recommendations
 from coach.dialogue.payloads import make
 from coach.dialogue.present import topic_name
 from coach.dialogue.topics import current_topic, find_topic
 from coach.dialogue.turn import Turn
-from coach.resources import ResourceAdvisor
+from coach.learning.resources import ResourceAdvisor
+from coach.packs.catalog import Catalog
 
 
 class StuckCommand:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from coach.catalog import Catalog
 from coach.dialogue.adaptive_views import decision_text
 from coach.dialogue.present import topic_name
 from coach.dialogue.turn import Turn
-from coach.learning import level_inputs
-from coach.mastery import khan_level
+from coach.learning.mastery import khan_level
+from coach.learning.service import level_inputs
+from coach.packs.catalog import Catalog
 
 SHOWN = 8
 TOPICS_SHOWN = 6

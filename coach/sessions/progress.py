@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from coach.domain import SessionStatus, StudySession
-from coach.mastery import khan_level
+from coach.learning.mastery import khan_level
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,6 @@ off so the schedule is reproducible.
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from fsrs import Card, Rating, Scheduler, State
@@ -27,19 +26,6 @@ SLOW_SHARE = 1.5  # answered in over one and a half times the expected time
 LAPSE_BELOW = 0.5
 HARD_BELOW = 0.66
 EXPECTED_SECONDS = 75.0  # about the time an exam allows per question (YKS: 135 min / 120)
-
-
-@dataclass(frozen=True, slots=True)
-class ReviewCard:
-    """The FSRS card of one topic of one student, stored as fsrs JSON."""
-
-    user_id: int
-    pack_id: str
-    topic_id: str
-    card_json: str
-    due: datetime
-    reviews: int
-    updated_at: datetime
 
 
 def rating_for(

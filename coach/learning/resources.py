@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
+from coach.core.uow import UnitOfWork
 from coach.domain import User
-from coach.ports import UnitOfWork
-from coach.recommend import RecommendInput, ResourceOption, recommend
-from coach.records import Decision, Feedback
+from coach.learning.recommend import RecommendInput, ResourceOption, recommend
+from coach.learning.records import Decision, Feedback
 from content import Pack
 
 RECOMMEND = "recommend"

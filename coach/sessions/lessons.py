@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from coach.core.uow import UnitOfWork
 from coach.domain import LessonProgress, StudySession
-from coach.ports import UnitOfWork
 
 
 def is_last_part(session: StudySession) -> bool:

@@ -2,8 +2,8 @@
 
 `LearningService.record_quiz` is called when a quiz ends: every answer is stored with its
 response time and the BKT mastery it moved; the topic's FSRS card is reviewed; then the
-policies of `coach.adaptation` decide whether the topic is aced (shorter), tested out of, or
-struggling (more time, easier practice, another kind of resource, prerequisites revisited, a
+policies of `coach.learning.adaptation` decide whether the topic is aced (shorter), tested out
+of, or struggling (more time, easier practice, another kind of resource, prerequisites revisited, a
 tutor at the third strike). Every decision is written to the history with its reason. Plan
 changes are not applied here: the caller proposes a re-plan for the student's consent.
 """
@@ -14,7 +14,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from coach.adaptation import (
+from coach.core.uow import UnitOfWork
+from coach.domain import SessionStatus, TopicMastery, User
+from coach.learning.adaptation import (
     ACCELERATE,
     DEFAULT_SETTINGS,
     STRUGGLE,
@@ -29,13 +31,11 @@ from coach.adaptation import (
     learned_pace,
     passes_placement,
 )
-from coach.domain import SessionStatus, TopicMastery, User
-from coach.escalation import RecordedTutorOffers, TutorOffer, TutorOffers, TutorRequest
-from coach.mastery import params_for, update
-from coach.ports import UnitOfWork
-from coach.records import Decision, QuizAttempt, QuizKind, TimeEstimate
-from coach.resources import ResourceAdvisor, ResourceNotifier
-from coach.spaced import ReviewCard, desired_retention, due_now, rating_for, review
+from coach.learning.escalation import RecordedTutorOffers, TutorOffer, TutorOffers, TutorRequest
+from coach.learning.mastery import params_for, update
+from coach.learning.records import Decision, QuizAttempt, QuizKind, ReviewCard, TimeEstimate
+from coach.learning.resources import ResourceAdvisor, ResourceNotifier
+from coach.learning.spaced import desired_retention, due_now, rating_for, review
 from content import Pack
 
 DEFAULT_MASTERY = 0.3

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from coach.plan_profile import ProfileError, ProfileFile
+from coach.plans.profile_file import ProfileError, ProfileFile
 from content import Pack
 from content import Subject as PackSubject
 from planner import (

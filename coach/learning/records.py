@@ -1,7 +1,7 @@
 """Domain records of adaptive learning: answers, feedback, decisions, time estimates, mocks.
 
-Repositories map rows to these frozen dataclasses (see `coach.ports.LearningRepository` and
-`coach.ports.DecisionRepository`); `ReviewCard` lives in `coach.spaced`.
+Repositories map rows to these frozen dataclasses (see `coach.learning.ports.LearningRepository` and
+`FeedbackRepository`).
 """
 
 from __future__ import annotations
@@ -96,3 +96,16 @@ class MockResult:
     entries: tuple[Mapping[str, Any], ...]  # {"scope": "test"|"topic", "id", "correct", ...}
     net: float
     id: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewCard:
+    """The FSRS card of one topic of one student, stored as fsrs JSON."""
+
+    user_id: int
+    pack_id: str
+    topic_id: str
+    card_json: str
+    due: datetime
+    reviews: int
+    updated_at: datetime

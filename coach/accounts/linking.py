@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from coach.core.uow import UnitOfWork
 from coach.domain import LinkCode, User
-from coach.ports import UnitOfWork
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no I, L, O, 0, 1: easy to copy by hand
 CODE_LENGTH = 8

@@ -1,8 +1,5 @@
-"""Ports of adaptive learning: answers, review cards, time estimates, mocks, feedback, decisions.
-
-Re-exported by `coach.ports` (the unit of work exposes them as `uow.learning` and `uow.feedback`);
-kept in their own module so the ports file stays readable.
-"""
+"""Ports of the learning feature: assessment results and mastery, answers, review cards, time
+estimates, mocks, feedback and decisions (`uow.progress`, `uow.learning`, `uow.feedback`)."""
 
 from __future__ import annotations
 
@@ -10,8 +7,15 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Protocol
 
-from coach.records import Decision, Feedback, MockResult, QuizAttempt, TimeEstimate
-from coach.spaced import ReviewCard
+from coach.domain import AssessmentResult, LessonProgress, TopicMastery
+from coach.learning.records import (
+    Decision,
+    Feedback,
+    MockResult,
+    QuizAttempt,
+    ReviewCard,
+    TimeEstimate,
+)
 
 
 class LearningRepository(Protocol):
@@ -94,4 +98,32 @@ class FeedbackRepository(Protocol):
         limit: int = 50,
     ) -> Sequence[Decision]:
         """A student's decisions, newest first."""
+        ...
+
+
+class ProgressRepository(Protocol):
+    """Assessment results, per-topic mastery and lesson progress."""
+
+    async def add_assessment(self, results: Sequence[AssessmentResult]) -> None:
+        """Store assessment outcomes."""
+        ...
+
+    async def assessments(self, user_id: int) -> Sequence[AssessmentResult]:
+        """A user's assessment outcomes."""
+        ...
+
+    async def mastery(self, user_id: int, pack_id: str) -> Mapping[str, float]:
+        """Topic id to mastery for a user in a pack."""
+        ...
+
+    async def set_mastery(self, items: Sequence[TopicMastery]) -> None:
+        """Insert or update per-topic mastery."""
+        ...
+
+    async def lesson_progress(self, user_id: int, pack_id: str) -> Sequence[LessonProgress]:
+        """Every lesson the user has touched in a pack."""
+        ...
+
+    async def save_lesson_progress(self, progress: LessonProgress) -> None:
+        """Insert or update one lesson's progress."""
         ...

@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from coach.mastery import FAMILIAR_AT, PROFICIENT_AT
+from coach.learning.mastery import FAMILIAR_AT, PROFICIENT_AT
 from planner import PlanRequest
 
 STRUGGLE = "struggle"

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
-from coach.ports import UnitOfWork
-from coach.records import Decision
+from coach.core.uow import UnitOfWork
+from coach.learning.records import Decision
 
 TUTOR_OFFER = "tutor_offer"
 

@@ -16,12 +16,12 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from coach.adaptation import adjust_request
-from coach.catalog import Catalog
-from coach.curriculum import plan_request, reason_text
+from coach.core.uow import UnitOfWork
 from coach.domain import PlanStatus, Profile, SessionStatus, StudyPlan, StudySession, User
-from coach.learning import plan_inputs
-from coach.ports import UnitOfWork
+from coach.learning.adaptation import adjust_request
+from coach.learning.service import plan_inputs
+from coach.packs.catalog import Catalog
+from coach.plans.curriculum import plan_request, reason_text
 from planner import (
     Plan,
     PlanSummary,

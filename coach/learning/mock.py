@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from coach.mastery import BktParams, update
+from coach.learning.mastery import BktParams, update
 
 TEST_WEIGHT = 0.4
 MAX_STEPS = 12  # a topic entry of 30 questions should not swamp everything else

@@ -1,0 +1,112 @@
+"""The unit of work: one transaction whose repositories the features share."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Protocol, Self
+
+from coach.accounts.ports import (
+    DialogueRepository,
+    GroupSettingsRepository,
+    LinkCodeRepository,
+    PersonalDataRepository,
+    UserRepository,
+)
+from coach.learning.ports import FeedbackRepository, LearningRepository, ProgressRepository
+from coach.notifications.ports import NotificationAudience, OutboxRepository
+from coach.packs.ports import ContentRepository
+from coach.plans.ports import PlanRepository, ProfileRepository
+
+
+class UnitOfWork(Protocol):
+    """One transaction: repositories share it; nothing is written unless `commit` is called."""
+
+    @property
+    def users(self) -> UserRepository:
+        """The users of this unit of work."""
+        ...
+
+    @property
+    def profiles(self) -> ProfileRepository:
+        """The profiles of this unit of work."""
+        ...
+
+    @property
+    def plans(self) -> PlanRepository:
+        """The plans of this unit of work."""
+        ...
+
+    @property
+    def progress(self) -> ProgressRepository:
+        """The progress of this unit of work."""
+        ...
+
+    @property
+    def dialogues(self) -> DialogueRepository:
+        """The dialogues of this unit of work."""
+        ...
+
+    @property
+    def personal_data(self) -> PersonalDataRepository:
+        """The personal data of this unit of work."""
+        ...
+
+    @property
+    def content(self) -> ContentRepository:
+        """The content packs of this unit of work."""
+        ...
+
+    @property
+    def learning(self) -> LearningRepository:
+        """Quiz answers, review cards, time estimates and mocks of this unit of work."""
+        ...
+
+    @property
+    def feedback(self) -> FeedbackRepository:
+        """Feedback and decisions of this unit of work."""
+        ...
+
+    @property
+    def links(self) -> LinkCodeRepository:
+        """The account-link codes of this unit of work."""
+        ...
+
+    @property
+    def groups(self) -> GroupSettingsRepository:
+        """The group settings of this unit of work."""
+        ...
+
+    @property
+    def outbox(self) -> OutboxRepository:
+        """The notification outbox of this unit of work."""
+        ...
+
+    @property
+    def audience(self) -> NotificationAudience:
+        """Bulk reads of who gets which notification."""
+        ...
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    async def commit(self) -> None:
+        """Make the work of this unit durable."""
+        ...
+
+    async def rollback(self) -> None:
+        """Discard the work of this unit."""
+        ...
+
+
+class UnitOfWorkFactory(Protocol):
+    """Makes a fresh unit of work."""
+
+    def __call__(self) -> UnitOfWork:
+        """A fresh unit of work."""
+        ...
