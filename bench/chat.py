@@ -28,8 +28,8 @@ from typing import Any
 
 from bench._databases import fresh_database, postgres_available
 from bench._webhook import webhook_throughput
+from bot.bootstrap import wired_engine
 from coach.core.channels import ChannelCapabilities
-from coach.dialogue.build import build_engine
 from coach.dialogue.engine import EngineConfig
 from coach.messages import ChannelKind, ChannelRef, EventKind, InboundEvent
 from coach.packs.catalog import Catalog
@@ -171,7 +171,7 @@ def _sessions(user_id: int, today: date) -> list[dict[str, Any]]:
 async def today_latency(url: str, students: int, requests: int) -> dict[str, float]:
     """p50/p99 of handling /today for random students."""
     database = create_engine(url)
-    engine = build_engine(
+    engine = wired_engine(
         SqlUnitOfWorkFactory(create_session_factory(database)),
         _Clock(),
         Catalog.load(["yks"]),

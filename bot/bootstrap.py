@@ -1,27 +1,45 @@
 """Composition root: builds every part of the coach from settings, with nothing at import time.
 
-`build(settings, **overrides)` returns a `Container`; tests pass overrides (a fixed clock, a fake
-channel) instead of patching modules.
+`build(settings, ...)` returns a `Container` whose fields name every long-lived part. Each part
+is built here from its own dependencies and handed those, never the container; tests replace a
+part by passing it (a fixed clock, a stub conversation engine, notification settings).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Protocol, cast
 
+from fastapi import APIRouter
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.channels.discord_service import DiscordService
+from bot.channels.telegram_service import TelegramService
+from bot.channels.webchat import WebChatChannel
 from bot.clock import SystemClock
-from bot.content_startup import content_import_hook
-from bot.llm import llm_from_settings
+from bot.content_startup import import_configured_packs
+from bot.jobs.notifications import NotificationJobs
+from bot.jobs.notify_settings import NotifySettings
+from bot.jobs.ratelimit import PlatformLimits
+from bot.jobs.scheduler import SchedulerService
+from bot.llm import OpenAiCompatibleLlm, llm_from_settings
 from bot.settings import Settings
+from bot.web.metrics import metrics_router
+from bot.web.telegram_webhook import telegram_webhook_router
+from bot.web.webchat import webchat_router
+from coach.core.channels import Channel
 from coach.core.clock import Clock
+from coach.core.llm import Llm
+from coach.core.uow import UnitOfWorkFactory
 from coach.dialogue.build import build_engine
+from coach.dialogue.contract import ConversationEngine
 from coach.dialogue.engine import EngineConfig
 from coach.packs.catalog import Catalog
+from coach.services import CoachServices, build_services
+from coach.subscriptions import subscriptions
 from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade_async
 from storage.uow import SqlUnitOfWorkFactory
@@ -48,22 +66,28 @@ class Container:
     """Every long-lived object of one running coach."""
 
     settings: Settings
-    engine: AsyncEngine
+    engine: AsyncEngine  # the database engine; the dialogue engine is `conversation`
     session_factory: async_sessionmaker[AsyncSession]
     uow: SqlUnitOfWorkFactory
     clock: Clock
-    services: list[Service] = field(default_factory=list)
-    # Filled in `build`, the one place where features are wired in.
-    router_factories: list[Callable[[Container], Any]] = field(default_factory=list)
-    job_registrars: list[Callable[[Container, Any], None]] = field(default_factory=list)
-    extras: dict[str, Any] = field(default_factory=dict)
-    startup_hooks: list[Callable[[Container], Awaitable[None]]] = field(default_factory=list)
+    catalog: Catalog
+    coach: CoachServices
+    conversation: ConversationEngine
+    notify_settings: NotifySettings
+    web_channel: WebChatChannel
+    channels: dict[str, Channel]  # every channel that can push, by name
+    notification_jobs: NotificationJobs
+    llm: OpenAiCompatibleLlm | Llm | None = None
+    telegram: TelegramService | None = None
+    discord: DiscordService | None = None
+    scheduler: SchedulerService | None = None
+    services: list[Service] = field(default_factory=list)  # started and stopped with the app
+    routers: list[Callable[[], APIRouter]] = field(default_factory=list)
 
     async def prepare_database(self) -> None:
-        """Bring the schema to the newest migration and run the start-up hooks (pack import)."""
+        """Bring the schema to the newest migration and import the configured content packs."""
         await upgrade_async(self.settings.database_url)
-        for hook in self.startup_hooks:
-            await hook(self)
+        await import_configured_packs(self.settings.content_packs, self.uow, self.clock)
 
     async def database_ready(self) -> bool:
         """Whether the database answers a trivial query."""
@@ -86,99 +110,116 @@ class Container:
                 self.services.remove(service)
 
     async def stop(self) -> None:
-        """Stop services in reverse order, then close the database."""
+        """Stop services in reverse order, then close the model client and the database."""
         for service in reversed(self.services):
             try:
                 await service.stop()
             except Exception:
                 log.exception("error while stopping %s", service.name)
-        llm = self.extras.get("llm")
-        if llm is not None and hasattr(llm, "close"):
-            await llm.close()
+        if isinstance(self.llm, OpenAiCompatibleLlm):
+            await self.llm.close()
         await self.engine.dispose()
 
 
-def build(settings: Settings, **overrides: Any) -> Container:
-    """Assemble the coach. Keyword overrides replace parts by name (e.g. `clock=FixedClock()`)."""
-    engine = overrides.pop("engine", None) or create_engine(
-        settings.database_url, pool_size=settings.database_pool_size
+def wired_engine(
+    uow: SqlUnitOfWorkFactory,
+    clock: Clock,
+    catalog: Catalog,
+    config: EngineConfig | None = None,
+    *,
+    llm: Llm | None = None,
+    dashboard_url: str | None = None,
+) -> ConversationEngine:
+    """A dialogue engine on `uow`, whose units of work reach the coach's subscribers."""
+    services = build_services(catalog)
+    uow.bus = subscriptions(services)
+    return build_engine(
+        cast(UnitOfWorkFactory, uow),
+        clock,
+        services,
+        config or EngineConfig(),
+        dashboard_url=dashboard_url,
+        llm=llm,
     )
-    session_factory = create_session_factory(engine)
-    container = Container(
-        settings=settings,
-        engine=engine,
-        session_factory=session_factory,
-        uow=SqlUnitOfWorkFactory(session_factory),
-        clock=overrides.pop("clock", None) or SystemClock(),
-    )
-    from bot.jobs.scheduler import SchedulerService  # noqa: PLC0415  (keeps import cheap)
 
-    catalog = overrides.pop("catalog", None) or Catalog.load(settings.content_packs)
-    container.extras["catalog"] = catalog
-    # `engine=` names the database engine; the dialogue engine is `conversation_engine=`.
-    container.extras["engine"] = overrides.pop("conversation_engine", None) or build_engine(
-        container.uow,
-        container.clock,
-        catalog,
+
+def build(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    catalog: Catalog | None = None,
+    engine: AsyncEngine | None = None,
+    conversation_engine: ConversationEngine | None = None,
+    llm: Llm | None = None,
+    notify_settings: NotifySettings | None = None,
+    channel_limits: Mapping[str, PlatformLimits] | None = None,
+    channels: Mapping[str, Channel] | None = None,
+) -> Container:
+    """Assemble the coach; the keyword arguments replace parts (tests, embedding apps)."""
+    database = engine or create_engine(settings.database_url, pool_size=settings.database_pool_size)
+    session_factory = create_session_factory(database)
+    clock = clock or SystemClock()
+    catalog = catalog or Catalog.load(settings.content_packs)
+    coach = build_services(catalog)
+    uow = SqlUnitOfWorkFactory(session_factory, subscriptions(coach))
+    units = cast(UnitOfWorkFactory, uow)
+    model = llm if llm is not None else llm_from_settings(settings)
+    conversation = conversation_engine or build_engine(
+        units,
+        clock,
+        coach,
         EngineConfig(settings.default_locale, settings.default_timezone),
         dashboard_url=settings.web_base_url,
-        llm=_keep(container, "llm", overrides.pop("llm", None) or llm_from_settings(settings)),
+        llm=model,
+    )
+    notify = notify_settings or NotifySettings()
+    web_channel = WebChatChannel(uow, clock)
+    pushing: dict[str, Channel] = {web_channel.name: web_channel, **(channels or {})}
+    jobs = NotificationJobs(
+        units, clock, pushing, notify, coach.planning, limits=channel_limits or {}
+    )
+    container = Container(
+        settings=settings,
+        engine=database,
+        session_factory=session_factory,
+        uow=uow,
+        clock=clock,
+        catalog=catalog,
+        coach=coach,
+        conversation=conversation,
+        notify_settings=notify,
+        web_channel=web_channel,
+        channels=pushing,
+        notification_jobs=jobs,
+        llm=model,
     )
     if settings.scheduler_enabled:
-        container.services.append(SchedulerService(container))
+        container.scheduler = SchedulerService(
+            settings.database_url, notify.leader_check_s, [jobs.register]
+        )
+        container.services.append(container.scheduler)
     if settings.discord_token is not None:
-        from bot.channels.discord_service import DiscordService  # noqa: PLC0415
-
-        discord_service = DiscordService(container)
-        container.services.append(discord_service)
-        container.extras.setdefault("channels", {})["discord"] = discord_service.channel
-        container.extras["discord_channel"] = discord_service.channel
-        container.extras["discord_admin"] = discord_service.guild_admin
-    container.startup_hooks.append(content_import_hook())
-    from bot.jobs.notifications import install as install_notifications  # noqa: PLC0415
-
-    install_notifications(container)
-    container.extras.update(overrides)
-    _add_web_chat(container)
+        container.discord = DiscordService(settings, conversation, uow, clock, notify)
+        container.services.append(container.discord)
+        pushing.setdefault("discord", container.discord.channel)
+    container.routers.append(lambda: webchat_router(settings, conversation, uow, clock))
+    container.routers.append(lambda: metrics_router(units, clock))
     if settings.telegram_token is not None:
-        _add_telegram(container)
+        _add_telegram(container, notify)
     return container
 
 
-def _keep(container: Container, name: str, part: Any) -> Any:
-    """Remember a part in the container's extras (so `stop` can close it) and return it."""
-    if part is not None:
-        container.extras[name] = part
-    return part
-
-
-def _add_web_chat(container: Container) -> None:
-    """The web chat at `/` and its channel for pushes (always on: it needs no token)."""
-    from bot.channels.webchat import WebChatChannel  # noqa: PLC0415  (keeps import cheap)
-    from bot.web.webchat import webchat_router  # noqa: PLC0415
-
-    container.extras["web_channel"] = WebChatChannel(container.uow, container.clock)
-    container.extras.setdefault("channels", {}).setdefault("web", container.extras["web_channel"])
-    container.router_factories.append(webchat_router)
-
-
-def _add_telegram(container: Container) -> None:
+def _add_telegram(container: Container, notify: NotifySettings) -> None:
     """Telegram service (polling or webhook) and, in webhook mode, its web route."""
-    from bot.channels.telegram_service import TelegramService  # noqa: PLC0415
-    from bot.jobs.notifications import notify_settings  # noqa: PLC0415
-    from bot.web.telegram_webhook import telegram_webhook_router  # noqa: PLC0415
-
-    engine = container.extras["engine"]
     service = TelegramService(
         container.settings,
-        engine,
+        container.conversation,
         container.uow,
         container.clock,
-        leader_check_s=notify_settings(container).leader_check_s,
+        leader_check_s=notify.leader_check_s,
     )
+    container.telegram = service
     container.services.append(service)
-    container.extras["telegram_service"] = service
-    container.extras["telegram_channel"] = service.channel
-    container.extras.setdefault("channels", {}).setdefault("telegram", service.channel)
+    container.channels.setdefault("telegram", service.channel)
     if service.webhook_url:
-        container.router_factories.append(lambda _container: telegram_webhook_router(service))
+        container.routers.append(lambda: telegram_webhook_router(service))

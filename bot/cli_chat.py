@@ -184,7 +184,7 @@ async def run_console_chat(
         await container.prepare_database()
         channel = ConsoleChannel(stdout, folder, normalize_locale(locale_hint))
         chat = ConsoleChat(
-            container.extras["engine"],
+            container.conversation,
             channel,
             container.clock,
             container.uow,

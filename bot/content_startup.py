@@ -1,20 +1,17 @@
-"""Importing content packs into the database: at start-up (a Container hook) and from the CLI."""
+"""Importing content packs into the database: at start-up and from the CLI."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import IntegrityError
 
+from coach.core.clock import Clock
 from coach.packs.ports import ImportReport
 from content.validate import load_and_validate
 from storage.uow import SqlUnitOfWorkFactory
-
-if TYPE_CHECKING:
-    from bot.bootstrap import Container
 
 log = logging.getLogger(__name__)
 
@@ -57,16 +54,14 @@ def describe(report: ImportReport) -> str:
     )
 
 
-def content_import_hook() -> Callable[[Container], Awaitable[None]]:
-    """A start-up hook importing every pack of `settings.content_packs` (unchanged ones skip)."""
-
-    async def import_configured_packs(container: Container) -> None:
-        for pack_id in container.settings.content_packs:
-            try:
-                report = await import_pack(container.uow, pack_id, container.clock.now())
-            except Exception:  # one broken pack must not stop the coach from starting
-                log.exception("content pack %s was not imported", pack_id)
-                continue
-            log.info("content pack %s", describe(report))
-
-    return import_configured_packs
+async def import_configured_packs(
+    pack_ids: Sequence[str], uow_factory: SqlUnitOfWorkFactory, clock: Clock
+) -> None:
+    """Import every configured pack at start-up (unchanged ones are skipped)."""
+    for pack_id in pack_ids:
+        try:
+            report = await import_pack(uow_factory, pack_id, clock.now())
+        except Exception:  # one broken pack must not stop the coach from starting
+            log.exception("content pack %s was not imported", pack_id)
+            continue
+        log.info("content pack %s", describe(report))

@@ -87,6 +87,8 @@ class Profile:
     quiet_end: time = time(8, 0)
     max_pushes_per_day: int = 6
     opt_outs: tuple[str, ...] = ()
+    # Dates whose free time is scaled: a lighter or stretch week accepted in a weekly review.
+    day_factors: Mapping[date, float] = field(default_factory=dict)
 
 
 class PlanStatus(StrEnum):

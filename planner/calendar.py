@@ -144,6 +144,7 @@ def build_calendar(
             minute = current.hour * 60 + current.minute + (1 if current.second else 0)
             windows = _clip(windows, -(-minute // 5) * 5)
         availability = max(0, int(profile.availability.get(weekday, 0)))
+        availability = round(availability * profile.day_factors.get(day, 1.0))
         capacity = min(availability, sum(window.minutes for window in windows))
         if day in blackouts:
             status = DayStatus.BLACKOUT

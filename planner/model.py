@@ -124,6 +124,8 @@ class StudyProfile:
     break_weekdays: tuple[str, ...] = ()
     session_min: int = 25
     session_max: int = 60
+    # Dates whose available minutes are scaled (a lighter or a stretch week the student chose).
+    day_factors: Mapping[date, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

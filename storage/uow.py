@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from types import TracebackType
 from typing import Self, TypeVar
 
@@ -12,6 +12,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from coach.core.errors import StorageUnavailable
+from coach.events import DomainEvent, EventBus, EventLog
 from storage.repositories import (
     SqlChannelPollRepository,
     SqlContentRepository,
@@ -45,11 +46,15 @@ class SqlUnitOfWork:
 
     session: AsyncSession
 
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self, session_factory: async_sessionmaker[AsyncSession], bus: EventBus | None = None
+    ) -> None:
         self._session_factory = session_factory
+        self._bus = bus
 
     async def __aenter__(self) -> Self:
         self.session = self._session_factory()
+        self._events = EventLog(self._bus)
         self.users = SqlUserRepository(self.session)
         self.profiles = SqlProfileRepository(self.session)
         self.plans = SqlPlanRepository(self.session)
@@ -85,6 +90,15 @@ class SqlUnitOfWork:
             # Callers outside storage cannot know SQLAlchemy's errors; this one they can retry.
             raise StorageUnavailable(type(exc.orig or exc).__name__) from exc
 
+    async def record(self, event: DomainEvent) -> None:
+        """Keep an event of this unit; its subscribers react at once, in this transaction."""
+        await self._events.record(self, event)
+
+    @property
+    def recorded(self) -> Sequence[DomainEvent]:
+        """The events recorded in this unit so far, in order."""
+        return self._events.events
+
     async def commit(self) -> None:
         """Make the work of this unit durable."""
         await self.session.commit()
@@ -97,12 +111,15 @@ class SqlUnitOfWork:
 class SqlUnitOfWorkFactory:
     """Makes units of work on one session factory."""
 
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self, session_factory: async_sessionmaker[AsyncSession], bus: EventBus | None = None
+    ) -> None:
         self.session_factory = session_factory
+        self.bus = bus or EventBus()
 
     def __call__(self) -> SqlUnitOfWork:
-        """A fresh unit of work."""
-        return SqlUnitOfWork(self.session_factory)
+        """A fresh unit of work whose recorded events reach this factory's subscribers."""
+        return SqlUnitOfWork(self.session_factory, self.bus)
 
 
 def is_transient(error: BaseException) -> bool:

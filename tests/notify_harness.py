@@ -58,7 +58,7 @@ async def notifying_coach(
         notify_settings=NotifySettings(**settings),
     )
     try:
-        yield container, NotificationJobs(container)
+        yield container, container.notification_jobs
     finally:
         await container.engine.dispose()
 

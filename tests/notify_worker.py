@@ -23,7 +23,7 @@ import asyncpg
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import text
 
-from bot.bootstrap import Container, build
+from bot.bootstrap import build
 from bot.clock import SystemClock
 from bot.jobs.dispatcher import Dispatcher, DispatchOptions
 from bot.jobs.notify_settings import NotifySettings
@@ -97,7 +97,7 @@ async def dispatch(args: argparse.Namespace) -> None:
 
 
 async def lead(args: argparse.Namespace) -> None:
-    def heartbeat(container: Container, scheduler: AsyncIOScheduler) -> None:
+    def heartbeat(scheduler: AsyncIOScheduler) -> None:
         async def beat() -> None:
             async with container.engine.begin() as conn:
                 await conn.execute(text("INSERT INTO test_heartbeats (pid) VALUES (:pid)"),
@@ -107,7 +107,8 @@ async def lead(args: argparse.Namespace) -> None:
 
     settings = Settings(database_url=args.url, scheduler_enabled=True)
     container = build(settings, notify_settings=NotifySettings(leader_check_s=args.check))
-    container.job_registrars.append(heartbeat)
+    assert container.scheduler is not None
+    container.scheduler.registrars.append(heartbeat)
     await container.start()
     print("ready", flush=True)
     try:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from typing import TYPE_CHECKING
 
 import aiohttp
 import discord
@@ -28,12 +27,11 @@ from bot.channels.discord_guild import DiscordGuildAdmin, GuildSetup
 from bot.channels.discord_i18n import PromptTranslator
 from bot.handlers.discord import register
 from bot.jobs.leader import DISCORD_GATEWAY_LOCK, Leadership
+from bot.jobs.notify_settings import NotifySettings
+from bot.settings import Settings
 from coach.core.clock import Clock
 from coach.core.uow import UnitOfWorkFactory
 from coach.dialogue.contract import ConversationEngine
-
-if TYPE_CHECKING:
-    from bot.bootstrap import Container
 
 log = logging.getLogger(__name__)
 
@@ -131,9 +129,20 @@ class DiscordService:
     first_retry_s = 5.0
     max_retry_s = 300.0
 
-    def __init__(self, container: Container) -> None:
-        self._container = container
-        self.channel = DiscordChannel(default_locale=container.settings.default_locale)
+    def __init__(
+        self,
+        settings: Settings,
+        conversation: ConversationEngine,
+        uow: UnitOfWorkFactory,
+        clock: Clock,
+        notify: NotifySettings,
+    ) -> None:
+        self._settings = settings
+        self._conversation = conversation
+        self._uow = uow
+        self._clock = clock
+        self._notify = notify
+        self.channel = DiscordChannel(default_locale=settings.default_locale)
         self.guild_admin = DiscordGuildAdmin(self.channel)  # for study groups (community)
         self.bot: CoachBot | None = None
         self._task: asyncio.Task[None] | None = None
@@ -149,15 +158,13 @@ class DiscordService:
         """Connect in the background (returns at once), in the one process that holds the
         Discord gateway role: two connections of one bot would answer every student twice.
         Another process takes over when the holder dies."""
-        settings = self._container.settings
+        settings = self._settings
         if settings.discord_token is None:
             return
         if settings.discord_api_url:
             use_api_url(settings.discord_api_url)
         token = settings.discord_token.get_secret_value()
-        from bot.jobs.notifications import notify_settings  # noqa: PLC0415  (a cycle otherwise)
-
-        notify = notify_settings(self._container)
+        notify = self._notify
 
         async def connect() -> None:
             self._stopping = asyncio.Event()
@@ -173,13 +180,12 @@ class DiscordService:
         await self._leadership.start()
 
     def _new_bot(self) -> CoachBot:
-        settings = self._container.settings
         self.bot = build_bot(
-            self._container.extras["engine"],
+            self._conversation,
             self.channel,
-            self._container.uow,
-            self._container.clock,
-            default_locale=settings.default_locale,
+            self._uow,
+            self._clock,
+            default_locale=self._settings.default_locale,
         )
         return self.bot
 

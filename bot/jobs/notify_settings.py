@@ -32,7 +32,6 @@ class NotifySettings(BaseSettings):
     backoff_base_s: float = Field(default=5.0, gt=0)
     backoff_max_s: float = Field(default=900.0, gt=0)
     leader_check_s: float = Field(default=5.0, gt=0)
-    invitations_interval_minutes: int = Field(default=5, ge=1)
     retention_days: int = Field(default=30, ge=1)
 
     @field_validator("channels", mode="before")

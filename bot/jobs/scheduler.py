@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.jobs.leader import LOCK_NAME, Leadership
-from bot.jobs.notify_settings import NotifySettings
-
-if TYPE_CHECKING:
-    from bot.bootstrap import Container
 
 log = logging.getLogger(__name__)
 
-JobRegistrar = Callable[["Container", AsyncIOScheduler], None]
+JobRegistrar = Callable[[AsyncIOScheduler], None]
 
 
 class SchedulerService:
@@ -28,8 +24,12 @@ class SchedulerService:
 
     name = "scheduler"
 
-    def __init__(self, container: Container) -> None:
-        self._container = container
+    def __init__(
+        self, database_url: str, leader_check_s: float, registrars: Sequence[JobRegistrar]
+    ) -> None:
+        self._database_url = database_url
+        self._leader_check_s = leader_check_s
+        self.registrars = list(registrars)  # each adds its jobs at start
         self.scheduler = AsyncIOScheduler(timezone="UTC", job_defaults={"coalesce": True})
         self.leadership: Leadership | None = None
 
@@ -38,15 +38,14 @@ class SchedulerService:
         self.scheduler.add_job(func, trigger, max_instances=1, **options)
 
     async def start(self) -> None:
-        """Register every job the container lists, then start electing a leader."""
-        for registrar in self._container.job_registrars:
-            registrar(self._container, self.scheduler)
+        """Register every job, then start electing a leader."""
+        for registrar in self.registrars:
+            registrar(self.scheduler)
         self.scheduler.start(paused=True)
-        settings = self._container.extras.get("notify_settings") or NotifySettings()
         self.leadership = Leadership(
-            self._container.settings.database_url,
+            self._database_url,
             LOCK_NAME,
-            settings.leader_check_s,
+            self._leader_check_s,
             on_elected=self._lead,
             on_deposed=self._stand_by,
         )

@@ -37,6 +37,6 @@ def create_app(container: Container) -> FastAPI:
             return JSONResponse({"status": "ready"})
         return JSONResponse({"status": "unavailable", "reason": "database"}, status_code=503)
 
-    for factory in container.router_factories:
-        app.include_router(factory(container))
+    for router in container.routers:
+        app.include_router(router())
     return app

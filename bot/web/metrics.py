@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from fastapi import APIRouter, Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Gauge, generate_latest
 
+from coach.core.clock import Clock
+from coach.core.uow import UnitOfWorkFactory
 from coach.notifications.model import OutboxStatus
-
-if TYPE_CHECKING:
-    from bot.bootstrap import Container
 
 
 class OutboxMetrics:
@@ -47,10 +44,10 @@ class OutboxMetrics:
             registry=self.registry,
         )
 
-    async def render(self, container: Container) -> bytes:
+    async def render(self, uow_factory: UnitOfWorkFactory, clock: Clock) -> bytes:
         """Read the outbox and render every metric in the Prometheus text format."""
-        async with container.uow() as uow:
-            stats = await uow.outbox.stats(container.clock.now())
+        async with uow_factory() as uow:
+            stats = await uow.outbox.stats(clock.now())
         for status in OutboxStatus:
             self.rows.labels(status=status.value).set(stats.count(status))
         self.queued.set(stats.count(OutboxStatus.QUEUED) + stats.count(OutboxStatus.LEASED))
@@ -62,7 +59,7 @@ class OutboxMetrics:
         return generate_latest(self.registry)
 
 
-def metrics_router(container: Container) -> APIRouter:
+def metrics_router(uow_factory: UnitOfWorkFactory, clock: Clock) -> APIRouter:
     """GET /metrics for Prometheus."""
     router = APIRouter()
     metrics = OutboxMetrics()
@@ -70,6 +67,6 @@ def metrics_router(container: Container) -> APIRouter:
     @router.get("/metrics", include_in_schema=False)
     async def scrape() -> Response:
         """The outbox metrics."""
-        return Response(await metrics.render(container), media_type=CONTENT_TYPE_LATEST)
+        return Response(await metrics.render(uow_factory, clock), media_type=CONTENT_TYPE_LATEST)
 
     return router

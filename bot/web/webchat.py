@@ -18,9 +18,9 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse
 
-from bot.bootstrap import Container
 from bot.channels.textchat import TypedInput, bounded_input
 from bot.channels.webchat import WebChat
+from bot.settings import Settings
 from bot.web.rate_limit import Throttled, WebChatLimits
 from bot.web.webchat_guard import (
     COOKIE_MAX_AGE,
@@ -33,7 +33,10 @@ from bot.web.webchat_guard import (
     same_origin,
 )
 from bot.web.webchat_view import PageView, message_json, static_asset
+from coach.core.clock import Clock
+from coach.dialogue.contract import ConversationEngine
 from prompts import render
+from storage.uow import SqlUnitOfWorkFactory
 
 POLL_SECONDS = 20
 PostHandler = Callable[[Request, "Browser"], Awaitable[Response]]
@@ -71,10 +74,16 @@ class Browser:
 class WebChatRoutes:
     """The handlers of the web chat; `webchat_router` registers them."""
 
-    def __init__(self, container: Container) -> None:
-        self.settings = container.settings
-        self.chat = WebChat(container.extras["engine"], container.uow, container.clock)
-        self.signers = SignerSource(self.settings, container.uow, container.clock)
+    def __init__(
+        self,
+        settings: Settings,
+        engine: ConversationEngine,
+        uow: SqlUnitOfWorkFactory,
+        clock: Clock,
+    ) -> None:
+        self.settings = settings
+        self.chat = WebChat(engine, uow, clock)
+        self.signers = SignerSource(settings, uow, clock)
         self.view = PageView(Path(__file__).parent / "templates")
         self.limits = WebChatLimits(
             self.settings.web_messages_per_minute, self.settings.web_new_students_per_hour
@@ -206,9 +215,11 @@ class WebChatRoutes:
         return Response(content, media_type=media_type, headers={"Cache-Control": "max-age=300"})
 
 
-def webchat_router(container: Container) -> APIRouter:
-    """The web chat's routes for one container."""
-    routes = WebChatRoutes(container)
+def webchat_router(
+    settings: Settings, engine: ConversationEngine, uow: SqlUnitOfWorkFactory, clock: Clock
+) -> APIRouter:
+    """The web chat's routes."""
+    routes = WebChatRoutes(settings, engine, uow, clock)
     router = APIRouter()
     router.add_api_route("/", routes.page, methods=["GET"], response_class=HTMLResponse)
     router.add_api_route(

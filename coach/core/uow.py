@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from types import TracebackType
 from typing import Protocol, Self
 
@@ -12,6 +13,7 @@ from coach.accounts.ports import (
     PersonalDataRepository,
     UserRepository,
 )
+from coach.events import DomainEvent
 from coach.learning.ports import FeedbackRepository, LearningRepository, ProgressRepository
 from coach.notifications.ports import NotificationAudience, OutboxRepository
 from coach.packs.ports import ContentRepository
@@ -84,6 +86,15 @@ class UnitOfWork(Protocol):
     @property
     def audience(self) -> NotificationAudience:
         """Bulk reads of who gets which notification."""
+        ...
+
+    async def record(self, event: DomainEvent) -> None:
+        """Keep an event of this unit; its subscribers react at once, in this transaction."""
+        ...
+
+    @property
+    def recorded(self) -> Sequence[DomainEvent]:
+        """The events recorded in this unit so far, in order."""
         ...
 
     async def __aenter__(self) -> Self: ...

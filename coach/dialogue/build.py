@@ -1,25 +1,27 @@
-"""Assembles the dialogue engine from its flows, commands and action groups (one place)."""
+"""Assembles the dialogue engine from its flows, commands and button handlers (one place).
+
+Every button declared in `coach.actions` gets its handler here, through each handler's
+`register`; the router checks the contract when it is built, so a declared button without a
+handler fails at start-up, not when a student taps it.
+"""
 
 from __future__ import annotations
 
+from coach.actions import CATALOG
+from coach.buttons import ButtonRegistry
 from coach.core.clock import Clock
 from coach.core.llm import Llm
 from coach.core.uow import UnitOfWorkFactory
 from coach.dialogue.engine import DialogueEngine, EngineConfig
 from coach.dialogue.flows.assessment import AssessmentFlow
-from coach.dialogue.flows.checkin import CheckinButton, CheckinFlow
+from coach.dialogue.flows.checkin import CheckinFlow
 from coach.dialogue.flows.mock import MockFlow
 from coach.dialogue.flows.onboarding import OnboardingFlow
-from coach.dialogue.flows.quiz import QuizFlow, QuizStarter
+from coach.dialogue.flows.quiz import QuizFlow
 from coach.dialogue.flows.settings import SettingsFlow
 from coach.dialogue.handlers.account import AccountCommands
 from coach.dialogue.handlers.daily import DailyCommands
-from coach.dialogue.handlers.feedback import (
-    CommentFlow,
-    FeedbackActions,
-    ResourceRatings,
-    SessionFeedback,
-)
+from coach.dialogue.handlers.feedback import CommentFlow, FeedbackActions, ResourceRatings
 from coach.dialogue.handlers.general import GeneralCommands, MenuActions
 from coach.dialogue.handlers.link import LinkCommands
 from coach.dialogue.handlers.plans import AwayCommands, PreviewActions, ProposalActions
@@ -28,28 +30,29 @@ from coach.dialogue.handlers.stuck import StuckCommand
 from coach.dialogue.handlers.why import WhyCommands
 from coach.dialogue.intents import KeywordIntents
 from coach.dialogue.llm_intents import LlmIntents
+from coach.dialogue.reactions import ReactionViews
 from coach.dialogue.router import CommandHandler, Router
 from coach.dialogue.turn import Turn
-from coach.learning.escalation import TutorOffers
-from coach.learning.service import LearningService
-from coach.packs.catalog import Catalog
-from coach.plans.service import PlanningService
+from coach.plans.usecases import ForStudent
+from coach.services import CoachServices
 
 
 def build_engine(
     uow: UnitOfWorkFactory,
     clock: Clock,
-    catalog: Catalog,
+    services: CoachServices,
     config: EngineConfig,
     *,
     dashboard_url: str | None = None,
     llm: Llm | None = None,
-    tutors: TutorOffers | None = None,
 ) -> DialogueEngine:
-    """The engine every channel talks to; `tutors` fills the tutor-offer hook."""
-    planning = PlanningService(catalog)
-    learning = LearningService(tutors=tutors) if tutors is not None else LearningService()
+    """The engine every channel talks to."""
+    catalog, plans = services.catalog, services.plans
+    buttons = ButtonRegistry(CATALOG)
     router: Router
+
+    async def has_profile(turn: Turn) -> bool:
+        return await turn.run(plans.profile, ForStudent(turn.user.id)) is not None
 
     async def after_onboarding(turn: Turn) -> None:
         await assessment.begin(turn)
@@ -73,21 +76,31 @@ def build_engine(
     async def reprompt(turn: Turn) -> None:
         await router.reprompt(turn)
 
-    onboarding = OnboardingFlow(catalog, after_onboarding, after_edit)
-    assessment = AssessmentFlow(catalog, after_assessment)
-    checkin = CheckinFlow(catalog, planning, learning)
-    settings = SettingsFlow(planning, edit)
-    quiz = QuizFlow(catalog, learning, planning)
-    mock = MockFlow(catalog, planning)
-    why = WhyCommands(catalog)
-    comments = CommentFlow()
-    general = GeneralCommands(resume_setup, reprompt)
+    async def run_command(turn: Turn, name: str, args: tuple[str, ...]) -> None:
+        await router.run_command(turn, name, args)
+
+    onboarding = OnboardingFlow(catalog, plans, after_onboarding, after_edit)
+    assessment = AssessmentFlow(catalog, plans, after_assessment)
+    checkin = CheckinFlow(catalog, plans)
+    settings = SettingsFlow(plans, edit)
+    quiz = QuizFlow(catalog, plans)
+    mock = MockFlow(catalog, plans)
+    why = WhyCommands(catalog, plans)
+    general = GeneralCommands(has_profile, resume_setup, reprompt)
     menu = MenuActions(onboarding.begin)
-    daily = DailyCommands(catalog, dashboard_url)
-    preview = PreviewActions(catalog, planning, edit, daily.today)
+    daily = DailyCommands(catalog, plans, dashboard_url)
+    preview = PreviewActions(catalog, plans, edit, daily.today)
     account = AccountCommands()
-    away = AwayCommands(planning)
-    link = LinkCommands()
+    away = AwayCommands(plans)
+    link = LinkCommands(services.links)
+
+    for handler in (
+        onboarding, assessment, checkin, settings, quiz, mock, preview, account, link,
+        ProposalActions(plans), SessionActions(catalog, quiz.start_session),
+        FeedbackActions(), ResourceRatings(services.resources),
+    ):  # fmt: skip
+        handler.register(buttons)
+    menu.register(buttons, run_command)
 
     async def begin_checkin(turn: Turn, args: tuple[str, ...]) -> None:
         await checkin.begin(turn)
@@ -113,7 +126,7 @@ def build_engine(
         "placement": quiz.placement,
         "mock": mock.start,
         "why": why.why,
-        "stuck": StuckCommand(catalog, learning.advisor).stuck,
+        "stuck": StuckCommand(catalog, plans, services.resources).stuck,
         "away": away.away,
         "tired": away.tired,
         "pause": account.pause,
@@ -123,24 +136,12 @@ def build_engine(
         "link": link.link,
     }
     router = Router(
-        flows=[onboarding, assessment, checkin, settings, quiz, mock, comments],
-        actions=[
-            menu,
-            SessionActions(
-                catalog, quiz.start_session, SessionFeedback(catalog, learning, planning)
-            ),
-            QuizStarter(catalog, quiz),
-            FeedbackActions(catalog),
-            ResourceRatings(catalog, learning),
-            account,
-            preview,
-            ProposalActions(planning),
-            CheckinButton(checkin),
-            link,
-        ],
+        flows=[onboarding, assessment, checkin, settings, quiz, mock, CommentFlow()],
+        buttons=buttons,
         commands=commands,
         intents=KeywordIntents(),
+        has_profile=has_profile,
+        poll_flows={assessment.name: assessment, quiz.name: quiz},
         fallback_intents=LlmIntents(llm) if llm is not None else None,
     )
-    menu.bind(router.run_command)
-    return DialogueEngine(uow, clock, router, config)
+    return DialogueEngine(uow, clock, router, config, ReactionViews(catalog, plans))

@@ -19,7 +19,7 @@ from coach.core.clock import Clock
 from coach.core.errors import ConcurrentUpdateError, StorageUnavailable
 from coach.core.uow import UnitOfWork, UnitOfWorkFactory
 from coach.dialogue.router import Router
-from coach.dialogue.turn import IDLE, Turn
+from coach.dialogue.turn import IDLE, Reactions, Turn
 from coach.domain import DialogueState, User
 from coach.messages import InboundEvent, Reply
 from prompts import normalize_locale, render
@@ -44,12 +44,18 @@ class DialogueEngine:
     """Answers every channel's events with the same conversation logic."""
 
     def __init__(
-        self, uow: UnitOfWorkFactory, clock: Clock, router: Router, config: EngineConfig
+        self,
+        uow: UnitOfWorkFactory,
+        clock: Clock,
+        router: Router,
+        config: EngineConfig,
+        reactions: Reactions,
     ) -> None:
         self._uow = uow
         self._clock = clock
         self._router = router
         self._config = config
+        self._reactions = reactions
 
     async def handle(
         self, event: InboundEvent, capabilities: ChannelCapabilities
@@ -86,8 +92,20 @@ class DialogueEngine:
             else:
                 user, stored, has_profile = found
             state = stored or DialogueState(user.id, IDLE, "")
-            turn = Turn(uow, user, state, event, capabilities, now, has_profile=has_profile)
+            turn = Turn(
+                uow,
+                user,
+                state,
+                event,
+                capabilities,
+                now,
+                has_profile=has_profile,
+                reactions=self._reactions,
+            )
             await self._router.route(turn)
+            if not turn.deleted:
+                # What subscribers did in reaction to the turn's events, not shown yet.
+                await turn.react(final=True)
             if turn.deleted:
                 await uow.commit()
                 return turn.replies

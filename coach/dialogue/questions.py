@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from coach.dialogue.payloads import make
+from coach.buttons import Button
 from coach.dialogue.turn import Turn
 from coach.messages import Choice, QuizSpec, Reply, ReplyKind
 from content import Pack, Question
@@ -42,13 +42,14 @@ def show_question(
     turn: Turn,
     question: Question,
     *,
-    prefix: str,
+    answer: Button,
     number: int,
     header: str,
     extra: Sequence[Choice] = (),
 ) -> None:
-    """Ask `question`; answers come back as `<prefix>:a:<number>:<option>` or a poll answer
-    with the key `<prefix>:<number>`."""
+    """Ask `question`; answers come back as the `answer` button (`<prefix>:a:<number>:<option>`)
+    or as a poll answer with the key `<prefix>:<number>`."""
+    prefix = answer.prefix
     if turn.capabilities.native_quiz:
         turn.add(Reply(text=header, template="assessment/question_header"))
         spec = QuizSpec(
@@ -71,7 +72,7 @@ def show_question(
         return
     options = [
         turn.button(
-            "option", make(prefix, "a", number, index), letter=LETTERS[index], text=option[:60]
+            "option", answer.payload(number, index), letter=LETTERS[index], text=option[:60]
         )
         for index, option in enumerate(question.options)
     ]

@@ -1,16 +1,21 @@
-"""Routes one event to the command, flow, button action or free-text intent that answers it."""
+"""Routes one event to the command, flow step, button handler or free-text intent that answers it.
+
+Buttons are dispatched through the `ButtonRegistry`: each declared button (`coach.actions`) has
+exactly one handler, registered explicitly; a flow's buttons only count while that flow runs.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import Protocol
 
-from coach.dialogue import payloads
-from coach.dialogue.flows.base import ActionGroup, Flow
+from coach.buttons import ButtonRegistry, parse
+from coach.dialogue.flows.base import Flow
 from coach.dialogue.turn import IDLE, Turn
 from coach.messages import EventKind
 
 CommandHandler = Callable[[Turn, tuple[str, ...]], Awaitable[None]]
+HasProfile = Callable[[Turn], Awaitable[bool]]
 
 # Commands that make sense before setup is finished (the rest first need a profile).
 OPEN_COMMANDS = frozenset({"start", "help", "delete", "export", "link", "settings", "resume"})
@@ -41,25 +46,29 @@ class PollFlow(Protocol):
 
 
 class Router:
-    """Knows every command, flow and action group of the coach."""
+    """Knows every command, flow and button handler of the coach."""
 
     def __init__(
         self,
         *,
         flows: Iterable[Flow],
-        actions: Iterable[ActionGroup],
+        buttons: ButtonRegistry,
         commands: Mapping[str, CommandHandler],
         intents: IntentRecognizer,
+        has_profile: HasProfile,
+        poll_flows: Mapping[str, PollFlow] | None = None,
         fallback_intents: FallbackIntents | None = None,
         onboarding: str = "onboarding",
     ) -> None:
         self.flows: dict[str, Flow] = {flow.name: flow for flow in flows}
-        self._flow_by_prefix = {flow.payload_prefix: flow for flow in self.flows.values()}
-        self._actions = {group.payload_prefix: group for group in actions}
+        self._buttons = buttons
         self.commands = dict(commands)
         self._intents = intents
+        self._has_profile = has_profile
+        self._poll_flows = dict(poll_flows or {})
         self._fallback_intents = fallback_intents
         self._onboarding = onboarding
+        buttons.check()
 
     async def route(self, turn: Turn) -> None:
         """Answer the turn's event."""
@@ -90,7 +99,7 @@ class Router:
     async def _needs_setup(self, turn: Turn) -> bool:
         if turn.has_profile:
             return False
-        return await turn.uow.profiles.get(turn.user.id) is None
+        return not await self._has_profile(turn)
 
     async def resume_setup(self, turn: Turn) -> None:
         """Continue onboarding where the student left it (or begin it)."""
@@ -101,18 +110,16 @@ class Router:
 
     # ------------------------------------------------------------------ buttons
     async def _choice(self, turn: Turn) -> None:
-        payload = payloads.parse(turn.event.payload)
-        if payload is None:
+        payload = parse(turn.event.payload)
+        found = self._buttons.handler(payload) if payload is not None else None
+        if payload is None or found is None:
             await self.stale(turn)
             return
-        if payload.flow in self._actions:
-            await self._actions[payload.flow].on_choice(turn, payload)
-            return
-        flow = self._flow_by_prefix.get(payload.flow)
-        if flow is None or turn.state.flow != flow.name:
+        handler, flow = found
+        if flow is not None and turn.state.flow != flow:
             await self.stale(turn)
             return
-        await flow.on_choice(turn, payload)
+        await handler(turn, payload)
 
     async def stale(self, turn: Turn) -> None:
         """A button from an earlier message: say so kindly and show where we are now."""
@@ -130,13 +137,12 @@ class Router:
     # ------------------------------------------------------------------ quiz answers
     async def _poll_answer(self, turn: Turn) -> None:
         key, _, option_text = turn.event.payload.rpartition(":")
-        flow = self.flows.get(turn.state.flow)
-        on_answer = getattr(flow, "on_answer", None)
-        if not key or on_answer is None:
+        flow = self._poll_flows.get(turn.state.flow)
+        if not key or flow is None:
             turn.say("common/quiz_over")
             return
         option = int(option_text) if option_text.isdigit() and len(option_text) < 3 else None
-        await on_answer(turn, key, option)
+        await flow.on_answer(turn, key, option)
 
     # ------------------------------------------------------------------ free text
     async def _text(self, turn: Turn) -> None:

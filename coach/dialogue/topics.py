@@ -8,6 +8,7 @@ from datetime import timedelta
 from coach.dialogue.intents import fold
 from coach.dialogue.turn import Turn
 from coach.domain import StudyPlan
+from coach.plans.usecases import PlanUseCases, SessionsBetween
 from content import Pack, Topic
 
 
@@ -29,13 +30,21 @@ def find_topic(pack: Pack, text: str) -> Topic | None:
 
 
 async def current_topic(
-    turn: Turn, pack: Pack, plan: StudyPlan | None, mastery: Mapping[str, float]
+    turn: Turn,
+    pack: Pack,
+    plans: PlanUseCases,
+    plan: StudyPlan | None,
+    mastery: Mapping[str, float],
 ) -> Topic | None:
     """Today's first lesson topic, else the most recent one, else the weakest valuable topic."""
     if plan is not None:
         today = turn.today()
-        recent = await turn.uow.plans.sessions(plan.id, today - timedelta(days=7), today)
-        for session in sorted(recent, key=lambda s: (s.date != today, -s.date.toordinal())):
+        recent = await turn.run(
+            plans.sessions, SessionsBetween(turn.user.id, today - timedelta(days=7), today)
+        )
+        for session in sorted(
+            recent.sessions, key=lambda s: (s.date != today, -s.date.toordinal())
+        ):
             topic = pack.topics_by_id.get(session.topic_id or "")
             if topic is not None:
                 return topic

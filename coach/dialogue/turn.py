@@ -1,21 +1,44 @@
-"""One turn of a conversation: the student, their dialogue state, and the replies being built."""
+"""One turn of a conversation: the student, their dialogue state, and the replies being built.
+
+Flows and button handlers never touch the unit of work: they call use cases through
+`turn.run(use_case, command)`, which hands the use case this turn's unit of work and `now`
+and remembers the events it recorded, so the reactions to them (a struggle detected, resources
+picked, a tutor offered) can be shown (`turn.react()`; the engine shows any left at the end).
+"""
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 from coach.core.channels import ChannelCapabilities
 from coach.core.uow import UnitOfWork
 from coach.domain import DialogueState, User
+from coach.events import DomainEvent
 from coach.messages import Choice, InboundEvent, Reply, ReplyKind
 from prompts import render, render_label
 
 IDLE = "idle"
+C = TypeVar("C")
+R = TypeVar("R")
+UseCase = Callable[[UnitOfWork, datetime, C], Awaitable[R]]
+
+
+class Reactions(Protocol):
+    """Shows the student what subscribers did in reaction to the events of a turn."""
+
+    async def show(self, turn: Turn, events: Sequence[DomainEvent], *, final: bool) -> None:
+        """Render the reactions to `events`; `final` at the end of the turn."""
+        ...
+
+
+class _NoReactions:
+    async def show(self, turn: Turn, events: Sequence[DomainEvent], *, final: bool) -> None:
+        return None
 
 
 def button(locale: str, name: str, payload: str, style: str = "default", **context: Any) -> Choice:
@@ -29,7 +52,7 @@ def button(locale: str, name: str, payload: str, style: str = "default", **conte
 class Turn:
     """Everything a flow needs to answer one event, inside one unit of work."""
 
-    uow: UnitOfWork
+    _work: UnitOfWork
     user: User
     state: DialogueState
     event: InboundEvent
@@ -38,6 +61,26 @@ class Turn:
     replies: list[Reply] = field(default_factory=list)
     deleted: bool = False  # the student deleted their data; nothing more is saved
     has_profile: bool = False  # known at the start of the turn; onboarding may create one
+    reactions: Reactions = field(default_factory=_NoReactions)
+    _shown: int = 0  # events of the unit of work whose reactions were shown
+
+    # ------------------------------------------------------------------ use cases
+    async def run(self, use_case: UseCase[C, R], command: C) -> R:
+        """Run a use case inside this turn's unit of work."""
+        return await use_case(self._work, self.now, command)
+
+    @property
+    def recorded(self) -> Sequence[DomainEvent]:
+        """Every event recorded in this turn so far."""
+        return self._work.recorded
+
+    async def react(self, *, final: bool = False) -> None:
+        """Show the reactions to the events recorded since the last call."""
+        events = self._work.recorded
+        fresh = events[self._shown :]
+        self._shown = len(events)
+        if fresh or final:
+            await self.reactions.show(self, fresh, final=final)
 
     # ------------------------------------------------------------------ who and when
     @property
@@ -96,6 +139,17 @@ class Turn:
             template=template,
             choices=_rows(choices),
         )
+        self.replies.append(reply)
+        return reply
+
+    def say_text(
+        self,
+        text: str,
+        template: str,
+        choices: Sequence[Sequence[Choice]] | Iterable[Choice] = (),
+    ) -> Reply:
+        """Add a reply whose text is already rendered (several templates joined in one)."""
+        reply = Reply(text=text, template=template, choices=_rows(choices))
         self.replies.append(reply)
         return reply
 

@@ -12,7 +12,6 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
 
 from coach.core.uow import UnitOfWork
 from coach.domain import User
@@ -22,24 +21,6 @@ from content import Pack
 
 RECOMMEND = "recommend"
 DEFAULT_USED_TYPE = "summary"  # a started session already shows our summary sheet
-
-
-class ResourceNotifier(Protocol):
-    """Delivers the alternative explanation after a failed quiz through the notification
-    outbox (the notification feature's resource-after-failed-quiz producer implements it)."""
-
-    async def failed_quiz(
-        self,
-        uow: UnitOfWork,
-        user: User,
-        pack: Pack,
-        recommendations: Sequence[Decision],
-        *,
-        quiz_ref: str,
-        now: datetime,
-    ) -> None:
-        """Queue the recommended resources for the student (the caller commits)."""
-        ...
 
 
 def options_for(pack: Pack, topic_id: str, locale: str) -> list[ResourceOption]:

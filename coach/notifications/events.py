@@ -1,7 +1,8 @@
-"""Pushes triggered by something that happened: resource links and study-group invitations.
+"""Pushes triggered by something that happened: resource links after a failed quiz or /stuck,
+and the morning message with the nightly run's re-plan proposal.
 
-Other parts of the coach decide *what* to offer (the adaptive engine picks resources, the
-community feature forms groups); these producers turn that choice into a push.
+Other parts of the coach decide *what* to offer (the adaptive engine picks resources); these
+producers turn that choice into a push.
 """
 
 from __future__ import annotations
@@ -10,9 +11,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Protocol
 
-from coach.notifications.controls import is_paused, local_date, opted_out, schedule, zone
+from coach.actions import PROPOSAL_ACCEPT, PROPOSAL_KEEP
+from coach.notifications.controls import (
+    is_paused,
+    local_date,
+    local_moment,
+    opted_out,
+    schedule,
+    zone,
+)
 from coach.notifications.model import (
     DEFAULT_POLICY,
     ChoiceSpec,
@@ -48,12 +56,14 @@ def resource_links(
     topic: str,
     resources: Sequence[ResourceChoice],
     now: datetime,
+    due_at: datetime | None = None,
     policy: NotifyPolicy = DEFAULT_POLICY,
 ) -> Notification | None:
     """Links to study after a failed quiz or /stuck; `ref` names the quiz or the request.
 
     After /stuck the student is waiting for an answer, so the push is solicited: quiet hours and
-    the daily cap do not hold it back.
+    the daily cap do not hold it back. `due_at` defers it (a failed quiz's links come back the
+    next afternoon, when the student may want to try again).
     """
     user, profile = recipient.user, recipient.profile
     tz = zone(user.timezone)
@@ -66,8 +76,8 @@ def resource_links(
         kind=NotificationKind.RESOURCE,
         template="notify/resource_links",
         dedupe_key=f"resource:{trigger.value}:{user.id}:{ref}",
-        due_at=now,
-        local_date=local_date(now, tz),
+        due_at=due_at or now,
+        local_date=local_date(due_at or now, tz),
         address=recipient.address,
         locale=user.locale,
         context={
@@ -78,64 +88,60 @@ def resource_links(
                 for r in resources[:3]
             ],
         },
-        expires_at=now + timedelta(hours=policy.resource_ttl_hours),
+        expires_at=(due_at or now) + timedelta(hours=policy.resource_ttl_hours),
         solicited=trigger is ResourceTrigger.STUCK,
     )
     return schedule(item, profile, tz, now)
 
 
 @dataclass(frozen=True, slots=True)
-class GroupInvite:
-    """A study group that would suit a student."""
+class PlanChange:
+    """A proposal waiting for the student's answer, and what it would change."""
 
-    group_id: str
-    name: str
-    members: int
-    topic: str = ""
-    meets: str = ""  # when the group meets, already in the student's words
-
-
-class GroupInviteSource(Protocol):
-    """Where invitations come from (the community feature implements this)."""
-
-    async def pending_invitations(self, now: datetime) -> Sequence[tuple[int, GroupInvite]]:
-        """(user id, invitation) pairs to send; each is sent once thanks to its dedupe key."""
-        ...
+    proposal_id: int
+    added: int
+    moved: int
+    removed: int
+    missed: int  # sessions the night found unsettled
 
 
-def group_invitation(
+def replan_morning(
     recipient: Recipient,
-    invite: GroupInvite,
+    change: PlanChange,
     now: datetime,
     *,
     policy: NotifyPolicy = DEFAULT_POLICY,
 ) -> Notification | None:
-    """An invitation to join a study group, with Join and Not now buttons."""
+    """The morning message of the nightly run: what was missed, the proposal, Accept / Keep."""
     user, profile = recipient.user, recipient.profile
     tz = zone(user.timezone)
-    if opted_out(profile, NotificationKind.GROUP_INVITE) or is_paused(user, local_date(now, tz)):
+    today = local_date(now, tz)
+    if is_paused(user, today) or opted_out(profile, NotificationKind.PLAN_CHANGE):
         return None
+    due = max(now, local_moment(today, policy.morning_time, tz))
+    accept = PROPOSAL_ACCEPT.payload(change.proposal_id)
+    keep = PROPOSAL_KEEP.payload(change.proposal_id)
     item = Notification(
         user_id=user.id,
-        kind=NotificationKind.GROUP_INVITE,
-        template="notify/group_invite",
-        dedupe_key=f"group_invite:{user.id}:{invite.group_id}",
-        due_at=now,
-        local_date=local_date(now, tz),
+        kind=NotificationKind.PLAN_CHANGE,
+        template="notify/replan_morning",
+        dedupe_key=f"plan_change:{user.id}:{change.proposal_id}",
+        due_at=due,
+        local_date=local_date(due, tz),
         address=recipient.address,
         locale=user.locale,
         context={
-            "group": invite.name,
-            "members": invite.members,
-            "topic": invite.topic,
-            "meets": invite.meets,
+            "missed": change.missed,
+            "added": change.added,
+            "moved": change.moved,
+            "removed": change.removed,
         },
         choices=(
             (
-                ChoiceSpec("notify/buttons/group_join", f"group:join:{invite.group_id}"),
-                ChoiceSpec("notify/buttons/group_decline", f"group:decline:{invite.group_id}"),
+                ChoiceSpec("notify/buttons/plan_accept", accept),
+                ChoiceSpec("notify/buttons/plan_keep", keep),
             ),
         ),
-        expires_at=now + timedelta(hours=policy.invite_ttl_hours),
+        expires_at=due + timedelta(hours=policy.plan_change_ttl_hours),
     )
     return schedule(item, profile, tz, now)

@@ -26,6 +26,7 @@ class NotificationKind(StrEnum):
     RESOURCE = "resource"
     GROUP_INVITE = "group_invite"
     WEEKLY_REVIEW = "weekly_review"
+    PLAN_CHANGE = "plan_change"  # the nightly run's proposal, shown in the morning
 
 
 # Opting out of "nudge" silences both kinds of nudge.
@@ -38,6 +39,7 @@ OPT_OUT_ALIASES: Mapping[str, frozenset[NotificationKind]] = {
 PRIORITY: Mapping[NotificationKind, int] = {
     NotificationKind.CHECKIN: 0,
     NotificationKind.WEEKLY_REVIEW: 1,
+    NotificationKind.PLAN_CHANGE: 1,
     NotificationKind.REMINDER: 2,
     NotificationKind.SLUMP: 3,
     NotificationKind.MILESTONE: 4,
@@ -135,6 +137,8 @@ class NotifyPolicy:
     catchup_hours: int = 24  # past-due pushes older than this are not even recorded
     mastered_threshold: float = 0.85
     resource_ttl_hours: int = 6
+    morning_time: time = time(8, 0)  # when the nightly run's proposal is shown
+    plan_change_ttl_hours: int = 16
     invite_ttl_hours: int = 48
 
 

@@ -1,7 +1,7 @@
-"""Event-driven pushes through the ports: resource links and study-group invitations.
+"""Event-driven pushes through the ports: resource links after a failed quiz.
 
-Called by whoever notices the event (the quiz flow after a failed quiz, the /stuck flow, the
-community job), inside their own unit of work.
+Called by the subscribers of `coach.notifications.reactions`, inside the unit of work of the
+change that caused them.
 """
 
 from __future__ import annotations
@@ -11,13 +11,7 @@ from datetime import datetime
 
 from coach.core.uow import UnitOfWork
 from coach.notifications.controls import apply_daily_cap
-from coach.notifications.events import (
-    GroupInvite,
-    ResourceChoice,
-    ResourceTrigger,
-    group_invitation,
-    resource_links,
-)
+from coach.notifications.events import ResourceChoice, ResourceTrigger, resource_links
 from coach.notifications.model import Notification
 
 
@@ -43,27 +37,21 @@ async def push_resources(
     topic: str,
     resources: Sequence[ResourceChoice],
     now: datetime,
+    due_at: datetime | None = None,
 ) -> Notification | None:
     """Queue resource links for a student (the caller commits); None when nothing is sent."""
     recipient = await uow.audience.recipient(user_id, channels)
     if recipient is None:
         return None
     item = resource_links(
-        recipient, trigger=trigger, ref=ref, topic=topic, resources=resources, now=now
+        recipient,
+        trigger=trigger,
+        ref=ref,
+        topic=topic,
+        resources=resources,
+        now=now,
+        due_at=due_at,
     )
-    if item is None:
-        return None
-    return await push(uow, item, now, recipient.profile.max_pushes_per_day)
-
-
-async def push_invitation(
-    uow: UnitOfWork, user_id: int, invite: GroupInvite, *, channels: Sequence[str], now: datetime
-) -> Notification | None:
-    """Queue a study-group invitation for a student (the caller commits)."""
-    recipient = await uow.audience.recipient(user_id, channels)
-    if recipient is None:
-        return None
-    item = group_invitation(recipient, invite, now)
     if item is None:
         return None
     return await push(uow, item, now, recipient.profile.max_pushes_per_day)

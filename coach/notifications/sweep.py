@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Protocol
 
 from coach.core.uow import UnitOfWork, UnitOfWorkFactory
 from coach.notifications.controls import apply_daily_cap, local_date, local_moment, zone
@@ -27,7 +28,13 @@ from coach.notifications.model import (
 )
 from coach.notifications.nudges import NudgeSlot, ProgressSignals, nudge
 from coach.notifications.schedule import SweepWindow, checkins, reminders
-from coach.notifications.weekly import ReviewSlot, WeekFacts, latest_review_slot, weekly_review
+from coach.notifications.weekly import (
+    ReviewSlot,
+    WeekFacts,
+    latest_review_slot,
+    weekly_review,
+    with_proposal,
+)
 
 SWEEP_JOB = "notify_sweep"
 SWEPT_KINDS = frozenset({NotificationKind.REMINDER, NotificationKind.CHECKIN})
@@ -36,11 +43,23 @@ SUPERSEDED = "superseded"
 NUDGE_HISTORY_DAYS = 35
 
 
+class WeekProposer(Protocol):
+    """Stores the lighter or stretch week a review suggests as a re-plan proposal."""
+
+    async def __call__(
+        self, uow: UnitOfWork, user_id: int, suggestion: str, week: Sequence[date], now: datetime
+    ) -> int | None:
+        """The proposal's id, or None when the plan would not change."""
+        ...
+
+
 @dataclass(frozen=True, slots=True)
 class SweepOptions:
-    """How a sweep runs; `channels` lists the channels that can push, preferred first."""
+    """How a sweep runs; `channels` lists the channels that can push, preferred first;
+    `propose_week` turns a review's suggestion into a proposal its buttons name."""
 
     channels: tuple[str, ...]
+    propose_week: WeekProposer | None = None
     batch_size: int = 1000
     parallel: int = 2
     days_back: int = 1
@@ -231,8 +250,17 @@ class _SweepRun:
             )
             topic_names = await names.get(uow, recipient.user.locale)
             review = weekly_review(recipient, slot, facts, topic_names, now, policy=policy)
-            if review is not None:
-                produced.append(review)
+            if review is None:
+                continue
+            suggestion = review.context.get("suggestion")
+            if suggestion:
+                week = [slot.review_day + timedelta(days=n) for n in range(1, 8)]
+                proposer = self.options.propose_week
+                proposal_id = (
+                    await proposer(uow, uid, str(suggestion), week, now) if proposer else None
+                )
+                review = with_proposal(review, proposal_id)
+            produced.append(review)
         return produced
 
     async def nudges(self, uow: UnitOfWork, page: AudiencePage) -> list[Notification]:

@@ -2,17 +2,21 @@
 
 The review is built when it is due, from the week's real sessions, so it never shows stale
 numbers. Its mastery snapshot is kept in the review's context so next week's review can show
-what changed since.
+what changed since. When it suggests a lighter or a stretch week, the sweep stores that week
+as a re-plan proposal and `with_proposal` puts the proposal's own id on Accept / Keep, so the
+buttons apply exactly the change the review describes.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from coach.actions import PROPOSAL_ACCEPT, PROPOSAL_KEEP
 from coach.domain import SessionStatus, StudySession
 from coach.notifications.controls import (
     is_paused,
@@ -31,8 +35,6 @@ from coach.notifications.model import (
     Recipient,
 )
 
-ACCEPT_PAYLOAD = "plan:accept"
-KEEP_PAYLOAD = "plan:keep"
 LIGHTER_BELOW = 0.6  # done share of planned minutes under which we propose a lighter week
 MIN_MASTERY_CHANGE = 0.05
 
@@ -157,14 +159,6 @@ def weekly_review(
         "suggestion_percent": proposal[1] if proposal else 0,
         "mastery_snapshot": {topic: round(value, 4) for topic, value in mastery_now.items()},
     }
-    choices: tuple[tuple[ChoiceSpec, ...], ...] = ()
-    if proposal:
-        choices = (
-            (
-                ChoiceSpec("notify/buttons/plan_accept", ACCEPT_PAYLOAD),
-                ChoiceSpec("notify/buttons/plan_keep", KEEP_PAYLOAD),
-            ),
-        )
     item = Notification(
         user_id=user.id,
         kind=NotificationKind.WEEKLY_REVIEW,
@@ -175,7 +169,22 @@ def weekly_review(
         address=recipient.address,
         locale=user.locale,
         context=context,
-        choices=choices,
         expires_at=slot.due_at + timedelta(days=policy.weekly_review_grace_days),
     )
     return schedule(item, profile, zone(user.timezone), now)
+
+
+def with_proposal(review: Notification, proposal_id: int | None) -> Notification:
+    """The review with Accept / Keep for the stored proposal; without one, no suggestion."""
+    if proposal_id is None:
+        context = {**review.context, "suggestion": None, "suggestion_percent": 0}
+        return dataclasses.replace(review, context=context, choices=())
+    choices = (
+        (
+            ChoiceSpec("notify/buttons/plan_accept", PROPOSAL_ACCEPT.payload(proposal_id)),
+            ChoiceSpec("notify/buttons/plan_keep", PROPOSAL_KEEP.payload(proposal_id)),
+        ),
+    )
+    return dataclasses.replace(
+        review, context={**review.context, "proposal_id": proposal_id}, choices=choices
+    )

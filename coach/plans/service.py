@@ -1,41 +1,52 @@
-"""Planning use cases: preview a plan, activate it, and propose re-plans for consent.
+"""Planning: preview a plan, activate it, propose re-plans, accept or decline them.
 
 The planner is pure; this module feeds it from the database (profile, mastery, lesson progress,
 the stored sessions) and stores its output. A preview is a draft plan; a re-plan proposal is a
 draft too (`summary["kind"] == "proposal"`), holding only the new future, and accepting it
 replaces the future of the active plan. Nothing changes the active plan without the student's
 tap, except what they did themselves (done, skipped, moved).
+
+A proposal remembers a fingerprint of the future it was computed from; when the plan's future
+changed since (another proposal accepted, a session done or moved), accepting it would undo
+those changes, so it is refused as outdated instead. Proposals wait until answered: a newer
+one never archives an older one, and each button names the proposal it answers.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from coach.core.uow import UnitOfWork
 from coach.domain import PlanStatus, Profile, SessionStatus, StudyPlan, StudySession, User
+from coach.learning.adapt import plan_inputs
 from coach.learning.adaptation import adjust_request
-from coach.learning.service import plan_inputs
 from coach.packs.catalog import Catalog
+from coach.plans.convert import as_planner_plan, plan_summary, stored_rows, study_profile
 from coach.plans.curriculum import plan_request, reason_text
+from coach.plans.events import PlanActivated, PlanReplanned, ReplanDeclined, ReplanProposed
 from planner import (
-    Plan,
-    PlanSummary,
-    Reason,
-    Session,
-    SessionKind,
-    StudyProfile,
-    TimeWindow,
     build_plan,
 )
 from planner.replan import Outcome, PinnedMove, SessionOutcome, replan
 
 PROPOSAL = "proposal"
 PREVIEW = "preview"
+
+
+class Answer(StrEnum):
+    """What became of a tap on a proposal's button."""
+
+    ACCEPTED = "accepted"
+    KEPT = "kept"
+    GONE = "gone"  # not the student's, answered before, or not a proposal
+    OUTDATED = "outdated"  # the plan changed since it was proposed
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,28 +58,17 @@ class Proposal:
     moved: int
     removed: int
     changes: tuple[Mapping[str, Any], ...]
+    cause: str = "replan"
 
 
-def study_profile(
-    profile: Profile, timezone: str, extra_blackouts: Sequence[date] = ()
-) -> StudyProfile:
-    """The planner's view of a profile (dates and times are the student's local ones)."""
-    return StudyProfile(
-        start_date=profile.start_date,
-        exam_date=profile.exam_date,
-        timezone=timezone,
-        availability=dict(profile.availability),
-        windows={
-            day: tuple(TimeWindow.parse(span) for span in spans)
-            for day, spans in profile.windows.items()
-            if spans
-        },
-        blackout_dates=tuple(sorted({*profile.blackout_dates, *extra_blackouts})),
-        break_days_per_week=profile.break_days_per_week,
-        break_weekdays=(profile.break_weekday,) if profile.break_weekday else (),
-        session_min=profile.session_min,
-        session_max=profile.session_max,
+def future_fingerprint(sessions: Sequence[StudySession], from_date: date) -> str:
+    """A digest of the plan's future: what a proposal was computed from."""
+    rows = sorted(
+        (s.key, s.date.isoformat(), str(s.start), s.minutes, s.status.value, s.pinned)
+        for s in sessions
+        if s.date >= from_date
     )
+    return hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
 
 
 class PlanningService:
@@ -125,7 +125,7 @@ class PlanningService:
         old = await uow.plans.latest_draft_for(user.id)
         if old is not None:
             await uow.plans.set_status(old.id, PlanStatus.ARCHIVED, now)
-        summary = _summary(plan, PREVIEW)
+        summary = plan_summary(plan, PREVIEW)
         draft = StudyPlan(
             0,
             user.id,
@@ -137,7 +137,9 @@ class PlanningService:
             now,
             summary=summary,
         )
-        return await uow.plans.add(draft, self._rows(plan.sessions, user, plan.pack_id))
+        return await uow.plans.add(
+            draft, stored_rows(self._catalog.pack(plan.pack_id), plan.sessions, user)
+        )
 
     async def activate(self, uow: UnitOfWork, user: User, draft: StudyPlan, now: datetime) -> None:
         """Make a preview the active plan (the previous active plan is archived)."""
@@ -145,22 +147,39 @@ class PlanningService:
         if current is not None:
             await uow.plans.set_status(current.id, PlanStatus.ARCHIVED, now)
         await uow.plans.set_status(draft.id, PlanStatus.ACTIVE, now)
+        await uow.record(
+            PlanActivated(
+                user_id=user.id,
+                at=now,
+                plan_id=draft.id,
+                pack_id=draft.pack_id,
+                first_plan=current is None,
+            )
+        )
 
     # ------------------------------------------------------------------ re-planning
     async def propose(
-        self, uow: UnitOfWork, user: User, now: datetime, away: Sequence[date] = ()
+        self,
+        uow: UnitOfWork,
+        user: User,
+        now: datetime,
+        away: Sequence[date] = (),
+        *,
+        cause: str = "replan",
+        extra: Mapping[str, Any] | None = None,
     ) -> Proposal | None:
         """Re-plan the active plan from now; store and return the proposal, or None if unchanged.
 
         `away` are days the student just said they cannot study; accepting the proposal adds
-        them to the profile's blackout dates.
+        them to the profile's blackout dates. `cause` names what asked for it (a check-in, a
+        struggle, the weekly review, the nightly run); `extra` is kept in the proposal.
         """
         active = await uow.plans.active_for(user.id)
         profile = await uow.profiles.get(user.id)
         if active is None or profile is None:
             return None
         stored = await uow.plans.sessions(active.id)
-        previous = _as_planner_plan(active, stored)
+        previous = as_planner_plan(active, stored)
         outcomes = [
             SessionOutcome(s.key, Outcome(s.status.value), s.minutes_spent)
             for s in stored
@@ -171,6 +190,12 @@ class PlanningService:
             for s in stored
             if s.pinned and s.start is not None and s.status is SessionStatus.SCHEDULED
         ]
+        factors = {
+            date.fromisoformat(d): float(f)
+            for d, f in dict((extra or {}).get("day_factors", {})).items()
+        }
+        if factors:
+            profile = dataclasses.replace(profile, day_factors={**profile.day_factors, **factors})
         request = await self._request(uow, user, profile, now, away)
         result = replan(request, previous, outcomes, pinned)
         if not result.diff:
@@ -187,14 +212,14 @@ class PlanningService:
             }
             for entry in result.diff
         )
-        old = await uow.plans.latest_draft_for(user.id)
-        if old is not None:
-            await uow.plans.set_status(old.id, PlanStatus.ARCHIVED, now)
         today = now.astimezone(ZoneInfo(user.timezone)).date()
         future = [s for s in result.plan.sessions if s.date >= today]
         summary = {
-            **_summary(result.plan, PROPOSAL),
+            **plan_summary(result.plan, PROPOSAL),
+            **dict(extra or {}),
             "base_plan": active.id,
+            "base_fingerprint": future_fingerprint(stored, today),
+            "cause": cause,
             "from": today.isoformat(),
             "changes": list(changes),
             "away": [day.isoformat() for day in away],
@@ -210,95 +235,92 @@ class PlanningService:
             now,
             summary=summary,
         )
-        stored_draft = await uow.plans.add(draft, self._rows(future, user, active.pack_id))
+        stored_draft = await uow.plans.add(
+            draft, stored_rows(self._catalog.pack(active.pack_id), future, user)
+        )
         counts = {
             c: sum(1 for e in changes if e["change"] == c) for c in ("added", "moved", "removed")
         }
+        await uow.record(
+            ReplanProposed(
+                user_id=user.id,
+                at=now,
+                proposal_id=stored_draft.id,
+                plan_id=active.id,
+                cause=cause,
+                added=counts["added"],
+                moved=counts["moved"],
+                removed=counts["removed"],
+            )
+        )
         return Proposal(
-            stored_draft.id, counts["added"], counts["moved"], counts["removed"], changes
+            stored_draft.id, counts["added"], counts["moved"], counts["removed"], changes, cause
         )
 
-    async def accept(self, uow: UnitOfWork, user: User, proposal: StudyPlan, now: datetime) -> bool:
-        """Apply a proposal to the active plan; False when it no longer fits (plan changed)."""
+    async def answer(
+        self, uow: UnitOfWork, user: User, proposal_id: int, accept: bool, now: datetime
+    ) -> tuple[Answer, StudyPlan | None]:
+        """Accept (apply exactly this proposal) or keep the plan; refuse what is outdated."""
+        proposal = await uow.plans.get(proposal_id)
+        if (
+            proposal is None
+            or proposal.user_id != user.id
+            or proposal.status is not PlanStatus.DRAFT
+            or proposal.summary.get("kind") != PROPOSAL
+        ):
+            return Answer.GONE, None
+        cause = str(proposal.summary.get("cause", "replan"))
         active = await uow.plans.active_for(user.id)
-        if active is None or proposal.summary.get("base_plan") != active.id:
-            return False
+        if not accept:
+            await uow.plans.set_status(proposal.id, PlanStatus.ARCHIVED, now)
+            await uow.record(
+                ReplanDeclined(
+                    user_id=user.id,
+                    at=now,
+                    proposal_id=proposal.id,
+                    plan_id=active.id if active else 0,
+                    cause=cause,
+                )
+            )
+            return Answer.KEPT, proposal
         start = date.fromisoformat(str(proposal.summary["from"]))
+        current = await uow.plans.sessions(active.id) if active is not None else []
+        if (
+            active is None
+            or proposal.summary.get("base_plan") != active.id
+            or proposal.summary.get("base_fingerprint") != future_fingerprint(current, start)
+        ):
+            await uow.plans.set_status(proposal.id, PlanStatus.ARCHIVED, now)
+            return Answer.OUTDATED, proposal
         sessions = await uow.plans.sessions(proposal.id)
         await uow.plans.replace_future(
             active.id, start, [dataclasses.replace(s, plan_id=active.id) for s in sessions]
         )
         await uow.plans.set_status(proposal.id, PlanStatus.ARCHIVED, now)
-        return True
+        await self._remember_away_days(uow, user, proposal)
+        await uow.record(
+            PlanReplanned(
+                user_id=user.id, at=now, proposal_id=proposal.id, plan_id=active.id, cause=cause
+            )
+        )
+        return Answer.ACCEPTED, proposal
+
+    async def _remember_away_days(self, uow: UnitOfWork, user: User, proposal: StudyPlan) -> None:
+        """Days off become blackout dates; a lighter or stretch week keeps its day factors."""
+        away = [date.fromisoformat(d) for d in proposal.summary.get("away", [])]
+        factors = {
+            date.fromisoformat(d): float(f)
+            for d, f in dict(proposal.summary.get("day_factors", {})).items()
+        }
+        profile = await uow.profiles.get(user.id)
+        if (away or factors) and profile is not None:
+            blackouts = tuple(sorted({*profile.blackout_dates, *away}))
+            await uow.profiles.save(
+                dataclasses.replace(
+                    profile,
+                    blackout_dates=blackouts,
+                    day_factors={**profile.day_factors, **factors},
+                )
+            )
 
     # ------------------------------------------------------------------ conversion
-    def _rows(self, sessions: Sequence[Session], user: User, pack_id: str) -> list[StudySession]:
-        pack = self._catalog.pack(pack_id)
-        return [
-            StudySession(
-                id=0,
-                plan_id=0,
-                user_id=user.id,
-                key=s.id,
-                kind=s.kind.value,
-                date=s.date,
-                minutes=s.minutes,
-                start=s.start,
-                subject_id=s.subject_id,
-                topic_id=s.topic_id,
-                lesson_id=s.lesson_id,
-                reason=reason_text(pack, s.reason_code, s.reason_params, "en"),
-                reason_data={
-                    "code": s.reason_code,
-                    "params": dict(s.reason_params),
-                    "part": s.part,
-                    "parts": s.parts,
-                },
-                pinned=s.pinned,
-            )
-            for s in sessions
-        ]
-
-
-def _summary(plan: Plan, kind: str) -> dict[str, Any]:
-    summary: PlanSummary = plan.summary
-    no_time = [u for u in plan.unscheduled if u.reason_code != Reason.ALREADY_MASTERED.value]
-    return {
-        "kind": kind,
-        **dataclasses.asdict(summary),
-        # Lessons left out for lack of time (what the student can fix by adding time) are
-        # counted apart from lessons skipped because the topic is already mastered.
-        "unscheduled": len(no_time),
-        "unscheduled_lessons": [u.lesson_id for u in no_time[:50]],
-        "mastered_lessons": len(plan.unscheduled) - len(no_time),
-    }
-
-
-def _as_planner_plan(plan: StudyPlan, sessions: Sequence[StudySession]) -> Plan:
-    """The stored plan as the planner's `Plan`, so `replan` can compare old and new."""
-    return Plan(
-        pack_id=plan.pack_id,
-        track=plan.track,
-        start_date=plan.start_date,
-        exam_date=plan.exam_date,
-        sessions=tuple(
-            Session(
-                s.key,
-                s.date,
-                s.start,
-                s.minutes,
-                SessionKind(s.kind),
-                s.subject_id,
-                s.topic_id,
-                s.lesson_id,
-                str(s.reason_data.get("code", "")),
-                dict(s.reason_data.get("params", {})),
-                int(s.reason_data.get("part", 1)),
-                int(s.reason_data.get("parts", 1)),
-                s.pinned,
-            )
-            for s in sessions
-        ),
-        unscheduled=(),
-        summary=PlanSummary(0, 0, 0, 0, 0, 0, 0.0),
-    )

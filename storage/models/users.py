@@ -72,4 +72,5 @@ class ProfileRow(Base):
     quiet_end: Mapped[time] = mapped_column(Time)
     max_pushes_per_day: Mapped[int] = mapped_column(Integer, default=6)
     opt_outs: Mapped[list[Any]]
+    day_factors: Mapped[dict[str, Any]] = mapped_column(default=dict)
     updated_at: Mapped[datetime]

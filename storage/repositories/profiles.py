@@ -33,6 +33,7 @@ def _profile(row: ProfileRow) -> Profile:
         quiet_end=row.quiet_end,
         max_pushes_per_day=row.max_pushes_per_day,
         opt_outs=tuple(row.opt_outs),
+        day_factors={date.fromisoformat(d): float(f) for d, f in (row.day_factors or {}).items()},
     )
 
 
@@ -70,6 +71,7 @@ class SqlProfileRepository:
             "quiet_end": profile.quiet_end,
             "max_pushes_per_day": profile.max_pushes_per_day,
             "opt_outs": list(profile.opt_outs),
+            "day_factors": {d.isoformat(): f for d, f in profile.day_factors.items()},
             "updated_at": datetime.now(UTC),
         }
         await upsert(self._session, ProfileRow, [values], ["user_id"])

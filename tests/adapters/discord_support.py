@@ -12,9 +12,9 @@ from typing import Any
 import discord
 import simcord
 
+from bot.bootstrap import wired_engine
 from bot.channels.discord import DiscordChannel
 from bot.channels.discord_service import CoachBot, build_bot
-from coach.dialogue.build import build_engine
 from coach.dialogue.engine import DialogueEngine, EngineConfig
 from coach.packs.catalog import Catalog
 from storage.uow import SqlUnitOfWorkFactory
@@ -25,7 +25,7 @@ MINI = Path(__file__).parents[1] / "fixtures" / "packs" / "mini"
 
 def mini_engine(uow: SqlUnitOfWorkFactory, clock: FixedClock) -> DialogueEngine:
     """The dialogue engine on the tiny test pack."""
-    return build_engine(uow, clock, Catalog.load([str(MINI)]), EngineConfig())
+    return wired_engine(uow, clock, Catalog.load([str(MINI)]), EngineConfig())
 
 
 def coach_bot(engine: DialogueEngine, uow: SqlUnitOfWorkFactory, clock: FixedClock) -> CoachBot:

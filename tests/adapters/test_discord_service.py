@@ -53,12 +53,12 @@ def test_intents_are_minimal_and_not_privileged() -> None:
 
 async def test_the_channel_is_registered_only_with_a_token(database_url: str) -> None:
     container = build(settings(database_url, "http://127.0.0.1:1"))
-    assert isinstance(container.extras["channels"]["discord"], DiscordChannel)
-    assert isinstance(container.extras["discord_admin"], DiscordGuildAdmin)
+    assert isinstance(container.channels["discord"], DiscordChannel)
+    assert isinstance(container.discord.guild_admin, DiscordGuildAdmin)
     assert any(service.name == "discord" for service in container.services)
     await container.engine.dispose()
     plain = build(Settings(database_url=database_url, content_packs=[str(MINI)]))
-    assert "discord" not in plain.extras.get("channels", {})
+    assert "discord" not in plain.channels
     await plain.engine.dispose()
 
 

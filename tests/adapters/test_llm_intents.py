@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.bootstrap import wired_engine
 from bot.llm import OpenAiCompatibleLlm
-from coach.dialogue.build import build_engine
 from coach.dialogue.engine import EngineConfig
 from coach.packs.catalog import Catalog
 from storage.uow import SqlUnitOfWorkFactory
@@ -32,7 +32,7 @@ async def fake() -> AsyncIterator[FakeOpenAi]:
 
 
 async def _chat(uow_factory: SqlUnitOfWorkFactory, clock: FixedClock, llm: object) -> Conversation:
-    engine = build_engine(
+    engine = wired_engine(
         uow_factory,
         clock,
         Catalog.load([str(MINI)]),

@@ -177,10 +177,11 @@ async def test_build_wires_the_service_and_only_in_webhook_mode_the_route(
     without = build(telegram_settings(fake, database_url=sqlite_url, telegram_token=None))
     try:
         assert [s.name for s in polling.services] == ["telegram"]
-        assert polling.extras["telegram_channel"] is polling.extras["telegram_service"].channel
+        assert polling.telegram is not None
+        assert polling.channels["telegram"] is polling.telegram.channel
         # Other features add routers too (GET /metrics); only webhook mode adds Telegram's.
-        assert len(webhook.router_factories) - len(polling.router_factories) == 1
-        assert without.services == [] and "telegram_service" not in without.extras
+        assert len(webhook.routers) - len(polling.routers) == 1
+        assert without.services == [] and without.telegram is None
     finally:
         for container in (polling, webhook, without):
             await container.engine.dispose()
@@ -194,7 +195,8 @@ async def test_a_refused_webhook_is_one_line_and_leaves_nothing_running(
         fake, database_url=sqlite_url, telegram_webhook_url="http://coach.example/tg"
     )
     container = build(settings, conversation_engine=StubEngine())
-    service = container.extras["telegram_service"]
+    service = container.telegram
+    assert service is not None
     await container.start()
     errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
     assert len(errors) == 1 and "https url must be provided" in errors[0].lower()

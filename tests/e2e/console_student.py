@@ -78,7 +78,7 @@ async def console_student(
     container = build(web_settings(database_url), clock=FixedClock(MONDAY_MORNING))
     channel = RecordingConsole(folder)
     chat = ConsoleChat(
-        container.extras["engine"],
+        container.conversation,
         channel,
         container.clock,
         container.uow,

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.bootstrap import wired_engine
 from coach.core.channels import ChannelCapabilities
-from coach.dialogue.build import build_engine
 from coach.dialogue.engine import DialogueEngine, EngineConfig
 from coach.messages import ChannelKind
 from coach.packs.catalog import Catalog
@@ -22,7 +22,7 @@ RIGHT, WRONG = "A", "B"  # every mini-pack question has option A right
 
 @pytest.fixture
 def engine(uow_factory: SqlUnitOfWorkFactory, clock: FixedClock) -> DialogueEngine:
-    return build_engine(uow_factory, clock, Catalog.load([str(MINI)]), EngineConfig())
+    return wired_engine(uow_factory, clock, Catalog.load([str(MINI)]), EngineConfig())
 
 
 async def _student(chat: Conversation, *, weak: bool = False) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.dialogue.build import build_engine
+from bot.bootstrap import wired_engine
 from coach.dialogue.engine import DialogueEngine, EngineConfig
 from coach.packs.catalog import Catalog
 from storage.uow import SqlUnitOfWorkFactory
@@ -18,7 +18,7 @@ MINI = Path(__file__).parents[1] / "fixtures" / "packs" / "mini"
 
 @pytest.fixture
 def engine(uow_factory: SqlUnitOfWorkFactory, clock: FixedClock) -> DialogueEngine:
-    return build_engine(uow_factory, clock, Catalog.load([str(MINI)]), EngineConfig())
+    return wired_engine(uow_factory, clock, Catalog.load([str(MINI)]), EngineConfig())
 
 
 async def test_onboarding_then_assessment(

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.bootstrap import wired_engine
 from coach.core.channels import ChannelCapabilities
-from coach.dialogue.build import build_engine
 from coach.dialogue.commands import COMMAND_NAMES
 from coach.dialogue.engine import DialogueEngine, EngineConfig
 from coach.messages import ChannelKind, EventKind, ReplyKind
@@ -97,7 +97,7 @@ async def run(
     database = create_engine(url)
     uow_factory = SqlUnitOfWorkFactory(create_session_factory(database))
     clock = FixedClock(datetime(2026, 12, 7, 6, 0, tzinfo=UTC))
-    engine = build_engine(uow_factory, clock, CATALOG, EngineConfig())
+    engine = wired_engine(uow_factory, clock, CATALOG, EngineConfig())
     try:
         await converse(
             engine, clock, uow_factory, head_start=head_start, steps=steps, native_quiz=native_quiz

@@ -27,8 +27,8 @@ async def test_onboarding_continues_across_processes(database_url: str, clock: F
     first = build(_settings(database_url), clock=clock)
     second = build(_settings(database_url), clock=clock)
     try:
-        one = Conversation(first.extras["engine"], clock, channel=ChannelKind.TELEGRAM)
-        two = Conversation(second.extras["engine"], clock, channel=ChannelKind.TELEGRAM)
+        one = Conversation(first.conversation, clock, channel=ChannelKind.TELEGRAM)
+        two = Conversation(second.conversation, clock, channel=ChannelKind.TELEGRAM)
         await one.command("start")
         await one.press("ob:lang:en")
         await one.press("ob:consent:yes")
@@ -50,8 +50,8 @@ async def test_simultaneous_taps_on_two_processes_do_not_corrupt_the_state(
     first = build(_settings(database_url), clock=clock)
     second = build(_settings(database_url), clock=clock)
     try:
-        one = Conversation(first.extras["engine"], clock, channel=ChannelKind.TELEGRAM)
-        two = Conversation(second.extras["engine"], clock, channel=ChannelKind.TELEGRAM)
+        one = Conversation(first.conversation, clock, channel=ChannelKind.TELEGRAM)
+        two = Conversation(second.conversation, clock, channel=ChannelKind.TELEGRAM)
         await one.command("start")
         # a double tap of the same button reaching both processes at once
         await asyncio.gather(one.tap("ob:lang:tr"), two.tap("ob:lang:tr"))

@@ -210,7 +210,7 @@ async def test_pushed_messages_appear_on_the_next_poll(database_url: str) -> Non
         student = WebStudent(client)
         data = await student.send(text="/start")
         web_id = client.cookies[COOKIE_NAME].partition(".")[0]
-        channel = container.extras["web_channel"]
+        channel = container.web_channel
         reminder = Reply(text="Time to study!", choices=((Choice("Start", "s:start:1"),),))
         message_id = await channel.send(web_ref(web_id), reminder)
         polled = (await client.get(f"/chat/api/history?since={data['last_id']}")).json()

@@ -15,10 +15,10 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import text
 
+from bot.bootstrap import wired_engine
 from bot.channels.textchat import TypedInput
 from bot.channels.webchat import WebChat
 from coach.core.errors import StorageUnavailable
-from coach.dialogue.build import build_engine
 from coach.dialogue.contract import ConversationEngine
 from coach.dialogue.engine import EngineConfig
 from coach.messages import ChannelKind
@@ -54,7 +54,7 @@ async def coach_on(
     database = create_engine(database_url)
     units = SqlUnitOfWorkFactory(create_session_factory(database))
     try:
-        yield units, build_engine(units, clock, Catalog.load([str(MINI)]), EngineConfig())
+        yield units, wired_engine(units, clock, Catalog.load([str(MINI)]), EngineConfig())
     finally:
         await database.dispose()
 

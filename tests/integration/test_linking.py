@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.bootstrap import wired_engine
 from coach.accounts.linking import code_hash, normalize
-from coach.dialogue.build import build_engine
 from coach.dialogue.engine import DialogueEngine, EngineConfig
 from coach.messages import ChannelKind
 from coach.packs.catalog import Catalog
@@ -23,7 +23,7 @@ CODE = re.compile(r"/link ([A-Z0-9]{4}-[A-Z0-9]{4})")
 
 @pytest.fixture
 def engine(uow_factory: SqlUnitOfWorkFactory, clock: FixedClock) -> DialogueEngine:
-    return build_engine(uow_factory, clock, Catalog.load([str(MINI)]), EngineConfig())
+    return wired_engine(uow_factory, clock, Catalog.load([str(MINI)]), EngineConfig())
 
 
 async def make_code(chat: Conversation) -> str:

@@ -1,4 +1,4 @@
-"""Clean-up, the nightly re-planning hook, and the outbox migration going down and up again."""
+"""Clean-up, and the outbox migration going down and up again."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import inspect
 
-from bot.bootstrap import Container
 from storage.db import create_engine
 from storage.migrate import downgrade_async, upgrade_async
 from storage.uow import SqlUnitOfWorkFactory
@@ -36,23 +35,6 @@ async def test_clean_up_keeps_recent_rows_and_failures_longer(
         async with uow_factory() as uow:
             stats = await uow.outbox.stats(NOW)
     assert stats.by_status == {"queued": 1}  # old dropped rows went; the recent one stays
-
-
-async def test_the_nightly_hook_is_called_once_installed(database_url: str) -> None:
-    clock = FixedClock(NOW)
-    calls: list[datetime] = []
-
-    async def replan(container: Container, now: datetime) -> None:
-        calls.append(now)
-
-    async with notifying_coach(database_url, clock, RecordingChannel(clock, name="web")) as (
-        container,
-        jobs,
-    ):
-        await jobs.nightly()  # nothing installed yet: a quiet no-op
-        container.extras["nightly_replan"] = replan
-        await jobs.nightly()
-    assert calls == [NOW]
 
 
 async def test_the_outbox_migration_goes_down_and_up(database_url: str) -> None:

@@ -12,7 +12,7 @@ from sqlalchemy import delete, select
 
 from coach.domain import UserStatus
 from coach.learning.records import MockResult, QuizAttempt
-from coach.notifications.events import GroupInvite, ResourceChoice, ResourceTrigger
+from coach.notifications.events import ResourceChoice, ResourceTrigger
 from coach.notifications.pushes import push_resources
 from storage.models import OutboxRow, StudySessionRow
 from storage.uow import SqlUnitOfWorkFactory
@@ -155,19 +155,13 @@ async def test_a_review_missed_by_downtime_waits_for_the_morning_if_it_is_night(
     assert stored[f"checkin:{user}:{sunday}"].last_error == "quiet hours"
 
 
-async def test_stuck_resources_go_out_at_night_and_invitations_come_from_sources(
+async def test_stuck_resources_go_out_at_night(
     database_url: str, uow_factory: SqlUnitOfWorkFactory
 ) -> None:
     user = await add_student(uow_factory, channel="web")
     clock = FixedClock(at(TUESDAY, 23, 30))
     channel = RecordingChannel(clock, name="web")
-
-    class Source:
-        async def pending_invitations(self, now: datetime) -> list[tuple[int, GroupInvite]]:
-            return [(user, GroupInvite("g1", "Limits Lab", 4))]
-
-    async with notifying_coach(database_url, clock, channel) as (container, jobs):
-        container.extras["group_invite_sources"] = [Source()]
+    async with notifying_coach(database_url, clock, channel) as (_, jobs):
         async with uow_factory() as uow:
             stored = await push_resources(
                 uow, user, channels=("web",), trigger=ResourceTrigger.STUCK, ref="s1",
@@ -176,13 +170,9 @@ async def test_stuck_resources_go_out_at_night_and_invitations_come_from_sources
             )  # fmt: skip
             await uow.commit()
         assert stored is not None
-        assert await jobs.invitations() == 1
-        assert await jobs.invitations() == 1  # asked again: the same key, nothing new
         await run_until(jobs, clock, at(TUESDAY + timedelta(days=1), 8, 30), timedelta(minutes=30))
     got = [(d.local("Europe/Berlin"), d.reply.template) for d in channel.sent]
-    assert got == [("Tue 23:30", "notify/resource_links"), ("Wed 08:00", "notify/group_invite")]
-    invite = channel.sent[1].reply
-    assert [c.label for c in invite.flat_choices] == ["Join", "Not now"]
+    assert got == [("Tue 23:30", "notify/resource_links")]  # asked for: quiet hours let it by
 
 
 async def test_stored_quiz_and_mock_results_drive_the_score_nudges(

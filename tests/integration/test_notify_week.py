@@ -87,8 +87,13 @@ async def test_a_week_of_pushes(
     assert len({d.reply.meta["dedupe_key"] for d in channel.sent}) == len(channel.sent)
 
     review = next(d.reply for d in channel.sent if d.reply.template == "notify/weekly_review")
-    assert [c.payload for c in review.flat_choices] == ["plan:accept", "plan:keep"]
+    accept, keep = [c.payload for c in review.flat_choices]
+    proposal_id = int(accept.removeprefix("plan:accept:"))
+    assert keep == f"plan:keep:{proposal_id}"  # both name the proposal the review describes
     assert "lighter" in review.text
+    async with uow_factory() as uow:
+        proposal = await uow.plans.get(proposal_id)
+    assert proposal is not None and proposal.summary["cause"] == "weekly_lighter"
     checkin = next(d.reply for d in channel.sent if d.reply.template == "notify/checkin")
     assert [c.payload for c in checkin.flat_choices] == ["checkin:start"]
 

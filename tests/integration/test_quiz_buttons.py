@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.bootstrap import wired_engine
 from bot.channels.textchat import bounded_input, build_event, reply_choices
 from bot.channels.webchat import WEB_CAPABILITIES
 from coach.core.channels import ChannelCapabilities
-from coach.dialogue.build import build_engine
 from coach.dialogue.engine import EngineConfig
 from coach.messages import ChannelKind, ReplyKind
 from coach.packs.catalog import Catalog
@@ -21,7 +21,7 @@ MINI = Path(__file__).parents[1] / "fixtures" / "packs" / "mini"
 async def test_quiz_option_buttons_answer_the_question(
     uow_factory: SqlUnitOfWorkFactory, clock: FixedClock
 ) -> None:
-    engine = build_engine(uow_factory, clock, Catalog.load([str(MINI)]), EngineConfig())
+    engine = wired_engine(uow_factory, clock, Catalog.load([str(MINI)]), EngineConfig())
     native = ChannelCapabilities(native_quiz=True)
     chat = Conversation(engine, clock, channel=ChannelKind.WEB, capabilities=native)
     await chat.command("start")

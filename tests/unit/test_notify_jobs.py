@@ -139,8 +139,7 @@ async def test_the_scheduler_runs_the_notification_jobs_on_sqlite(tmp_path: Path
         assert service.leadership is not None and service.leadership.is_leader
         assert service.scheduler.state == STATE_RUNNING  # resumed: this process leads
         ids = {job.id for job in service.scheduler.get_jobs()}
-        assert {"notify-sweep", "notify-dispatch", "notify-invitations", "nightly-replan",
-                "notify-clean-up"} <= ids  # fmt: skip
+        assert {"notify-sweep", "notify-dispatch", "nightly-run", "notify-clean-up"} <= ids
     finally:
         await service.stop()
         await container.engine.dispose()

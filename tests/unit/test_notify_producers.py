@@ -1,4 +1,4 @@
-"""What the producers make: reminders, check-ins, weekly reviews, nudges, resources, invitations."""
+"""What the producers make: reminders, check-ins, weekly reviews, nudges, resources."""
 
 from __future__ import annotations
 
@@ -8,13 +8,7 @@ from zoneinfo import ZoneInfo
 
 from coach.domain import SessionStatus, User, UserStatus
 from coach.notifications import Address, NotificationKind, Recipient
-from coach.notifications.events import (
-    GroupInvite,
-    ResourceChoice,
-    ResourceTrigger,
-    group_invitation,
-    resource_links,
-)
+from coach.notifications.events import ResourceChoice, ResourceTrigger, resource_links
 from coach.notifications.model import MockScore, QuizScore
 from coach.notifications.nudges import NudgeSlot, ProgressSignals, missed_run, nudge, streak
 from coach.notifications.schedule import SweepWindow, checkins, reminders
@@ -25,6 +19,7 @@ from coach.notifications.weekly import (
     mastery_changes,
     suggestion,
     weekly_review,
+    with_proposal,
 )
 from tests.notify_support import profile_for, session
 
@@ -121,8 +116,12 @@ def test_weekly_review_content_and_buttons() -> None:
     assert review.context["suggestion"] == "lighter"
     assert review.context["focus"] == ["Derivatives"]
     assert review.context["mastery_changes"][0] == {"topic": "sets", "before": 0, "after": 52}
-    assert [c.payload for row in review.choices for c in row] == ["plan:accept", "plan:keep"]
+    assert review.choices == ()  # the buttons name a stored proposal (see with_proposal)
     assert review.expires_at == slot.due_at + timedelta(days=6)
+    offered = with_proposal(review, 42)
+    assert [c.payload for row in offered.choices for c in row] == ["plan:accept:42", "plan:keep:42"]
+    unchanged = with_proposal(review, None)  # the plan would not change: nothing to offer
+    assert unchanged.choices == () and unchanged.context["suggestion"] is None
 
 
 def test_weekly_suggestions() -> None:
@@ -218,12 +217,3 @@ def test_resource_links_after_stuck_ignore_quiet_hours_and_the_cap() -> None:
     none = resource_links(recipient(), trigger=ResourceTrigger.STUCK, ref="r2", topic="Limits",
                           resources=[], now=night)  # fmt: skip
     assert none is None
-
-
-def test_group_invitations_have_join_and_not_now() -> None:
-    invite = GroupInvite("g7", "Limits Lab", 4, "Limits", "Tuesdays 19:00")
-    made = group_invitation(recipient(), invite, at(TUESDAY, 12))
-    assert made is not None
-    assert [c.payload for row in made.choices for c in row] == ["group:join:g7", "group:decline:g7"]
-    assert made.dedupe_key == "group_invite:1:g7"
-    assert group_invitation(recipient(opt_outs=("group_invite",)), invite, at(TUESDAY, 12)) is None

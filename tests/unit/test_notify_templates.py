@@ -36,6 +36,7 @@ CONTEXTS: dict[str, dict[str, Any]] = {
     },
     "notify/group_invite": {"group": "Limit Kulübü", "members": 4, "topic": "Limitler",
                             "meets": "Salı 19:00"},
+    "notify/replan_morning": {"missed": 2, "added": 1, "moved": 3, "removed": 0},
 }  # fmt: skip
 
 

@@ -13,12 +13,15 @@ import hashlib
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
-from coach.dialogue.payloads import Payload, make
+from coach.actions import ASSESSMENT_ANSWER, ASSESSMENT_IDK, ASSESSMENT_SKIP_SUBJECT
+from coach.buttons import ButtonRegistry, Payload
 from coach.dialogue.questions import show_feedback, show_question, typed_option
 from coach.dialogue.turn import Turn
-from coach.domain import AssessmentResult, Profile, TopicMastery
+from coach.domain import AssessmentResult, Profile
 from coach.learning import assessment as scoring
+from coach.learning.quizzes import SaveAssessment, save_assessment
 from coach.packs.catalog import Catalog
+from coach.plans.usecases import ForStudent, PlanUseCases
 from content import Pack, Question
 
 FLOW = "assessment"
@@ -30,14 +33,14 @@ class AssessmentFlow:
     """Runs the assessment and stores what it learned."""
 
     name = FLOW
-    payload_prefix = PREFIX
 
-    def __init__(self, catalog: Catalog, after: NextStep) -> None:
+    def __init__(self, catalog: Catalog, plans: PlanUseCases, after: NextStep) -> None:
         self._catalog = catalog
+        self._plans = plans
         self._after = after
 
     async def _profile(self, turn: Turn) -> Profile:
-        profile = await turn.uow.profiles.get(turn.user.id)
+        profile = await turn.run(self._plans.profile, ForStudent(turn.user.id))
         if profile is None:
             raise LookupError("assessment needs a profile")
         return profile
@@ -76,18 +79,34 @@ class AssessmentFlow:
         await self._answer(turn, turn.data.get("n", 0), option)
         return True
 
-    async def on_choice(self, turn: Turn, payload: Payload) -> None:
-        """Answer, skip the question, or skip the subject."""
+    def register(self, buttons: ButtonRegistry) -> None:
+        """Answer, "I don't know" and "skip this subject", while the assessment runs."""
+        buttons.on(ASSESSMENT_ANSWER, self.option_button, flow=FLOW)
+        buttons.on(ASSESSMENT_IDK, self.dont_know, flow=FLOW)
+        buttons.on(ASSESSMENT_SKIP_SUBJECT, self.skip_subject, flow=FLOW)
+
+    async def _current(self, turn: Turn, payload: Payload) -> int | None:
+        """The question number the button is for, when it is the current one."""
         number = payload.int_arg(0)
         if number is None or number != turn.data.get("n"):
             turn.say("assessment/old_question")
             await self.prompt(turn)
-            return
-        if payload.action == "a":
+            return None
+        return number
+
+    async def option_button(self, turn: Turn, payload: Payload) -> None:
+        """An option button."""
+        if (number := await self._current(turn, payload)) is not None:
             await self._answer(turn, number, payload.int_arg(1))
-        elif payload.action == "idk":
+
+    async def dont_know(self, turn: Turn, payload: Payload) -> None:
+        """ "I don't know"."""
+        if (number := await self._current(turn, payload)) is not None:
             await self._answer(turn, number, None)
-        elif payload.action == "skipsub":
+
+    async def skip_subject(self, turn: Turn, payload: Payload) -> None:
+        """Skip the rest of this subject."""
+        if await self._current(turn, payload) is not None:
             await self._skip_subject(turn)
 
     async def on_answer(self, turn: Turn, question_key: str, option: int | None) -> None:
@@ -152,10 +171,12 @@ class AssessmentFlow:
             total=len(data["subjects"]),
         )
         skip_row = [
-            turn.button("dont_know", make(PREFIX, "idk", number)),
-            turn.button("skip_subject", make(PREFIX, "skipsub", number)),
+            turn.button("dont_know", ASSESSMENT_IDK.payload(number)),
+            turn.button("skip_subject", ASSESSMENT_SKIP_SUBJECT.payload(number)),
         ]
-        show_question(turn, question, prefix=PREFIX, number=number, header=header, extra=skip_row)
+        show_question(
+            turn, question, answer=ASSESSMENT_ANSWER, number=number, header=header, extra=skip_row
+        )
 
     async def _answer(
         self, turn: Turn, number: int, option: int | None, native: bool = False
@@ -187,9 +208,6 @@ class AssessmentFlow:
         answers = _answers(turn.data)
         topics = {t.id: (t.subject_id, t.difficulty) for t in pack.topics_for_track(profile.track)}
         mastery = scoring.topic_mastery(topics, answers)
-        await turn.uow.progress.set_mastery(
-            [TopicMastery(turn.user.id, pack.id, t, m, turn.now) for t, m in mastery.items()]
-        )
         results = [
             AssessmentResult(
                 turn.user.id,
@@ -208,7 +226,7 @@ class AssessmentFlow:
             )
             for subject_id, (asked, correct, skipped) in scoring.subject_scores(answers).items()
         ]
-        await turn.uow.progress.add_assessment(results)
+        await turn.run(save_assessment, SaveAssessment(turn.user.id, pack.id, mastery, results))
         self._summary(turn, pack, profile, mastery, results)
         await self._after(turn)
 

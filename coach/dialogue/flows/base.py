@@ -1,18 +1,20 @@
-"""What a flow is: a set of steps that answer text, button presses and quiz answers."""
+"""What a flow is: a set of steps that answer text and the buttons it registered."""
 
 from __future__ import annotations
 
 from typing import Protocol
 
-from coach.dialogue.payloads import Payload
 from coach.dialogue.turn import Turn
 
 
 class Flow(Protocol):
-    """A multi-step conversation whose position is kept in the dialogue state."""
+    """A multi-step conversation whose position is kept in the dialogue state.
+
+    Its buttons are registered with the `ButtonRegistry` under its name, so they only count
+    while the flow runs; a button of an earlier flow is answered as stale.
+    """
 
     name: str
-    payload_prefix: str
 
     async def begin(self, turn: Turn) -> None:
         """Enter the flow at its first step and ask the first question."""
@@ -24,18 +26,4 @@ class Flow(Protocol):
 
     async def on_text(self, turn: Turn, text: str) -> bool:
         """Take typed text at the current step; False when the step does not expect text."""
-        ...
-
-    async def on_choice(self, turn: Turn, payload: Payload) -> None:
-        """Take a button press addressed to this flow."""
-        ...
-
-
-class ActionGroup(Protocol):
-    """Buttons that act on objects (a session, a plan proposal) rather than on a flow step."""
-
-    payload_prefix: str
-
-    async def on_choice(self, turn: Turn, payload: Payload) -> None:
-        """Act on a button press; answer politely when the object is gone or already handled."""
         ...

@@ -1,27 +1,34 @@
 """The daily check-in: what got done, how hard it was, how long it took — then a re-plan
 proposal (Accept / Keep my plan) when the plan should change.
+
+Each session is settled by the same use case as the Done button (`coach.sessions.usecases`),
+so a "too hard" here triggers the same struggle check as one after Done.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
+from coach.actions import (
+    CHECKIN_ALL_DONE,
+    CHECKIN_HARD,
+    CHECKIN_MARK,
+    CHECKIN_NEXT,
+    CHECKIN_START,
+    CHECKIN_TIME,
+    PREVIEW_NEW,
+)
+from coach.buttons import ButtonRegistry, Payload
 from coach.dialogue import parsing
-from coach.dialogue.handlers.plans import show_proposal
-from coach.dialogue.payloads import Payload, make
 from coach.dialogue.present import describe
+from coach.dialogue.reactions import show_proposal
 from coach.dialogue.turn import Turn
 from coach.domain import SessionStatus, StudyPlan, StudySession
-from coach.learning.service import LearningService
 from coach.packs.catalog import Catalog
-from coach.plans.service import PlanningService
-from coach.sessions.lessons import record_lesson_work
-from coach.sessions.progress import streak
+from coach.plans.usecases import PlanUseCases, ProposeReplan
+from coach.sessions.usecases import MARKS, CheckIn, check_in, day_sessions
 
 FLOW = "checkin"
-PREFIX = "ci"
-MARKS = {"d": SessionStatus.DONE, "p": SessionStatus.SKIPPED, "n": SessionStatus.MISSED}
 TIME_CHOICES = (0, 30, 60, 90, 120, 180, 240)
 
 
@@ -29,31 +36,35 @@ class CheckinFlow:
     """Evening check-in of the day's sessions."""
 
     name = FLOW
-    payload_prefix = PREFIX
 
-    def __init__(
-        self,
-        catalog: Catalog,
-        planning: PlanningService,
-        learning: LearningService | None = None,
-    ) -> None:
+    def __init__(self, catalog: Catalog, plans: PlanUseCases) -> None:
         self._catalog = catalog
-        self._planning = planning
-        self._learning = learning
+        self._plans = plans
+
+    def register(self, buttons: ButtonRegistry) -> None:
+        """The check-in push's button opens it; the steps' buttons count while it runs."""
+        buttons.on(CHECKIN_START, self.start_button)
+        buttons.on(CHECKIN_MARK, self.mark, flow=FLOW)
+        buttons.on(CHECKIN_ALL_DONE, self.all_done, flow=FLOW)
+        buttons.on(CHECKIN_NEXT, self.next_step, flow=FLOW)
+        buttons.on(CHECKIN_HARD, self.hard_button, flow=FLOW)
+        buttons.on(CHECKIN_TIME, self.time_button, flow=FLOW)
 
     async def _today(self, turn: Turn) -> tuple[StudyPlan | None, list[StudySession]]:
-        plan = await turn.uow.plans.active_for(turn.user.id)
-        if plan is None:
-            return None, []
-        today = turn.today()
-        sessions = await turn.uow.plans.sessions(plan.id, today, today)
-        return plan, [s for s in sessions if s.kind != "break" and s.minutes > 0]
+        async def query(uow: Any, now: Any, user_id: int) -> Any:
+            return await day_sessions(uow, user_id, turn.today())
+
+        return await turn.run(query, turn.user.id)
+
+    async def start_button(self, turn: Turn, payload: Payload) -> None:
+        """The button of the evening check-in push."""
+        await self.begin(turn)
 
     async def begin(self, turn: Turn) -> None:
         """Start with today's sessions, or say there is nothing to check."""
         plan, sessions = await self._today(turn)
         if plan is None:
-            turn.say("daily/no_plan", [[turn.button("make_plan", make("pv", "new"))]])
+            turn.say("daily/no_plan", [[turn.button("make_plan", PREVIEW_NEW.payload())]])
             return
         open_sessions = [s.id for s in sessions if s.status is SessionStatus.SCHEDULED]
         if not open_sessions:
@@ -71,11 +82,11 @@ class CheckinFlow:
         if step == "status":
             await self._ask_status(turn)
         elif step == "hard":
-            rows = [[turn.button("rate", make(PREFIX, "hard", n), n=n) for n in range(1, 6)]]
+            rows = [[turn.button("rate", CHECKIN_HARD.payload(n), n=n) for n in range(1, 6)]]
             turn.say("checkin/how_hard", rows)
         else:
             buttons = [
-                turn.button("minutes", make(PREFIX, "time", m), minutes=m) for m in TIME_CHOICES
+                turn.button("minutes", CHECKIN_TIME.payload(m), minutes=m) for m in TIME_CHOICES
             ]
             turn.say("checkin/how_long", [buttons[:4], buttons[4:]])
 
@@ -94,15 +105,15 @@ class CheckinFlow:
             rows.append(
                 [
                     turn.button(
-                        f"mark_{code}", make(PREFIX, "mark", session.id, code), number=number
+                        f"mark_{code}", CHECKIN_MARK.payload(session.id, code), number=number
                     )
                     for code in MARKS
                 ]
             )
         rows.append(
             [
-                turn.button("all_done", make(PREFIX, "all")),
-                turn.button("continue", make(PREFIX, "next")),
+                turn.button("all_done", CHECKIN_ALL_DONE.payload()),
+                turn.button("continue", CHECKIN_NEXT.payload()),
             ]
         )
         turn.say("checkin/status", rows, sessions=items)
@@ -126,34 +137,46 @@ class CheckinFlow:
             return True
         return False
 
-    async def on_choice(self, turn: Turn, payload: Payload) -> None:
-        """Marks, difficulty and time; buttons of another step are stale."""
-        step = turn.state.step
-        expected = {
-            "mark": "status",
-            "all": "status",
-            "next": "status",
-            "hard": "hard",
-            "time": "time",
-        }.get(payload.action)
-        if expected != step:
-            turn.say("common/stale_button")
-            await self.prompt(turn)
+    async def _at(self, turn: Turn, step: str) -> bool:
+        """Whether the flow is at `step`; a button of another step is stale."""
+        if turn.state.step == step:
+            return True
+        turn.say("common/stale_button")
+        await self.prompt(turn)
+        return False
+
+    async def mark(self, turn: Turn, payload: Payload) -> None:
+        """Done / partly / not done for one session."""
+        if not await self._at(turn, "status"):
             return
-        if payload.action == "mark" and payload.arg(1) in MARKS:
+        if payload.arg(1) in MARKS:
             marks = dict(turn.data.get("marks", {}))
             marks[payload.arg(0)] = payload.arg(1)
             turn.update(marks=marks)
-            await self.prompt(turn)
-        elif payload.action == "all":
+        await self.prompt(turn)
+
+    async def all_done(self, turn: Turn, payload: Payload) -> None:
+        """Everything done."""
+        if await self._at(turn, "status"):
             turn.update(marks={str(s): "d" for s in turn.data.get("sessions", [])})
             await self._go(turn, "hard")
-        elif payload.action == "next":
+
+    async def next_step(self, turn: Turn, payload: Payload) -> None:
+        """The marks are set: on to how hard it was."""
+        if await self._at(turn, "status"):
             await self._go(turn, "hard")
-        elif payload.action == "hard" and payload.int_arg(0) in range(1, 6):
+
+    async def hard_button(self, turn: Turn, payload: Payload) -> None:
+        """How hard, 1-5."""
+        rating = payload.int_arg(0)
+        if await self._at(turn, "hard") and rating in range(1, 6):
             await self._hard(turn, int(payload.arg(0)))
-        elif payload.action == "time" and payload.int_arg(0) is not None:
-            await self._finish(turn, int(payload.arg(0)))
+
+    async def time_button(self, turn: Turn, payload: Payload) -> None:
+        """How long, in minutes."""
+        minutes = payload.int_arg(0)
+        if await self._at(turn, "time") and minutes is not None:
+            await self._finish(turn, minutes)
 
     async def _go(self, turn: Turn, step: str) -> None:
         turn.goto(FLOW, step)
@@ -167,63 +190,25 @@ class CheckinFlow:
             await self._go(turn, "time")
 
     async def _finish(self, turn: Turn, minutes: int) -> None:
-        plan, sessions = await self._today(turn)
         data: dict[str, Any] = turn.data
-        marks: dict[str, str] = data.get("marks", {})
         turn.idle()
-        if plan is None:
+        outcome = await turn.run(
+            check_in,
+            CheckIn(
+                turn.user.id,
+                turn.today(),
+                {int(k): v for k, v in data.get("marks", {}).items()},
+                tuple(data.get("sessions", [])),
+                data.get("hard"),
+                minutes,
+            ),
+        )
+        if outcome.plan is None:
             return
-        worked = [s for s in sessions if marks.get(str(s.id)) in ("d", "p")]
-        planned = sum(s.minutes for s in worked) or 1
-        asked = set(data.get("sessions", []))
-        for session in sessions:
-            if session.id not in asked or session.status is not SessionStatus.SCHEDULED:
-                continue  # settled elsewhere in the meantime (a Done button, another device)
-            mark = marks.get(str(session.id), "n")
-            spent = round(minutes * session.minutes / planned) if mark in ("d", "p") else 0
-            await turn.uow.plans.update_session(
-                dataclasses.replace(
-                    session,
-                    status=MARKS[mark],
-                    minutes_spent=spent or None,
-                    completed_at=turn.now if mark == "d" else None,
-                    difficulty_rating=data.get("hard"),
-                )
-            )
-            if mark in ("d", "p"):
-                await record_lesson_work(
-                    turn.uow,
-                    session,
-                    plan.pack_id,
-                    completed=mark == "d",
-                    minutes=spent,
-                    now=turn.now,
-                )
-        history = await turn.uow.plans.sessions(plan.id, None, turn.today())
         turn.say(
-            "checkin/thanks",
-            done=sum(m == "d" for m in marks.values()),
-            streak=streak(history, turn.today()),
-            hard=data.get("hard"),
+            "checkin/thanks", done=outcome.done, streak=outcome.streak, hard=outcome.difficulty
         )
-        if self._learning is not None:
-            # The minutes just reported teach the coach the student's lesson pace.
-            pack = self._catalog.pack(plan.pack_id)
-            await self._learning.update_pace(turn.uow, turn.user, pack, turn.now)
+        await turn.react()
         turn.typing()
-        show_proposal(
-            turn, await self._planning.propose(turn.uow, turn.user, turn.now), "checkin/proposal"
-        )
-
-
-class CheckinButton:
-    """The button of the evening check-in push ("checkin:start") opens the check-in."""
-
-    payload_prefix = "checkin"
-
-    def __init__(self, flow: CheckinFlow) -> None:
-        self._flow = flow
-
-    async def on_choice(self, turn: Turn, payload: Payload) -> None:
-        """Begin the check-in."""
-        await self._flow.begin(turn)
+        proposal = await turn.run(self._plans.propose, ProposeReplan(turn.user.id, cause="checkin"))
+        show_proposal(turn, proposal, "checkin/proposal")

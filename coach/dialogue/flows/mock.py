@@ -11,17 +11,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from coach.dialogue.adaptive_views import decision_context, propose_with_reason
-from coach.dialogue.payloads import Payload, make
+from coach.actions import MOCK_DONE, MOCK_SKIP_TEST, MOCK_TOPIC_MODE
+from coach.buttons import ButtonRegistry, Payload
 from coach.dialogue.present import topic_name
+from coach.dialogue.reactions import decision_context
 from coach.dialogue.topics import find_topic
 from coach.dialogue.turn import Turn
-from coach.domain import TopicMastery
-from coach.learning.mastery import params_for
-from coach.learning.mock import MockEntry, analyse
-from coach.learning.records import Decision, MockResult
+from coach.learning.mock import MockEntry
+from coach.learning.quizzes import RecordMock, record_mock
 from coach.packs.catalog import Catalog
-from coach.plans.service import PlanningService
+from coach.plans.usecases import ForStudent, PlanUseCases
 from content import Pack
 
 FLOW = "mock"
@@ -51,14 +50,19 @@ class MockFlow:
     """Collects a mock exam's counts and turns them into nets, mastery and a re-plan."""
 
     name = FLOW
-    payload_prefix = PREFIX
 
-    def __init__(self, catalog: Catalog, planning: PlanningService) -> None:
+    def __init__(self, catalog: Catalog, plans: PlanUseCases) -> None:
         self._catalog = catalog
-        self._planning = planning
+        self._plans = plans
+
+    def register(self, buttons: ButtonRegistry) -> None:
+        """Skip a test, switch to topic lines, finish — while the flow runs."""
+        buttons.on(MOCK_SKIP_TEST, self.skip_test, flow=FLOW)
+        buttons.on(MOCK_TOPIC_MODE, self.topic_mode, flow=FLOW)
+        buttons.on(MOCK_DONE, self.done, flow=FLOW)
 
     async def _pack_track(self, turn: Turn) -> tuple[Pack, str] | None:
-        profile = await turn.uow.profiles.get(turn.user.id)
+        profile = await turn.run(self._plans.profile, ForStudent(turn.user.id))
         if profile is None:
             return None
         return self._catalog.pack(profile.pack_id), profile.track
@@ -99,7 +103,7 @@ class MockFlow:
         if turn.state.step == "topics":
             turn.say(
                 "mock/ask_topics",
-                [[turn.button("mock_done", make(PREFIX, "done"))]],
+                [[turn.button("mock_done", MOCK_DONE.payload())]],
                 count=len(data.get("entries", [])),
             )
             return
@@ -113,10 +117,10 @@ class MockFlow:
             "mock/ask_test",
             [
                 [
-                    turn.button("mock_skip_test", make(PREFIX, "skip")),
-                    turn.button("mock_topic_mode", make(PREFIX, "topics")),
+                    turn.button("mock_skip_test", MOCK_SKIP_TEST.payload()),
+                    turn.button("mock_topic_mode", MOCK_TOPIC_MODE.payload()),
                 ],
-                [turn.button("mock_done", make(PREFIX, "done"))],
+                [turn.button("mock_done", MOCK_DONE.payload())],
             ],
             test=name,
             questions=test.questions,
@@ -157,22 +161,25 @@ class MockFlow:
         await self.prompt(turn)
         return True
 
-    async def on_choice(self, turn: Turn, payload: Payload) -> None:
-        """Skip a test, switch to topic lines, or finish."""
-        data: dict[str, Any] = turn.data
-        if payload.action == "skip" and turn.state.step == "test":
-            turn.update(i=int(data.get("i", 0)) + 1)
-            await self.prompt(turn)
-        elif payload.action == "topics":
-            turn.goto(FLOW, "topics")
-            await self.prompt(turn)
-        elif payload.action == "done":
-            found = await self._pack_track(turn)
-            if found is not None:
-                await self._finish(turn, found[0])
-        else:
+    async def skip_test(self, turn: Turn, payload: Payload) -> None:
+        """Leave this test out."""
+        if turn.state.step != "test":
             turn.say("common/stale_button")
             await self.prompt(turn)
+            return
+        turn.update(i=int(turn.data.get("i", 0)) + 1)
+        await self.prompt(turn)
+
+    async def topic_mode(self, turn: Turn, payload: Payload) -> None:
+        """Enter "topic correct wrong blank" lines instead."""
+        turn.goto(FLOW, "topics")
+        await self.prompt(turn)
+
+    async def done(self, turn: Turn, payload: Payload) -> None:
+        """Finish with what was entered."""
+        found = await self._pack_track(turn)
+        if found is not None:
+            await self._finish(turn, found[0])
 
     async def _finish(self, turn: Turn, pack: Pack) -> None:
         raw = list(turn.data.get("entries", []))
@@ -181,61 +188,14 @@ class MockFlow:
         if not entries:
             turn.say("mock/nothing")
             return
-        topics_of_test: dict[str, list[str]] = {}
-        for topic in pack.topics:
-            test_id = pack.subjects_by_id[topic.subject_id].test_id
-            topics_of_test.setdefault(test_id, []).append(topic.id)
-        mastery = await turn.uow.progress.mastery(turn.user.id, pack.id)
-        analysis = analyse(
-            entries,
-            wrong_penalty=pack.exam.net_rule.wrong_penalty,
-            topics_of_test=topics_of_test,
-            mastery=mastery,
-            params=params_for(pack),
-        )
-        await turn.uow.learning.add_mock(
-            MockResult(
-                turn.user.id,
-                pack.id,
-                turn.now,
-                tuple(
-                    {
-                        "scope": e.scope,
-                        "id": e.id,
-                        "correct": e.correct,
-                        "wrong": e.wrong,
-                        "blank": e.blank,
-                        "net": analysis.nets.get(e.id, 0.0),
-                    }
-                    for e in entries
-                ),
-                analysis.total_net,
-            )
-        )
-        await turn.uow.progress.set_mastery(
-            [
-                TopicMastery(turn.user.id, pack.id, t, v, turn.now)
-                for t, v in analysis.mastery.items()
-            ]
-        )
-        decision = await turn.uow.feedback.add_decision(
-            Decision(
-                turn.user.id,
-                pack.id,
-                "mock",
-                "mock",
-                turn.now,
-                None,
-                {"net": analysis.total_net, "weakest": list(analysis.weakest)},
-            )
-        )
+        outcome = await turn.run(record_mock, RecordMock(turn.user.id, pack, entries))
+        analysis = outcome.analysis
         turn.say(
             "mock/result",
             nets=[(self._name(pack, e, turn.locale), analysis.nets[e.id]) for e in entries],
             total=analysis.total_net,
-            **decision_context(pack, decision, turn.locale),
+            **decision_context(pack, outcome.decision, turn.locale),
         )
-        await propose_with_reason(turn, self._planning, decision, pack)
 
     def _name(self, pack: Pack, entry: MockEntry, locale: str) -> str:
         if entry.scope == "topic":

@@ -7,20 +7,62 @@ from __future__ import annotations
 
 from datetime import date
 
+from coach.actions import ONBOARDING, ONBOARDING_BACK
+from coach.buttons import ButtonRegistry, Payload
 from coach.dialogue.flows.onboarding_about import AboutYouSteps
-from coach.dialogue.flows.onboarding_base import EDITABLE, FLOW, PREFIX, STEPS, show_date
+from coach.dialogue.flows.onboarding_base import (
+    EDITABLE,
+    FLOW,
+    STEPS,
+    AfterEdit,
+    NextStep,
+    show_date,
+)
 from coach.dialogue.flows.onboarding_time import StudyTimeSteps
-from coach.dialogue.payloads import Payload
 from coach.dialogue.turn import Turn
+from coach.packs.catalog import Catalog
+from coach.plans.usecases import PlanUseCases
 
-__all__ = ["FLOW", "PREFIX", "STEPS", "OnboardingFlow"]
+__all__ = ["FLOW", "STEPS", "OnboardingFlow"]
 
 
 class OnboardingFlow(AboutYouSteps, StudyTimeSteps):
     """Collects the profile; hands over to the assessment flow when done."""
 
     name = FLOW
-    payload_prefix = PREFIX
+
+    def __init__(
+        self, catalog: Catalog, plans: PlanUseCases, after: NextStep, after_edit: AfterEdit
+    ) -> None:
+        super().__init__(catalog, plans, after, after_edit)
+        self._asks.update(
+            lang=self._ask_lang, consent=self._ask_consent, age=self._ask_age,
+            track=self._ask_track, date=self._ask_date, date_ask=self._ask_date_ask,
+            target=self._ask_target, target_ask=self._ask_target_ask, avail=self._ask_avail,
+            avail_review=self._ask_avail_review, avail_day=self._ask_avail_day,
+            avail_min=self._ask_avail_min, win=self._ask_win, tz_ask=self._ask_tz_ask,
+            confirm=self._ask_confirm, tz=self._ask_tz,
+        )  # fmt: skip
+        self._asks["break"] = self._ask_break
+        self._chooses.update(
+            lang=self._choose_lang, consent=self._choose_consent, age=self._choose_age,
+            track=self._choose_track, date=self._choose_date, target=self._choose_target,
+            avail=self._choose_avail, avail_review=self._choose_avail_review,
+            avail_day=self._choose_avail_day, avail_min=self._choose_avail_min,
+            win=self._choose_win, tz=self._choose_tz, confirm=self._choose_confirm,
+        )  # fmt: skip
+        self._chooses["break"] = self._choose_break
+        self._types.update(
+            lang=self._type_lang, age=self._type_age, date=self._type_date,
+            date_ask=self._type_date_ask, target_ask=self._type_target_ask,
+            avail_min=self._type_avail_min, win=self._type_win, tz=self._type_tz,
+            tz_ask=self._type_tz_ask,
+        )  # fmt: skip
+
+    def register(self, buttons: ButtonRegistry) -> None:
+        """One button per step (its value is the answer) and Back, while onboarding runs."""
+        buttons.on(ONBOARDING_BACK, self.back_button, flow=FLOW)
+        buttons.on_all(ONBOARDING.values(), self.step_button, flow=FLOW)
 
     async def edit(self, turn: Turn, step: str, return_to: str) -> None:
         """Re-ask one step of a finished onboarding (settings, plan adjustments).
@@ -28,7 +70,7 @@ class OnboardingFlow(AboutYouSteps, StudyTimeSteps):
         When the student moves past that step, the profile is saved and `after_edit(turn,
         step, return_to, saved)` decides what comes next; going back from it cancels the edit.
         """
-        profile = await turn.uow.profiles.get(turn.user.id)
+        profile = await self._current_profile(turn)
         if profile is None or step not in EDITABLE:
             await self.begin(turn)
             return
@@ -55,24 +97,26 @@ class OnboardingFlow(AboutYouSteps, StudyTimeSteps):
         turn.say("onboarding/welcome")
         await self.prompt(turn)
 
-    async def on_choice(self, turn: Turn, payload: Payload) -> None:
-        """Take a button press; buttons of an earlier step are stale."""
-        if payload.action == "back":
-            await self._back(turn)
-            return
+    async def back_button(self, turn: Turn, payload: Payload) -> None:
+        """One step back."""
+        await self._back(turn)
+
+    async def step_button(self, turn: Turn, payload: Payload) -> None:
+        """The answer of a step; a button of an earlier step is stale."""
         step = turn.state.step
-        if payload.action != step:
+        choose = self._chooses.get(step)
+        if payload.action != step or choose is None:
             turn.say("common/stale_button")
             await self.prompt(turn)
             return
-        await getattr(self, f"_choose_{step}")(turn, payload.arg(0))
+        await choose(turn, payload.arg(0))
 
     async def on_text(self, turn: Turn, text: str) -> bool:
         """Take typed answers where a step accepts them."""
-        handler = getattr(self, f"_type_{turn.state.step}", None)
+        handler = self._types.get(turn.state.step)
         if handler is None:
             return False
-        return bool(await handler(turn, text))
+        return await handler(turn, text)
 
     # ------------------------------------------------------------------ confirm
     async def _ask_confirm(self, turn: Turn) -> None:
@@ -107,6 +151,6 @@ class OnboardingFlow(AboutYouSteps, StudyTimeSteps):
         if not {"pack_id", "track", "exam_date", "availability"} <= turn.data.keys():
             await self._go(turn, "track")  # an answer went missing (old state); ask again
             return
-        await turn.uow.profiles.save(self._profile(turn))
+        await self._save_profile(turn, self._profile(turn))
         turn.say("onboarding/done")
         await self._after(turn)

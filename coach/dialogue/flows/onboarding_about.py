@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from coach.actions import ONBOARDING
 from coach.dialogue import parsing
 from coach.dialogue.flows.onboarding_base import (
     MAX_PROGRAMME,
-    PREFIX,
     TARGET_RANGES,
     OnboardingBase,
     show_date,
 )
-from coach.dialogue.payloads import make
 from coach.dialogue.turn import Turn
 from coach.domain import AgeBand
 
@@ -100,7 +99,7 @@ class AboutYouSteps(OnboardingBase):
             [
                 turn.button(
                     "track",
-                    make(PREFIX, "track", index),
+                    ONBOARDING["track"].payload(index),
                     label=option.label if turn.locale == "tr" else option.label_en,
                 )
             ]

@@ -12,12 +12,13 @@ from collections.abc import Awaitable, Callable
 from datetime import date, time
 from typing import Any
 
+from coach.actions import ONBOARDING, ONBOARDING_BACK
 from coach.dialogue import parsing
-from coach.dialogue.payloads import make
 from coach.dialogue.turn import Turn
 from coach.domain import WEEKDAYS, Profile
 from coach.messages import Choice
 from coach.packs.catalog import Catalog
+from coach.plans.usecases import ForStudent, PlanUseCases, SaveProfile
 
 FLOW = "onboarding"
 PREFIX = "ob"
@@ -47,30 +48,44 @@ MAX_PROGRAMME = 200
 
 NextStep = Callable[[Turn], Awaitable[None]]
 AfterEdit = Callable[[Turn, str, str, bool], Awaitable[None]]
+Ask = Callable[[Turn], Awaitable[None]]
+Choose = Callable[[Turn, str], Awaitable[None]]
+Type = Callable[[Turn, str], Awaitable[bool]]
 EDITABLE = ("lang", "date", "target", "avail", "win", "break", "tz")
 
 
 class OnboardingBase:
     """Navigation shared by every onboarding step."""
 
-    def __init__(self, catalog: Catalog, after: NextStep, after_edit: AfterEdit) -> None:
+    def __init__(
+        self, catalog: Catalog, plans: PlanUseCases, after: NextStep, after_edit: AfterEdit
+    ) -> None:
         self._catalog = catalog
+        self._plans = plans
         self._after = after
         self._after_edit = after_edit
+        # Each step's question, button answer and typed answer, by step (filled by the flow).
+        self._asks: dict[str, Ask] = {}
+        self._chooses: dict[str, Choose] = {}
+        self._types: dict[str, Type] = {}
 
     async def prompt(self, turn: Turn) -> None:
         """Ask the question of the current step."""
-        asker = getattr(self, f"_ask_{turn.state.step}", None) or getattr(self, f"_ask_{STEPS[0]}")
+        asker = self._asks.get(turn.state.step) or self._asks[STEPS[0]]
         await asker(turn)
 
+    async def _current_profile(self, turn: Turn) -> Profile | None:
+        return await turn.run(self._plans.profile, ForStudent(turn.user.id))
+
+    async def _save_profile(self, turn: Turn, profile: Profile) -> None:
+        await turn.run(self._plans.save_profile, SaveProfile(profile))
+
     # ------------------------------------------------------------------ helpers
-    def _button(self, turn: Turn, name: str, step: str, value: object = "", **ctx: Any) -> Choice:
-        return turn.button(
-            name, make(PREFIX, step, value) if value != "" else make(PREFIX, step), **ctx
-        )
+    def _button(self, turn: Turn, name: str, step: str, value: object, **ctx: Any) -> Choice:
+        return turn.button(name, ONBOARDING[step].payload(value), **ctx)
 
     def _back_row(self, turn: Turn) -> list[Choice]:
-        return [turn.button("back", make(PREFIX, "back"))]
+        return [turn.button("back", ONBOARDING_BACK.payload())]
 
     async def _go(self, turn: Turn, step: str) -> None:
         edited = turn.data.get("edit")
@@ -83,9 +98,10 @@ class OnboardingBase:
     async def _finish_edit(self, turn: Turn, save: bool) -> None:
         data = turn.data
         if save:
-            current = await turn.uow.profiles.get(turn.user.id)
+            current = await self._current_profile(turn)
             if current is not None:
-                await turn.uow.profiles.save(
+                await self._save_profile(
+                    turn,
                     dataclasses.replace(
                         self._profile(turn),
                         start_date=current.start_date,
@@ -96,7 +112,8 @@ class OnboardingBase:
                         max_pushes_per_day=current.max_pushes_per_day,
                         opt_outs=current.opt_outs,
                         blackout_dates=current.blackout_dates,
-                    )
+                        day_factors=current.day_factors,
+                    ),
                 )
         turn.idle()
         await self._after_edit(turn, str(data.get("edit")), str(data.get("return")), save)

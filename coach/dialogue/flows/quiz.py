@@ -2,11 +2,10 @@
 as a placement test (`/placement topic`) and as easier practice after a struggle.
 
 3-5 questions from the bank and the generators (Telegram quiz polls, buttons elsewhere);
-every answer is stored with its response time. When the quiz ends `LearningService` updates
-mastery (BKT) and the topic's review card (FSRS) and decides whether to adapt; this flow shows
-the Khan-style level, what was decided and why, resources when the quiz went badly, the tutor
-offer at a third strike, and a re-plan proposal (Accept / Keep my plan) when the plan should
-change.
+every answer is recorded with its response time. When the quiz ends `finish_quiz` stores the
+answers and updates mastery (BKT) and the topic's review card (FSRS); this flow shows the score
+and the Khan-style level, and the engine shows what the coach decided in reaction (a faster
+pace, a test-out, a struggle, resources, a tutor offer) and the re-plan proposal they ask for.
 """
 
 from __future__ import annotations
@@ -15,8 +14,8 @@ import hashlib
 from datetime import datetime
 from typing import Any
 
-from coach.dialogue.adaptive_views import show_outcome
-from coach.dialogue.payloads import Payload, make
+from coach.actions import QUIZ_ANSWER, QUIZ_EASIER, QUIZ_IDK, QUIZ_PLACEMENT, QUIZ_TOPIC
+from coach.buttons import Button, ButtonRegistry, Payload
 from coach.dialogue.present import topic_name
 from coach.dialogue.questions import (
     generated_ref,
@@ -27,16 +26,24 @@ from coach.dialogue.questions import (
 )
 from coach.dialogue.topics import current_topic, find_topic
 from coach.dialogue.turn import Turn
-from coach.domain import SessionStatus, StudySession
+from coach.domain import StudySession
+from coach.events import of_type
+from coach.learning.events import DecisionMade
+from coach.learning.mastery import khan_level
+from coach.learning.quizzes import Answer, AnswerQuestion, FinishQuiz, answer_question, finish_quiz
 from coach.learning.records import QuizKind
-from coach.learning.service import Answer, LearningService
+from coach.learning.usecases import InPack, mastery
 from coach.packs.catalog import Catalog
-from coach.plans.service import PlanningService
+from coach.plans.usecases import ForStudent, PlanUseCases
 from content import Pack, Question, Topic
 
 FLOW = "quiz"
 PREFIX = "qz"
-START_PREFIX = "qs"
+STARTERS: dict[Button, QuizKind] = {
+    QUIZ_EASIER: QuizKind.EASIER,
+    QUIZ_PLACEMENT: QuizKind.PLACEMENT,
+    QUIZ_TOPIC: QuizKind.ON_DEMAND,
+}
 LENGTH = {
     QuizKind.ON_DEMAND: 3,
     QuizKind.MODULE: 4,
@@ -51,18 +58,30 @@ class QuizFlow:
     """A few questions on one topic, then the score and what the coach makes of it."""
 
     name = FLOW
-    payload_prefix = PREFIX
 
-    def __init__(
-        self, catalog: Catalog, learning: LearningService, planning: PlanningService
-    ) -> None:
+    def __init__(self, catalog: Catalog, plans: PlanUseCases) -> None:
         self._catalog = catalog
-        self._learning = learning
-        self._planning = planning
+        self._plans = plans
+
+    def register(self, buttons: ButtonRegistry) -> None:
+        """Answers while the quiz runs; the buttons that start one work any time."""
+        buttons.on(QUIZ_ANSWER, self.option_button, flow=FLOW)
+        buttons.on(QUIZ_IDK, self.dont_know, flow=FLOW)
+        buttons.on_all(STARTERS, self.start_button)
 
     async def _pack(self, turn: Turn) -> Pack | None:
-        profile = await turn.uow.profiles.get(turn.user.id)
+        profile = await turn.run(self._plans.profile, ForStudent(turn.user.id))
         return self._catalog.pack(profile.pack_id) if profile else None
+
+    async def start_button(self, turn: Turn, payload: Payload) -> None:
+        """Easier practice, a placement test or a quiz on the topic the button names."""
+        pack = await self._pack(turn)
+        topic = pack.topics_by_id.get(payload.arg(0)) if pack else None
+        kind = next((k for b, k in STARTERS.items() if b.action == payload.action), None)
+        if pack is None or topic is None or kind is None:
+            turn.say("common/stale_button")
+            return
+        await self.run(turn, pack, topic, kind)
 
     # ------------------------------------------------------------------ entry points
     async def start(self, turn: Turn, args: tuple[str, ...]) -> None:
@@ -91,9 +110,9 @@ class QuizFlow:
             if kind is QuizKind.PLACEMENT:
                 return
         if topic is None:
-            plan = await turn.uow.plans.active_for(turn.user.id)
-            mastery = await turn.uow.progress.mastery(turn.user.id, pack.id)
-            topic = await current_topic(turn, pack, plan, mastery)
+            plan = await turn.run(self._plans.active, ForStudent(turn.user.id))
+            known = await turn.run(mastery, InPack(turn.user.id, pack.id))
+            topic = await current_topic(turn, pack, self._plans, plan, known)
         await self.run(turn, pack, topic, kind)
 
     async def start_session(self, turn: Turn, session: StudySession) -> None:
@@ -190,10 +209,10 @@ class QuizFlow:
         show_question(
             turn,
             question,
-            prefix=PREFIX,
             number=data["n"],
             header=header,
-            extra=[turn.button("dont_know", make(PREFIX, "idk", data["n"]))],
+            answer=QUIZ_ANSWER,
+            extra=[turn.button("dont_know", QUIZ_IDK.payload(data["n"]))],
         )
 
     async def on_text(self, turn: Turn, text: str) -> bool:
@@ -204,14 +223,19 @@ class QuizFlow:
         await self._answer(turn, turn.data.get("n", 0), option, native=False)
         return True
 
-    async def on_choice(self, turn: Turn, payload: Payload) -> None:
-        """An option button or "I don't know"."""
-        number = payload.int_arg(0)
+    async def option_button(self, turn: Turn, payload: Payload) -> None:
+        """An option button."""
+        await self._button(turn, payload.int_arg(0), payload.int_arg(1))
+
+    async def dont_know(self, turn: Turn, payload: Payload) -> None:
+        """ "I don't know"."""
+        await self._button(turn, payload.int_arg(0), None)
+
+    async def _button(self, turn: Turn, number: int | None, option: int | None) -> None:
         if number is None or number != turn.data.get("n"):
             turn.say("assessment/old_question")
             await self.prompt(turn)
             return
-        option = payload.int_arg(1) if payload.action == "a" else None
         await self._answer(turn, number, option, native=False)
 
     async def on_answer(self, turn: Turn, question_key: str, option: int | None) -> None:
@@ -243,6 +267,17 @@ class QuizFlow:
         if not native:
             show_feedback(turn, question, option)
         result = _result(data["refs"][index], question, option, self._response_ms(turn))
+        await turn.run(
+            answer_question,
+            AnswerQuestion(
+                turn.user.id,
+                pack.id,
+                str(data["topic"]),
+                str(data.get("quiz_ref", "")),
+                str(data.get("kind", QuizKind.ON_DEMAND)),
+                _answer(result),
+            ),
+        )
         results = [*data["results"], result]
         turn.update(results=results, n=number + 1)
         if len(results) < len(data["refs"]):
@@ -254,37 +289,45 @@ class QuizFlow:
         self, turn: Turn, pack: Pack, data: dict[str, Any], results: list[dict[str, Any]]
     ) -> None:
         topic_id = str(data["topic"])
-        answers = [
-            Answer(r["ref"], int(r["difficulty"]), bool(r["correct"]), bool(r["skipped"]), r["ms"])
-            for r in results
-        ]
+        kind = str(data.get("kind", QuizKind.ON_DEMAND))
         turn.idle()
-        outcome = await self._learning.record_quiz(
-            turn.uow,
-            turn.user,
-            pack,
-            topic_id=topic_id,
-            kind=str(data.get("kind", QuizKind.ON_DEMAND)),
-            quiz_ref=str(data.get("quiz_ref", "")),
-            answers=answers,
-            now=turn.now,
+        session = data.get("session")
+        outcome = await turn.run(
+            finish_quiz,
+            FinishQuiz(
+                turn.user.id,
+                pack,
+                topic_id,
+                kind,
+                str(data.get("quiz_ref", "")),
+                [_answer(r) for r in results],
+                turn.today(),
+                session if isinstance(session, int) else None,
+            ),
         )
-        await self._settle_session(turn, data.get("session"), results)
-        await show_outcome(turn, pack, outcome, str(data.get("kind")), self._planning)
+        name = topic_name(pack, topic_id, turn.locale)
+        turn.say(
+            "adaptive/quiz_result",
+            correct=outcome.correct,
+            total=outcome.total,
+            passed=outcome.share >= 0.6,
+            topic=name,
+            level=khan_level(outcome.after, confirmed=outcome.confirmed),
+            mastery=round(outcome.after * 100),
+            up=outcome.after > outcome.before,
+        )
+        if kind == QuizKind.PLACEMENT and not of_type(turn.recorded, DecisionMade):
+            turn.say("adaptive/test_out_failed", topic=name)
 
-    async def _settle_session(
-        self, turn: Turn, session_id: object, results: list[dict[str, Any]]
-    ) -> None:
-        """A planned quiz or review session is done once its quiz is answered."""
-        if not isinstance(session_id, int):
-            return
-        session = await turn.uow.plans.get_session(session_id)
-        if session is None or session.user_id != turn.user.id:
-            return
-        if session.status is SessionStatus.SCHEDULED:
-            seconds = sum((r["ms"] or 0) for r in results) / 1000
-            minutes = max(1, round(seconds / 60)) if seconds else session.minutes
-            await turn.uow.plans.mark_status(session.id, SessionStatus.DONE, turn.now, minutes)
+
+def _answer(result: dict[str, Any]) -> Answer:
+    return Answer(
+        result["ref"],
+        int(result["difficulty"]),
+        bool(result["correct"]),
+        bool(result["skipped"]),
+        result["ms"],
+    )
 
 
 def _result(ref: str, question: Question, option: int | None, ms: int | None) -> dict[str, Any]:
@@ -295,25 +338,3 @@ def _result(ref: str, question: Question, option: int | None, ms: int | None) ->
         "skipped": option is None,
         "ms": ms,
     }
-
-
-class QuizStarter:
-    """Buttons that start a quiz: easier practice (`qs:easy:<topic>`), a placement test."""
-
-    payload_prefix = START_PREFIX
-
-    def __init__(self, catalog: Catalog, flow: QuizFlow) -> None:
-        self._catalog = catalog
-        self._flow = flow
-
-    async def on_choice(self, turn: Turn, payload: Payload) -> None:
-        """Start the quiz the button names, on a topic of the student's pack."""
-        profile = await turn.uow.profiles.get(turn.user.id)
-        pack = self._catalog.pack(profile.pack_id) if profile else None
-        topic = pack.topics_by_id.get(payload.arg(0)) if pack else None
-        kinds = {"easy": QuizKind.EASIER, "place": QuizKind.PLACEMENT, "go": QuizKind.ON_DEMAND}
-        kind = kinds.get(payload.action)
-        if pack is None or topic is None or kind is None:
-            turn.say("common/stale_button")
-            return
-        await self._flow.run(turn, pack, topic, kind)

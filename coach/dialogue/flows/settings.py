@@ -9,15 +9,24 @@ import dataclasses
 from collections.abc import Awaitable, Callable
 from datetime import time
 
+from coach.actions import (
+    SETTINGS_CHECKIN,
+    SETTINGS_CLOSE,
+    SETTINGS_LEAD,
+    SETTINGS_MENU,
+    SETTINGS_OPEN,
+    SETTINGS_QUIET,
+    SETTINGS_TOGGLE,
+)
+from coach.buttons import ButtonRegistry, Payload
 from coach.dialogue import parsing
-from coach.dialogue.handlers.plans import show_proposal
-from coach.dialogue.payloads import Payload, make
+from coach.dialogue.reactions import show_proposal
 from coach.dialogue.turn import Turn
 from coach.domain import Profile
-from coach.plans.service import PlanningService
+from coach.messages import Choice
+from coach.plans.usecases import ForStudent, PlanUseCases, ProposeReplan, SaveProfile
 
 FLOW = "settings"
-PREFIX = "st"
 PROFILE_ITEMS = ("avail", "date", "win", "break", "target", "lang", "tz")
 OWN_ITEMS = ("checkin", "lead", "quiet", "notify")
 PLAN_ITEMS = frozenset({"avail", "date", "win", "break"})
@@ -33,11 +42,20 @@ class SettingsFlow:
     """A menu of settings; each item is one short question."""
 
     name = FLOW
-    payload_prefix = PREFIX
 
-    def __init__(self, planning: PlanningService, edit: Edit) -> None:
-        self._planning = planning
+    def __init__(self, plans: PlanUseCases, edit: Edit) -> None:
+        self._plans = plans
         self._edit = edit
+
+    def register(self, buttons: ButtonRegistry) -> None:
+        """The settings buttons, while the flow runs."""
+        buttons.on(SETTINGS_MENU, self.menu_button, flow=FLOW)
+        buttons.on(SETTINGS_CLOSE, self.close, flow=FLOW)
+        buttons.on(SETTINGS_OPEN, self.open_item, flow=FLOW)
+        buttons.on(SETTINGS_CHECKIN, self.checkin_time, flow=FLOW)
+        buttons.on(SETTINGS_LEAD, self.lead, flow=FLOW)
+        buttons.on(SETTINGS_QUIET, self.quiet, flow=FLOW)
+        buttons.on(SETTINGS_TOGGLE, self.toggle, flow=FLOW)
 
     async def begin(self, turn: Turn) -> None:
         """Show the settings menu."""
@@ -49,14 +67,17 @@ class SettingsFlow:
         if saved and item in PLAN_ITEMS:
             turn.say("settings/saved")
             turn.typing()
-            show_proposal(turn, await self._planning.propose(turn.uow, turn.user, turn.now))
+            proposal = await turn.run(
+                self._plans.propose, ProposeReplan(turn.user.id, cause="settings")
+            )
+            show_proposal(turn, proposal)
             return
         if saved:
             turn.say("settings/saved")
         await self.begin(turn)
 
     async def _profile(self, turn: Turn) -> Profile | None:
-        return await turn.uow.profiles.get(turn.user.id)
+        return await turn.run(self._plans.profile, ForStudent(turn.user.id))
 
     async def prompt(self, turn: Turn) -> None:
         """Ask the question of the current step."""
@@ -68,21 +89,21 @@ class SettingsFlow:
         step = turn.state.step
         if step == "checkin":
             buttons = [
-                turn.button("clock", make(PREFIX, "checkin", t), time=f"{t[:2]}:{t[2:]}")
+                turn.button("clock", SETTINGS_CHECKIN.payload(t), time=f"{t[:2]}:{t[2:]}")
                 for t in CHECKIN_TIMES
             ]
             turn.say(
                 "settings/checkin", [buttons, self._done_row(turn)], current=profile.checkin_time
             )
         elif step == "lead":
-            buttons = [turn.button("lead", make(PREFIX, "lead", m), minutes=m) for m in LEADS]
+            buttons = [turn.button("lead", SETTINGS_LEAD.payload(m), minutes=m) for m in LEADS]
             turn.say(
                 "settings/lead",
                 [buttons[:3], buttons[3:], self._done_row(turn)],
                 current=profile.reminder_lead_minutes,
             )
         elif step == "quiet":
-            buttons = [turn.button(f"quiet_{code}", make(PREFIX, "quiet", code)) for code in QUIET]
+            buttons = [turn.button(f"quiet_{code}", SETTINGS_QUIET.payload(code)) for code in QUIET]
             turn.say(
                 "settings/quiet",
                 [buttons, self._done_row(turn)],
@@ -94,7 +115,7 @@ class SettingsFlow:
                 [
                     turn.button(
                         "toggle",
-                        make(PREFIX, "tog", kind),
+                        SETTINGS_TOGGLE.payload(kind),
                         kind=kind,
                         on=kind not in profile.opt_outs,
                     )
@@ -104,13 +125,13 @@ class SettingsFlow:
             turn.say("settings/notify", [*rows, self._done_row(turn)])
         else:
             rows = [
-                [turn.button(f"set_{item}", make(PREFIX, "open", item))]
+                [turn.button(f"set_{item}", SETTINGS_OPEN.payload(item))]
                 for item in (*PROFILE_ITEMS, *OWN_ITEMS)
             ]
-            turn.say("settings/menu", [*rows, [turn.button("close", make(PREFIX, "close"))]])
+            turn.say("settings/menu", [*rows, [turn.button("close", SETTINGS_CLOSE.payload())]])
 
-    def _done_row(self, turn: Turn) -> list:
-        return [turn.button("back", make(PREFIX, "menu"))]
+    def _done_row(self, turn: Turn) -> list[Choice]:
+        return [turn.button("back", SETTINGS_MENU.payload())]
 
     async def on_text(self, turn: Turn, text: str) -> bool:
         """Typed times for the check-in and quiet hours."""
@@ -139,41 +160,83 @@ class SettingsFlow:
             return True
         return False
 
-    async def on_choice(self, turn: Turn, payload: Payload) -> None:
-        """Menu items and the answers of the own steps."""
+    async def _with_profile(self, turn: Turn) -> Profile | None:
         profile = await self._profile(turn)
         if profile is None:
             turn.idle()
-            return
-        action, arg = payload.action, payload.arg(0)
-        if action == "menu":
-            await self.begin(turn)
-        elif action == "close":
-            turn.idle()
-            turn.say("settings/closed")
-        elif action == "open" and arg in PROFILE_ITEMS:
-            await self._edit(turn, arg, "settings")
-        elif action == "open" and arg in OWN_ITEMS:
-            turn.goto(FLOW, arg)
-            await self.prompt(turn)
-        elif action == "checkin" and arg in CHECKIN_TIMES:
-            await self._save(
-                turn, dataclasses.replace(profile, checkin_time=time(int(arg[:2]), int(arg[2:])))
-            )
-        elif action == "lead" and payload.int_arg(0) in LEADS:
-            await self._save(turn, dataclasses.replace(profile, reminder_lead_minutes=int(arg)))
-        elif action == "quiet" and arg in QUIET:
-            start, end = QUIET[arg]
-            await self._save(turn, dataclasses.replace(profile, quiet_start=start, quiet_end=end))
-        elif action == "tog" and arg in NOTIFICATION_KINDS:
-            outs = set(profile.opt_outs) ^ {arg}
-            await turn.uow.profiles.save(dataclasses.replace(profile, opt_outs=tuple(sorted(outs))))
+        return profile
+
+    async def _stale(self, turn: Turn) -> None:
+        turn.say("common/stale_button")
+        await self.prompt(turn)
+
+    async def menu_button(self, turn: Turn, payload: Payload) -> None:
+        """Back to the settings menu."""
+        await self.begin(turn)
+
+    async def close(self, turn: Turn, payload: Payload) -> None:
+        """Leave the settings."""
+        turn.idle()
+        turn.say("settings/closed")
+
+    async def open_item(self, turn: Turn, payload: Payload) -> None:
+        """One setting: an onboarding step re-asked, or one of the own steps."""
+        item = payload.arg(0)
+        if item in PROFILE_ITEMS:
+            await self._edit(turn, item, "settings")
+        elif item in OWN_ITEMS:
+            turn.goto(FLOW, item)
             await self.prompt(turn)
         else:
-            turn.say("common/stale_button")
-            await self.prompt(turn)
+            await self._stale(turn)
+
+    async def checkin_time(self, turn: Turn, payload: Payload) -> None:
+        """The evening check-in time."""
+        profile, value = await self._with_profile(turn), payload.arg(0)
+        if profile is None:
+            return
+        if value not in CHECKIN_TIMES:
+            await self._stale(turn)
+            return
+        checkin = time(int(value[:2]), int(value[2:]))
+        await self._save(turn, dataclasses.replace(profile, checkin_time=checkin))
+
+    async def lead(self, turn: Turn, payload: Payload) -> None:
+        """Minutes between a reminder and its session."""
+        profile, minutes = await self._with_profile(turn), payload.int_arg(0)
+        if profile is None:
+            return
+        if minutes not in LEADS:
+            await self._stale(turn)
+            return
+        await self._save(turn, dataclasses.replace(profile, reminder_lead_minutes=minutes))
+
+    async def quiet(self, turn: Turn, payload: Payload) -> None:
+        """Quiet hours from a preset."""
+        profile, code = await self._with_profile(turn), payload.arg(0)
+        if profile is None:
+            return
+        if code not in QUIET:
+            await self._stale(turn)
+            return
+        start, end = QUIET[code]
+        await self._save(turn, dataclasses.replace(profile, quiet_start=start, quiet_end=end))
+
+    async def toggle(self, turn: Turn, payload: Payload) -> None:
+        """A kind of notification on or off."""
+        profile, kind = await self._with_profile(turn), payload.arg(0)
+        if profile is None:
+            return
+        if kind not in NOTIFICATION_KINDS:
+            await self._stale(turn)
+            return
+        outs = tuple(sorted(set(profile.opt_outs) ^ {kind}))
+        await turn.run(
+            self._plans.save_profile, SaveProfile(dataclasses.replace(profile, opt_outs=outs))
+        )
+        await self.prompt(turn)
 
     async def _save(self, turn: Turn, profile: Profile) -> None:
-        await turn.uow.profiles.save(profile)
+        await turn.run(self._plans.save_profile, SaveProfile(profile))
         turn.say("settings/saved")
         await self.begin(turn)

@@ -5,51 +5,69 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import timedelta
 
-from coach.dialogue.payloads import make
+from coach.actions import (
+    PREVIEW_ACTIVATE,
+    PREVIEW_NEW,
+    SESSION_DONE,
+    SESSION_MOVE,
+    SESSION_SKIP,
+    SESSION_START,
+)
 from coach.dialogue.present import describe, subject_name
 from coach.dialogue.turn import Turn
 from coach.domain import SessionStatus, StudyPlan, StudySession
+from coach.learning.usecases import InPack, mastery
+from coach.messages import Choice
 from coach.packs.catalog import Catalog
+from coach.plans.usecases import PlanUseCases, Sessions, SessionsBetween
 from coach.sessions.progress import mastery_level, stats
 from content import Pack
 
-SESSION_PREFIX = "s"
 LOOKAHEAD_DAYS = 14  # how far ahead "next up" looks on a free day
 
 
 class DailyCommands:
     """Show the student what to do and how it is going."""
 
-    def __init__(self, catalog: Catalog, dashboard_url: str | None = None) -> None:
+    def __init__(
+        self, catalog: Catalog, plans: PlanUseCases, dashboard_url: str | None = None
+    ) -> None:
         self._catalog = catalog
+        self._plans = plans
         self._dashboard_url = dashboard_url
 
-    async def _plan(self, turn: Turn) -> StudyPlan | None:
-        plan = await turn.uow.plans.active_for(turn.user.id)
-        if plan is None:
-            draft = await turn.uow.plans.latest_draft_for(turn.user.id)
-            if draft is not None:
+    async def _sessions(self, turn: Turn, query: SessionsBetween) -> Sessions:
+        """The active plan's sessions; without one, say what to do first."""
+        found = await turn.run(self._plans.sessions, query)
+        if found.plan is None:
+            if found.draft is not None:
+                activate = PREVIEW_ACTIVATE.payload(found.draft.id)
                 turn.say(
                     "daily/draft_waiting",
-                    [[turn.button("activate", make("pv", "activate", draft.id), style="primary")]],
+                    [[turn.button("activate", activate, style="primary")]],
                 )
             else:
-                turn.say("daily/no_plan", [[turn.button("make_plan", make("pv", "new"))]])
-        return plan
+                turn.say("daily/no_plan", [[turn.button("make_plan", PREVIEW_NEW.payload())]])
+        return found
 
     async def today(self, turn: Turn, args: tuple[str, ...]) -> None:
         """Today's sessions with Start / Done / Skip / Move."""
-        plan = await self._plan(turn)
-        if plan is None:
-            return
-        pack = self._catalog.pack(plan.pack_id)
         today = turn.today()
-        sessions = await turn.uow.plans.sessions(plan.id, today, today)
+        found = await self._sessions(turn, SessionsBetween(turn.user.id, today, today))
+        if found.plan is None:
+            return
+        plan, sessions = found.plan, found.sessions
+        pack = self._catalog.pack(plan.pack_id)
         if not [s for s in sessions if s.kind != "break"]:
-            upcoming = await turn.uow.plans.sessions(
-                plan.id, today + timedelta(days=1), today + timedelta(days=LOOKAHEAD_DAYS)
+            upcoming = await turn.run(
+                self._plans.sessions,
+                SessionsBetween(
+                    turn.user.id,
+                    today + timedelta(days=1),
+                    today + timedelta(days=LOOKAHEAD_DAYS),
+                ),
             )
-            following = next((s for s in upcoming if s.kind != "break"), None)
+            following = next((s for s in upcoming.sessions if s.kind != "break"), None)
             turn.say(
                 "daily/today_free",
                 is_break=any(s.kind == "break" for s in sessions),
@@ -70,16 +88,17 @@ class DailyCommands:
 
     async def week(self, turn: Turn, args: tuple[str, ...]) -> None:
         """The next seven days, day by day."""
-        plan = await self._plan(turn)
-        if plan is None:
-            return
-        pack = self._catalog.pack(plan.pack_id)
         today = turn.today()
-        sessions = await turn.uow.plans.sessions(plan.id, today, today + timedelta(days=6))
+        found = await self._sessions(
+            turn, SessionsBetween(turn.user.id, today, today + timedelta(days=6))
+        )
+        if found.plan is None:
+            return
+        pack = self._catalog.pack(found.plan.pack_id)
         days = []
         for offset in range(7):
             day = today + timedelta(days=offset)
-            items = [describe(s, pack, turn.locale) for s in sessions if s.date == day]
+            items = [describe(s, pack, turn.locale) for s in found.sessions if s.date == day]
             days.append(
                 {"date": day, "sessions": items, "minutes": sum(item["minutes"] for item in items)}
             )
@@ -87,22 +106,22 @@ class DailyCommands:
 
     async def plan(self, turn: Turn, args: tuple[str, ...]) -> None:
         """The whole plan at a glance: time left, hours per subject, mocks, what did not fit."""
-        plan = await self._plan(turn)
-        if plan is None:
+        found = await self._sessions(turn, SessionsBetween(turn.user.id, turn.today()))
+        if found.plan is None:
             return
+        plan = found.plan
         pack = self._catalog.pack(plan.pack_id)
-        sessions = await turn.uow.plans.sessions(plan.id, turn.today())
         per_subject: dict[str, int] = {}
-        for session in sessions:
+        for session in found.sessions:
             if session.kind in ("lesson", "review") and session.subject_id:
                 name = subject_name(pack, session.subject_id, turn.locale)
                 per_subject[name] = per_subject.get(name, 0) + session.minutes
-        mocks = [s for s in sessions if s.kind == "mock_exam"]
+        mocks = [s for s in found.sessions if s.kind == "mock_exam"]
         turn.say(
             "daily/plan",
             exam_date=plan.exam_date,
             days_left=(plan.exam_date - turn.today()).days,
-            total=sum(s.minutes for s in sessions),
+            total=sum(s.minutes for s in found.sessions),
             subjects=sorted(per_subject.items(), key=lambda item: -item[1]),
             next_mock=mocks[0].date if mocks else None,
             unscheduled=int(plan.summary.get("unscheduled", 0)),
@@ -111,32 +130,30 @@ class DailyCommands:
 
     async def progress(self, turn: Turn, args: tuple[str, ...]) -> None:
         """Done against planned, streak, time studied and mastery per subject."""
-        plan = await self._plan(turn)
-        if plan is None:
+        found = await self._sessions(turn, SessionsBetween(turn.user.id, None, turn.today()))
+        if found.plan is None:
             return
+        plan = found.plan
         pack = self._catalog.pack(plan.pack_id)
-        sessions = await turn.uow.plans.sessions(plan.id, None, turn.today())
-        totals = stats(sessions, turn.today())
-        mastery = await turn.uow.progress.mastery(turn.user.id, plan.pack_id)
-        turn.say(
-            "daily/progress", stats=totals, subjects=_subject_levels(pack, plan, mastery, turn)
-        )
+        totals = stats(found.sessions, turn.today())
+        known = await turn.run(mastery, InPack(turn.user.id, plan.pack_id))
+        turn.say("daily/progress", stats=totals, subjects=_subject_levels(pack, plan, known, turn))
 
 
-def session_buttons(turn: Turn, session: StudySession, number: int) -> list:
+def session_buttons(turn: Turn, session: StudySession, number: int) -> list[Choice]:
     """Start / Done / Skip / Move for one session (numbered as in the list above)."""
     return [
-        turn.button("session_start", make(SESSION_PREFIX, "start", session.id), number=number),
-        turn.button("session_done", make(SESSION_PREFIX, "done", session.id), number=number),
-        turn.button("session_skip", make(SESSION_PREFIX, "skip", session.id), number=number),
-        turn.button("session_move", make(SESSION_PREFIX, "move", session.id), number=number),
+        turn.button("session_start", SESSION_START.payload(session.id), number=number),
+        turn.button("session_done", SESSION_DONE.payload(session.id), number=number),
+        turn.button("session_skip", SESSION_SKIP.payload(session.id), number=number),
+        turn.button("session_move", SESSION_MOVE.payload(session.id), number=number),
     ]
 
 
 def _subject_levels(
-    pack: Pack, plan: StudyPlan, mastery: Mapping[str, float], turn: Turn
+    pack: Pack, plan: StudyPlan, known: Mapping[str, float], turn: Turn
 ) -> list[dict[str, object]]:
-    values = dict(mastery)
+    values = dict(known)
     rows = []
     for subject in pack.subjects_for_track(plan.track):
         topics = [t.id for t in pack.topics_of(subject.id)]

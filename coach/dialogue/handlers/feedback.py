@@ -1,197 +1,80 @@
-"""Feedback: how hard a session was, how useful a lesson or resource was (1-5), a comment.
+"""Feedback: how useful a lesson or resource was (1-5), and a comment on a session.
 
-- After Done the student rates difficulty 1-5 (`s:rate`): 5 is stored as "too hard", 1 as
-  "too easy"; then usefulness 1-5 (`fb:use:<session>:<n>`) and an optional comment
-  (`fb:cm:<session>` opens a one-step flow that takes the next message).
+- After a session's difficulty (`s:rate`) the student rates usefulness 1-5
+  (`fb:use:<session>:<n>`) and may comment (`fb:cm:<session>` opens a one-step flow that takes
+  the next message).
 - Recommended resources are rated with `rs:r:<decision>:<n>`.
-- A skip or a "too hard" may be the strike that makes the coach adapt
-  (see `coach.learning.service`).
+- A skip or a "too hard" may be the strike that makes the coach adapt: that is a subscriber of
+  the session events (`coach.learning.adapt`), not this module.
 """
 
 from __future__ import annotations
 
-import dataclasses
-
-from coach.dialogue.adaptive_views import (
-    RESOURCE_PREFIX,
-    decision_context,
-    propose_with_reason,
-    show_recommendations,
-)
-from coach.dialogue.payloads import Payload, make
-from coach.dialogue.present import topic_name
+from coach.actions import FEEDBACK_COMMENT, FEEDBACK_USEFUL, RESOURCE_RATE
+from coach.buttons import ButtonRegistry, Payload
 from coach.dialogue.turn import Turn
-from coach.domain import StudyPlan, StudySession
-from coach.learning.records import Feedback
-from coach.learning.service import LearningService
-from coach.packs.catalog import Catalog
-from coach.plans.service import PlanningService
-from content import Pack
+from coach.learning.usecases import (
+    RateResource,
+    RateUsefulness,
+    ResourceUseCases,
+    rate_usefulness,
+)
 
-PREFIX = "fb"
 COMMENT_FLOW = "feedback"
-COMMENT_PREFIX = "fbc"
-MAX_COMMENT = 1000
-DIFFICULTY = {1: "too_easy", 5: "too_hard"}
-
-
-class SessionFeedback:
-    """What happens after a session is rated or skipped (hooks called by SessionActions)."""
-
-    def __init__(
-        self, catalog: Catalog, learning: LearningService, planning: PlanningService
-    ) -> None:
-        self._catalog = catalog
-        self._learning = learning
-        self._planning = planning
-
-    def _target(self, session: StudySession) -> tuple[str, str]:
-        if session.lesson_id:
-            return "lesson", session.lesson_id
-        return "session", str(session.id)
-
-    async def rated(self, turn: Turn, session: StudySession, plan: StudyPlan, rating: int) -> None:
-        """Store the difficulty; ask how useful it was; adapt on repeated "too hard"."""
-        pack = self._catalog.pack(plan.pack_id)
-        kind, target = self._target(session)
-        await turn.uow.feedback.add_feedback(
-            Feedback(
-                turn.user.id,
-                pack.id,
-                kind,
-                target,
-                session.topic_id,
-                turn.now,
-                difficulty=DIFFICULTY.get(rating, "ok"),
-            )
-        )
-        rows = (
-            tuple(
-                turn.button("star", make(PREFIX, "use", session.id, n), n=n, number="")
-                for n in range(1, 6)
-            ),
-            (turn.button("feedback_comment", make(PREFIX, "cm", session.id)),),
-        )
-        question = turn.text("adaptive/feedback_useful")
-        last = turn.replies[-1] if turn.replies else None
-        if last is not None and last.template == "sessions/rated" and not last.choices:
-            # One message: "noted" and the follow-up question with its buttons.
-            turn.replies[-1] = dataclasses.replace(
-                last, text=f"{last.text}\n{question}", choices=rows
-            )
-        else:
-            turn.say("adaptive/feedback_useful", rows)
-        if rating == 5 and session.topic_id:
-            await self._check(turn, pack, session.topic_id)
-
-    async def skipped(self, turn: Turn, session: StudySession, plan: StudyPlan) -> None:
-        """Repeated skips of a topic are a struggle signal (kept as feedback with its time)."""
-        if not session.topic_id:
-            return
-        kind, target = self._target(session)
-        await turn.uow.feedback.add_feedback(
-            Feedback(
-                turn.user.id,
-                plan.pack_id,
-                kind,
-                target,
-                session.topic_id,
-                turn.now,
-                difficulty="skipped",
-            )
-        )
-        await self._check(turn, self._catalog.pack(plan.pack_id), session.topic_id)
-
-    async def _check(self, turn: Turn, pack: Pack, topic_id: str) -> None:
-        struggle, tutor, decisions = await self._learning.check_struggle(
-            turn.uow, turn.user, pack, topic_id, turn.now
-        )
-        if struggle is None:
-            return
-        name = topic_name(pack, topic_id, turn.locale)
-        for decision in decisions:
-            turn.say(
-                "adaptive/struggle",
-                [[turn.button("easier_practice", make("qs", "easy", topic_id))]],
-                **decision_context(pack, decision, turn.locale),
-            )
-        recommendations = await self._learning.advisor.alternative(
-            turn.uow, turn.user, pack, topic_id, turn.now
-        )
-        show_recommendations(turn, pack, recommendations)
-        if tutor is not None:
-            turn.say(tutor.template, topic=name, **dict(tutor.context))
-        if decisions:
-            await propose_with_reason(turn, self._planning, decisions[0], pack)
 
 
 class FeedbackActions:
-    """Usefulness ratings, comments, and ratings of recommended resources."""
+    """Usefulness ratings and the comment button."""
 
-    payload_prefix = PREFIX
+    def register(self, buttons: ButtonRegistry) -> None:
+        """Answer the usefulness and comment buttons."""
+        buttons.on(FEEDBACK_USEFUL, self.useful)
+        buttons.on(FEEDBACK_COMMENT, self.comment)
 
-    def __init__(self, catalog: Catalog) -> None:
-        self._catalog = catalog
-
-    async def on_choice(self, turn: Turn, payload: Payload) -> None:
-        """`fb:use:<session>:<n>` or `fb:cm:<session>`."""
-        session = await turn.uow.plans.get_session(payload.int_arg(0) or -1)
-        if session is None or session.user_id != turn.user.id:
-            turn.say("sessions/gone")
-            return
-        plan = await turn.uow.plans.get(session.plan_id)
-        if plan is None:
-            turn.say("sessions/gone")
-            return
-        if payload.action == "cm":
-            turn.goto(COMMENT_FLOW, "comment", {"session": session.id})
-            turn.say("adaptive/comment_ask")
-            return
-        rating = payload.int_arg(1)
-        if payload.action != "use" or rating is None or not 1 <= rating <= 5:
+    async def useful(self, turn: Turn, payload: Payload) -> None:
+        """`fb:use:<session>:<n>`."""
+        session_id, rating = payload.int_arg(0), payload.int_arg(1)
+        if session_id is None or rating is None or not 1 <= rating <= 5:
             turn.say("common/stale_button")
             return
-        kind, target = ("lesson", session.lesson_id) if session.lesson_id else ("session", "")
-        await turn.uow.feedback.add_feedback(
-            Feedback(
-                turn.user.id,
-                plan.pack_id,
-                kind,
-                target or str(session.id),
-                session.topic_id,
-                turn.now,
-                rating=rating,
-            )
-        )
+        kept = await turn.run(rate_usefulness, RateUsefulness(turn.user.id, session_id, rating))
+        if not kept:
+            turn.say("sessions/gone")
+            return
         turn.say("adaptive/feedback_thanks", rating=rating)
+
+    async def comment(self, turn: Turn, payload: Payload) -> None:
+        """`fb:cm:<session>`: the next message is the comment."""
+        session_id = payload.int_arg(0)
+        if session_id is None:
+            turn.say("sessions/gone")
+            return
+        turn.goto(COMMENT_FLOW, "comment", {"session": session_id})
+        turn.say("adaptive/comment_ask")
 
 
 class ResourceRatings:
     """`rs:r:<decision>:<n>`: the student rates a resource the coach recommended."""
 
-    payload_prefix = RESOURCE_PREFIX
+    def __init__(self, resources: ResourceUseCases) -> None:
+        self._resources = resources
 
-    def __init__(self, catalog: Catalog, learning: LearningService) -> None:
-        self._catalog = catalog
-        self._learning = learning
+    def register(self, buttons: ButtonRegistry) -> None:
+        """Answer the rating buttons under recommendations."""
+        buttons.on(RESOURCE_RATE, self.rate)
 
-    async def on_choice(self, turn: Turn, payload: Payload) -> None:
+    async def rate(self, turn: Turn, payload: Payload) -> None:
         """Store the rating of the recommended resource."""
-        rating = payload.int_arg(1)
-        decision_id = payload.int_arg(0)
-        found = [
-            d
-            for d in await turn.uow.feedback.decisions(turn.user.id, kind="recommend", limit=200)
-            if d.id == decision_id
-        ]
-        if not found or rating is None or not 1 <= rating <= 5:
+        decision_id, rating = payload.int_arg(0), payload.int_arg(1)
+        if decision_id is None or rating is None:
             turn.say("common/stale_button")
             return
-        decision = found[0]
-        pack = self._catalog.pack(decision.pack_id)
-        await self._learning.advisor.rate(
-            turn.uow, turn.user, pack, decision, rating=rating, now=turn.now
+        decision = await turn.run(
+            self._resources.rate, RateResource(turn.user.id, decision_id, rating)
         )
+        if decision is None:
+            turn.say("common/stale_button")
+            return
         turn.say("adaptive/resource_rated", rating=rating, title=decision.params.get("title", ""))
 
 
@@ -199,7 +82,6 @@ class CommentFlow:
     """One step: the next message is the comment on a session."""
 
     name = COMMENT_FLOW
-    payload_prefix = COMMENT_PREFIX
 
     async def begin(self, turn: Turn) -> None:
         """Ask for the comment."""
@@ -211,27 +93,10 @@ class CommentFlow:
 
     async def on_text(self, turn: Turn, text: str) -> bool:
         """Store the comment on the session the button named."""
-        session = await turn.uow.plans.get_session(int(turn.data.get("session", -1)))
-        plan = await turn.uow.plans.get(session.plan_id) if session else None
+        session_id = int(turn.data.get("session", -1))
         turn.idle()
-        if session is None or plan is None or session.user_id != turn.user.id:
-            turn.say("sessions/gone")
-            return True
-        await turn.uow.feedback.add_feedback(
-            Feedback(
-                turn.user.id,
-                plan.pack_id,
-                "lesson" if session.lesson_id else "session",
-                session.lesson_id or str(session.id),
-                session.topic_id,
-                turn.now,
-                comment=text[:MAX_COMMENT],
-            )
+        kept = await turn.run(
+            rate_usefulness, RateUsefulness(turn.user.id, session_id, comment=text)
         )
-        turn.say("adaptive/comment_thanks")
+        turn.say("adaptive/comment_thanks" if kept else "sessions/gone")
         return True
-
-    async def on_choice(self, turn: Turn, payload: Payload) -> None:
-        """No buttons of its own: leave the step."""
-        turn.idle()
-        turn.say("adaptive/comment_cancelled")

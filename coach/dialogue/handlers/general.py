@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from coach.actions import MENU, MENU_AWAY_TODAY, MENU_REDO
+from coach.buttons import ButtonRegistry, Payload
 from coach.dialogue.commands import COMMANDS, description_template
-from coach.dialogue.payloads import Payload, make
 from coach.dialogue.turn import IDLE, Turn
 from coach.messages import Choice
 
 RunCommand = Callable[[Turn, str, tuple[str, ...]], Awaitable[None]]
-MENU_PREFIX = "m"
+HasProfile = Callable[[Turn], Awaitable[bool]]
 MENU_ITEMS = (("today", "week"), ("checkin", "quiz"), ("progress", "stuck"), ("settings", "help"))
 
 
 def menu_buttons(turn: Turn) -> list[list[Choice]]:
     """The main menu as rows of buttons."""
     return [
-        [turn.button(f"menu_{name}", make(MENU_PREFIX, name)) for name in row] for row in MENU_ITEMS
+        [turn.button(f"menu_{name}", MENU[name].payload()) for name in row] for row in MENU_ITEMS
     ]
 
 
@@ -26,15 +27,17 @@ class GeneralCommands:
 
     def __init__(
         self,
+        has_profile: HasProfile,
         resume_setup: Callable[[Turn], Awaitable[None]],
         reprompt: Callable[[Turn], Awaitable[None]],
     ) -> None:
+        self._has_profile = has_profile
         self._resume_setup = resume_setup
         self._reprompt = reprompt
 
     async def start(self, turn: Turn, args: tuple[str, ...]) -> None:
         """Begin onboarding, resume it where it was, or welcome a returning student."""
-        if await turn.uow.profiles.get(turn.user.id) is None:
+        if not await self._has_profile(turn):
             if turn.state.flow == "onboarding":
                 turn.say("menu/welcome_back_setup")
             await self._resume_setup(turn)
@@ -45,10 +48,7 @@ class GeneralCommands:
             return
         turn.say(
             "menu/welcome_back",
-            [
-                *menu_buttons(turn),
-                [turn.button("redo_setup", make(MENU_PREFIX, "redo"))],
-            ],
+            [*menu_buttons(turn), [turn.button("redo_setup", MENU_REDO.payload())]],
         )
 
     async def help(self, turn: Turn, args: tuple[str, ...]) -> None:
@@ -68,21 +68,27 @@ class GeneralCommands:
 class MenuActions:
     """Menu buttons run the command they name."""
 
-    payload_prefix = MENU_PREFIX
-
     def __init__(self, begin_onboarding: Callable[[Turn], Awaitable[None]]) -> None:
         self._begin_onboarding = begin_onboarding
         self._run: RunCommand | None = None
 
-    def bind(self, run_command: RunCommand) -> None:
-        """Connect to the router (which is built after the action groups)."""
+    def register(self, buttons: ButtonRegistry, run_command: RunCommand) -> None:
+        """Answer every menu button (the router runs the commands)."""
         self._run = run_command
+        buttons.on_all(MENU.values(), self.command)
+        buttons.on(MENU_REDO, self.redo)
+        buttons.on(MENU_AWAY_TODAY, self.away_today)
 
-    async def on_choice(self, turn: Turn, payload: Payload) -> None:
-        """Run the command behind a menu button."""
-        if payload.action == "redo":
-            await self._begin_onboarding(turn)
-        elif payload.action == "away_today" and self._run is not None:
-            await self._run(turn, "away", ("today",))
-        elif self._run is not None:
+    async def command(self, turn: Turn, payload: Payload) -> None:
+        """Run the command the button names."""
+        if self._run is not None:
             await self._run(turn, payload.action, ())
+
+    async def redo(self, turn: Turn, payload: Payload) -> None:
+        """Set everything up again."""
+        await self._begin_onboarding(turn)
+
+    async def away_today(self, turn: Turn, payload: Payload) -> None:
+        """ "I can't study today"."""
+        if self._run is not None:
+            await self._run(turn, "away", ("today",))

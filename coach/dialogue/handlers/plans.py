@@ -1,25 +1,40 @@
 """Plan preview and activation, and re-plan proposals the student accepts or declines.
 
 `pv:*` buttons: a new preview, activation (one tap), adjustments (time, exam date) that lead to
-a new preview. `plan:*` buttons: accept or keep a proposal (from a check-in, a settings change,
-"I can't study tomorrow", or the weekly review).
+a new preview. `plan:*` buttons: accept or keep exactly the proposal they name (from a
+check-in, a settings change, "I can't study tomorrow", the weekly review, the nightly run).
 """
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Awaitable, Callable
-from datetime import date, timedelta
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import timedelta
 
-from coach.dialogue.payloads import Payload, make
+from coach.actions import (
+    MENU,
+    MENU_AWAY_TODAY,
+    PREVIEW_ACTIVATE,
+    PREVIEW_ADJUST,
+    PREVIEW_NEW,
+    PROPOSAL_ACCEPT,
+    PROPOSAL_KEEP,
+)
+from coach.buttons import ButtonRegistry, Payload
 from coach.dialogue.present import describe, topic_name
+from coach.dialogue.reactions import show_proposal
 from coach.dialogue.turn import Turn
-from coach.domain import PlanStatus, StudyPlan
+from coach.domain import StudyPlan, StudySession
 from coach.packs.catalog import Catalog
-from coach.plans.service import PlanningService, Proposal
+from coach.plans.service import Answer
+from coach.plans.usecases import (
+    ActivatePlan,
+    Activation,
+    AnswerProposal,
+    ForStudent,
+    PlanUseCases,
+    ProposeReplan,
+)
 
-PREVIEW_PREFIX = "pv"
-PROPOSAL_PREFIX = "plan"
 FOCUS_TOPICS = 5
 Edit = Callable[[Turn, str, str], Awaitable[None]]
 Today = Callable[[Turn, tuple[str, ...]], Awaitable[None]]
@@ -28,29 +43,30 @@ Today = Callable[[Turn, tuple[str, ...]], Awaitable[None]]
 class PreviewActions:
     """Show a plan before it starts; activate it in one tap."""
 
-    payload_prefix = PREVIEW_PREFIX
-
-    def __init__(
-        self, catalog: Catalog, planning: PlanningService, edit: Edit, today: Today
-    ) -> None:
+    def __init__(self, catalog: Catalog, plans: PlanUseCases, edit: Edit, today: Today) -> None:
         self._catalog = catalog
-        self._planning = planning
+        self._plans = plans
         self._edit = edit
         self._today = today
 
+    def register(self, buttons: ButtonRegistry) -> None:
+        """Answer the preview buttons."""
+        buttons.on(PREVIEW_NEW, self.new)
+        buttons.on(PREVIEW_ACTIVATE, self.activate)
+        buttons.on(PREVIEW_ADJUST, self.adjust)
+
     async def show_new(self, turn: Turn) -> None:
         """Build a fresh preview from the profile and show it."""
-        profile = await turn.uow.profiles.get(turn.user.id)
-        if profile is None:
+        if await turn.run(self._plans.profile, ForStudent(turn.user.id)) is None:
             turn.say("common/setup_first")
             return
         turn.typing()
-        draft = await self._planning.preview(turn.uow, turn.user, profile, turn.now)
-        await self._show(turn, draft)
+        preview = await turn.run(self._plans.preview, ForStudent(turn.user.id))
+        if preview.draft is not None:
+            self._show(turn, preview.draft, preview.sessions)
 
-    async def _show(self, turn: Turn, draft: StudyPlan) -> None:
+    def _show(self, turn: Turn, draft: StudyPlan, sessions: Sequence[StudySession]) -> None:
         pack = self._catalog.pack(draft.pack_id)
-        sessions = await turn.uow.plans.sessions(draft.id)
         focus: dict[str, str] = {}
         for session in sessions:
             if session.kind == "lesson" and session.topic_id and session.topic_id not in focus:
@@ -59,7 +75,7 @@ class PreviewActions:
                 break
         summary = draft.summary
         weeks = max(1, (draft.exam_date - draft.start_date).days // 7)
-        left_out = []
+        left_out: list[str] = []
         for lesson_id in summary.get("unscheduled_lessons", [])[:40]:
             lesson = pack.lessons_by_id.get(lesson_id)
             if lesson is not None:
@@ -69,10 +85,10 @@ class PreviewActions:
         turn.say(
             "plans/preview",
             [
-                [turn.button("activate", make(PREVIEW_PREFIX, "activate", draft.id), "primary")],
+                [turn.button("activate", PREVIEW_ACTIVATE.payload(draft.id), "primary")],
                 [
-                    turn.button("adjust_time", make(PREVIEW_PREFIX, "adjust", "avail")),
-                    turn.button("adjust_date", make(PREVIEW_PREFIX, "adjust", "date")),
+                    turn.button("adjust_time", PREVIEW_ADJUST.payload("avail")),
+                    turn.button("adjust_date", PREVIEW_ADJUST.payload("date")),
                 ],
             ],
             focus=[(topic_name(pack, t, turn.locale), reason) for t, reason in focus.items()],
@@ -84,112 +100,88 @@ class PreviewActions:
             left_out=left_out[:4],
         )
 
-    async def on_choice(self, turn: Turn, payload: Payload) -> None:
-        """New preview, activate, or adjust."""
-        if payload.action == "new":
-            await self.show_new(turn)
-        elif payload.action == "activate":
-            await self._activate(turn, payload.int_arg(0))
-        elif payload.action == "adjust" and payload.arg(0) in ("avail", "date"):
-            await self._edit(turn, payload.arg(0), "preview")
-        else:
-            turn.say("common/stale_button")
+    async def new(self, turn: Turn, payload: Payload) -> None:
+        """A fresh preview."""
+        await self.show_new(turn)
 
-    async def _activate(self, turn: Turn, plan_id: int | None) -> None:
-        draft = await turn.uow.plans.get(plan_id) if plan_id is not None else None
-        if draft is None or draft.user_id != turn.user.id:
+    async def adjust(self, turn: Turn, payload: Payload) -> None:
+        """Change the free time or the exam date, then a new preview."""
+        if payload.arg(0) not in ("avail", "date"):
             turn.say("common/stale_button")
             return
-        if draft.status is PlanStatus.ACTIVE:
+        await self._edit(turn, payload.arg(0), "preview")
+
+    async def activate(self, turn: Turn, payload: Payload) -> None:
+        """Start the previewed plan."""
+        plan_id = payload.int_arg(0)
+        if plan_id is None:
+            turn.say("common/stale_button")
+            return
+        result = await turn.run(self._plans.activate, ActivatePlan(turn.user.id, plan_id))
+        if result is Activation.GONE:
+            turn.say("common/stale_button")
+        elif result is Activation.ALREADY:
             turn.say("plans/already_active")
-            return
-        if draft.status is not PlanStatus.DRAFT or draft.summary.get("kind") != "preview":
-            turn.say("plans/preview_outdated", [[turn.button("make_plan", make("pv", "new"))]])
-            return
-        await self._planning.activate(turn.uow, turn.user, draft, turn.now)
-        turn.idle()
-        turn.say("plans/activated")
-        await self._today(turn, ())
+        elif result is Activation.OUTDATED:
+            turn.say("plans/preview_outdated", [[turn.button("make_plan", PREVIEW_NEW.payload())]])
+        else:
+            turn.idle()
+            turn.say("plans/activated")
+            await self._today(turn, ())
 
 
 class ProposalActions:
-    """Accept or keep a re-plan proposal."""
+    """Accept or keep a re-plan proposal — exactly the one the button names."""
 
-    payload_prefix = PROPOSAL_PREFIX
+    def __init__(self, plans: PlanUseCases) -> None:
+        self._plans = plans
 
-    def __init__(self, planning: PlanningService) -> None:
-        self._planning = planning
+    def register(self, buttons: ButtonRegistry) -> None:
+        """Answer Accept and Keep my plan."""
+        buttons.on(PROPOSAL_ACCEPT, self.accept)
+        buttons.on(PROPOSAL_KEEP, self.keep)
 
-    async def on_choice(self, turn: Turn, payload: Payload) -> None:
-        """Accept (apply the new future) or keep the current plan."""
-        plan_id = payload.int_arg(0)
-        proposal = await turn.uow.plans.get(plan_id) if plan_id is not None else None
-        if proposal is None:
-            proposal = await turn.uow.plans.latest_draft_for(turn.user.id)
-        if (
-            proposal is None
-            or proposal.user_id != turn.user.id
-            or proposal.status is not PlanStatus.DRAFT
-            or proposal.summary.get("kind") != "proposal"
-        ):
+    async def accept(self, turn: Turn, payload: Payload) -> None:
+        """Apply the proposal's future to the active plan."""
+        await self._answer(turn, payload, accept=True)
+
+    async def keep(self, turn: Turn, payload: Payload) -> None:
+        """Keep the plan as it is."""
+        await self._answer(turn, payload, accept=False)
+
+    async def _answer(self, turn: Turn, payload: Payload, *, accept: bool) -> None:
+        proposal_id = payload.int_arg(0)
+        if proposal_id is None:
             turn.say("plans/proposal_gone")
             return
-        if payload.action == "accept":
-            applied = await self._planning.accept(turn.uow, turn.user, proposal, turn.now)
-            if applied:
-                await self._remember_away_days(turn, proposal)
-            turn.say("plans/accepted" if applied else "plans/proposal_gone")
-        elif payload.action == "keep":
-            await turn.uow.plans.set_status(proposal.id, PlanStatus.ARCHIVED, turn.now)
+        result = await turn.run(
+            self._plans.answer, AnswerProposal(turn.user.id, proposal_id, accept)
+        )
+        if result.answer is Answer.ACCEPTED:
+            turn.say("plans/accepted")
+        elif result.answer is Answer.KEPT:
             turn.say("plans/kept")
+        elif result.answer is Answer.OUTDATED:
+            # The plan changed since (another proposal, a session done): look again from now.
+            turn.say("plans/proposal_outdated")
+            fresh = await turn.run(self._plans.propose, ProposeReplan(turn.user.id))
+            show_proposal(turn, fresh)
         else:
-            turn.say("common/stale_button")
-
-    async def _remember_away_days(self, turn: Turn, proposal: StudyPlan) -> None:
-        away = [date.fromisoformat(d) for d in proposal.summary.get("away", [])]
-        profile = await turn.uow.profiles.get(turn.user.id)
-        if away and profile is not None:
-            blackouts = tuple(sorted({*profile.blackout_dates, *away}))
-            await turn.uow.profiles.save(dataclasses.replace(profile, blackout_dates=blackouts))
-
-
-def show_proposal(turn: Turn, proposal: Proposal | None, template: str = "plans/proposal") -> None:
-    """Say what a re-plan would change, with Accept / Keep my plan; or that nothing changes."""
-    if proposal is None:
-        turn.say("plans/no_change")
-        return
-    turn.say(
-        template,
-        [
-            [
-                turn.button("accept", make(PROPOSAL_PREFIX, "accept", proposal.plan_id), "primary"),
-                turn.button("keep", make(PROPOSAL_PREFIX, "keep", proposal.plan_id)),
-            ]
-        ],
-        added=proposal.added,
-        moved=proposal.moved,
-        removed=proposal.removed,
-        changes=[
-            {**change, "before": _date(change.get("before")), "after": _date(change.get("after"))}
-            for change in proposal.changes[:6]
-        ],
-    )
-
-
-def _date(value: object) -> date | None:
-    return date.fromisoformat(value) if isinstance(value, str) else None
+            turn.say("plans/proposal_gone")
 
 
 class AwayCommands:
     """ "I can't study tomorrow" and "I'm tired": re-plan around the student, with consent."""
 
-    def __init__(self, planning: PlanningService) -> None:
-        self._planning = planning
+    def __init__(self, plans: PlanUseCases) -> None:
+        self._plans = plans
 
     async def away(self, turn: Turn, args: tuple[str, ...]) -> None:
         """Propose a plan without study on the given day (today or tomorrow)."""
         day = turn.today() + timedelta(days=0 if args[:1] == ("today",) else 1)
-        proposal = await self._planning.propose(turn.uow, turn.user, turn.now, away=[day])
+        proposal = await turn.run(
+            self._plans.propose, ProposeReplan(turn.user.id, cause="away", away=(day,))
+        )
         turn.say("plans/away_ack", day=day)
         show_proposal(turn, proposal)
 
@@ -198,8 +190,8 @@ class AwayCommands:
         turn.say(
             "plans/tired",
             [
-                [turn.button("light_quiz", make("m", "quiz"))],
-                [turn.button("evening_off", make("m", "away_today"))],
-                [turn.button("keep_going", make("m", "today"))],
+                [turn.button("light_quiz", MENU["quiz"].payload())],
+                [turn.button("evening_off", MENU_AWAY_TODAY.payload())],
+                [turn.button("keep_going", MENU["today"].payload())],
             ],
         )

@@ -1,90 +1,94 @@
-"""Buttons on a session: start, done (and how hard), skip (and why), move to another day."""
+"""Buttons on a session: start, done (and how hard), skip (and why), move to another day.
+
+Each button calls one use case of `coach.sessions.usecases`; what follows from it (a struggle
+after "too hard" or repeated skips, resources, a re-plan proposal) comes from the subscribers of
+the event it records and is shown by the engine after the handler's own answer.
+"""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
-from typing import Protocol
 
-from coach.dialogue.payloads import Payload, make
+from coach.actions import (
+    FEEDBACK_COMMENT,
+    FEEDBACK_USEFUL,
+    MENU,
+    SESSION_DONE,
+    SESSION_MOVE,
+    SESSION_MOVE_TO,
+    SESSION_RATE,
+    SESSION_SKIP,
+    SESSION_SKIP_WHY,
+    SESSION_START,
+)
+from coach.buttons import ButtonRegistry, Payload
 from coach.dialogue.present import describe
 from coach.dialogue.turn import Turn
-from coach.domain import LessonProgress, PlanStatus, SessionStatus, StudyPlan, StudySession
+from coach.domain import SessionStatus, StudySession
 from coach.packs.catalog import Catalog
-from coach.sessions.lessons import record_lesson_work
-from coach.sessions.progress import streak
+from coach.sessions.usecases import (
+    Found,
+    MoveSession,
+    RateSession,
+    SessionOutcome,
+    SessionRef,
+    SettleSession,
+    move_session,
+    rate_session,
+    scheduled_session,
+    settle_session,
+    start_session,
+)
 
-PREFIX = "s"
 SKIP_REASONS = ("time", "hard", "ill", "other")
 StartQuiz = Callable[[Turn, StudySession], Awaitable[None]]
-
-
-class SessionFeedbackHooks(Protocol):
-    """What adaptive learning does after a session is rated or skipped."""
-
-    async def rated(self, turn: Turn, session: StudySession, plan: StudyPlan, rating: int) -> None:
-        """The student rated how hard the session was (1-5)."""
-        ...
-
-    async def skipped(self, turn: Turn, session: StudySession, plan: StudyPlan) -> None:
-        """The student skipped the session."""
-        ...
 
 
 class SessionActions:
     """Act on one session of the student's active plan."""
 
-    payload_prefix = PREFIX
-
-    def __init__(
-        self,
-        catalog: Catalog,
-        start_quiz: StartQuiz | None = None,
-        feedback: SessionFeedbackHooks | None = None,
-    ) -> None:
+    def __init__(self, catalog: Catalog, start_quiz: StartQuiz) -> None:
         self._catalog = catalog
         self._start_quiz = start_quiz
-        self._feedback = feedback
 
-    async def on_choice(self, turn: Turn, payload: Payload) -> None:
-        """Dispatch a session button; anything not the student's or already settled is stale."""
-        found = await self._session(turn, payload.int_arg(0))
-        if found is None:
+    def register(self, buttons: ButtonRegistry) -> None:
+        """One handler per session button."""
+        buttons.on(SESSION_START, self.start)
+        buttons.on(SESSION_DONE, self.done)
+        buttons.on(SESSION_RATE, self.rate)
+        buttons.on(SESSION_SKIP, self.skip)
+        buttons.on(SESSION_SKIP_WHY, self.why)
+        buttons.on(SESSION_MOVE, self.move)
+        buttons.on(SESSION_MOVE_TO, self.move_to)
+
+    def _acted(self, turn: Turn, outcome: SessionOutcome) -> bool:
+        """Answer a session that is gone or already settled; True when the action happened."""
+        if outcome.found is Found.GONE:
             turn.say("sessions/gone")
-            return
-        handler = getattr(self, f"_{payload.action}", None)
-        if handler is None:
-            turn.say("common/stale_button")
-            return
-        await handler(turn, *found, payload)
-
-    async def _session(
-        self, turn: Turn, session_id: int | None
-    ) -> tuple[StudySession, StudyPlan] | None:
-        """The session and its plan, if it is the student's and the plan is active."""
-        if session_id is None:
-            return None
-        session = await turn.uow.plans.get_session(session_id)
-        if session is None or session.user_id != turn.user.id:
-            return None
-        plan = await turn.uow.plans.get(session.plan_id)
-        if plan is None or plan.status is not PlanStatus.ACTIVE:
-            return None
-        return session, plan
+            return False
+        if outcome.found is Found.ALREADY:
+            status = outcome.session.status.value if outcome.session else "done"
+            turn.say("sessions/already", status=status)
+            return False
+        return True
 
     # ------------------------------------------------------------------ start / done
-    async def _start(
-        self, turn: Turn, session: StudySession, plan: StudyPlan, payload: Payload
-    ) -> None:
-        pack = self._catalog.pack(plan.pack_id)
-        if session.status is not SessionStatus.SCHEDULED:
-            turn.say("sessions/already", status=session.status.value)
+    async def start(self, turn: Turn, payload: Payload) -> None:
+        """Open the session: its material, or the quiz of a planned quiz or review."""
+        session_id = payload.int_arg(0)
+        if session_id is None:
+            turn.say("sessions/gone")
             return
-        if session.kind in ("quiz", "review") and session.topic_id and self._start_quiz:
+        outcome = await turn.run(start_session, SessionRef(turn.user.id, session_id))
+        if not self._acted(turn, outcome) or outcome.session is None or outcome.plan is None:
+            return
+        session, plan = outcome.session, outcome.plan
+        if session.kind in ("quiz", "review") and session.topic_id:
             # A planned quiz or review is practice: it runs as a quiz on its topic.
             await self._start_quiz(turn, session)
             return
+        pack = self._catalog.pack(plan.pack_id)
         topic = pack.topics_by_id.get(session.topic_id or "")
         points: tuple[str, ...] | None = ()
         links = []
@@ -93,16 +97,12 @@ class SessionActions:
                 english = turn.locale != "tr" and topic.summary.points_en
                 points = topic.summary.points_en if english else topic.summary.points
             links = [(r.title, r.url) for r in topic.resources if r.url and r.verified][:2]
-        if session.lesson_id:
-            await turn.uow.progress.save_lesson_progress(
-                LessonProgress(turn.user.id, pack.id, session.lesson_id, "in_progress")
-            )
         turn.say(
             "sessions/started",
             [
                 [
-                    turn.button("session_done", make(PREFIX, "done", session.id), number=""),
-                    turn.button("menu_stuck", make("m", "stuck")),
+                    turn.button("session_done", SESSION_DONE.payload(session.id), number=""),
+                    turn.button("menu_stuck", MENU["stuck"].payload()),
                 ]
             ],
             session=describe(session, pack, turn.locale),
@@ -110,73 +110,88 @@ class SessionActions:
             links=links,
         )
 
-    async def _done(
-        self, turn: Turn, session: StudySession, plan: StudyPlan, payload: Payload
-    ) -> None:
-        if session.status is SessionStatus.DONE:
-            turn.say("sessions/already", status="done")
+    async def done(self, turn: Turn, payload: Payload) -> None:
+        """Settle the session as done, then ask how hard it was."""
+        session_id = payload.int_arg(0)
+        if session_id is None:
+            turn.say("sessions/gone")
             return
-        await turn.uow.plans.mark_status(session.id, SessionStatus.DONE, turn.now, session.minutes)
-        await record_lesson_work(
-            turn.uow, session, plan.pack_id, completed=True, minutes=session.minutes, now=turn.now
+        outcome = await turn.run(
+            settle_session,
+            SettleSession(
+                turn.user.id, session_id, SessionStatus.DONE, turn.today(), source="button"
+            ),
         )
-        sessions = await turn.uow.plans.sessions(plan.id, None, turn.today())
-        marked = [
-            dataclasses.replace(s, status=SessionStatus.DONE) if s.id == session.id else s
-            for s in sessions
-        ]
-        rate = [turn.button("rate", make(PREFIX, "rate", session.id, n), n=n) for n in range(1, 6)]
-        turn.say("sessions/done", [rate], streak=streak(marked, turn.today()))
+        if not self._acted(turn, outcome):
+            return
+        rate = [turn.button("rate", SESSION_RATE.payload(session_id, n), n=n) for n in range(1, 6)]
+        turn.say("sessions/done", [rate], streak=outcome.streak)
 
-    async def _rate(
-        self, turn: Turn, session: StudySession, plan: StudyPlan, payload: Payload
-    ) -> None:
-        rating = payload.int_arg(1)
-        if rating is None or not 1 <= rating <= 5:
+    async def rate(self, turn: Turn, payload: Payload) -> None:
+        """How hard it was (1-5); then how useful, with an optional comment."""
+        session_id, rating = payload.int_arg(0), payload.int_arg(1)
+        if session_id is None or rating is None or not 1 <= rating <= 5:
             turn.say("common/stale_button")
             return
-        await turn.uow.plans.update_session(dataclasses.replace(session, difficulty_rating=rating))
-        turn.say("sessions/rated", rating=rating)
-        if self._feedback is not None:
-            await self._feedback.rated(turn, session, plan, rating)
+        outcome = await turn.run(rate_session, RateSession(turn.user.id, session_id, rating))
+        if not self._acted(turn, outcome):
+            return
+        noted = turn.text("sessions/rated", rating=rating)
+        question = turn.text("adaptive/feedback_useful")
+        rows = (
+            tuple(
+                turn.button("star", FEEDBACK_USEFUL.payload(session_id, n), n=n, number="")
+                for n in range(1, 6)
+            ),
+            (turn.button("feedback_comment", FEEDBACK_COMMENT.payload(session_id)),),
+        )
+        # One message: "noted" and the follow-up question with its buttons.
+        turn.say_text(f"{noted}\n{question}", "sessions/rated", rows)
 
     # ------------------------------------------------------------------ skip and why
-    async def _skip(
-        self, turn: Turn, session: StudySession, plan: StudyPlan, payload: Payload
-    ) -> None:
-        if session.status is not SessionStatus.SCHEDULED:
-            turn.say("sessions/already", status=session.status.value)
+    async def skip(self, turn: Turn, payload: Payload) -> None:
+        """Settle the session as skipped and ask why."""
+        session_id = payload.int_arg(0)
+        if session_id is None:
+            turn.say("sessions/gone")
             return
-        await turn.uow.plans.mark_status(session.id, SessionStatus.SKIPPED, turn.now)
+        outcome = await turn.run(
+            settle_session,
+            SettleSession(
+                turn.user.id, session_id, SessionStatus.SKIPPED, turn.today(), source="button"
+            ),
+        )
+        if not self._acted(turn, outcome):
+            return
         turn.say(
             "sessions/skipped",
             [
-                [turn.button(f"why_{code}", make(PREFIX, "why", session.id, code))]
+                [turn.button(f"why_{code}", SESSION_SKIP_WHY.payload(session_id, code))]
                 for code in SKIP_REASONS
             ],
         )
-        if self._feedback is not None:
-            await self._feedback.skipped(turn, session, plan)
 
-    async def _why(
-        self, turn: Turn, session: StudySession, plan: StudyPlan, payload: Payload
-    ) -> None:
+    async def why(self, turn: Turn, payload: Payload) -> None:
+        """Why it was skipped: a small rescue step for each reason."""
         reason = payload.arg(1)
         if reason not in SKIP_REASONS:
             turn.say("common/stale_button")
             return
-        rescue = [[turn.button("menu_quiz", make("m", "quiz"))]] if reason == "time" else []
+        rescue = [[turn.button("menu_quiz", MENU["quiz"].payload())]] if reason == "time" else []
         if reason == "hard":
-            rescue = [[turn.button("menu_stuck", make("m", "stuck"))]]
+            rescue = [[turn.button("menu_stuck", MENU["stuck"].payload())]]
         turn.say(f"sessions/why_{reason}", rescue)
 
     # ------------------------------------------------------------------ move
-    async def _move(
-        self, turn: Turn, session: StudySession, plan: StudyPlan, payload: Payload
-    ) -> None:
-        if session.status is not SessionStatus.SCHEDULED:
-            turn.say("sessions/already", status=session.status.value)
+    async def move(self, turn: Turn, payload: Payload) -> None:
+        """Offer the next days (before the exam) to move the session to."""
+        session_id = payload.int_arg(0)
+        outcome = await turn.run(
+            scheduled_session, SessionRef(turn.user.id, session_id if session_id else -1)
+        )
+        if not self._acted(turn, outcome) or outcome.session is None or outcome.plan is None:
             return
+        session, plan = outcome.session, outcome.plan
         today = turn.today()
         days = [
             today + timedelta(days=n)
@@ -185,24 +200,25 @@ class SessionActions:
             and today + timedelta(days=n) != session.date
         ]
         buttons = [
-            turn.button("move_to", make(PREFIX, "mv", session.id, f"{d:%Y%m%d}"), day=d)
+            turn.button("move_to", SESSION_MOVE_TO.payload(session.id, f"{d:%Y%m%d}"), day=d)
             for d in days[:6]
         ]
         turn.say("sessions/move_where", [buttons[:3], buttons[3:]])
 
-    async def _mv(
-        self, turn: Turn, session: StudySession, plan: StudyPlan, payload: Payload
-    ) -> None:
-        target = _day(payload.arg(1))
-        if target is None or not turn.today() <= target < plan.exam_date:
+    async def move_to(self, turn: Turn, payload: Payload) -> None:
+        """Move the session to the day the button names (it stays pinned there)."""
+        session_id, target = payload.int_arg(0), _day(payload.arg(1))
+        if session_id is None or target is None:
             turn.say("common/stale_button")
             return
-        if session.status is not SessionStatus.SCHEDULED:
-            turn.say("sessions/already", status=session.status.value)
+        outcome = await turn.run(
+            move_session, MoveSession(turn.user.id, session_id, target, turn.today())
+        )
+        if outcome.found is Found.GONE and outcome.session is not None:
+            turn.say("common/stale_button")  # a day in the past, or after the exam
             return
-        # A block the student moves by hand is pinned: re-planning leaves it where they put it.
-        await turn.uow.plans.update_session(dataclasses.replace(session, date=target, pinned=True))
-        turn.say("sessions/moved", day=target)
+        if self._acted(turn, outcome):
+            turn.say("sessions/moved", day=target)
 
 
 def _day(text: str) -> date | None:

@@ -4,33 +4,34 @@
 
 from __future__ import annotations
 
-from coach.dialogue.adaptive_views import show_recommendations
-from coach.dialogue.payloads import make
+from coach.actions import MENU, QUIZ_EASIER
 from coach.dialogue.present import topic_name
 from coach.dialogue.topics import current_topic, find_topic
 from coach.dialogue.turn import Turn
-from coach.learning.resources import ResourceAdvisor
+from coach.learning.usecases import InPack, RecommendFor, ResourceUseCases, mastery
 from coach.packs.catalog import Catalog
+from coach.plans.usecases import ForStudent, PlanUseCases
 
 
 class StuckCommand:
     """Resources for the topic the student is on."""
 
-    def __init__(self, catalog: Catalog, advisor: ResourceAdvisor | None = None) -> None:
+    def __init__(self, catalog: Catalog, plans: PlanUseCases, resources: ResourceUseCases) -> None:
         self._catalog = catalog
-        self._advisor = advisor or ResourceAdvisor()
+        self._plans = plans
+        self._resources = resources
 
     async def stuck(self, turn: Turn, args: tuple[str, ...]) -> None:
         """Summary points, links of other types, and an easier practice quiz."""
-        profile = await turn.uow.profiles.get(turn.user.id)
+        profile = await turn.run(self._plans.profile, ForStudent(turn.user.id))
         if profile is None:
             turn.say("common/setup_first")
             return
         pack = self._catalog.pack(profile.pack_id)
-        plan = await turn.uow.plans.active_for(turn.user.id)
-        mastery = await turn.uow.progress.mastery(turn.user.id, pack.id)
+        plan = await turn.run(self._plans.active, ForStudent(turn.user.id))
+        known = await turn.run(mastery, InPack(turn.user.id, pack.id))
         topic = find_topic(pack, " ".join(args)) if args else None
-        topic = topic or await current_topic(turn, pack, plan, mastery)
+        topic = topic or await current_topic(turn, pack, self._plans, plan, known)
         if topic is None:
             turn.say("stuck/no_topic")
             return
@@ -43,22 +44,20 @@ class StuckCommand:
                 else topic.summary.points
             )
         prerequisites = [
-            topic_name(pack, p, turn.locale)
-            for p in topic.prerequisites
-            if mastery.get(p, 0.3) < 0.6
+            topic_name(pack, p, turn.locale) for p in topic.prerequisites if known.get(p, 0.3) < 0.6
         ][:3]
         turn.say(
             "stuck/help",
             [
-                [turn.button("easier_quiz", make("qs", "easy", topic.id))],
-                [turn.button("menu_today", make("m", "today"))],
+                [turn.button("easier_quiz", QUIZ_EASIER.payload(topic.id))],
+                [turn.button("menu_today", MENU["today"].payload())],
             ],
             topic=topic_name(pack, topic.id, turn.locale),
             points=points,
             links=[],
             prerequisites=prerequisites,
         )
-        picks = await self._advisor.recommend(
-            turn.uow, turn.user, pack, topic.id, turn.now, trigger="stuck"
+        await turn.run(
+            self._resources.recommend, RecommendFor(turn.user.id, pack.id, topic.id, "stuck")
         )
-        show_recommendations(turn, pack, picks)
+        await turn.react()

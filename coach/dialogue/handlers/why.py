@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from coach.dialogue.adaptive_views import decision_text
 from coach.dialogue.present import topic_name
+from coach.dialogue.reactions import decision_text
 from coach.dialogue.turn import Turn
 from coach.learning.mastery import khan_level
-from coach.learning.service import level_inputs
+from coach.learning.usecases import Decisions, InPack, decisions, topic_levels
 from coach.packs.catalog import Catalog
+from coach.plans.usecases import ForStudent, PlanUseCases
 
 SHOWN = 8
 TOPICS_SHOWN = 6
@@ -16,32 +17,31 @@ TOPICS_SHOWN = 6
 class WhyCommands:
     """Explain the coach's recent decisions and show topic levels."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, plans: PlanUseCases) -> None:
         self._catalog = catalog
+        self._plans = plans
 
     async def why(self, turn: Turn, args: tuple[str, ...]) -> None:
         """The latest decisions with their reasons, newest first."""
-        profile = await turn.uow.profiles.get(turn.user.id)
+        profile = await turn.run(self._plans.profile, ForStudent(turn.user.id))
         if profile is None:
             turn.say("common/setup_first")
             return
         pack = self._catalog.pack(profile.pack_id)
-        decisions = await turn.uow.feedback.decisions(turn.user.id, pack.id, limit=SHOWN)
-        if not decisions:
+        found = await turn.run(decisions, Decisions(turn.user.id, pack.id, limit=SHOWN))
+        if not found:
             turn.say("adaptive/why_empty")
             return
-        lines = [(d.created_at, decision_text(pack, d, turn.locale)) for d in decisions]
+        lines = [(d.created_at, decision_text(pack, d, turn.locale)) for d in found]
         turn.say("adaptive/why", lines=lines)
 
     async def levels(self, turn: Turn, args: tuple[str, ...]) -> None:
         """Khan-style levels of the practised topics: the weakest first."""
-        profile = await turn.uow.profiles.get(turn.user.id)
+        profile = await turn.run(self._plans.profile, ForStudent(turn.user.id))
         if profile is None:
             return
         pack = self._catalog.pack(profile.pack_id)
-        mastery = await turn.uow.progress.mastery(turn.user.id, pack.id)
-        attempts = await turn.uow.learning.attempts(turn.user.id, pack.id)
-        practised = level_inputs(mastery, attempts)
+        practised = await turn.run(topic_levels, InPack(turn.user.id, pack.id))
         if not practised:
             return
         rows = sorted(practised.items(), key=lambda item: (item[1][0], item[0]))

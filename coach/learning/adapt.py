@@ -1,11 +1,11 @@
-"""Adaptive-learning use cases: record answers, update mastery and cards, and adapt.
+"""Adaptation as subscribers: what the coach makes of quizzes, ratings, skips and check-ins.
 
-`LearningService.record_quiz` is called when a quiz ends: every answer is stored with its
-response time and the BKT mastery it moved; the topic's FSRS card is reviewed; then the
-policies of `coach.learning.adaptation` decide whether the topic is aced (shorter), tested out
-of, or struggling (more time, easier practice, another kind of resource, prerequisites revisited, a
-tutor at the third strike). Every decision is written to the history with its reason. Plan
-changes are not applied here: the caller proposes a re-plan for the student's consent.
+The pure policies are `coach.learning.adaptation`: a quiz aced at the first try makes the
+topic's remaining lessons shorter; a placement quiz passed tests the student out; a struggle
+(a quiz below 60% twice, mastery flat for two weeks, repeated "too hard", repeated skips) gives
+the topic more time, easier practice, another kind of resource, its weak prerequisites back and,
+at the third strike, a tutor offer. Every decision is written to the history with its reason and
+recorded as an event; plan changes are proposed for the student's consent, never applied here.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from coach.learning.adaptation import (
     TEST_OUT,
     AdaptSettings,
     QuizScore,
-    Struggle,
     TopicSignals,
     accelerated_factor,
     cards_for_plan,
@@ -31,17 +30,33 @@ from coach.learning.adaptation import (
     learned_pace,
     passes_placement,
 )
-from coach.learning.escalation import RecordedTutorOffers, TutorOffer, TutorOffers, TutorRequest
-from coach.learning.mastery import params_for, update
-from coach.learning.records import Decision, QuizAttempt, QuizKind, ReviewCard, TimeEstimate
-from coach.learning.resources import ResourceAdvisor, ResourceNotifier
-from coach.learning.spaced import desired_retention, due_now, rating_for, review
+from coach.learning.escalation import RecordedTutorOffers, TutorOffers, TutorRequest
+from coach.learning.events import (
+    DecisionMade,
+    QuizFinished,
+    ResourcesRecommended,
+    StruggleDetected,
+    TutorOfferMade,
+)
+from coach.learning.records import (
+    Decision,
+    Feedback,
+    QuizAttempt,
+    QuizKind,
+    ReviewCard,
+    TimeEstimate,
+)
+from coach.learning.resources import ResourceAdvisor
+from coach.learning.spaced import due_now
+from coach.packs.catalog import Catalog
+from coach.sessions.events import CheckInCompleted, SessionRated, SessionSkipped
 from content import Pack
 
 DEFAULT_MASTERY = 0.3
 PACE = "*"
 TOO_HARD = "too_hard"
 SKIPPED = "skipped"
+DIFFICULTY = {1: "too_easy", 5: "too_hard"}
 
 
 async def plan_inputs(
@@ -56,190 +71,135 @@ async def plan_inputs(
     return pace, factors, cards_for_plan({t: c.card_json for t, c in cards.items()}, mastery)
 
 
-@dataclass(frozen=True, slots=True)
-class Answer:
-    """One answered question of a quiz as the flow saw it."""
-
-    question_ref: str
-    difficulty: int
-    correct: bool
-    skipped: bool = False
-    response_ms: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class QuizOutcome:
-    """What a finished quiz changed and what the coach decided."""
-
-    topic_id: str
-    correct: int
-    total: int
-    before: float
-    after: float
-    decisions: tuple[Decision, ...] = ()
-    struggle: Struggle | None = None
-    tutor: TutorOffer | None = None
-    recommendations: tuple[Decision, ...] = ()
-    replan: bool = False
-
-    @property
-    def share(self) -> float:
-        """The share of right answers."""
-        return self.correct / self.total if self.total else 0.0
-
-
 @dataclass
-class LearningService:
-    """Answers in, beliefs and decisions out; one instance shared by the engine."""
+class Adaptation:
+    """The learning feature's subscribers; one instance shared by the running coach."""
 
+    catalog: Catalog
     tutors: TutorOffers = field(default_factory=RecordedTutorOffers)
     advisor: ResourceAdvisor = field(default_factory=ResourceAdvisor)
     settings: AdaptSettings = DEFAULT_SETTINGS
-    notifier: ResourceNotifier | None = None
 
-    # ------------------------------------------------------------------ quizzes
-    async def record_quiz(
-        self,
-        uow: UnitOfWork,
-        user: User,
-        pack: Pack,
-        *,
-        topic_id: str,
-        kind: str,
-        quiz_ref: str,
-        answers: Sequence[Answer],
-        now: datetime,
-    ) -> QuizOutcome:
-        """Store the answers, update mastery and the review card, and adapt."""
-        params = params_for(pack)
-        mastery = await uow.progress.mastery(user.id, pack.id)
-        earlier = await uow.learning.attempts(user.id, pack.id, topic_id)
-        before = mastery.get(topic_id, DEFAULT_MASTERY)
-        p, rows = before, []
-        for answer in answers:
-            after = update(p, answer.correct and not answer.skipped, params)
-            rows.append(
-                QuizAttempt(
-                    user.id,
-                    pack.id,
-                    topic_id,
-                    quiz_ref,
-                    kind,
-                    answer.question_ref,
-                    answer.difficulty,
-                    answer.correct,
-                    answer.skipped,
-                    answer.response_ms,
-                    round(p, 4),
-                    round(after, 4),
-                    now,
-                )
-            )
-            p = after
-        correct = sum(1 for a in answers if a.correct and not a.skipped)
-        share = correct / len(answers) if answers else 0.0
-        if kind == QuizKind.PLACEMENT and passes_placement(share):
-            p = max(p, self.settings.test_out_mastery)
-        await uow.learning.add_attempts(rows)
-        await uow.progress.set_mastery([TopicMastery(user.id, pack.id, topic_id, round(p, 3), now)])
-        await self._review_card(
-            uow, user, pack.id, topic_id=topic_id, answers=answers, correct=correct, now=now
-        )
+    async def _user_pack(
+        self, uow: UnitOfWork, user_id: int, pack_id: str
+    ) -> tuple[User, Pack] | None:
+        user = await uow.users.get(user_id)
+        if user is None or pack_id not in self.catalog.packs:
+            return None
+        return user, self.catalog.pack(pack_id)
 
-        decisions: list[Decision] = []
-        struggle = tutor = None
-        recommendations: tuple[Decision, ...] = ()
+    # ------------------------------------------------------------------ subscribers
+    async def on_quiz_finished(self, uow: UnitOfWork, event: QuizFinished) -> None:
+        """Aced, tested out, or struggling; resources after a failed quiz."""
+        found = await self._user_pack(uow, event.user_id, event.pack_id)
+        if found is None:
+            return
+        user, pack = found
+        now, topic_id = event.at, event.topic_id
         estimates = await uow.learning.time_estimates(user.id, pack.id)
         factor = estimates[topic_id].factor if topic_id in estimates else 1.0
-        score = QuizScore(now, share, first_try=not earlier, kind=kind)
-        if kind == QuizKind.PLACEMENT:
-            if passes_placement(share):
-                decisions.append(
-                    await self._decide(
-                        uow,
-                        user,
-                        pack,
-                        TEST_OUT,
-                        now=now,
-                        topic_id=topic_id,
-                        correct=correct,
-                        total=len(answers),
-                        mastery_percent=round(p * 100),
-                    )
-                )
-        elif (
-            kind in (QuizKind.MODULE, QuizKind.ON_DEMAND)
+        score = QuizScore(now, event.share, first_try=event.first_try, kind=event.kind)
+        if event.kind == QuizKind.PLACEMENT:
+            if passes_placement(event.share):
+                decision = await self._decide(
+                    uow, user, pack, TEST_OUT, now=now, topic_id=topic_id, correct=event.correct,
+                    total=event.total, mastery_percent=round(event.mastery_after * 100),
+                )  # fmt: skip
+                await uow.record(DecisionMade(user_id=user.id, at=now, decision=decision))
+            return
+        if (
+            event.kind in (QuizKind.MODULE, QuizKind.ON_DEMAND)
             and (faster := accelerated_factor(score, factor)) is not None
         ):
             await self._set_factor(uow, user, pack, topic_id, factor=faster, now=now)
-            decisions.append(
-                await self._decide(
-                    uow,
-                    user,
-                    pack,
-                    ACCELERATE,
-                    now=now,
-                    topic_id=topic_id,
-                    correct=correct,
-                    total=len(answers),
-                    percent=round((1 - faster) * 100),
-                    factor=faster,
-                )
-            )
-        else:
-            struggle, tutor, found = await self.check_struggle(uow, user, pack, topic_id, now)
-            decisions.extend(found)
-            if struggle is None and share < self.settings.fail_below:
-                # A failed quiz: an explanation of another kind than the one already used.
-                recommendations = await self.advisor.alternative(uow, user, pack, topic_id, now)
-        if struggle is not None:
-            recommendations = await self.advisor.alternative(uow, user, pack, topic_id, now)
-        if recommendations and self.notifier is not None:
-            await self.notifier.failed_quiz(
-                uow, user, pack, recommendations, quiz_ref=quiz_ref, now=now
-            )
-        return QuizOutcome(
-            topic_id,
-            correct,
-            len(answers),
-            before,
-            p,
-            tuple(decisions),
-            struggle,
-            tutor,
-            recommendations,
-            replan=bool(decisions),
-        )
+            decision = await self._decide(
+                uow, user, pack, ACCELERATE, now=now, topic_id=topic_id, correct=event.correct,
+                total=event.total, percent=round((1 - faster) * 100), factor=faster,
+            )  # fmt: skip
+            await uow.record(DecisionMade(user_id=user.id, at=now, decision=decision))
+            return
+        struggled = await self.check_struggle(uow, user, pack, topic_id, now)
+        if not struggled and event.share < self.settings.fail_below:
+            # A failed quiz: an explanation of another kind than the one already used.
+            picks = await self.advisor.alternative(uow, user, pack, topic_id, now)
+            if picks:
+                await uow.record(
+                    ResourcesRecommended(
+                        user_id=user.id, at=now, pack_id=pack.id, topic_id=topic_id,
+                        trigger="failed_quiz", decisions=picks, quiz_ref=event.quiz_ref,
+                    )
+                )  # fmt: skip
 
-    async def _review_card(
-        self,
-        uow: UnitOfWork,
-        user: User,
-        pack_id: str,
-        *,
-        topic_id: str,
-        answers: Sequence[Answer],
-        correct: int,
-        now: datetime,
-    ) -> None:
-        times = [a.response_ms for a in answers if a.response_ms is not None]
-        seconds = sum(times) / len(times) / 1000 if times else None
-        rating = rating_for(correct, len(answers), seconds)
-        profile = await uow.profiles.get(user.id)
-        retention = (
-            desired_retention(profile.start_date, profile.exam_date, now.date())
-            if profile is not None
-            else 0.9
-        )
-        cards = await uow.learning.review_cards(user.id, pack_id)
-        old = cards.get(topic_id)
-        card_json, due = review(old.card_json if old else None, topic_id, rating, now, retention)
-        reviews = (old.reviews if old else 0) + 1
-        await uow.learning.save_review_card(
-            ReviewCard(user.id, pack_id, topic_id, card_json, due, reviews, now)
-        )
+    async def on_session_rated(self, uow: UnitOfWork, event: SessionRated) -> None:
+        """Keep the difficulty; repeated "too hard" is a struggle signal."""
+        kind, target = _target(event.lesson_id, event.session_id)
+        await uow.feedback.add_feedback(
+            Feedback(
+                event.user_id, event.pack_id, kind, target, event.topic_id, event.at,
+                difficulty=DIFFICULTY.get(event.rating, "ok"),
+            )
+        )  # fmt: skip
+        if event.rating == 5 and event.topic_id:
+            await self._check(uow, event.user_id, event.pack_id, event.topic_id, event.at)
+
+    async def on_session_skipped(self, uow: UnitOfWork, event: SessionSkipped) -> None:
+        """Repeated skips of a topic are a struggle signal (kept as feedback with its time)."""
+        if not event.topic_id:
+            return
+        kind, target = _target(event.lesson_id, event.session_id)
+        await uow.feedback.add_feedback(
+            Feedback(
+                event.user_id, event.pack_id, kind, target, event.topic_id, event.at,
+                difficulty=SKIPPED,
+            )
+        )  # fmt: skip
+        await self._check(uow, event.user_id, event.pack_id, event.topic_id, event.at)
+
+    async def on_struggle(self, uow: UnitOfWork, event: StruggleDetected) -> None:
+        """A struggling topic gets an explanation of another kind than the last one."""
+        found = await self._user_pack(uow, event.user_id, event.pack_id)
+        if found is None:
+            return
+        user, pack = found
+        picks = await self.advisor.alternative(uow, user, pack, event.topic_id, event.at)
+        if picks:
+            await uow.record(
+                ResourcesRecommended(
+                    user_id=user.id, at=event.at, pack_id=pack.id, topic_id=event.topic_id,
+                    trigger="struggle", decisions=picks,
+                )
+            )  # fmt: skip
+
+    async def on_struggle_tutor(self, uow: UnitOfWork, event: StruggleDetected) -> None:
+        """At the strike that calls for one, offer a human tutor."""
+        if not event.offer_tutor:
+            return
+        request = TutorRequest(
+            event.user_id, event.pack_id, event.topic_id, event.strike, event.signals,
+            event.mastery, event.weak_topics,
+        )  # fmt: skip
+        offer = await self.tutors.offer(uow, request, event.at)
+        await uow.record(
+            TutorOfferMade(
+                user_id=event.user_id, at=event.at, pack_id=event.pack_id,
+                topic_id=event.topic_id, offer=offer,
+            )
+        )  # fmt: skip
+
+    async def on_check_in(self, uow: UnitOfWork, event: CheckInCompleted) -> None:
+        """The minutes just reported teach the coach the student's lesson pace."""
+        found = await self._user_pack(uow, event.user_id, event.pack_id)
+        if found is not None:
+            await self.update_pace(uow, found[0], found[1], event.at)
 
     # ------------------------------------------------------------------ struggle
+    async def _check(
+        self, uow: UnitOfWork, user_id: int, pack_id: str, topic_id: str, now: datetime
+    ) -> None:
+        found = await self._user_pack(uow, user_id, pack_id)
+        if found is not None:
+            await self.check_struggle(uow, found[0], found[1], topic_id, now)
+
     async def _signals(
         self, uow: UnitOfWork, user: User, pack: Pack, topic_id: str, now: datetime
     ) -> tuple[TopicSignals, float]:
@@ -282,44 +242,43 @@ class LearningService:
 
     async def check_struggle(
         self, uow: UnitOfWork, user: User, pack: Pack, topic_id: str, now: datetime
-    ) -> tuple[Struggle | None, TutorOffer | None, list[Decision]]:
-        """Detect a new strike on the topic and respond to it (the caller proposes a re-plan)."""
+    ) -> bool:
+        """Detect a new strike on the topic and respond to it; records `StruggleDetected`."""
         signals, factor = await self._signals(uow, user, pack, topic_id, now)
         struggle = detect_struggle(signals, now, factor, self.settings)
         if struggle is None:
-            return None, None, []
+            return False
         await self._set_factor(uow, user, pack, topic_id, factor=struggle.time_factor, now=now)
         revisited = await self._revisit_prerequisites(uow, user, pack, topic_id, now)
-        decisions = [
-            await self._decide(
-                uow,
-                user,
-                pack,
-                STRUGGLE,
-                now=now,
+        decision = await self._decide(
+            uow,
+            user,
+            pack,
+            STRUGGLE,
+            now=now,
+            topic_id=topic_id,
+            strike=struggle.strike,
+            signals=list(struggle.signals),
+            percent=round((struggle.time_factor - 1) * 100),
+            factor=struggle.time_factor,
+            prerequisites=revisited,
+        )
+        mastery = await uow.progress.mastery(user.id, pack.id)
+        await uow.record(
+            StruggleDetected(
+                user_id=user.id,
+                at=now,
+                pack_id=pack.id,
                 topic_id=topic_id,
                 strike=struggle.strike,
-                signals=list(struggle.signals),
-                percent=round((struggle.time_factor - 1) * 100),
-                factor=struggle.time_factor,
-                prerequisites=revisited,
+                offer_tutor=struggle.offer_tutor,
+                decision=decision,
+                mastery=mastery.get(topic_id, DEFAULT_MASTERY),
+                weak_topics=tuple(sorted(mastery, key=lambda t: mastery[t])[:5]),
+                signals=tuple(struggle.signals),
             )
-        ]
-        tutor = None
-        if struggle.offer_tutor:
-            mastery = await uow.progress.mastery(user.id, pack.id)
-            weak = tuple(sorted(mastery, key=lambda t: mastery[t])[:5])
-            request = TutorRequest(
-                user.id,
-                pack.id,
-                topic_id,
-                struggle.strike,
-                struggle.signals,
-                mastery.get(topic_id, DEFAULT_MASTERY),
-                weak,
-            )
-            tutor = await self.tutors.offer(uow, request, now)
-        return struggle, tutor, decisions
+        )
+        return True
 
     async def _revisit_prerequisites(
         self, uow: UnitOfWork, user: User, pack: Pack, topic_id: str, now: datetime
@@ -423,6 +382,11 @@ class LearningService:
         return await uow.feedback.add_decision(
             Decision(user.id, pack.id, kind, code or kind, now, topic_id, dict(params))
         )
+
+
+def _target(lesson_id: str | None, session_id: int) -> tuple[str, str]:
+    """What a session's feedback is about: its lesson, or the session itself."""
+    return ("lesson", lesson_id) if lesson_id else ("session", str(session_id))
 
 
 def level_inputs(

@@ -1,0 +1,113 @@
+"""Every button the coach shows, declared once (the contract of `coach.buttons`).
+
+Producers build payloads from these (`SESSION_DONE.payload(session.id)`); the dialogue engine
+registers one handler for each (`coach.dialogue.build`), and building the engine fails if one is
+left without. Prefixes stay short: a payload must fit a Telegram button with its signature.
+"""
+
+from __future__ import annotations
+
+from coach.buttons import ButtonCatalog
+
+CATALOG = ButtonCatalog()
+
+# ---------------------------------------------------------------- the menu: run a command
+_menu = CATALOG.group("m", "dialogue.menu")
+MENU = {
+    name: _menu.action(name)
+    for name in (
+        "today", "week", "plan", "progress", "checkin", "quiz", "stuck", "settings", "help",
+        "mock", "why", "start", "resume", "export",
+    )
+}  # fmt: skip
+MENU_REDO = _menu.action("redo")  # set everything up again
+MENU_AWAY_TODAY = _menu.action("away_today")  # "I can't study today"
+
+# ---------------------------------------------------------------- one session of the plan
+_sessions = CATALOG.group("s", "sessions")
+SESSION_START = _sessions.action("start", "session")
+SESSION_DONE = _sessions.action("done", "session")
+SESSION_RATE = _sessions.action("rate", "session", "rating")
+SESSION_SKIP = _sessions.action("skip", "session")
+SESSION_SKIP_WHY = _sessions.action("why", "session", "reason")
+SESSION_MOVE = _sessions.action("move", "session")
+SESSION_MOVE_TO = _sessions.action("mv", "session", "day")
+
+# ---------------------------------------------------------------- plans: previews, proposals
+_preview = CATALOG.group("pv", "plans.preview")
+PREVIEW_NEW = _preview.action("new")
+PREVIEW_ACTIVATE = _preview.action("activate", "plan")
+PREVIEW_ADJUST = _preview.action("adjust", "item")
+
+_proposal = CATALOG.group("plan", "plans.proposal")
+PROPOSAL_ACCEPT = _proposal.action("accept", "proposal")
+PROPOSAL_KEEP = _proposal.action("keep", "proposal")
+
+# ---------------------------------------------------------------- account and linking
+_account = CATALOG.group("ac", "accounts")
+ACCOUNT_PAUSE = _account.action("pause", "days")
+ACCOUNT_DELETE = _account.action("delete", "answer")
+
+_link = CATALOG.group("ln", "accounts.link")
+LINK_YES = _link.action("yes", "code")
+LINK_NO = _link.action("no", "code")
+
+# ---------------------------------------------------------------- check-in
+_checkin_push = CATALOG.group("checkin", "sessions.checkin")
+CHECKIN_START = _checkin_push.action("start")
+
+_checkin = CATALOG.group("ci", "dialogue.checkin")
+CHECKIN_MARK = _checkin.action("mark", "session", "mark")
+CHECKIN_ALL_DONE = _checkin.action("all")
+CHECKIN_NEXT = _checkin.action("next")
+CHECKIN_HARD = _checkin.action("hard", "rating")
+CHECKIN_TIME = _checkin.action("time", "minutes")
+
+# ---------------------------------------------------------------- settings
+_settings = CATALOG.group("st", "dialogue.settings")
+SETTINGS_MENU = _settings.action("menu")
+SETTINGS_CLOSE = _settings.action("close")
+SETTINGS_OPEN = _settings.action("open", "item")
+SETTINGS_CHECKIN = _settings.action("checkin", "time")
+SETTINGS_LEAD = _settings.action("lead", "minutes")
+SETTINGS_QUIET = _settings.action("quiet", "code")
+SETTINGS_TOGGLE = _settings.action("tog", "kind")
+
+# ---------------------------------------------------------------- onboarding steps
+_onboarding = CATALOG.group("ob", "dialogue.onboarding")
+ONBOARDING_BACK = _onboarding.action("back")
+ONBOARDING = {
+    step: _onboarding.action(step, "value")
+    for step in (
+        "lang", "consent", "age", "track", "date", "target", "avail", "avail_review",
+        "avail_day", "avail_min", "win", "break", "tz", "confirm",
+    )
+}  # fmt: skip
+
+# ---------------------------------------------------------------- questions
+_assessment = CATALOG.group("as", "dialogue.assessment")
+ASSESSMENT_ANSWER = _assessment.action("a", "question", "option")
+ASSESSMENT_IDK = _assessment.action("idk", "question")
+ASSESSMENT_SKIP_SUBJECT = _assessment.action("skipsub", "question")
+
+_quiz = CATALOG.group("qz", "dialogue.quiz")
+QUIZ_ANSWER = _quiz.action("a", "question", "option")
+QUIZ_IDK = _quiz.action("idk", "question")
+
+_quiz_start = CATALOG.group("qs", "learning.quiz_start")
+QUIZ_EASIER = _quiz_start.action("easy", "topic")
+QUIZ_PLACEMENT = _quiz_start.action("place", "topic")
+QUIZ_TOPIC = _quiz_start.action("go", "topic")
+
+_mock = CATALOG.group("mk", "dialogue.mock")
+MOCK_SKIP_TEST = _mock.action("skip")
+MOCK_TOPIC_MODE = _mock.action("topics")
+MOCK_DONE = _mock.action("done")
+
+# ---------------------------------------------------------------- feedback and resources
+_feedback = CATALOG.group("fb", "learning.feedback")
+FEEDBACK_USEFUL = _feedback.action("use", "session", "rating")
+FEEDBACK_COMMENT = _feedback.action("cm", "session")
+
+_resources = CATALOG.group("rs", "learning.resources")
+RESOURCE_RATE = _resources.action("r", "decision", "rating")

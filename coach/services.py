@@ -1,0 +1,43 @@
+"""The coach's long-lived services, built once from the catalogue and shared by the dialogue
+engine, the subscribers and the scheduled jobs (`build_services`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coach.accounts.usecases import LinkUseCases
+from coach.learning.adapt import Adaptation
+from coach.learning.escalation import RecordedTutorOffers, TutorOffers
+from coach.learning.resources import ResourceAdvisor
+from coach.learning.usecases import ResourceUseCases
+from coach.packs.catalog import Catalog
+from coach.plans.service import PlanningService
+from coach.plans.usecases import PlanUseCases
+
+
+@dataclass(frozen=True, slots=True)
+class CoachServices:
+    """What the features offer each other; built from their own dependencies only."""
+
+    catalog: Catalog
+    planning: PlanningService
+    plans: PlanUseCases
+    advisor: ResourceAdvisor
+    resources: ResourceUseCases
+    adaptation: Adaptation
+    links: LinkUseCases
+
+
+def build_services(catalog: Catalog, *, tutors: TutorOffers | None = None) -> CoachServices:
+    """Every service, each from what it needs."""
+    planning = PlanningService(catalog)
+    advisor = ResourceAdvisor()
+    return CoachServices(
+        catalog=catalog,
+        planning=planning,
+        plans=PlanUseCases(planning),
+        advisor=advisor,
+        resources=ResourceUseCases(catalog, advisor),
+        adaptation=Adaptation(catalog, tutors or RecordedTutorOffers(), advisor),
+        links=LinkUseCases(),
+    )

@@ -1,0 +1,35 @@
+"""The one table of which subscriber reacts to which domain event.
+
+Reactions that change the coach's own records (decisions, time factors, feedback rows) and
+those that reach the outside (an outbox row for a push) both run inside the transaction of the
+change that caused them; `outside=True` marks the second kind. Reading this table is how a
+newcomer finds what happens on "Done": docs/architecture.md prints it.
+"""
+
+from __future__ import annotations
+
+from coach.events import EventBus
+from coach.learning.events import QuizFinished, ResourcesRecommended, StruggleDetected
+from coach.notifications.reactions import NotificationReactions
+from coach.services import CoachServices
+from coach.sessions.events import CheckInCompleted, SessionRated, SessionSkipped
+
+
+def subscriptions(services: CoachServices) -> EventBus:
+    """Every subscription of the running coach, in the order they run."""
+    bus = EventBus()
+    adapt = services.adaptation
+    pushes = NotificationReactions(services.catalog)
+    bus.subscribe(SessionRated, adapt.on_session_rated, name="learning.struggle_check")
+    bus.subscribe(SessionSkipped, adapt.on_session_skipped, name="learning.struggle_check")
+    bus.subscribe(QuizFinished, adapt.on_quiz_finished, name="learning.adapt_after_quiz")
+    bus.subscribe(StruggleDetected, adapt.on_struggle, name="learning.other_resource")
+    bus.subscribe(StruggleDetected, adapt.on_struggle_tutor, name="learning.tutor_offer")
+    bus.subscribe(CheckInCompleted, adapt.on_check_in, name="learning.lesson_pace")
+    bus.subscribe(
+        ResourcesRecommended,
+        pushes.on_resources,
+        name="notifications.resource_push",
+        outside=True,
+    )
+    return bus
