@@ -1,7 +1,7 @@
 """The Discord channel: delivers the engine's replies to DMs, server channels and interactions.
 
 `DiscordChannel.send` is the `Channel` port (used for pushes, e.g. by the notification
-dispatcher through `container.extras["channels"]["discord"]`); `respond` answers an interaction
+dispatcher through `container.channels["discord"]`); `respond` answers an interaction
 (ephemeral in a server, where answers are personal) and `reply_in` answers a DM. Platform
 errors become the port's delivery errors: 50007 "Cannot send messages to this user" and other
 refusals -> RecipientUnreachable, 429 -> RateLimited, network trouble and 5xx ->
