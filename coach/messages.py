@@ -77,6 +77,8 @@ class ReplyKind(StrEnum):
     TEXT = "text"
     QUIZ = "quiz"  # a multiple-choice question; `quiz` holds it
     DOCUMENT = "document"  # a file; `document` holds it
+    PHOTO = "photo"  # a picture (a figure, a progress card); `document` holds the image and
+    # `meta["alt"]` describes it for text-only channels; `text` is its caption
     TYPING = "typing"  # a "working on it" indicator before a slow step
 
 
@@ -94,7 +96,7 @@ class QuizSpec:
 
 @dataclass(frozen=True, slots=True)
 class DocumentSpec:
-    """A file sent to the student (data export, calendar)."""
+    """A file sent to the student (data export, calendar) or a picture (PNG)."""
 
     filename: str
     content: bytes
@@ -122,3 +124,16 @@ class Reply:
     def flat_choices(self) -> tuple[Choice, ...]:
         """Every choice, row after row."""
         return tuple(choice for row in self.choices for choice in row)
+
+
+def photo(
+    content: bytes, filename: str, *, caption: str = "", alt: str = "", template: str = ""
+) -> Reply:
+    """A picture reply: `caption` is shown with it, `alt` describes it where it cannot be seen."""
+    return Reply(
+        text=caption,
+        template=template,
+        kind=ReplyKind.PHOTO,
+        document=DocumentSpec(filename, content, "image/png"),
+        meta={"alt": alt},
+    )

@@ -93,7 +93,10 @@ class ConsoleChannel:
         rows = reply_choices(reply)
         lines.extend(numbered_rows(rows, len(self.choices) + 1))
         self.choices.extend(choice for row in rows for choice in row)
-        if reply.kind is ReplyKind.DOCUMENT and reply.document is not None:
+        if reply.kind is ReplyKind.PHOTO and reply.meta.get("alt"):
+            # A terminal cannot show the picture: describe it, and keep the file for a viewer.
+            lines.append(render("console/picture", self.locale, alt=str(reply.meta["alt"])))
+        if reply.kind in (ReplyKind.DOCUMENT, ReplyKind.PHOTO) and reply.document is not None:
             lines.append(self._save(reply.document))
         if lines:
             self.write("\n".join(lines) + "\n")

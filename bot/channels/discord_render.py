@@ -75,7 +75,8 @@ def render_reply(reply: Reply, locale: str = "en") -> list[Outgoing]:
     """The Discord messages that show one reply, in order."""
     if reply.kind is ReplyKind.TYPING:
         return [Outgoing(typing=True)]
-    if reply.kind is ReplyKind.DOCUMENT and reply.document is not None:
+    if reply.kind in (ReplyKind.DOCUMENT, ReplyKind.PHOTO) and reply.document is not None:
+        # Discord shows an attached PNG as the picture itself.
         attachment = Attachment(reply.document.filename, reply.document.content)
         return [Outgoing(content=reply.text[:MESSAGE_LIMIT] or None, attachment=attachment)]
     text, choices = reply.text, [list(row) for row in reply.choices]

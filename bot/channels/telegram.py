@@ -133,6 +133,8 @@ class TelegramChannel:
             return await self._send_quiz(to, reply, reply.quiz)
         if reply.kind is ReplyKind.DOCUMENT and reply.document is not None:
             return await self._send_document(to, reply)
+        if reply.kind is ReplyKind.PHOTO and reply.document is not None:
+            return await self._send_document(to, reply, as_photo=True)
         return await self._send_text(to, reply.text, self._keyboard(to, reply.choices))
 
     def _keyboard(
@@ -259,7 +261,9 @@ class TelegramChannel:
         )
         return await self._send_text(to, with_numbered_choices(question.strip(), options), markup)
 
-    async def _send_document(self, to: ChannelRef, reply: Reply) -> str | None:
+    async def _send_document(
+        self, to: ChannelRef, reply: Reply, *, as_photo: bool = False
+    ) -> str | None:
         document = reply.document
         assert document is not None  # noqa: S101  (checked by the caller)
         markup = self._keyboard(to, reply.choices)
@@ -268,12 +272,15 @@ class TelegramChannel:
         if caption and utf16_length(caption) > TELEGRAM_CAPTION_LIMIT:
             await self._send_text(to, caption, None)
             caption, parts = None, 1
+        upload = InputFile(document.content, filename=document.filename)
+        text = escape_html(caption) if caption else None
+        send = self.bot.send_photo if as_photo else self.bot.send_document
         message: Message = await self._deliver(
             parts,
-            lambda: self.bot.send_document(
+            lambda: send(
                 _chat_id(to.chat_key),
-                InputFile(document.content, filename=document.filename),
-                caption=escape_html(caption) if caption else None,
+                upload,
+                caption=text,
                 parse_mode=ParseMode.HTML,
                 reply_markup=markup,
             ),

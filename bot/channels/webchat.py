@@ -60,7 +60,7 @@ def coach_message(reply: Reply) -> NewMessage | None:
         text=reply_text(reply),
         template=reply.template,
         choices=reply_choices(reply),
-        document=reply.document if reply.kind is ReplyKind.DOCUMENT else None,
+        document=reply.document if reply.kind in (ReplyKind.DOCUMENT, ReplyKind.PHOTO) else None,
     )
 
 

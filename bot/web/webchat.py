@@ -203,7 +203,9 @@ class WebChatRoutes:
         filename, mime_type, content = found
         response = Response(content, media_type=mime_type)
         safe_name = "".join(c for c in filename if c.isascii() and (c.isalnum() or c in "._-"))
-        response.headers["Content-Disposition"] = f'attachment; filename="{safe_name or "file"}"'
+        # Pictures are shown in the page; everything else (an export) is saved.
+        disposition = "inline" if mime_type == "image/png" else "attachment"
+        response.headers["Content-Disposition"] = f'{disposition}; filename="{safe_name or "file"}"'
         return await self.finish(request, browser, response)
 
     async def static(self, name: str) -> Response:

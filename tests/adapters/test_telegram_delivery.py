@@ -17,7 +17,7 @@ from coach.core.channels import (
     RecipientUnreachable,
     TransientDeliveryError,
 )
-from coach.messages import ChannelKind, ChannelRef, Choice, QuizSpec, Reply, ReplyKind
+from coach.messages import ChannelKind, ChannelRef, Choice, QuizSpec, Reply, ReplyKind, photo
 from storage.uow import SqlUnitOfWorkFactory
 from tests.adapters.telegram_support import NOW, StubEngine, polling_bot, sqlite_units
 from tests.dbs import SqliteTemplate
@@ -228,3 +228,16 @@ async def test_quiz_limits_shorten_the_explanation_and_fall_back_when_a_poll_can
     assert [len(fake.buttons(m)) for m in fallbacks] == [2, 11, 1, 2]
     async with units() as uow:
         assert await uow.channel_polls.get(fake.messages(ADA.id)[0]["poll"]["id"]) is not None
+
+
+async def test_a_picture_goes_out_as_a_photo_with_its_caption(
+    fake: FakeTelegramServer, channel: TelegramChannel
+) -> None:
+    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+    reply = photo(png, "card.png", caption="Haftalık kartın", alt="Seviye 3, seri 5 gün")
+    assert await channel.send(TO_ADA, reply)
+    [call] = fake.calls_to("sendPhoto")
+    assert call.chat_id == ADA.id and call.status == 200
+    assert call.params["caption"] == "Haftalık kartın"
+    assert fake.files[next(iter(fake.files))] == png
+    assert not fake.calls_to("sendDocument")

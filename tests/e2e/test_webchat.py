@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from bot.channels.webchat import web_ref
 from bot.web.webchat_guard import COOKIE_NAME
 from coach.core.channels import RecipientUnreachable
-from coach.messages import Choice, Reply
+from coach.messages import Choice, Reply, photo
 from storage.models import ChannelIdentityRow, InstanceSecretRow, WebChatMessageRow
 from tests.e2e.chat_scenario import whole_scenario
 from tests.e2e.web_student import BASE_URL, WebStudent, browser, web_app
@@ -225,6 +225,25 @@ async def test_pushed_messages_appear_on_the_next_poll(database_url: str) -> Non
     assert polled["last_id"] == int(message_id)
     assert again["messages"] == [] and again["last_id"] == polled["last_id"]
     assert bad_cursor.status_code == 422
+
+
+async def test_a_pushed_picture_is_shown_in_the_page(database_url: str) -> None:
+    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
+    async with web_app(database_url) as (app, container), browser(app) as client:
+        data = await WebStudent(client).send(text="/start")
+        web_id = client.cookies[COOKIE_NAME].partition(".")[0]
+        await container.web_channel.send(
+            web_ref(web_id), photo(png, "card.png", caption="Your week", alt="Level 3")
+        )
+        polled = (await client.get(f"/chat/api/history?since={data['last_id']}")).json()
+        [message] = polled["messages"]
+        image = await client.get(message["file"]["url"])
+        page = (await client.get("/")).text
+    assert message["kind"] == "photo" and message["text"] == "Your week"
+    assert image.status_code == 200 and image.content == png
+    assert image.headers["content-type"] == "image/png"
+    assert image.headers["content-disposition"].startswith("inline;")
+    assert f'<img class="picture" src="{message["file"]["url"]}" alt="Your week">' in page
 
 
 async def test_delete_erases_the_transcript(database_url: str) -> None:

@@ -22,6 +22,7 @@ from coach.messages import (
     QuizSpec,
     Reply,
     ReplyKind,
+    photo,
 )
 
 NOW = datetime(2026, 12, 7, 6, 0, tzinfo=UTC)
@@ -85,6 +86,14 @@ async def test_the_console_numbers_buttons_and_letters_quiz_options(tmp_path: Pa
     channel.new_turn()
     assert channel.choice_for("1") is None
     assert numbered_rows(((Choice("a", "a"),), (Choice("b", "b"),)), 5) == ["  5) a", "  6) b"]
+
+
+async def test_the_console_describes_a_picture_and_keeps_the_file(tmp_path: Path) -> None:
+    out = io.StringIO()
+    channel = ConsoleChannel(out, tmp_path)
+    await channel.send(REF, photo(b"png", "figure.png", caption="Soru 1", alt="Üçgen ABC"))
+    assert "Soru 1\n🖼 Üçgen ABC\n" in out.getvalue()
+    assert (tmp_path / "figure.png").read_bytes() == b"png"
 
 
 def test_documents_are_saved_under_a_safe_new_name(tmp_path: Path) -> None:

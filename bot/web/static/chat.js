@@ -47,7 +47,12 @@
     if (message.id) article.dataset.id = String(message.id);
     article.appendChild(el("span", "who", message.role === "student" ? body.dataset.you : body.dataset.coach));
     if (message.text) article.appendChild(el("p", "text", message.text));
-    if (message.file && message.file.url) {
+    if (message.kind === "photo" && message.file && message.file.url) {
+      var picture = el("img", "picture");
+      picture.src = message.file.url;
+      picture.alt = message.text || "";
+      article.appendChild(picture);
+    } else if (message.file && message.file.url) {
       var link = el("a", "download", "\u2B07 " + message.file.filename);
       link.href = message.file.url;
       link.download = message.file.filename;
