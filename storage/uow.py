@@ -27,6 +27,7 @@ from storage.repositories import (
 from storage.repositories.feedback import SqlFeedbackRepository
 from storage.repositories.learning import SqlLearningRepository
 from storage.repositories.linking import SqlGroupSettingsRepository, SqlLinkCodeRepository
+from storage.repositories.peers import SqlPeerProfileRepository
 from storage.repositories.personal_data import SqlPersonalDataRepository
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,7 @@ class SqlUnitOfWork:
         self.audience = SqlNotificationAudience(self.session)
         self.learning = SqlLearningRepository(self.session)
         self.feedback = SqlFeedbackRepository(self.session)
+        self.peers = SqlPeerProfileRepository(self.session)
         return self
 
     async def __aexit__(

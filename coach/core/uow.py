@@ -17,6 +17,7 @@ from coach.events import DomainEvent
 from coach.learning.ports import FeedbackRepository, LearningRepository, ProgressRepository
 from coach.notifications.ports import NotificationAudience, OutboxRepository
 from coach.packs.ports import ContentRepository
+from coach.peers.ports import PeerProfileRepository
 from coach.plans.ports import PlanRepository, ProfileRepository
 
 
@@ -66,6 +67,11 @@ class UnitOfWork(Protocol):
     @property
     def feedback(self) -> FeedbackRepository:
         """Feedback and decisions of this unit of work."""
+        ...
+
+    @property
+    def peers(self) -> PeerProfileRepository:
+        """Peer profiles (pseudonym, opt-ins) of this unit of work."""
         ...
 
     @property

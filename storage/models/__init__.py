@@ -22,6 +22,7 @@ from storage.models.learning import (
 )
 from storage.models.linking import GroupSettingsRow, LinkCodeRow
 from storage.models.notify import NotifyJobRunRow, OutboxRow
+from storage.models.peers import PeerProfileRow
 from storage.models.planning import (
     AssessmentResultRow,
     LessonProgressRow,
@@ -51,6 +52,7 @@ __all__ = [
     "MockResultRow",
     "NotifyJobRunRow",
     "OutboxRow",
+    "PeerProfileRow",
     "ProfileRow",
     "QuestionRow",
     "QuizAttemptRow",
