@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from bot.cli import app
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "content"
+PACKS = Path(__file__).resolve().parents[1] / "fixtures" / "packs"
 runner = CliRunner()
 
 
@@ -27,7 +28,7 @@ def test_validate_broken_pack_exits_1_with_every_error() -> None:
     result = runner.invoke(app, ["content", "validate", str(FIXTURES / "broken")])
     assert result.exit_code == 1
     lines = [line.strip() for line in result.output.splitlines()]
-    assert lines[0].endswith("broken: 19 problem(s)")
+    assert lines[0].endswith("broken: 23 problem(s)")
     assert any(
         line.endswith(
             "broken/questions/mat.yaml:3: [answer-out-of-range] question 'mat_001': "
@@ -39,9 +40,15 @@ def test_validate_broken_pack_exits_1_with_every_error() -> None:
 
 
 def test_validate_good_pack_exits_0() -> None:
-    result = runner.invoke(app, ["content", "validate", str(FIXTURES / "mini")])
+    result = runner.invoke(app, ["content", "validate", str(PACKS / "good")])
     assert result.exit_code == 0, result.output
-    assert "ok (3 topics, 4 lessons, 2 questions, 1 generators)" in result.output
+    assert "ok (5 topics, 5 lessons, 4 questions, 3 generators)" in result.output
+
+
+def test_validate_fails_on_an_unservable_topic() -> None:
+    result = runner.invoke(app, ["content", "validate", str(PACKS / "bad_unservable")])
+    assert result.exit_code == 1
+    assert "bad_unservable/topics/mat.yaml:10: [topic-unservable]" in result.output
 
 
 def test_validate_unknown_pack_exits_2() -> None:
