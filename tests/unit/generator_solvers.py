@@ -22,10 +22,14 @@ FigureSolver = Callable[[str, Mapping[str, Any], str], bool]
 SUBSCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 
 
-def _numbers(pattern: str, text: str) -> list[int]:
+def _texts(pattern: str, text: str) -> tuple[str, ...]:
     match = re.search(pattern, text)
     assert match, (pattern, text)
-    return [int(group.replace("−", "-")) if group else 0 for group in match.groups()]
+    return match.groups()
+
+
+def _numbers(pattern: str, text: str) -> list[int]:
+    return [int(group.replace("−", "-")) if group else 0 for group in _texts(pattern, text)]
 
 
 def _value(option: str) -> Fraction:
@@ -199,8 +203,7 @@ def sat_right_triangle_sine(stem: str, option: str) -> bool:
 
 def _tr(text: str) -> Fraction:
     """A Turkish number: "−2,5", "3/4", "12"."""
-    text = text.replace("−", "-").replace(",", ".")
-    return Fraction(text)
+    return Fraction(text.replace("−", "-").replace(",", "."))
 
 
 def _pi(option: str) -> Fraction:
@@ -268,14 +271,10 @@ def line_graph(stem: str, figure: Mapping[str, Any], option: str) -> bool:
 
 def _through(points: list[tuple[Fraction, Fraction]], t: Fraction) -> Fraction:
     """The value at t of the polynomial through the points (Lagrange)."""
-    total = Fraction(0)
-    for i, (xi, yi) in enumerate(points):
-        term = yi
-        for j, (xj, _) in enumerate(points):
-            if j != i:
-                term *= (t - xj) / (xi - xj)
-        total += term
-    return total
+    return sum(
+        (yi * math.prod((t - xj) / (xi - xj) for xj, _ in points if xj != xi) for xi, yi in points),
+        Fraction(0),
+    )
 
 
 def parabola_graph(stem: str, figure: Mapping[str, Any], option: str) -> bool:
@@ -295,9 +294,9 @@ def parabola_graph(stem: str, figure: Mapping[str, Any], option: str) -> bool:
 
 
 def sat_line_graph(stem: str, figure: Mapping[str, Any], option: str) -> bool:
-    if "slope" in stem:
-        (x1, y1), (x2, y2) = ((Fraction(p["x"]), Fraction(p["y"])) for p in figure["points"])
-        return _value(option) * (x2 - x1) == y2 - y1
+    if "slope" in stem:  # one step right of the first point, the line has risen by the slope
+        first = figure["points"][0]
+        return _collinear(figure, Fraction(first["x"]) + 1, Fraction(first["y"]) + _value(option))
     [k] = _numbers(r"f\((-?\d+)\)\?", stem)
     return _collinear(figure, Fraction(k), _value(option))
 
@@ -307,9 +306,7 @@ def uniform_motion(stem: str, option: str) -> bool:
     if legs:
         t1, v1, t2, v2 = (int(g) for g in legs.groups())
         return _tr(option) * (t1 + t2) == v1 * t1 + v2 * t2
-    speed, unit, seconds = re.search(
-        r"sabit (\d+) (m/s|km/sa) hızla .* (\d+) saniyede", stem
-    ).groups()
+    speed, unit, seconds = _texts(r"sabit (\d+) (m/s|km/sa) hızla .* (\d+) saniyede", stem)
     per_second = Fraction(int(speed)) if unit == "m/s" else Fraction(int(speed) * 1000, 3600)
     return _tr(option) == sum(per_second for _ in range(int(seconds)))
 
@@ -328,12 +325,9 @@ def resistors(stem: str, option: str) -> bool:
 
 def density(stem: str, option: str) -> bool:
     if "karışım" in stem:
-        d1, v1, d2, v2 = re.search(
-            r"Özkütlesi ([\d,]+) g/cm³ olan \w+ sıvısından (\d+) cm³ ile özkütlesi ([\d,]+) "
-            r"g/cm³ olan \w+ sıvısından (\d+) cm³",
-            stem,
-        ).groups()
-        return _tr(option) * (int(v1) + int(v2)) == _tr(d1) * int(v1) + _tr(d2) * int(v2)
+        liquids = re.findall(r"(?i)özkütlesi ([\d,]+) g/cm³ olan \w+ sıvısından (\d+) cm³", stem)
+        (d1, v1), (d2, v2) = ((_tr(d), int(v)) for d, v in liquids)
+        return _tr(option) * (v1 + v2) == d1 * v1 + d2 * v2
     mass, volume = _numbers(r"Kütlesi (\d+) g, hacmi (\d+) cm³", stem)
     return _tr(option) * volume == mass
 
@@ -341,18 +335,15 @@ def density(stem: str, option: str) -> bool:
 def _formula_mass(stem: str, formula: str) -> tuple[Fraction, int]:
     """Molar mass and atoms per unit of a formula, from the atomic masses the stem gives."""
     masses = dict(re.findall(r"([A-Z][a-z]?): (\d+)", stem.rsplit("(", 1)[1]))
-    plain = formula.translate(str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789"))
-    total, atoms = Fraction(0), 0
-    for symbol, count in re.findall(r"([A-Z][a-z]?)(\d*)", plain):
-        total += int(masses[symbol]) * int(count or 1)
-        atoms += int(count or 1)
-    return total, atoms
+    parts = re.findall(r"([A-Z][a-z]?)(\d*)", formula.translate(SUBSCRIPT_DIGITS))
+    total = sum(Fraction(int(masses[symbol]) * int(count or 1)) for symbol, count in parts)
+    return total, sum(int(count or 1) for _, count in parts)
 
 
 def moles(stem: str, option: str) -> bool:
     grams = re.search(r"^([\d,]+) gram (\S+) ", stem)
     if grams is None:
-        amount, formula = re.search(r"^([\d,]+) mol (\S+) kaç gramdır", stem).groups()
+        amount, formula = _texts(r"^([\d,]+) mol (\S+) kaç gramdır", stem)
         weight, _ = _formula_mass(stem, formula)
         return _tr(option) / weight == _tr(amount)
     weight, atoms = _formula_mass(stem, grams.group(2))
@@ -365,9 +356,7 @@ def molarity(stem: str, option: str) -> bool:
     if diluted:
         start, first, final = diluted.groups()
         return _tr(option) * int(final) == _tr(start) * int(first)  # the moles stay the same
-    grams, formula, volume = re.search(
-        r"^([\d,]+) gram (\S+) suda çözülerek (\d+) mL", stem
-    ).groups()
+    grams, formula, volume = _texts(r"^([\d,]+) gram (\S+) suda çözülerek (\d+) mL", stem)
     weight, _ = _formula_mass(stem, formula)
     return _tr(option) * int(volume) == _tr(grams) / weight * 1000
 
@@ -405,13 +394,3 @@ FIGURE_SOLVERS: dict[str, FigureSolver] = {
     "content.generators.yks_graphs:parabola_graph": parabola_graph,
     "content.generators.sat_figures:line_graph": sat_line_graph,
 }
-# Geometry and function-graph generators must show their figure.
-WITH_FIGURES = frozenset(
-    {
-        *FIGURE_SOLVERS,
-        "content.generators.yks_geometry:triangle_angles",
-        "content.generators.yks_geometry:right_triangle_sides",
-        "content.generators.yks_geometry:circle_sector",
-        "content.generators.sat_figures:circle_arc",
-    }
-)

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from content.figures import describe_figure, figure_png, font, render_png
 from content.generators import resolve
 from content.schema import CircleFigure, GraphFigure, GraphPoint, Question, TriangleFigure
-from tests.unit.generator_solvers import WITH_FIGURES
+from tests.unit.test_generators import WITH_FIGURES
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # Drawing takes about 50 ms, so fewer seeds are drawn than are checked for their numbers.

@@ -15,10 +15,20 @@ import pytest
 
 from content.generators import GeneratedQuestion, resolve
 from content.schema import Question
-from tests.unit.generator_solvers import FIGURE_SOLVERS, SOLVERS, WITH_FIGURES
+from tests.unit.generator_solvers import FIGURE_SOLVERS, SOLVERS
 
 SEEDS = range(1000)
 ALL = sorted([*SOLVERS, *FIGURE_SOLVERS])
+# Geometry and function-graph generators must show their figure.
+WITH_FIGURES = frozenset(
+    {
+        *FIGURE_SOLVERS,
+        "content.generators.yks_geometry:triangle_angles",
+        "content.generators.yks_geometry:right_triangle_sides",
+        "content.generators.yks_geometry:circle_sector",
+        "content.generators.sat_figures:circle_arc",
+    }
+)
 POLL_EXPLANATION_LIMIT = 200
 
 
