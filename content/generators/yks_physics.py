@@ -24,8 +24,10 @@ LIQUIDS = (("X", "Y"), ("K", "L"), ("A", "B"))
 def uniform_motion(rng: random.Random) -> GeneratedQuestion:
     """Düzgün doğrusal hareket: x = v·t; harder: km/h to m/s; hardest: an average speed."""
 
+    # Chosen once, before any redraw: the average is redrawn most often and would grow rare.
+    variant = rng.choice(("basic", "basic", "convert", "average"))
+
     def draw(rng: random.Random) -> GeneratedQuestion:
-        variant = rng.choice(("basic", "basic", "convert", "average"))
         if variant == "basic":
             speed, seconds = rng.randint(2, 25), rng.randint(4, 40)
             key = speed * seconds
@@ -161,8 +163,10 @@ def resistors(rng: random.Random) -> GeneratedQuestion:
 def density(rng: random.Random) -> GeneratedQuestion:
     """Özkütle: d = m / V of one body; harder: the density of a mixture of two liquids."""
 
+    mixture = rng.random() < 0.5  # chosen once: mixtures are redrawn more often
+
     def draw(rng: random.Random) -> GeneratedQuestion:
-        if rng.random() < 0.5:
+        if not mixture:
             value, volume = rng.choice(DENSITIES), 10 * rng.randint(1, 20)
             mass = value * volume
             if mass.denominator != 1:
