@@ -1,7 +1,8 @@
-"""`learnconnect content`: list, validate, import, export and sample content packs.
+"""`learnconnect content`: list, validate, stats, check-links, import, export and sample packs.
 
-`list`, `validate`, `export` and `sample` work from the shipped files without a database; `list`
-adds the imported versions when the database answers.
+`list`, `validate`, `stats`, `export` and `sample` work from the shipped files without a
+database; `list` adds the imported versions when the database answers. `check-links` is the one
+command that goes on the internet: it fetches every resource link of a pack.
 """
 
 from __future__ import annotations
@@ -9,21 +10,31 @@ from __future__ import annotations
 import asyncio
 import json
 import random
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
+import httpx
 import typer
 
 from content import Pack, PackLoadError, UnknownPackError, load_pack, pack_path, shipped_pack_ids
+from content.coverage import LEVELS, RESOURCE_TYPES, SubjectStats, pack_stats
 from content.export import export_pack
+from content.figures import describe_figure
 from content.generators import GeneratorError, generate
 from content.validate import validate_pack
 
 content_app = typer.Typer(
-    help="Content packs: list, validate, import, export, sample.", no_args_is_help=True
+    help="Content packs: list, validate, stats, check-links, import, export, sample.",
+    no_args_is_help=True,
 )
 LETTERS = "ABCDE"
 DB_TIMEOUT_SECONDS = 5.0
+# Some sites refuse clients that do not look like a browser; the suffix says who is asking.
+USER_AGENT = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/126.0 Safari/537.36 LearnConnectLinkCheck/1.0"
+)
 
 
 def _load(pack: str) -> Pack:
@@ -128,6 +139,118 @@ def validate(
         raise typer.Exit(1)
 
 
+def _packs(pack: str | None) -> list[Pack]:
+    return [_load(target) for target in ([pack] if pack else shipped_pack_ids())]
+
+
+@content_app.command("stats")
+def stats(
+    pack: Annotated[
+        str | None, typer.Argument(help="Pack id or folder (default: every shipped pack).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
+) -> None:
+    """Per subject: topics, bank questions by difficulty and level, generators, summaries,
+    resources, figures and topics below the teaching bar; and the pack's totals."""
+    found = [pack_stats(p) for p in _packs(pack)]
+    if as_json:
+        data = {s.pack_id: s.as_dict() for s in found}
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    for number, result in enumerate(found):
+        if number:
+            typer.echo("")
+        languages = "/".join(result.total.summaries_by_language)
+        typer.echo(f"{result.pack_id}:")
+        typer.echo(
+            f"  {'subject':<16} {'topics':>6} {'bank':>5}  {'d1/d2/d3/d4/d5':<15} "
+            f"{'easy/med/hard':<13} {'gen':>4}  {'summaries (' + languages + ')':<18} "
+            f"{'video/article/practice/summary':<31} {'figures':<8} {'below bar':>9}"
+        )
+        for row in (*result.subjects, result.total):
+            typer.echo(_stats_row(row))
+        for row in result.subjects:
+            for topic_id, gaps in row.below_bar.items():
+                typer.echo(f"  below the bar: {row.subject_id}/{topic_id}: {'; '.join(gaps)}")
+
+
+def _stats_row(row: SubjectStats) -> str:
+    difficulties = "/".join(str(row.by_difficulty[d]) for d in range(1, 6))
+    levels = "/".join(str(row.by_level[level]) for level in LEVELS)
+    written = "/".join(str(n) for n in row.summaries_by_language.values())
+    resources = "/".join(str(row.resources.get(kind, 0)) for kind in RESOURCE_TYPES)
+    figures = f"{row.bank_figures}+{row.figure_generators}g"
+    return (
+        f"  {row.subject_id:<16} {row.topics:>6} {row.bank:>5}  {difficulties:<15} "
+        f"{levels:<13} {row.generators:>4}  {f'{row.summaries} ({written})':<18} "
+        f"{resources:<31} {figures:<8} {len(row.below_bar):>9}"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Link:
+    pack_id: str
+    topic_id: str
+    resource_id: str
+    url: str
+
+
+@content_app.command("check-links")
+def check_links(
+    pack: Annotated[
+        str | None, typer.Argument(help="Pack id or folder (default: every shipped pack).")
+    ] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds per link.", min=0.1)] = 10.0,
+    concurrency: Annotated[int, typer.Option(help="Links fetched at a time.", min=1)] = 4,
+) -> None:
+    """GET every resource link (following redirects); list the dead ones; exit 1 if any."""
+    links = [
+        _Link(p.id, topic.id, resource.id, resource.url)
+        for p in _packs(pack)
+        for topic in p.topics
+        for resource in topic.resources
+        if resource.url
+    ]
+    # Many topics share an address (a search page, an official site): fetch each once.
+    reasons = asyncio.run(_fetch_all(sorted({link.url for link in links}), timeout, concurrency))
+    dead = [link for link in links if reasons[link.url] is not None]
+    for link in dead:
+        typer.echo(
+            f"dead: {link.pack_id}/{link.topic_id} {link.resource_id}: {reasons[link.url]} "
+            f"({link.url})"
+        )
+    typer.echo(f"checked {len(links)} links: {len(links) - len(dead)} ok, {len(dead)} dead")
+    if dead:
+        raise typer.Exit(1)
+
+
+async def _fetch_all(urls: list[str], seconds: float, concurrency: int) -> dict[str, str | None]:
+    """url -> why it is dead (None when it answers below 400)."""
+    gate = asyncio.Semaphore(concurrency)
+    headers = {"User-Agent": USER_AGENT, "Accept": "text/html,*/*;q=0.8"}
+    async with httpx.AsyncClient(follow_redirects=True, timeout=seconds, headers=headers) as client:
+
+        async def fetch(url: str) -> str | None:
+            async with gate:
+                return await _dead_reason(client, url, seconds)
+
+        found = await asyncio.gather(*(fetch(url) for url in urls))
+    return dict(zip(urls, found, strict=True))
+
+
+async def _dead_reason(client: httpx.AsyncClient, url: str, seconds: float) -> str | None:
+    try:
+        # The whole exchange, redirects included, within the timeout; the body is not read.
+        async with asyncio.timeout(seconds), client.stream("GET", url) as response:
+            if response.status_code >= 400:
+                return f"HTTP {response.status_code}"
+            return None
+    except (TimeoutError, httpx.TimeoutException):
+        return f"no answer within {seconds:g} s"
+    except httpx.HTTPError as error:
+        return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+
+
 @content_app.command("import")
 def import_command(pack: Annotated[str, typer.Argument(help="Pack id or folder.")]) -> None:
     """Import a pack into the database (migrating it first); importing again changes nothing."""
@@ -206,6 +329,8 @@ def sample(
         typer.echo(str(error), err=True)
         raise typer.Exit(1) from None
     typer.echo(f"[{found.id} · {spec.id} · seed {seed}]")
+    if question.figure_spec is not None:
+        typer.echo(describe_figure(question.figure_spec, found.language))
     typer.echo(question.stem)
     for letter, option in zip(LETTERS, question.options, strict=False):
         typer.echo(f"  {letter}) {option}")

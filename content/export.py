@@ -84,6 +84,8 @@ def export_pack(pack: Pack) -> dict[str, Any]:
                 "language": q.language,
                 "source": q.source,
                 "license": q.license,
+                "figure": q.figure,
+                "figure_spec": q.figure_spec.model_dump(mode="json") if q.figure_spec else None,
             }
             for q in pack.questions
         ],

@@ -9,9 +9,10 @@ Cross-item rules (unique ids, prerequisites, question counts) live in `content.v
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_]*$", max_length=128)]
 ScoreTypeId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_]+$", max_length=32)]
@@ -259,6 +260,84 @@ class QuestionDefaults(_Model):
     license: Text = "CC-BY-4.0"
 
 
+# ---------------------------------------------------------------- figure specs
+# A question's figure as numbers (rendered by content.figures): cheap to make, JSON-able, frozen.
+Point = tuple[float, float]
+Label = Annotated[str, StringConstraints(max_length=24)]
+
+
+class TriangleFigure(_Model):
+    """Triangle `names` at `vertices`; side i joins vertex i and i + 1 (AB, BC, CA).
+
+    `angles` label the interior angles; `right_angle` marks one with a square; `extension`
+    continues side i past vertex i + 1 to a named point and labels the exterior angle there.
+    """
+
+    kind: Literal["triangle"] = "triangle"
+    vertices: tuple[Point, Point, Point]
+    names: tuple[Label, Label, Label] = ("A", "B", "C")
+    sides: tuple[Label | None, Label | None, Label | None] = (None, None, None)
+    angles: tuple[Label | None, Label | None, Label | None] = (None, None, None)
+    right_angle: int | None = Field(default=None, ge=0, le=2)
+    extension: tuple[int, Label, Label | None] | None = None  # (side, point name, angle label)
+
+
+class CircleFigure(_Model):
+    """A circle with centre `names[0]` and points `names[1]`, `names[2]` at angles `start`,
+    `end` (degrees, counter-clockwise); the sector between them is shaded and labelled."""
+
+    kind: Literal["circle"] = "circle"
+    start: float
+    end: float
+    names: tuple[Label, Label, Label] = ("O", "A", "B")
+    radius_label: Label | None = None
+    angle_label: Label | None = None
+    arc_label: Label | None = None
+
+
+class GraphPoint(_Model):
+    """A marked point of a graph; its coordinates are written at the axes."""
+
+    x: float
+    y: float
+    vertex: bool = False  # the turning point of a parabola
+
+
+class GraphFigure(_Model):
+    """The graph of y = f(x): a line (a·x + b) or a parabola (a·x² + b·x + c), with marked
+    points that lie on it, drawn over `x_range` × `y_range`."""
+
+    kind: Literal["graph"] = "graph"
+    function: Literal["line", "parabola"]
+    coefficients: tuple[float, ...]
+    points: tuple[GraphPoint, ...] = Field(min_length=1, max_length=4)
+    x_range: Point
+    y_range: Point
+    name: Label = "f"
+
+    def value(self, x: float) -> float:
+        """f(x)."""
+        return sum(c * x**power for power, c in enumerate(reversed(self.coefficients)))
+
+    @model_validator(mode="after")
+    def _points_on_the_graph(self) -> GraphFigure:
+        if len(self.coefficients) != (2 if self.function == "line" else 3):
+            raise ValueError(
+                f"a {self.function} needs {2 if self.function == 'line' else 3} coefficients"
+            )
+        for point in self.points:
+            if not math.isclose(self.value(point.x), point.y, abs_tol=1e-9):
+                raise ValueError(f"({point.x:g}, {point.y:g}) is not on the graph")
+            if not (self.x_range[0] < point.x < self.x_range[1]) or not (
+                self.y_range[0] < point.y < self.y_range[1]
+            ):
+                raise ValueError(f"({point.x:g}, {point.y:g}) is outside the drawn range")
+        return self
+
+
+FigureSpec = Annotated[TriangleFigure | CircleFigure | GraphFigure, Field(discriminator="kind")]
+
+
 class Question(_Located):
     """A multiple-choice question; `answer` is the 0-based index of the correct option."""
 
@@ -276,6 +355,8 @@ class Question(_Located):
     solution: Text | None = None
     # A figure shipped with the pack (path relative to the pack folder, a PNG).
     figure: str | None = None
+    # A figure drawn from numbers (content.figures renders it); generators fill it in.
+    figure_spec: FigureSpec | None = None
     # A translation, when the question is also written in another language.
     stem_tr: Text | None = None
     options_tr: tuple[Text, ...] | None = None

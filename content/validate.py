@@ -1,12 +1,16 @@
 """Rules that span the files of a pack, each broken rule reported with its file and line.
 
 `validate_pack(path)` returns every issue (load errors included), sorted by file and line; an
-empty list means the pack is good to ship.
+empty list means the pack is good to ship. Two rules say a pack is unfinished rather than
+wrong (ADVISORY: a topic no quiz can serve, a link without source or level); `content
+validate` fails on them, but the import (`load_and_validate`) leaves them out, because every
+item of such a pack is still correct and usable.
 """
 
 from __future__ import annotations
 
 import random
+import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -17,19 +21,29 @@ from content.pack import Pack
 from content.schema import Origin, Topic, _Located
 
 GENERATOR_TRIAL_SEEDS = (0, 1, 2)
+# A Telegram quiz poll shows at most 200 characters of explanation.
+EXPLANATION_LIMIT = 200
+ADVISORY = frozenset({"topic-unservable", "resource-incomplete"})
 
 
 def validate_pack(pack_id_or_path: str | Path) -> list[Issue]:
     """Every problem of a pack (load, schema and cross-file rules), sorted by file and line."""
-    return load_and_validate(pack_id_or_path)[1]
+    return load_and_validate(pack_id_or_path, advisory=True)[1]
 
 
-def load_and_validate(pack_id_or_path: str | Path) -> tuple[Pack | None, list[Issue]]:
-    """The pack (None when it cannot be built) and every problem of it, read only once."""
+def load_and_validate(
+    pack_id_or_path: str | Path, *, advisory: bool = False
+) -> tuple[Pack | None, list[Issue]]:
+    """The pack (None when it cannot be built) and its problems, read only once.
+
+    Without `advisory` the ADVISORY issues are left out: what the import needs to know.
+    """
     result = read_pack(pack_path(pack_id_or_path))
     issues = list(result.issues)
     if result.pack is not None:
         issues.extend(check_pack(result.pack))
+    if not advisory:
+        issues = [issue for issue in issues if issue.code not in ADVISORY]
     ordered = sorted(set(issues), key=lambda i: (i.file, i.line or 0, i.code, i.message))
     return result.pack, ordered
 
@@ -42,6 +56,9 @@ def check_pack(pack: Pack) -> list[Issue]:
         _references,
         _prerequisites,
         _questions,
+        _question_shapes,
+        _duplicate_questions,
+        _servable,
         _translations,
         _question_counts,
         _generators,
@@ -193,6 +210,70 @@ def _questions(pack: Pack) -> Iterator[Issue]:
             )
 
 
+def _question_shapes(pack: Pack) -> Iterator[Issue]:
+    wanted = pack.options_per_question
+    root = Path(pack.root).resolve() if pack.root else None
+    for question in pack.questions:
+        if wanted is not None and len(question.options) != wanted:
+            yield _issue(
+                question,
+                "option-count",
+                f"question {question.id!r} has {len(question.options)} options; the pack's "
+                f"questions have {wanted}",
+            )
+        if question.options_tr is not None and len(question.options_tr) != len(question.options):
+            yield _issue(
+                question,
+                "option-count",
+                f"question {question.id!r}: options_tr has {len(question.options_tr)} options, "
+                f"options {len(question.options)}",
+            )
+        for field in ("explanation", "explanation_tr"):
+            text = getattr(question, field)
+            if text is not None and len(text) > EXPLANATION_LIMIT:
+                yield _issue(
+                    question,
+                    "explanation-too-long",
+                    f"question {question.id!r}: {field} has {len(text)} characters "
+                    f"(a quiz poll shows {EXPLANATION_LIMIT})",
+                )
+        if question.figure and root is not None:
+            path = (root / question.figure).resolve()
+            if not path.is_relative_to(root) or not path.is_file():
+                yield _issue(
+                    question,
+                    "missing-figure",
+                    f"question {question.id!r}: figure {question.figure!r} is not a file of the "
+                    f"pack folder",
+                )
+
+
+def _normalized(text: str, language: str) -> str:
+    """Case, spacing and punctuation ignored (Turkish I/İ lowered the Turkish way)."""
+    if language == "tr":
+        text = text.replace("I", "ı").replace("İ", "i")
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    kept = "".join(" " if unicodedata.category(c).startswith("P") else c for c in folded)
+    return " ".join(kept.split())
+
+
+def _duplicate_questions(pack: Pack) -> Iterator[Issue]:
+    first: dict[tuple[str, tuple[str, ...]], _Located] = {}
+    for question in pack.questions:
+        # Options in another order are the same question.
+        options = sorted(_normalized(option, question.language) for option in question.options)
+        key = (_normalized(question.stem, question.language), tuple(options))
+        if key in first:
+            yield _issue(
+                question,
+                "duplicate-question",
+                f"question {question.id!r} repeats question "
+                f"{getattr(first[key], 'id', '?')!r} (at {first[key].origin})",
+            )
+        else:
+            first[key] = question
+
+
 def _translations(pack: Pack) -> Iterator[Issue]:
     for test in pack.tests_by_id.values():
         if not test.name_en:
@@ -257,10 +338,37 @@ def _generators(pack: Pack) -> Iterator[Issue]:
                 break
 
 
+def _servable(pack: Pack) -> Iterator[Issue]:
+    with_generator = set()
+    for spec in pack.generators:
+        try:
+            resolve(spec.function)
+        except GeneratorError:
+            continue  # reported as generator-not-importable; it cannot serve a quiz either
+        with_generator.add(spec.topic)
+    for topic in pack.topics:
+        if topic.id not in with_generator and not pack.questions_of(topic.id):
+            yield _issue(
+                topic,
+                "topic-unservable",
+                f"topic {topic.id!r} has no bank question and no generator: no quiz can serve it",
+            )
+
+
 def _lessons_and_resources(pack: Pack) -> Iterator[Issue]:
     for topic in pack.topics:
         if not topic.lessons:
             yield _issue(topic, "missing-lessons", f"topic {topic.id!r} has no lessons")
         for resource in topic.resources:
-            if resource.type in ("video", "article") and not resource.url:
+            if resource.type not in ("video", "article"):
+                continue
+            if not resource.url:
                 yield _issue(resource, "missing-url", f"{resource.type} {resource.id!r} has no url")
+                continue
+            missing = [name for name in ("source", "level") if getattr(resource, name) is None]
+            if missing:
+                yield _issue(
+                    resource,
+                    "resource-incomplete",
+                    f"{resource.type} {resource.id!r} has no {' and no '.join(missing)}",
+                )

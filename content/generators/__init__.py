@@ -43,7 +43,11 @@ def resolve(function: str) -> Generator:
 
 
 def generate(spec: GeneratorSpec, seed: int, language: str) -> Question:
-    """One question from a pack's generator, as a bank-style Question (id `<gen>_s<seed>`)."""
+    """One question from a pack's generator, as a bank-style Question (id `<gen>_s<seed>`).
+
+    A generated figure travels as `figure_spec` (content.figures draws it); `figure` stays the
+    path of a shipped image, which generated questions never have.
+    """
     made = resolve(spec.function)(random.Random(seed))
     return Question(
         id=f"{spec.id}_s{seed}",
@@ -56,4 +60,5 @@ def generate(spec: GeneratorSpec, seed: int, language: str) -> Question:
         language=language,
         source=f"generator {spec.id}",
         license="CC-BY-4.0",
+        figure_spec=made.figure,
     )

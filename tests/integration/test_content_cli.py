@@ -1,7 +1,15 @@
-"""`learnconnect content import` and the start-up hook, on SQLite and PostgreSQL."""
+"""`learnconnect content import` and the start-up hook, on SQLite and PostgreSQL; `content
+check-links` against an HTTP server on 127.0.0.1 started by the test."""
 
 from __future__ import annotations
 
+import re
+import shutil
+import socket
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -13,6 +21,7 @@ from bot.settings import load_settings
 from tests.fakes import FixedClock
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "content"
+PACKS = Path(__file__).resolve().parents[1] / "fixtures" / "packs"
 runner = CliRunner()
 
 
@@ -55,3 +64,101 @@ async def test_startup_hook_imports_configured_packs(database_url: str, clock: F
             assert await uow.content.item_ids("mini", "topics") == {"sayilar", "uslu", "kuvvet"}
     finally:
         await container.stop()
+
+
+class _Links(BaseHTTPRequestHandler):
+    """/ok 200, /redirect 302 -> /ok, /missing 404, /slow answers only when released."""
+
+    server: _LinkServer
+
+    def do_GET(self) -> None:
+        with self.server.lock:
+            self.server.hits[self.path] += 1
+            self.server.agents.add(self.headers.get("User-Agent", ""))
+        if self.path == "/slow":
+            self.server.release.wait(timeout=10)
+        if self.path == "/redirect":
+            self.send_response(302)
+            self.send_header("Location", "/ok")
+        else:
+            self.send_response(200 if self.path in ("/ok", "/slow") else 404)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        return  # the tests read the hits, not a log on stderr
+
+
+class _LinkServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _Links)
+        self.lock = threading.Lock()
+        self.hits: Counter[str] = Counter()
+        self.agents: set[str] = set()
+        self.release = threading.Event()
+
+
+@pytest.fixture
+def link_server() -> Iterator[_LinkServer]:
+    server = _LinkServer()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.release.set()
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _links_pack(tmp_path: Path, port: int, *, only_good: bool = False) -> Path:
+    target = tmp_path / "links"
+    shutil.copytree(PACKS / "links", target)
+    topics = target / "topics" / "mat.yaml"
+    text = topics.read_text().replace("DEADPORT", str(_closed_port())).replace("PORT", str(port))
+    if only_good:  # /missing, /slow and the closed port's "/" all become /ok
+        text = re.sub(
+            r"http://127\.0\.0\.1:\d+/(missing|slow|)\"", f'http://127.0.0.1:{port}/ok"', text
+        )
+    topics.write_text(text)
+    return target
+
+
+def test_check_links_reports_dead_links_and_exits_1(
+    tmp_path: Path, link_server: _LinkServer
+) -> None:
+    pack = _links_pack(tmp_path, link_server.server_address[1])
+    result = runner.invoke(
+        app, ["content", "check-links", str(pack), "--timeout", "0.5", "--concurrency", "2"]
+    )
+    assert result.exit_code == 1, result.output
+    lines = result.output.splitlines()
+    dead = sorted(line.split(":")[1].strip() for line in lines if line.startswith("dead: "))
+    assert dead == [
+        "links/sayilar sayilar_missing",
+        "links/uslu uslu_slow",
+        "links/uslu uslu_unreachable",
+    ]
+    assert any("sayilar_missing: HTTP 404 (" in line for line in lines)
+    assert any("uslu_slow: no answer within 0.5 s" in line for line in lines)
+    assert any("uslu_unreachable: ConnectError" in line for line in lines)
+    assert lines[-1] == "checked 6 links: 3 ok, 3 dead"
+    # The shared /ok address is fetched once (and once more at the end of the redirect).
+    assert link_server.hits == {"/ok": 2, "/redirect": 1, "/missing": 1, "/slow": 1}
+    assert all(agent.startswith("Mozilla/5.0 ") for agent in link_server.agents)
+
+
+def test_check_links_exits_0_when_every_link_answers(
+    tmp_path: Path, link_server: _LinkServer
+) -> None:
+    pack = _links_pack(tmp_path, link_server.server_address[1], only_good=True)
+    result = runner.invoke(app, ["content", "check-links", str(pack)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == ["checked 6 links: 6 ok, 0 dead"]

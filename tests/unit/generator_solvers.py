@@ -3,6 +3,8 @@
 Each solver reads the numbers back out of the question text and decides, by brute force or by
 substituting the option, whether an option is a correct answer. None of them reuses the
 generator's formula, so a wrong formula in a generator cannot also pass its own check.
+Function-graph questions carry their numbers in the figure only; their solvers (in
+FIGURE_SOLVERS) read the marked points of the figure's JSON and the stem.
 """
 
 from __future__ import annotations
@@ -10,18 +12,24 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from fractions import Fraction
 from functools import cache
+from typing import Any
 
 Solver = Callable[[str, str], bool]
+FigureSolver = Callable[[str, Mapping[str, Any], str], bool]
 SUBSCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 
 
-def _numbers(pattern: str, text: str) -> list[int]:
+def _texts(pattern: str, text: str) -> tuple[str, ...]:
     match = re.search(pattern, text)
     assert match, (pattern, text)
-    return [int(group.replace("−", "-")) if group else 0 for group in match.groups()]
+    return match.groups()
+
+
+def _numbers(pattern: str, text: str) -> list[int]:
+    return [int(group.replace("−", "-")) if group else 0 for group in _texts(pattern, text)]
 
 
 def _value(option: str) -> Fraction:
@@ -193,6 +201,166 @@ def sat_right_triangle_sine(stem: str, option: str) -> bool:
     return _value(option) == Fraction(bc, hypotenuse)
 
 
+def _tr(text: str) -> Fraction:
+    """A Turkish number: "−2,5", "3/4", "12"."""
+    return Fraction(text.replace("−", "-").replace(",", "."))
+
+
+def _pi(option: str) -> Fraction:
+    match = re.fullmatch(r"(\d*)π(?:/(\d+))?", option)
+    assert match, option
+    return Fraction(int(match.group(1) or 1), int(match.group(2) or 1))
+
+
+def triangle_angles(stem: str, option: str) -> bool:
+    x = int(option)
+    if "doğrusaldır" in stem:
+        alpha, exterior = _numbers(r"m\(BAC\) = (\d+)° ve m\(ACD\) = (\d+)°", stem)
+        angles = (alpha, x, 180 - exterior)  # the interior angle at C supplements the exterior
+    else:
+        alpha, beta = _numbers(r"m\(BAC\) = (\d+)° ve m\(ABC\) = (\d+)°", stem)
+        angles = (alpha, beta, x)
+    return min(angles) > 0 and sum(angles) == 180
+
+
+def right_triangle_sides(stem: str, option: str) -> bool:
+    if "alanı" in stem:
+        ab, ac = _numbers(r"\|AB\| = (\d+) cm ve \|AC\| = (\d+) cm", stem)
+        bc = next(b for b in range(1, ac) if ab * ab + b * b == ac * ac)
+        half = Fraction(ab + bc + ac, 2)  # Heron's formula rather than base × height / 2
+        return _tr(option) ** 2 == half * (half - ab) * (half - bc) * (half - ac)
+    ab, bc = _numbers(r"\|AB\| = (\d+) cm ve \|BC\| = (\d+) cm", stem)
+    return int(option) > 0 and int(option) ** 2 == ab * ab + bc * bc
+
+
+def _sector(stem: str, option: str, radius: int | None, angle: int, arc_given: str) -> bool:
+    if radius is None:  # the radius whose arc of this angle is the given length
+        radius = next(r for r in range(1, 200) if Fraction(2 * r * angle, 360) == _pi(arc_given))
+    arc = Fraction(angle, 360) * 2 * radius  # a share of the circumference, over π
+    asks_area = "alan" in stem or "area" in stem
+    return _pi(option) == (arc * radius / 2 if asks_area else arc)  # sector = ½ · r · arc
+
+
+def circle_sector(stem: str, option: str) -> bool:
+    match = re.search(r"yarıçapı (\d+) cm", stem)
+    [angle] = _numbers(r"m\(AOB\) = (\d+)°", stem)
+    arc = re.search(r"yayının uzunluğu (\S+) cm'dir", stem)
+    radius = int(match.group(1)) if match else None
+    return _sector(stem, option, radius, angle, arc.group(1) if arc else "")
+
+
+def sat_circle_arc(stem: str, option: str) -> bool:
+    radius, angle = _numbers(
+        r"radius of the circle is (\d+), and the measure of .* is (\d+)°", stem
+    )
+    return _sector(stem, option, radius, angle, "")
+
+
+def _collinear(figure: Mapping[str, Any], x: Fraction, y: Fraction) -> bool:
+    (x1, y1), (x2, y2) = ((Fraction(p["x"]), Fraction(p["y"])) for p in figure["points"])
+    return (x2 - x1) * (y - y1) == (y2 - y1) * (x - x1)
+
+
+def line_graph(stem: str, figure: Mapping[str, Any], option: str) -> bool:
+    value = re.search(r"f\(a\) = (\S+) olduğuna", stem)
+    if value:
+        return _collinear(figure, _tr(option), _tr(value.group(1)))
+    [k] = _numbers(r"f\((−?\d+)\) kaçtır", stem)
+    return _collinear(figure, Fraction(k), _tr(option))
+
+
+def _through(points: list[tuple[Fraction, Fraction]], t: Fraction) -> Fraction:
+    """The value at t of the polynomial through the points (Lagrange)."""
+    return sum(
+        (yi * math.prod((t - xj) / (xi - xj) for xj, _ in points if xj != xi) for xi, yi in points),
+        Fraction(0),
+    )
+
+
+def parabola_graph(stem: str, figure: Mapping[str, Any], option: str) -> bool:
+    points = [(Fraction(p["x"]), Fraction(p["y"])) for p in figure["points"]]
+    vertex = [(x, y) for p, (x, y) in zip(figure["points"], points, strict=True) if p["vertex"]]
+    if vertex:  # a parabola is symmetric about the vertical line through its vertex
+        (h, _), (x, y) = vertex[0], next(point for point in points if point != vertex[0])
+        points.append((2 * h - x, y))
+    assert len(points) == 3, points
+    at = re.search(r"f\((−?\d+)\) kaçtır", stem)
+    if at:
+        return _tr(option) == _through(points, _tr(at.group(1)))
+    c, one, two = (_through(points, Fraction(t)) for t in (0, 1, 2))
+    a = (two - 2 * one + c) / 2
+    b = one - c - a
+    return _tr(option) == c - b * b / (4 * a)
+
+
+def sat_line_graph(stem: str, figure: Mapping[str, Any], option: str) -> bool:
+    if "slope" in stem:  # one step right of the first point, the line has risen by the slope
+        first = figure["points"][0]
+        return _collinear(figure, Fraction(first["x"]) + 1, Fraction(first["y"]) + _value(option))
+    [k] = _numbers(r"f\((-?\d+)\)\?", stem)
+    return _collinear(figure, Fraction(k), _value(option))
+
+
+def uniform_motion(stem: str, option: str) -> bool:
+    legs = re.search(r"ilk (\d+) saat sabit (\d+) km/sa, sonraki (\d+) saat sabit (\d+) km", stem)
+    if legs:
+        t1, v1, t2, v2 = (int(g) for g in legs.groups())
+        return _tr(option) * (t1 + t2) == v1 * t1 + v2 * t2
+    speed, unit, seconds = _texts(r"sabit (\d+) (m/s|km/sa) hızla .* (\d+) saniyede", stem)
+    per_second = Fraction(int(speed)) if unit == "m/s" else Fraction(int(speed) * 1000, 3600)
+    return _tr(option) == sum(per_second for _ in range(int(seconds)))
+
+
+def resistors(stem: str, option: str) -> bool:
+    ohms = [int(r) for r in re.findall(r"R[₁₂₃] = (\d+) Ω", stem)]
+    [volts] = _numbers(r"(\d+) V'luk", stem)
+    current = _tr(option)
+    if len(ohms) == 3:  # R₁ in the main branch, then R₂ ∥ R₃ share what voltage is left
+        left = volts - current * ohms[0]
+        return left > 0 and current == left / ohms[1] + left / ohms[2]
+    if "paralel" in stem:  # each branch takes the full voltage; the currents add up
+        return current == sum(Fraction(volts, r) for r in ohms)
+    return sum(current * r for r in ohms) == volts  # voltage drops add up in series
+
+
+def density(stem: str, option: str) -> bool:
+    if "karışım" in stem:
+        liquids = re.findall(r"(?i)özkütlesi ([\d,]+) g/cm³ olan \w+ sıvısından (\d+) cm³", stem)
+        (d1, v1), (d2, v2) = ((_tr(d), int(v)) for d, v in liquids)
+        return _tr(option) * (v1 + v2) == d1 * v1 + d2 * v2
+    mass, volume = _numbers(r"Kütlesi (\d+) g, hacmi (\d+) cm³", stem)
+    return _tr(option) * volume == mass
+
+
+def _formula_mass(stem: str, formula: str) -> tuple[Fraction, int]:
+    """Molar mass and atoms per unit of a formula, from the atomic masses the stem gives."""
+    masses = dict(re.findall(r"([A-Z][a-z]?): (\d+)", stem.rsplit("(", 1)[1]))
+    parts = re.findall(r"([A-Z][a-z]?)(\d*)", formula.translate(SUBSCRIPT_DIGITS))
+    total = sum(Fraction(int(masses[symbol]) * int(count or 1)) for symbol, count in parts)
+    return total, sum(int(count or 1) for _, count in parts)
+
+
+def moles(stem: str, option: str) -> bool:
+    grams = re.search(r"^([\d,]+) gram (\S+) ", stem)
+    if grams is None:
+        amount, formula = _texts(r"^([\d,]+) mol (\S+) kaç gramdır", stem)
+        weight, _ = _formula_mass(stem, formula)
+        return _tr(option) / weight == _tr(amount)
+    weight, atoms = _formula_mass(stem, grams.group(2))
+    molecules = _tr(grams.group(1)) / weight
+    return _tr(option) == (molecules * atoms if "mol atom" in stem else molecules)
+
+
+def molarity(stem: str, option: str) -> bool:
+    diluted = re.search(r"^([\d,]+) M'lık (\d+) mL .* hacmi (\d+) mL'ye", stem)
+    if diluted:
+        start, first, final = diluted.groups()
+        return _tr(option) * int(final) == _tr(start) * int(first)  # the moles stay the same
+    grams, formula, volume = _texts(r"^([\d,]+) gram (\S+) suda çözülerek (\d+) mL", stem)
+    weight, _ = _formula_mass(stem, formula)
+    return _tr(option) * int(volume) == _tr(grams) / weight * 1000
+
+
 SOLVERS: dict[str, Solver] = {
     "content.generators.yks_math:exponents": exponents,
     "content.generators.yks_math:roots": roots,
@@ -211,4 +379,18 @@ SOLVERS: dict[str, Solver] = {
     "content.generators.sat_math:percent_change": sat_percent_change,
     "content.generators.sat_math:quadratic_root": sat_quadratic_root,
     "content.generators.sat_math:right_triangle_sine": sat_right_triangle_sine,
+    "content.generators.yks_geometry:triangle_angles": triangle_angles,
+    "content.generators.yks_geometry:right_triangle_sides": right_triangle_sides,
+    "content.generators.yks_geometry:circle_sector": circle_sector,
+    "content.generators.yks_physics:uniform_motion": uniform_motion,
+    "content.generators.yks_physics:resistors": resistors,
+    "content.generators.yks_physics:density": density,
+    "content.generators.yks_chemistry:moles": moles,
+    "content.generators.yks_chemistry:molarity": molarity,
+    "content.generators.sat_figures:circle_arc": sat_circle_arc,
+}
+FIGURE_SOLVERS: dict[str, FigureSolver] = {
+    "content.generators.yks_graphs:line_graph": line_graph,
+    "content.generators.yks_graphs:parabola_graph": parabola_graph,
+    "content.generators.sat_figures:line_graph": sat_line_graph,
 }

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from bot.cli import app
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "content"
+PACKS = Path(__file__).resolve().parents[1] / "fixtures" / "packs"
 runner = CliRunner()
 
 
@@ -27,7 +28,7 @@ def test_validate_broken_pack_exits_1_with_every_error() -> None:
     result = runner.invoke(app, ["content", "validate", str(FIXTURES / "broken")])
     assert result.exit_code == 1
     lines = [line.strip() for line in result.output.splitlines()]
-    assert lines[0].endswith("broken: 19 problem(s)")
+    assert lines[0].endswith("broken: 23 problem(s)")
     assert any(
         line.endswith(
             "broken/questions/mat.yaml:3: [answer-out-of-range] question 'mat_001': "
@@ -39,9 +40,15 @@ def test_validate_broken_pack_exits_1_with_every_error() -> None:
 
 
 def test_validate_good_pack_exits_0() -> None:
-    result = runner.invoke(app, ["content", "validate", str(FIXTURES / "mini")])
+    result = runner.invoke(app, ["content", "validate", str(PACKS / "good")])
     assert result.exit_code == 0, result.output
-    assert "ok (3 topics, 4 lessons, 2 questions, 1 generators)" in result.output
+    assert "ok (5 topics, 5 lessons, 4 questions, 3 generators)" in result.output
+
+
+def test_validate_fails_on_an_unservable_topic() -> None:
+    result = runner.invoke(app, ["content", "validate", str(PACKS / "bad_unservable")])
+    assert result.exit_code == 1
+    assert "bad_unservable/topics/mat.yaml:10: [topic-unservable]" in result.output
 
 
 def test_validate_unknown_pack_exits_2() -> None:
@@ -157,3 +164,52 @@ def test_list_works_without_database() -> None:
     assert result.exit_code == 0, result.output
     assert "yks" in result.output
     assert "no database yet" in result.output
+
+
+def test_stats_table_counts_the_good_pack() -> None:
+    result = runner.invoke(app, ["content", "stats", str(PACKS / "good")])
+    assert result.exit_code == 0, result.output
+    rows = {line.split()[0]: line.split()[1:] for line in result.output.splitlines()[2:5]}
+    # topics, bank, difficulties 1-5, levels, generators, summaries (tr), resources
+    # (video/article/practice/summary), figures (bank + figure-drawing generators), below bar
+    assert rows == {
+        "mat": ["3", "3", "1/0/1/0/1", "1/1/1", "2", "2", "(2)", "1/1/3/2", "1+1g", "3"],
+        "fen": ["2", "1", "0/0/1/0/0", "0/1/0", "1", "0", "(0)", "0/0/2/0", "1+0g", "2"],
+        "total": ["5", "4", "1/0/2/0/1", "1/2/1", "3", "2", "(2)", "1/1/5/2", "2+1g", "5"],
+    }
+    assert "  below the bar: mat/sayilar: 3 askable questions (needs 6)" in result.output
+
+
+def test_stats_json_has_per_subject_and_total_figures() -> None:
+    result = runner.invoke(app, ["content", "stats", str(PACKS / "good"), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)["good"]
+    assert [s["subject_id"] for s in data["subjects"]] == ["mat", "fen"]
+    mat, total = data["subjects"][0], data["total"]
+    assert mat["by_difficulty"] == {"1": 1, "2": 0, "3": 1, "4": 0, "5": 1}
+    assert mat["by_level"] == {"easy": 1, "medium": 1, "hard": 1}
+    assert (mat["bank_figures"], mat["figure_generators"]) == (1, 1)
+    assert mat["summaries_by_language"] == {"tr": 2}
+    assert total["resources"] == {"video": 1, "article": 1, "practice": 5, "summary": 2}
+    assert (total["topics"], total["bank"], total["generators"]) == (5, 4, 3)
+    assert sorted(total["below_bar"]) == ["hareket", "kuvvet", "parabol", "sayilar", "uslu"]
+    assert total["below_bar"]["kuvvet"][0] == "1 askable questions (needs 6)"
+
+
+def test_stats_of_every_shipped_pack() -> None:
+    result = runner.invoke(app, ["content", "stats", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert {"yks", "sat"} <= set(data)
+    # Figure-drawing generators of issue 14: three geometry and two graphs (YKS), two (SAT).
+    assert data["yks"]["total"]["figure_generators"] >= 5
+    assert data["sat"]["total"]["figure_generators"] >= 2
+
+
+def test_sample_of_a_graph_question_describes_its_figure() -> None:
+    args = ["content", "sample", "parabol", "--seed", "3", "--pack", str(PACKS / "good")]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[1].startswith("Şekil: y = f(x) grafiği, bir parabol")
+    assert lines[2].startswith("Şekilde grafiği verilen f ")
