@@ -173,7 +173,7 @@ def build(
         llm=model,
     )
     notify = notify_settings or NotifySettings()
-    web_channel = WebChatChannel(uow, clock)
+    web_channel = WebChatChannel(units, clock)
     pushing: dict[str, Channel] = {web_channel.name: web_channel, **(channels or {})}
     jobs = NotificationJobs(
         units, clock, pushing, notify, coach.planning, limits=channel_limits or {}
@@ -199,10 +199,10 @@ def build(
         )
         container.services.append(container.scheduler)
     if settings.discord_token is not None:
-        container.discord = DiscordService(settings, conversation, uow, clock, notify)
+        container.discord = DiscordService(settings, conversation, units, clock, notify)
         container.services.append(container.discord)
         pushing.setdefault("discord", container.discord.channel)
-    container.routers.append(lambda: webchat_router(settings, conversation, uow, clock))
+    container.routers.append(lambda: webchat_router(settings, conversation, units, clock))
     container.routers.append(lambda: metrics_router(units, clock))
     if settings.telegram_token is not None:
         _add_telegram(container, notify)
@@ -214,7 +214,7 @@ def _add_telegram(container: Container, notify: NotifySettings) -> None:
     service = TelegramService(
         container.settings,
         container.conversation,
-        container.uow,
+        cast(UnitOfWorkFactory, container.uow),
         container.clock,
         leader_check_s=notify.leader_check_s,
     )

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from types import TracebackType
 from typing import Self, TypeVar
 
@@ -25,10 +24,12 @@ from storage.repositories import (
     SqlUserRepository,
 )
 from storage.repositories.feedback import SqlFeedbackRepository
+from storage.repositories.instance_secrets import SqlInstanceSecrets
 from storage.repositories.learning import SqlLearningRepository
 from storage.repositories.linking import SqlGroupSettingsRepository, SqlLinkCodeRepository
 from storage.repositories.peers import SqlPeerProfileRepository
 from storage.repositories.personal_data import SqlPersonalDataRepository
+from storage.repositories.webchat import SqlWebTranscript
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -71,6 +72,8 @@ class SqlUnitOfWork:
         self.learning = SqlLearningRepository(self.session)
         self.feedback = SqlFeedbackRepository(self.session)
         self.peers = SqlPeerProfileRepository(self.session)
+        self.web_chat = SqlWebTranscript(self.session)
+        self.secrets = SqlInstanceSecrets(self.session)
         return self
 
     async def __aexit__(
@@ -135,18 +138,3 @@ def is_transient(error: BaseException) -> bool:
         marker in text
         for marker in ("database is locked", "could not serialize", "deadlock detected")
     )
-
-
-async def retrying(
-    work: Callable[[], Awaitable[T]], *, attempts: int = 3, base_delay: float = 0.05
-) -> T:
-    """Run `work` (which opens its own unit of work) again when the database blips."""
-    for attempt in range(1, attempts + 1):
-        try:
-            return await work()
-        except (DBAPIError, StorageUnavailable) as error:
-            if attempt == attempts or (isinstance(error, DBAPIError) and not is_transient(error)):
-                raise
-            log.warning("database blip, retrying (%s/%s): %s", attempt, attempts, type(error))
-            await asyncio.sleep(base_delay * 2 ** (attempt - 1))
-    raise AssertionError("unreachable")

@@ -31,6 +31,7 @@ from bot.channels.render import (
     with_numbered_choices,
 )
 from bot.channels.telegram_callbacks import CallbackKind, CallbackSigner
+from coach.core.channel_store import ChannelPoll
 from coach.core.channels import (
     ChannelCapabilities,
     DeliveryError,
@@ -39,9 +40,9 @@ from coach.core.channels import (
     TransientDeliveryError,
 )
 from coach.core.clock import Clock
+from coach.core.retry import retrying
+from coach.core.uow import UnitOfWorkFactory
 from coach.messages import ChannelKind, ChannelRef, Choice, QuizSpec, Reply, ReplyKind
-from storage.repositories import ChannelPoll
-from storage.uow import SqlUnitOfWorkFactory, retrying
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +114,7 @@ class TelegramChannel:
         self,
         bot: Bot,
         signer: CallbackSigner,
-        uow_factory: SqlUnitOfWorkFactory,
+        uow_factory: UnitOfWorkFactory,
         clock: Clock,
         sleep: Sleep = asyncio.sleep,
     ) -> None:

@@ -27,10 +27,10 @@ from bot.jobs.leader import TELEGRAM_POLLING_LOCK, Leadership
 from bot.logging_setup import RedactSecrets
 from bot.settings import Settings
 from coach.core.clock import Clock
+from coach.core.uow import UnitOfWorkFactory
 from coach.dialogue.commands import COMMANDS, description_template
 from coach.dialogue.contract import ConversationEngine
 from prompts import LOCALES, render
-from storage.uow import SqlUnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +102,7 @@ class TelegramService:
         self,
         settings: Settings,
         engine: ConversationEngine,
-        uow_factory: SqlUnitOfWorkFactory,
+        uow_factory: UnitOfWorkFactory,
         clock: Clock,
         *,
         poll_timeout: float = 10.0,

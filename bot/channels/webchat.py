@@ -22,14 +22,15 @@ from bot.channels.textchat import (
     reply_text,
 )
 from bot.handlers.conversation import error_reply
+from coach.core.channel_store import NewMessage, TranscriptMessage, WebTranscript
 from coach.core.channels import ChannelCapabilities, RecipientUnreachable
 from coach.core.clock import Clock
+from coach.core.retry import retrying
+from coach.core.uow import UnitOfWork, UnitOfWorkFactory
 from coach.dialogue.contract import ConversationEngine
 from coach.dialogue.engine import MAX_TEXT as ENGINE_MAX_TEXT
 from coach.messages import ChannelKind, ChannelRef, Reply, ReplyKind
 from prompts import normalize_locale, render
-from storage.repositories.webchat import NewMessage, SqlWebTranscript, TranscriptMessage
-from storage.uow import SqlUnitOfWork, SqlUnitOfWorkFactory, retrying
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -75,7 +76,7 @@ def _transient(messages: Sequence[NewMessage], now: datetime) -> list[Transcript
 class WebChat:
     """One engine exchange per browser request, recorded in the transcript."""
 
-    def __init__(self, engine: ConversationEngine, uow: SqlUnitOfWorkFactory, clock: Clock) -> None:
+    def __init__(self, engine: ConversationEngine, uow: UnitOfWorkFactory, clock: Clock) -> None:
         self._engine = engine
         self._uow = uow
         self._clock = clock
@@ -102,7 +103,7 @@ class WebChat:
         self, web_key: str, typed: TypedInput, answers: list[NewMessage]
     ) -> list[TranscriptMessage]:
         async with self._uow() as uow:
-            transcript = SqlWebTranscript(uow.session)
+            transcript = uow.web_chat
             user_id = await transcript.user_id(web_key)
             user = await uow.users.get(user_id) if user_id is not None else None
             if user is None:  # the student just deleted their data: keep nothing
@@ -118,7 +119,7 @@ class WebChat:
             return stored
 
     async def _student_words(
-        self, transcript: SqlWebTranscript, web_key: str, typed: TypedInput
+        self, transcript: WebTranscript, web_key: str, typed: TypedInput
     ) -> str:
         """What the student's bubble shows: their text, or the label of the button pressed."""
         if not typed.payload:
@@ -130,7 +131,7 @@ class WebChat:
                 return label
         return ""  # a button we never showed (forged or long gone): no bubble
 
-    async def _read(self, query: Callable[[SqlUnitOfWork], Awaitable[T]]) -> T:
+    async def _read(self, query: Callable[[UnitOfWork], Awaitable[T]]) -> T:
         """Run a read in its own unit of work, again after a database blip (reads only: running
         them twice is safe)."""
 
@@ -143,16 +144,12 @@ class WebChat:
     async def history(self, web_key: str, since: int | None) -> list[TranscriptMessage]:
         """Messages newer than `since`, or the latest page of them when `since` is None."""
         if since is None:
-            return await self._read(
-                lambda uow: SqlWebTranscript(uow.session).recent(web_key, PAGE_MESSAGES)
-            )
-        return await self._read(
-            lambda uow: SqlWebTranscript(uow.session).after(web_key, since, POLL_LIMIT)
-        )
+            return await self._read(lambda uow: uow.web_chat.recent(web_key, PAGE_MESSAGES))
+        return await self._read(lambda uow: uow.web_chat.after(web_key, since, POLL_LIMIT))
 
     async def file(self, web_key: str, message_id: int) -> tuple[str, str, bytes] | None:
         """A document offered to this browser, or None."""
-        return await self._read(lambda uow: SqlWebTranscript(uow.session).file(web_key, message_id))
+        return await self._read(lambda uow: uow.web_chat.file(web_key, message_id))
 
     async def locale(self, web_key: str | None, fallback: str | None) -> str:
         """The language of the page: the student's, else the browser's, else the fallback."""
@@ -171,7 +168,7 @@ class WebChatChannel:
     name = ChannelKind.WEB.value
     capabilities = WEB_CAPABILITIES
 
-    def __init__(self, uow: SqlUnitOfWorkFactory, clock: Clock) -> None:
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
         self._uow = uow
         self._clock = clock
 
@@ -181,7 +178,7 @@ class WebChatChannel:
         if message is None:
             return None
         async with self._uow() as uow:
-            transcript = SqlWebTranscript(uow.session)
+            transcript = uow.web_chat
             user_id = await transcript.user_id(to.user_key)
             if user_id is None:
                 raise RecipientUnreachable("no web chat with this id")

@@ -14,10 +14,10 @@ from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from typing import Any
 
 from coach.core.channels import Channel, RateLimited, RecipientUnreachable, TransientDeliveryError
+from coach.core.uow import UnitOfWorkFactory
 from coach.dialogue.contract import ConversationEngine
 from coach.messages import ChannelRef, InboundEvent, Reply, ReplyKind
 from prompts import normalize_locale, render
-from storage.uow import SqlUnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ class ConversationRunner:
         self,
         engine: ConversationEngine,
         channel: Channel,
-        uow_factory: SqlUnitOfWorkFactory,
+        uow_factory: UnitOfWorkFactory,
         *,
         typing_after: float | None = TYPING_AFTER_S,
         sleep: Sleep = asyncio.sleep,

@@ -25,9 +25,9 @@ from telegram.ext import (
 from bot.channels.telegram_callbacks import CallbackKind, CallbackSigner
 from bot.handlers.conversation import ConversationRunner, error_reply
 from coach.core.clock import Clock
+from coach.core.uow import UnitOfWorkFactory
 from coach.messages import ChannelKind, ChannelRef, EventKind, InboundEvent
 from prompts import normalize_locale, render
-from storage.uow import SqlUnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +73,7 @@ class TelegramHandlers:
         self,
         runner: ConversationRunner,
         signer: CallbackSigner,
-        uow_factory: SqlUnitOfWorkFactory,
+        uow_factory: UnitOfWorkFactory,
         clock: Clock,
     ) -> None:
         self.runner = runner

@@ -30,6 +30,7 @@ from bot.jobs.delivery import (
 from bot.jobs.ratelimit import RateLimiter
 from coach.core.channels import Channel, RateLimited, RecipientUnreachable
 from coach.core.clock import Clock
+from coach.core.retry import retrying
 from coach.core.uow import UnitOfWorkFactory
 from coach.notifications import (
     Ack,
@@ -42,7 +43,6 @@ from coach.notifications import (
     Settle,
     delivery_decision,
 )
-from storage.uow import retrying
 
 log = logging.getLogger(__name__)
 

@@ -34,9 +34,9 @@ from bot.web.webchat_guard import (
 )
 from bot.web.webchat_view import PageView, message_json, static_asset
 from coach.core.clock import Clock
+from coach.core.uow import UnitOfWorkFactory
 from coach.dialogue.contract import ConversationEngine
 from prompts import render
-from storage.uow import SqlUnitOfWorkFactory
 
 POLL_SECONDS = 20
 PostHandler = Callable[[Request, "Browser"], Awaitable[Response]]
@@ -78,7 +78,7 @@ class WebChatRoutes:
         self,
         settings: Settings,
         engine: ConversationEngine,
-        uow: SqlUnitOfWorkFactory,
+        uow: UnitOfWorkFactory,
         clock: Clock,
     ) -> None:
         self.settings = settings
@@ -218,7 +218,7 @@ class WebChatRoutes:
 
 
 def webchat_router(
-    settings: Settings, engine: ConversationEngine, uow: SqlUnitOfWorkFactory, clock: Clock
+    settings: Settings, engine: ConversationEngine, uow: UnitOfWorkFactory, clock: Clock
 ) -> APIRouter:
     """The web chat's routes."""
     routes = WebChatRoutes(settings, engine, uow, clock)

@@ -20,8 +20,7 @@ from fastapi import Request
 
 from bot.settings import Settings
 from coach.core.clock import Clock
-from storage.repositories.instance_secrets import SqlInstanceSecrets
-from storage.uow import SqlUnitOfWorkFactory
+from coach.core.uow import UnitOfWorkFactory
 
 COOKIE_NAME = "lc_chat"
 COOKIE_MAX_AGE = 400 * 24 * 3600  # the longest lifetime browsers accept
@@ -68,7 +67,7 @@ class CookieSigner:
 class SignerSource:
     """Provides the cookie signer, reading or creating the secret once, on first use."""
 
-    def __init__(self, settings: Settings, uow: SqlUnitOfWorkFactory, clock: Clock) -> None:
+    def __init__(self, settings: Settings, uow: UnitOfWorkFactory, clock: Clock) -> None:
         self._settings = settings
         self._uow = uow
         self._clock = clock
@@ -88,7 +87,7 @@ class SignerSource:
         if configured is not None and configured.get_secret_value():
             return configured.get_secret_value().encode()
         async with self._uow() as uow:
-            value = await SqlInstanceSecrets(uow.session).get_or_create(
+            value = await uow.secrets.get_or_create(
                 COOKIE_KEY_ROW, lambda: secrets.token_urlsafe(32), self._clock.now()
             )
             await uow.commit()

@@ -8,8 +8,8 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from coach.core.channel_store import TranscriptMessage
 from prompts import render
-from storage.repositories.webchat import TranscriptMessage
 
 STATIC_DIR = Path(__file__).parent / "static"
 STATIC_TYPES = {

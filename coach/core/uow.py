@@ -13,6 +13,7 @@ from coach.accounts.ports import (
     PersonalDataRepository,
     UserRepository,
 )
+from coach.core.channel_store import ChannelPollRepository, InstanceSecrets, WebTranscript
 from coach.events import DomainEvent
 from coach.learning.ports import FeedbackRepository, LearningRepository, ProgressRepository
 from coach.notifications.ports import NotificationAudience, OutboxRepository
@@ -82,6 +83,21 @@ class UnitOfWork(Protocol):
     @property
     def groups(self) -> GroupSettingsRepository:
         """The group settings of this unit of work."""
+        ...
+
+    @property
+    def channel_polls(self) -> ChannelPollRepository:
+        """Quiz polls the channels sent (poll id -> question and student)."""
+        ...
+
+    @property
+    def web_chat(self) -> WebTranscript:
+        """The web chat's transcripts."""
+        ...
+
+    @property
+    def secrets(self) -> InstanceSecrets:
+        """The installation's generated secrets."""
         ...
 
     @property

@@ -3,7 +3,7 @@
 Repositories never commit; the unit of work does.
 """
 
-from storage.repositories.channel_polls import ChannelPoll, SqlChannelPollRepository
+from storage.repositories.channel_polls import SqlChannelPollRepository
 from storage.repositories.content import SqlContentRepository
 from storage.repositories.dialogue import SqlDialogueRepository
 from storage.repositories.notify_audience import SqlNotificationAudience
@@ -14,7 +14,6 @@ from storage.repositories.progress import SqlProgressRepository
 from storage.repositories.users import SqlUserRepository
 
 __all__ = [
-    "ChannelPoll",
     "SqlChannelPollRepository",
     "SqlContentRepository",
     "SqlDialogueRepository",

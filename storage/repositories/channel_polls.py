@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from coach.core.channel_store import ChannelPoll
 from storage.models.channels import ChannelPollRow
-
-
-@dataclass(frozen=True, slots=True)
-class ChannelPoll:
-    """A quiz poll as the platform knows it (`poll_id`) and as the coach knows it."""
-
-    poll_id: str
-    channel: str
-    chat_key: str
-    user_key: str
-    question_key: str
-    options: int
-    created_at: datetime
 
 
 def _poll(row: ChannelPollRow) -> ChannelPoll:

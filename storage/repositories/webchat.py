@@ -7,52 +7,17 @@ poll for new messages stays cheap. Only the newest messages are kept.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from coach.messages import Choice, DocumentSpec
+from coach.core.channel_store import FileInfo, NewMessage, TranscriptMessage
+from coach.messages import Choice
 from storage.models import ChannelIdentityRow, WebChatFileRow, WebChatMessageRow
 
 WEB_CHANNEL = "web"
-
-
-@dataclass(frozen=True, slots=True)
-class FileInfo:
-    """What a message offers for download (the content is fetched on its own)."""
-
-    filename: str
-    mime_type: str
-    size: int
-
-
-@dataclass(frozen=True, slots=True)
-class TranscriptMessage:
-    """One stored message; `id` orders the transcript and is the cursor of a poll."""
-
-    id: int
-    role: str
-    kind: str
-    text: str
-    template: str
-    choices: tuple[tuple[Choice, ...], ...]
-    created_at: datetime
-    file: FileInfo | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class NewMessage:
-    """A message to append: the student's words or a reply of the coach."""
-
-    role: str
-    kind: str
-    text: str
-    template: str = ""
-    choices: tuple[tuple[Choice, ...], ...] = ()
-    document: DocumentSpec | None = None
 
 
 def _choices_to_json(rows: tuple[tuple[Choice, ...], ...]) -> list[Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from storage.repositories import ChannelPoll
+from coach.core.channel_store import ChannelPoll
 from storage.uow import SqlUnitOfWorkFactory
 from tests.adapters.telegram_support import NOW
 

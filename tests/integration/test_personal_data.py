@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from coach.core.channel_store import ChannelPoll
 from coach.domain import DialogueState, TopicMastery
 from storage.models import Base
-from storage.repositories import ChannelPoll
 from storage.repositories.personal_data import tables_keyed_by_identity, tables_with_user_data
 from storage.uow import SqlUnitOfWorkFactory
 
