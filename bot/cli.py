@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 import sys
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import typer
 
+from bot.cli_chat import default_user, quiet_logging, run_console_chat, system_language
+from bot.cli_common import settings_or_exit
 from bot.cli_content import content_app
 from bot.cli_mastery import mastery_app
 from bot.cli_outbox import outbox_app
 from bot.cli_plan import register as register_plan_command
-from bot.logging_setup import configure_logging
-from bot.settings import Settings, SettingsError, load_settings
+from bot.server import event_loop_factory, run_server
+from storage.migrate import current_revision, downgrade, head_revision, upgrade
 
 app = typer.Typer(
     name="learnconnect",
@@ -32,19 +33,6 @@ app.add_typer(mastery_app, name="mastery")
 register_plan_command(app)
 app.add_typer(outbox_app, name="outbox")
 
-log = logging.getLogger("learnconnect")
-
-
-def settings_or_exit() -> Settings:
-    """Load settings and configure logging; a bad setting stops with one clear line (exit 2)."""
-    try:
-        settings = load_settings()
-    except SettingsError as error:
-        typer.echo(str(error), err=True)
-        raise typer.Exit(2) from None
-    configure_logging(settings)
-    return settings
-
 
 @app.command("version")
 def show_version() -> None:
@@ -59,7 +47,6 @@ def show_version() -> None:
 def serve() -> None:
     """Start the coach: web chat and dashboard, scheduler, and Telegram/Discord when configured."""
     settings = settings_or_exit()
-    from bot.server import event_loop_factory, run_server  # noqa: PLC0415  (heavy imports)
 
     with asyncio.Runner(loop_factory=event_loop_factory()) as runner:
         runner.run(run_server(settings))
@@ -76,13 +63,6 @@ def chat(
 ) -> None:
     """Talk to the coach in this terminal (same database as `serve`; Ctrl-D quits)."""
     settings = settings_or_exit()
-    from bot.cli_chat import (  # noqa: PLC0415
-        default_user,
-        quiet_logging,
-        run_console_chat,
-        system_language,
-    )
-
     quiet_logging()
     chat_run = run_console_chat(
         settings,
@@ -99,8 +79,6 @@ def chat(
 @db_app.command("upgrade")
 def db_upgrade(revision: str = typer.Argument("head", help="Target revision.")) -> None:
     """Migrate the database up (default: to the newest revision)."""
-    from storage.migrate import upgrade  # noqa: PLC0415
-
     settings = settings_or_exit()
     upgrade(settings.database_url, revision)
     typer.echo(f"upgraded to {revision}")
@@ -109,8 +87,6 @@ def db_upgrade(revision: str = typer.Argument("head", help="Target revision.")) 
 @db_app.command("downgrade")
 def db_downgrade(revision: str = typer.Argument("base", help="Target revision.")) -> None:
     """Migrate the database down (default: to an empty schema)."""
-    from storage.migrate import downgrade  # noqa: PLC0415
-
     settings = settings_or_exit()
     downgrade(settings.database_url, revision)
     typer.echo(f"downgraded to {revision}")
@@ -119,8 +95,6 @@ def db_downgrade(revision: str = typer.Argument("base", help="Target revision.")
 @db_app.command("current")
 def db_current() -> None:
     """Print the revision the database is at, and the newest one shipped."""
-    from storage.migrate import current_revision, head_revision  # noqa: PLC0415
-
     settings = settings_or_exit()
     current = asyncio.run(current_revision(settings.database_url))
     typer.echo(f"current: {current or 'empty'}\nhead: {head_revision()}")

@@ -16,13 +16,18 @@ from typing import Annotated
 
 import httpx
 import typer
+from sqlalchemy.engine import make_url
 
+from bot.cli_common import database_units, settings_or_exit
+from bot.clock import SystemClock
+from bot.content_startup import PackInvalidError, describe, import_pack
 from content import Pack, PackLoadError, UnknownPackError, load_pack, pack_path, shipped_pack_ids
 from content.coverage import LEVELS, RESOURCE_TYPES, SubjectStats, pack_stats
 from content.export import export_pack
 from content.figures import describe_figure
 from content.generators import GeneratorError, generate
 from content.validate import validate_pack
+from storage.migrate import upgrade_async
 
 content_app = typer.Typer(
     help="Content packs: list, validate, stats, check-links, import, export, sample.",
@@ -75,21 +80,14 @@ def list_packs() -> None:
 
 
 async def _imported_lines() -> str:
-    from bot.cli import settings_or_exit  # noqa: PLC0415  (avoids a cycle with bot.cli)
-    from storage.db import create_engine, create_session_factory  # noqa: PLC0415
-    from storage.uow import SqlUnitOfWorkFactory  # noqa: PLC0415
-
     settings = settings_or_exit()
     if not _database_exists(settings.database_url):
         return "  (no database yet; `learnconnect content import PACK` creates it)"
-    engine = create_engine(settings.database_url)
     try:
-        async with SqlUnitOfWorkFactory(create_session_factory(engine))() as uow:
+        async with database_units(settings.database_url) as units, units() as uow:
             packs = await asyncio.wait_for(uow.content.imported_packs(), DB_TIMEOUT_SECONDS)
     except Exception as error:  # the command must still work without a database
         return f"  (database not reachable or not migrated: {type(error).__name__})"
-    finally:
-        await engine.dispose()
     if not packs:
         return "  (none)"
     return "\n".join(
@@ -100,8 +98,6 @@ async def _imported_lines() -> str:
 
 
 def _database_exists(url: str) -> bool:
-    from sqlalchemy.engine import make_url  # noqa: PLC0415
-
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or not parsed.database:
         return True
@@ -254,13 +250,6 @@ async def _dead_reason(client: httpx.AsyncClient, url: str, seconds: float) -> s
 @content_app.command("import")
 def import_command(pack: Annotated[str, typer.Argument(help="Pack id or folder.")]) -> None:
     """Import a pack into the database (migrating it first); importing again changes nothing."""
-    from bot.cli import settings_or_exit  # noqa: PLC0415
-    from bot.clock import SystemClock  # noqa: PLC0415
-    from bot.content_startup import PackInvalidError, describe, import_pack  # noqa: PLC0415
-    from storage.db import create_engine, create_session_factory  # noqa: PLC0415
-    from storage.migrate import upgrade_async  # noqa: PLC0415
-    from storage.uow import SqlUnitOfWorkFactory  # noqa: PLC0415
-
     settings = settings_or_exit()
     try:
         pack_path(pack)
@@ -270,12 +259,8 @@ def import_command(pack: Annotated[str, typer.Argument(help="Pack id or folder."
 
     async def run() -> str:
         await upgrade_async(settings.database_url)
-        engine = create_engine(settings.database_url)
-        try:
-            factory = SqlUnitOfWorkFactory(create_session_factory(engine))
-            return describe(await import_pack(factory, pack, SystemClock().now()))
-        finally:
-            await engine.dispose()
+        async with database_units(settings.database_url) as units:
+            return describe(await import_pack(units, pack, SystemClock().now()))
 
     try:
         typer.echo(asyncio.run(run()))

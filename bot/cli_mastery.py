@@ -15,6 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
+from bot.cli_common import database_units, settings_or_exit
 from coach.learning.records import QuizAttempt
 
 mastery_app = typer.Typer(help="Mastery model (Bayesian Knowledge Tracing).", no_args_is_help=True)
@@ -50,16 +51,8 @@ def summarise(
 
 
 async def _attempts(pack_id: str) -> Sequence[QuizAttempt]:
-    from bot.cli import settings_or_exit  # noqa: PLC0415  (avoid an import cycle)
-    from storage.db import create_engine, create_session_factory  # noqa: PLC0415
-    from storage.uow import SqlUnitOfWorkFactory  # noqa: PLC0415
-
-    engine = create_engine(settings_or_exit().database_url)
-    try:
-        async with SqlUnitOfWorkFactory(create_session_factory(engine))() as uow:
-            return await uow.learning.pack_attempts(pack_id)
-    finally:
-        await engine.dispose()
+    async with database_units(settings_or_exit().database_url) as units, units() as uow:
+        return await uow.learning.pack_attempts(pack_id)
 
 
 @mastery_app.command("fit")

@@ -7,6 +7,7 @@ import json
 
 import typer
 
+from bot.cli_common import database_units, settings_or_exit
 from bot.clock import SystemClock
 from coach.notifications.model import OutboxStats, OutboxStatus
 
@@ -14,15 +15,8 @@ outbox_app = typer.Typer(help="The outbox of scheduled pushes.", no_args_is_help
 
 
 async def _stats(database_url: str) -> OutboxStats:
-    from storage.db import create_engine, create_session_factory  # noqa: PLC0415
-    from storage.uow import SqlUnitOfWorkFactory  # noqa: PLC0415
-
-    engine = create_engine(database_url)
-    try:
-        async with SqlUnitOfWorkFactory(create_session_factory(engine))() as uow:
-            return await uow.outbox.stats(SystemClock().now())
-    finally:
-        await engine.dispose()
+    async with database_units(database_url) as units, units() as uow:
+        return await uow.outbox.stats(SystemClock().now())
 
 
 def format_stats(stats: OutboxStats) -> str:
@@ -37,8 +31,6 @@ def format_stats(stats: OutboxStats) -> str:
 @outbox_app.command("stats")
 def stats(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Rows per status, pushes due now, the lag of the oldest one, and sends in the last hour."""
-    from bot.cli import settings_or_exit  # noqa: PLC0415  (avoids an import cycle)
-
     settings = settings_or_exit()
     result = asyncio.run(_stats(settings.database_url))
     if as_json:

@@ -17,6 +17,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 from zoneinfo import ZoneInfo
 
 import typer
+from icalendar import Calendar, Event
+
+from coach.plans.curriculum import reason_context, reason_text, request_from_profile
+from coach.plans.profile_file import ProfileError, load_profile
+from content import PackLoadError, UnknownPackError, load_pack
+from planner import build_plan
+from prompts import normalize_locale, render
 
 if TYPE_CHECKING:
     from content import Pack
@@ -33,7 +40,6 @@ class OutputFormat(StrEnum):
 
 def plan_as_dict(plan: Plan, pack: Pack, locale: str) -> dict[str, Any]:
     """The plan as the JSON document the issue specifies, reasons rendered in `locale`."""
-    from coach.plans.curriculum import reason_text  # noqa: PLC0415  (keeps `--help` fast)
 
     def session_row(session: Session) -> dict[str, Any]:
         return {
@@ -76,8 +82,6 @@ def plan_as_dict(plan: Plan, pack: Pack, locale: str) -> dict[str, Any]:
 
 
 def _title(session: Session, pack: Pack, locale: str) -> str:
-    from coach.plans.curriculum import reason_context  # noqa: PLC0415
-    from prompts import render  # noqa: PLC0415
 
     params = {"topic_id": session.topic_id, "part_id": session.reason_params.get("part_id")}
     context = reason_context(pack, params, locale)
@@ -86,8 +90,6 @@ def _title(session: Session, pack: Pack, locale: str) -> str:
 
 def plan_as_table(plan: Plan, pack: Pack, locale: str) -> str:
     """A day-by-day text table of the plan, then the lessons left out and the totals."""
-    from coach.plans.curriculum import reason_text  # noqa: PLC0415
-    from prompts import render  # noqa: PLC0415
 
     lines: list[str] = []
     current = None
@@ -130,9 +132,6 @@ def plan_as_table(plan: Plan, pack: Pack, locale: str) -> str:
 
 def plan_as_ics(plan: Plan, pack: Pack, locale: str, timezone: str) -> bytes:
     """The plan as an iCalendar file; break days are all-day events."""
-    from icalendar import Calendar, Event  # noqa: PLC0415
-
-    from coach.plans.curriculum import reason_text  # noqa: PLC0415
 
     zone = ZoneInfo(timezone)
     calendar = Calendar()
@@ -177,11 +176,6 @@ def plan_command(
     ] = None,
 ) -> None:
     """Make a study plan from a pack and a profile and print it (no database needed)."""
-    from coach.plans.curriculum import request_from_profile  # noqa: PLC0415
-    from coach.plans.profile_file import ProfileError, load_profile  # noqa: PLC0415
-    from content import PackLoadError, UnknownPackError, load_pack  # noqa: PLC0415
-    from planner import build_plan  # noqa: PLC0415
-    from prompts import normalize_locale, render  # noqa: PLC0415
 
     try:
         pack = load_pack(pack_id)

@@ -14,15 +14,19 @@ import io
 import math
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+import matplotlib
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure as Canvas
+from matplotlib.font_manager import FontProperties
+from matplotlib.patches import Arc, Circle, Wedge
 
 from content.schema import CircleFigure, GraphFigure, Question, TriangleFigure
 
-if TYPE_CHECKING:
-    from matplotlib.axes import Axes
-    from matplotlib.font_manager import FontProperties
-
-    Figure = TriangleFigure | CircleFigure | GraphFigure
+Figure = TriangleFigure | CircleFigure | GraphFigure
 
 SIZE_INCHES, DPI = (6.4, 4.8), 100
 INK, SHADE = "#1a1a1a", "#d9e2ec"
@@ -32,9 +36,6 @@ Vector = tuple[float, float]
 @cache
 def font(size: float = 15) -> FontProperties:
     """DejaVu Sans from matplotlib's own data folder, whatever fonts the machine has."""
-    import matplotlib  # noqa: PLC0415  (loaded only when a picture is drawn)
-    from matplotlib.font_manager import FontProperties  # noqa: PLC0415
-
     path = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
     return FontProperties(fname=str(path), size=size)
 
@@ -42,9 +43,6 @@ def font(size: float = 15) -> FontProperties:
 @lru_cache(maxsize=256)
 def render_png(spec: Figure) -> bytes:
     """The figure as PNG bytes (640 × 480); equal specs give equal bytes."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: PLC0415
-    from matplotlib.figure import Figure as Canvas  # noqa: PLC0415
-
     canvas = Canvas(figsize=SIZE_INCHES, dpi=DPI, facecolor="white")
     FigureCanvasAgg(canvas)
     axes = canvas.add_axes((0.02, 0.02, 0.96, 0.96))
@@ -102,8 +100,6 @@ def _angle_mark(
     axes: Axes, vertex: Vector, towards: tuple[Vector, Vector], label: str | None, size: float
 ) -> None:
     """An arc between the rays vertex→towards[0] and vertex→towards[1], labelled inside."""
-    from matplotlib.patches import Arc  # noqa: PLC0415
-
     first, second = (_unit(_minus(point, vertex)) for point in towards)
     theta_1, theta_2 = (math.degrees(math.atan2(u[1], u[0])) for u in (first, second))
     if (theta_2 - theta_1) % 360 > 180:
@@ -169,8 +165,6 @@ def _triangle(axes: Axes, spec: TriangleFigure) -> None:
 
 # ---------------------------------------------------------------- circle
 def _circle(axes: Axes, spec: CircleFigure) -> None:
-    from matplotlib.patches import Circle, Wedge  # noqa: PLC0415
-
     axes.add_patch(Wedge((0, 0), 1, spec.start, spec.end, facecolor=SHADE, edgecolor="none"))
     axes.add_patch(Circle((0, 0), 1, fill=False, edgecolor=INK, linewidth=2))
     centre, first, second = spec.names
@@ -200,8 +194,6 @@ def _number(value: float, minus: str = "−") -> str:
 
 
 def _graph(axes: Axes, spec: GraphFigure) -> None:
-    import numpy as np  # noqa: PLC0415
-
     (x_low, x_high), (y_low, y_high) = spec.x_range, spec.y_range
     axes.set_xlim(x_low, x_high)
     axes.set_ylim(y_low, y_high)
