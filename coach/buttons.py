@@ -131,7 +131,7 @@ class ButtonRegistry:
 
     def on(self, button: Button, handler: Handler, *, flow: str | None = None) -> None:
         """Answer `button` with `handler`; with `flow`, only while that flow is running."""
-        if self.catalog.find(Payload(button.prefix, button.action)) is not button:
+        if self.catalog.find(Payload(button.prefix, button.action)) != button:
             raise UnansweredButton(f"{button.key} is not declared")
         if button.key in self._handlers:
             raise UnansweredButton(f"{button.key} has two handlers")

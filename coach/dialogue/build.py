@@ -8,7 +8,7 @@ handler fails at start-up, not when a student taps it.
 from __future__ import annotations
 
 from coach.actions import CATALOG
-from coach.buttons import ButtonRegistry
+from coach.buttons import ButtonCatalog, ButtonRegistry
 from coach.core.clock import Clock
 from coach.core.llm import Llm
 from coach.core.uow import UnitOfWorkFactory
@@ -45,10 +45,11 @@ def build_engine(
     *,
     dashboard_url: str | None = None,
     llm: Llm | None = None,
+    declared: ButtonCatalog = CATALOG,
 ) -> DialogueEngine:
-    """The engine every channel talks to."""
+    """The engine every channel talks to; fails when a `declared` button has no handler."""
     catalog, plans = services.catalog, services.plans
-    buttons = ButtonRegistry(CATALOG)
+    buttons = ButtonRegistry(declared)
     router: Router
 
     async def has_profile(turn: Turn) -> bool:

@@ -10,7 +10,6 @@ recorded as an event; plan changes are proposed for the student's consent, never
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -25,7 +24,6 @@ from coach.learning.adaptation import (
     QuizScore,
     TopicSignals,
     accelerated_factor,
-    cards_for_plan,
     detect_struggle,
     learned_pace,
     passes_placement,
@@ -57,18 +55,6 @@ PACE = "*"
 TOO_HARD = "too_hard"
 SKIPPED = "skipped"
 DIFFICULTY = {1: "too_easy", 5: "too_hard"}
-
-
-async def plan_inputs(
-    uow: UnitOfWork, user_id: int, pack_id: str
-) -> tuple[float, dict[str, float], dict[str, str]]:
-    """The student's lesson pace, per-topic time factors and review cards (fsrs JSON)."""
-    estimates = await uow.learning.time_estimates(user_id, pack_id)
-    pace = estimates[PACE].factor if PACE in estimates else 1.0
-    factors = {scope: e.factor for scope, e in estimates.items() if scope != PACE}
-    cards = await uow.learning.review_cards(user_id, pack_id)
-    mastery = await uow.progress.mastery(user_id, pack_id)
-    return pace, factors, cards_for_plan({t: c.card_json for t, c in cards.items()}, mastery)
 
 
 @dataclass
@@ -387,18 +373,3 @@ class Adaptation:
 def _target(lesson_id: str | None, session_id: int) -> tuple[str, str]:
     """What a session's feedback is about: its lesson, or the session itself."""
     return ("lesson", lesson_id) if lesson_id else ("session", str(session_id))
-
-
-def level_inputs(
-    mastery: Mapping[str, float], attempts: Sequence[QuizAttempt]
-) -> dict[str, tuple[float, bool]]:
-    """Per practised topic: (mastery, confirmed), where confirmed means right again on a later
-    day in a review or a quiz after the first one (Khan's "mastered" needs that)."""
-    first_day: dict[str, object] = {}
-    confirmed: set[str] = set()
-    for attempt in attempts:
-        day = attempt.answered_at.date()
-        first = first_day.setdefault(attempt.topic_id, day)
-        if attempt.correct and day != first:
-            confirmed.add(attempt.topic_id)
-    return {topic: (mastery.get(topic, DEFAULT_MASTERY), topic in confirmed) for topic in first_day}

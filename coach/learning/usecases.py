@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from coach.core.uow import UnitOfWork
-from coach.learning.adapt import level_inputs
 from coach.learning.events import ResourcesRecommended
+from coach.learning.inputs import level_inputs
 from coach.learning.records import Decision, Feedback
 from coach.learning.resources import RECOMMEND, ResourceAdvisor
 from coach.packs.catalog import Catalog

@@ -25,8 +25,8 @@ from zoneinfo import ZoneInfo
 
 from coach.core.uow import UnitOfWork
 from coach.domain import PlanStatus, Profile, SessionStatus, StudyPlan, StudySession, User
-from coach.learning.adapt import plan_inputs
 from coach.learning.adaptation import adjust_request
+from coach.learning.inputs import plan_inputs
 from coach.packs.catalog import Catalog
 from coach.plans.convert import as_planner_plan, plan_summary, stored_rows, study_profile
 from coach.plans.curriculum import plan_request, reason_text
