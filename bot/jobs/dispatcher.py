@@ -13,7 +13,7 @@ import asyncio
 import contextlib
 import logging
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -72,12 +72,15 @@ class Dispatcher:
         clock: Clock,
         options: DispatchOptions | None = None,
         limiter: RateLimiter | None = None,
+        *,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self._uow_factory = uow_factory
         self.channel = channel
         self._clock = clock
         self.options = options or DispatchOptions()
         self._limiter = limiter
+        self._sleep = sleep  # injected: tests wait without waiting
         self._pending: list[Outcome] = []
         self._flush_lock = asyncio.Lock()
 
@@ -196,7 +199,7 @@ class Dispatcher:
                     later = now + timedelta(seconds=self._limiter.next_free_in(ref.chat_key))
                     return Retry(item.id, token, later, count_attempt=False)
                 if wait > 0:
-                    await asyncio.sleep(wait)
+                    await self._sleep(wait)
             try:
                 message_id = await self.channel.send(ref, reply)
             except RateLimited as limited:

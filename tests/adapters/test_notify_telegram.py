@@ -4,7 +4,6 @@ failures and 5xx retry with backoff before a dead letter."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from datetime import time as clock_time
@@ -46,11 +45,32 @@ async def channel(
         yield TelegramChannel(bot, CallbackSigner(fake.token), uow_factory, clock)
 
 
+class FakeTime:
+    """A monotonic clock that only moves when the code under test sleeps."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.slept: list[float] = []
+
+    def monotonic(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+
 def dispatcher(
-    uow_factory: SqlUnitOfWorkFactory, channel: TelegramChannel, clock: FixedClock, **options: float
+    uow_factory: SqlUnitOfWorkFactory,
+    channel: TelegramChannel,
+    clock: FixedClock,
+    time_source: FakeTime | None = None,
+    **options: float,
 ) -> Dispatcher:
+    fake_time = time_source or FakeTime()
+    limiter = RateLimiter(TELEGRAM_LIMITS, monotonic=fake_time.monotonic)
     return Dispatcher(
-        uow_factory, channel, clock, DispatchOptions(**options), RateLimiter(TELEGRAM_LIMITS)
+        uow_factory, channel, clock, DispatchOptions(**options), limiter, sleep=fake_time.sleep
     )
 
 
@@ -94,11 +114,10 @@ async def test_a_429_waits_retry_after_then_sends_once(
     user = await add_student(uow_factory, chat=str(ADA.id))
     await enqueue(uow_factory, user, "checkin:a")
     fake.fail("429", method="sendMessage", retry_after=1)
-    started = time.monotonic()
-    report = await dispatcher(uow_factory, channel, clock).run_once()
-    waited = time.monotonic() - started
+    time_source = FakeTime()
+    report = await dispatcher(uow_factory, channel, clock, time_source).run_once()
     assert [call.status for call in fake.calls_to("sendMessage")] == [429, 200]
-    assert waited >= 1.0  # the retry came no sooner than retry_after
+    assert sum(time_source.slept) >= 1.0  # the retry came no sooner than retry_after
     assert len(fake.messages(ADA.id)) == 1
     assert report.sent == 1
     stored = await row(uow_factory, "checkin:a")
