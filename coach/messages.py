@@ -7,7 +7,7 @@ render in its own way (inline keyboard, Discord view, HTML buttons, numbered lis
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -60,6 +60,7 @@ class InboundEvent:
     payload: str = ""
     locale_hint: str | None = None
     display_name: str | None = None
+    group_key: str | None = None  # the server or group the event came from, when in one
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,3 +138,20 @@ def photo(
         document=DocumentSpec(filename, content, "image/png"),
         meta={"alt": alt},
     )
+
+
+@dataclass(frozen=True, slots=True)
+class AccountView:
+    """What the channel may want to know after a turn about the account it served."""
+
+    private_reachable: bool  # the coach can write to the student privately
+    group_locale: str | None = None  # the language the group set up (Discord /setup)
+    group_coach_chat: str | None = None  # the group's coach channel, if any
+
+
+class Replies(list[Reply]):
+    """The engine's replies to one event, with what it knows about the account afterwards."""
+
+    def __init__(self, replies: Iterable[Reply], account: AccountView) -> None:
+        super().__init__(replies)
+        self.account = account

@@ -20,11 +20,20 @@ import discord
 from bot.channels.discord import DiscordChannel, acknowledge, delivery_error
 from bot.channels.discord_i18n import engine_command, locale_code
 from bot.channels.discord_render import payload_of
+from bot.handlers.conversation import ConversationRunner
 from coach.core.channels import RecipientUnreachable
 from coach.core.clock import Clock
 from coach.core.uow import UnitOfWorkFactory
 from coach.dialogue.contract import ConversationEngine
-from coach.messages import ChannelKind, ChannelRef, Choice, EventKind, InboundEvent, Reply
+from coach.messages import (
+    ChannelKind,
+    ChannelRef,
+    Choice,
+    EventKind,
+    InboundEvent,
+    Replies,
+    Reply,
+)
 from prompts import render
 
 log = logging.getLogger(__name__)
@@ -38,11 +47,8 @@ DISCORD = ChannelKind.DISCORD.value
 
 @dataclass(frozen=True, slots=True)
 class Contact:
-    """What the coach knows about a Discord account before a turn."""
+    """A server's settings, for answers given outside a turn (opening a DM, a mention)."""
 
-    known: bool = False
-    dms_open: bool = False
-    dm_chat_id: str | None = None
     group_locale: str | None = None
     coach_chat_id: str | None = None
 
@@ -60,6 +66,9 @@ class DiscordConversation:
     ) -> None:
         self.engine = engine
         self.channel = channel
+        # The runner every channel shares (engine, errors answered politely); interactions are
+        # answered in place, and discord.py shows "thinking…" itself, so no typing indicator.
+        self._runner = ConversationRunner(engine, channel, uow, typing_after=None)
         self._uow = uow
         self._clock = clock
         self._default_locale = default_locale
@@ -126,13 +135,17 @@ class DiscordConversation:
             str(interaction.channel_id or interaction.user.id),
             is_group=interaction.guild is not None,
         )
-        contact = await self._contact(ref, interaction.guild_id)
-        hint = locale_code(interaction.locale) or contact.group_locale
-        event = self._event(ref, kind, hint, interaction.user, **fields)
-        replies = list(await self.engine.handle(event, self.channel.capabilities))
-        await self._remember(ref, contact)
-        locale = hint or self._default_locale
-        if ref.is_group and offer_dms and not contact.dms_open:
+        hint = locale_code(interaction.locale)
+        group = str(interaction.guild_id) if interaction.guild_id else None
+        event = self._event(ref, kind, hint, interaction.user, group_key=group, **fields)
+        # One unit of work: the engine reads the server's settings and records where the
+        # student can be reached (a DM starts it; a first contact in a server does not).
+        answered = await self._runner.answer(event)
+        account = answered.account if isinstance(answered, Replies) else None
+        replies = list(answered)
+        locale = hint or (account.group_locale if account else None) or self._default_locale
+        reachable = account.private_reachable if account else True
+        if ref.is_group and offer_dms and not reachable:
             replies = _with_dm_button(replies, render("discord/button_dms", locale))
         try:
             await self.channel.respond(interaction, replies, ephemeral=ref.is_group, locale=locale)
@@ -144,9 +157,7 @@ class DiscordConversation:
         if not await acknowledge(interaction, ephemeral=True, thinking=True):
             return
         user_key = str(interaction.user.id)
-        contact = await self._contact(
-            ChannelRef(ChannelKind.DISCORD, user_key, user_key), interaction.guild_id
-        )
+        contact = await self._contact(interaction.guild_id)
         locale = locale_code(interaction.locale) or contact.group_locale or self._default_locale
         try:
             dm = await interaction.user.create_dm()
@@ -163,9 +174,8 @@ class DiscordConversation:
             await self._followup(interaction, note)
             return
         ref = ChannelRef(ChannelKind.DISCORD, user_key, str(dm.id))
-        await self._remember(ref, contact)
         event = self._event(ref, EventKind.COMMAND, locale, interaction.user, command="start")
-        replies = await self.engine.handle(event, self.channel.capabilities)
+        replies = await self._runner.answer(event)
         await self._deliver_dm(dm, ref, replies, locale)
         await self._followup(interaction, render("discord/dm_opened", locale))
 
@@ -187,10 +197,8 @@ class DiscordConversation:
                 },
             )
         try:
-            contact = await self._contact(ref, None)
             event = self._event(ref, kind, None, message.author, **fields)
-            replies = list(await self.engine.handle(event, self.channel.capabilities))
-            await self._remember(ref, contact)
+            replies = list(await self._runner.answer(event))
         except Exception:  # the database is down, say: answer rather than stay silent
             log.exception("failed to answer a Discord DM")
             replies = [Reply(text=render("common/error", self._default_locale))]
@@ -199,7 +207,7 @@ class DiscordConversation:
     async def mention(self, message: discord.Message) -> None:
         """Someone mentioned the bot in a server: point them to the slash commands."""
         guild_id = message.guild.id if message.guild else None
-        contact = await self._contact(ChannelRef(ChannelKind.DISCORD, "", "", True), guild_id)
+        contact = await self._contact(guild_id)
         locale = contact.group_locale or self._default_locale
         hint = render("discord/mention_hint", locale, coach_channel=contact.coach_chat_id)
         try:
@@ -251,32 +259,13 @@ class DiscordConversation:
         except Exception as error:
             log.warning("could not answer a Discord interaction: %s", delivery_error(error))
 
-    async def _contact(self, ref: ChannelRef, guild_id: int | None) -> Contact:
-        """The account's DM state and the server's settings, read before the turn."""
+    async def _contact(self, guild_id: int | None) -> Contact:
+        """The server's settings (language, coach channel)."""
+        if not guild_id:
+            return Contact()
         async with self._uow() as uow:
-            identity = await uow.users.get_identity(DISCORD, ref.user_key) if ref.user_key else None
-            group = await uow.groups.get(DISCORD, str(guild_id)) if guild_id else None
-        return Contact(
-            known=identity is not None,
-            dms_open=bool(identity and identity.reachable),
-            dm_chat_id=identity.chat_id if identity and identity.reachable else None,
-            group_locale=group.locale if group else None,
-            coach_chat_id=group.coach_chat_id if group else None,
-        )
-
-    async def _remember(self, ref: ChannelRef, before: Contact) -> None:
-        """After a turn: a first contact in a server is not a DM opt-in; a DM is one."""
-        first_in_server = ref.is_group and not before.known
-        new_dm = not ref.is_group and before.dm_chat_id != ref.chat_key
-        if not (first_in_server or new_dm):
-            return  # the usual case: nothing to write
-        async with self._uow() as uow:
-            if first_in_server:
-                await uow.users.set_reachable(DISCORD, ref.user_key, False, DM_NOT_STARTED)
-            else:
-                await uow.users.set_chat_id(DISCORD, ref.user_key, ref.chat_key)
-                await uow.users.set_reachable(DISCORD, ref.user_key, True)
-            await uow.commit()
+            group = await uow.groups.get(DISCORD, str(guild_id))
+        return Contact(group.locale if group else None, group.coach_chat_id if group else None)
 
     async def _set_reachable(self, user_key: str, reachable: bool, reason: str) -> None:
         try:

@@ -21,7 +21,7 @@ from bot.channels.textchat import (
     reply_choices,
     reply_text,
 )
-from bot.handlers.conversation import error_reply
+from bot.handlers.conversation import ConversationRunner
 from coach.core.channel_store import NewMessage, TranscriptMessage, WebTranscript
 from coach.core.channels import ChannelCapabilities, RecipientUnreachable
 from coach.core.clock import Clock
@@ -77,7 +77,10 @@ class WebChat:
     """One engine exchange per browser request, recorded in the transcript."""
 
     def __init__(self, engine: ConversationEngine, uow: UnitOfWorkFactory, clock: Clock) -> None:
-        self._engine = engine
+        # The one runner every channel shares; the page answers in the response, so no typing.
+        self._runner = ConversationRunner(
+            engine, WebChatChannel(uow, clock), uow, typing_after=None
+        )
         self._uow = uow
         self._clock = clock
 
@@ -87,11 +90,7 @@ class WebChat:
         """Send the student's input to the engine; return what to show (student first)."""
         now = self._clock.now()
         event = build_event(web_ref(web_key), typed, now, locale_hint=locale_hint)
-        try:
-            replies = await self._engine.handle(event, WEB_CAPABILITIES)
-        except Exception:  # the engine answers bad input itself; this is a bug or an outage
-            log.exception("the engine failed on a web chat event")
-            replies = [error_reply(locale_hint)]
+        replies = await self._runner.answer(event)
         answers = [m for m in (coach_message(r) for r in replies) if m is not None]
         try:
             return await self._record(web_key, typed, answers)

@@ -48,19 +48,24 @@ class ConversationRunner:
         self._sleep = sleep
 
     async def run(self, event: InboundEvent) -> None:
-        """Answer the event; never raises (failures are logged and answered politely)."""
+        """Answer the event and deliver the replies; never raises."""
+        await self.deliver(event.ref, await self.answer(event), event.locale_hint)
+
+    async def answer(self, event: InboundEvent) -> Sequence[Reply]:
+        """The engine's replies to one event, "typing…" shown while a slow step runs; a failure
+        is logged and answered politely. Channels that answer in place (a web request, a Discord
+        interaction) call this and render the replies themselves."""
         typing = None
         if self._typing_after is not None:
             typing = _TypingIndicator(lambda: self._typing(event.ref), self._typing_after)
         try:
-            replies: Sequence[Reply] = await self.engine.handle(event, self.channel.capabilities)
+            return await self.engine.handle(event, self.channel.capabilities)
         except Exception:
             log.exception("the engine failed on a %s event", event.kind.value)
-            replies = [error_reply(event.locale_hint)]
+            return [error_reply(event.locale_hint)]
         finally:
             if typing is not None:
                 await typing.stop()
-        await self.deliver(event.ref, replies, event.locale_hint)
 
     async def deliver(
         self, to: ChannelRef, replies: Sequence[Reply], locale_hint: str | None = None

@@ -4,10 +4,22 @@ link codes, group settings and everything stored about one person."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
 from coach.domain import ChannelIdentity, DialogueState, GroupSettings, LinkCode, User
+
+
+@dataclass(frozen=True, slots=True)
+class KnownAccount:
+    """A channel account the coach knows, with what every turn needs of its student."""
+
+    user: User
+    state: DialogueState | None
+    has_profile: bool
+    chat_id: str
+    reachable: bool
 
 
 class UserRepository(Protocol):
@@ -35,10 +47,9 @@ class UserRepository(Protocol):
         """The user who owns this channel account."""
         ...
 
-    async def find_with_dialogue(
-        self, channel: str, external_id: str
-    ) -> tuple[User, DialogueState | None, bool] | None:
-        """The user of a channel account, their dialogue state and whether a profile exists."""
+    async def find_with_dialogue(self, channel: str, external_id: str) -> KnownAccount | None:
+        """The user of a channel account, their dialogue state, whether a profile exists, and
+        where the account can be reached (one query: every inbound event needs all of it)."""
         ...
 
     async def get_identity(self, channel: str, external_id: str) -> ChannelIdentity | None:

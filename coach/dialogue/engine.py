@@ -21,11 +21,13 @@ from coach.core.uow import UnitOfWork, UnitOfWorkFactory
 from coach.dialogue.router import Router
 from coach.dialogue.turn import IDLE, Reactions, Turn
 from coach.domain import DialogueState, User
-from coach.messages import InboundEvent, Reply
+from coach.accounts.ports import KnownAccount
+from coach.messages import AccountView, InboundEvent, Replies, Reply
 from prompts import normalize_locale, render
 
 log = logging.getLogger(__name__)
 
+DM_NOT_STARTED = "dm_not_started"  # why an account first seen in a group cannot get pushes
 MAX_TEXT = 2000  # longer messages are cut before parsing; nobody types a 10,000-character answer
 ATTEMPTS = 3
 # A dropped connection is replaced at once; a database restarting takes a moment longer.
@@ -86,11 +88,23 @@ class DialogueEngine:
         async with self._uow() as uow:
             now = self._clock.now()
             ref = event.ref
+            group = None
+            if ref.is_group and event.group_key:
+                group = await uow.groups.get(ref.channel.value, event.group_key)
+                if group is not None and not event.locale_hint:
+                    event = dataclasses.replace(event, locale_hint=group.locale)
             found = await uow.users.find_with_dialogue(ref.channel.value, ref.user_key)
             if found is None:
                 user, stored, has_profile = await self._new_user(uow, event, now), None, False
+                reachable = not ref.is_group
             else:
-                user, stored, has_profile = found
+                user, stored, has_profile = found.user, found.state, found.has_profile
+                reachable = await self._note_private_chat(uow, event, found)
+            account = AccountView(
+                reachable,
+                group.locale if group else None,
+                group.coach_chat_id if group else None,
+            )
             state = stored or DialogueState(user.id, IDLE, "")
             turn = Turn(
                 uow,
@@ -108,13 +122,27 @@ class DialogueEngine:
                 await turn.react(final=True)
             if turn.deleted:
                 await uow.commit()
-                return turn.replies
+                return Replies(turn.replies, account)
             if turn.user != user:
                 await uow.users.update(turn.user)
             if turn.state != state:
                 await uow.dialogues.save(turn.state)
             await uow.commit()
-            return turn.replies
+            return Replies(turn.replies, account)
+
+    async def _note_private_chat(
+        self, uow: UnitOfWork, event: InboundEvent, found: KnownAccount
+    ) -> bool:
+        """A message in a private chat is where the student can be reached from now on (a new
+        Discord DM channel, a Telegram user who unblocked the bot); returns whether they can."""
+        ref = event.ref
+        if ref.is_group:
+            return found.reachable
+        if found.chat_id != ref.chat_key:
+            await uow.users.set_chat_id(ref.channel.value, ref.user_key, ref.chat_key)
+        if not found.reachable:
+            await uow.users.set_reachable(ref.channel.value, ref.user_key, True)
+        return True
 
     async def _new_user(self, uow: UnitOfWork, event: InboundEvent, now: datetime) -> User:
         """A student the coach has not met, with this channel account."""
@@ -128,7 +156,11 @@ class DialogueEngine:
             now=now,
             display_name=(event.display_name or None),
         )
-        await uow.users.add_identity(user.id, ref.channel.value, ref.user_key, ref.chat_key, now)
+        # First seen in a group: the coach may not write to them privately until they start it.
+        chat = ref.user_key if ref.is_group else ref.chat_key
+        await uow.users.add_identity(user.id, ref.channel.value, ref.user_key, chat, now)
+        if ref.is_group:
+            await uow.users.set_reachable(ref.channel.value, ref.user_key, False, DM_NOT_STARTED)
         return user
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from coach.accounts.ports import KnownAccount
 from coach.domain import AgeBand, ChannelIdentity, DialogueState, User, UserStatus
 from storage.models import ChannelIdentityRow, DialogueStateRow, ProfileRow, UserRow
 from storage.repositories._rows import first_row
@@ -54,6 +55,8 @@ def _find_with_dialogue_query() -> Any:
             DialogueStateRow.data,
             DialogueStateRow.version,
             has_profile.label("has_profile"),
+            ChannelIdentityRow.chat_id.label("identity_chat_id"),
+            ChannelIdentityRow.reachable.label("identity_reachable"),
         )
         .join(ChannelIdentityRow, ChannelIdentityRow.user_id == UserRow.id)
         .outerjoin(DialogueStateRow, DialogueStateRow.user_id == UserRow.id)
@@ -128,11 +131,9 @@ class SqlUserRepository:
         )
         return _user(row) if row else None
 
-    async def find_with_dialogue(
-        self, channel: str, external_id: str
-    ) -> tuple[User, DialogueState | None, bool] | None:
-        """The user of a channel account, their dialogue state and whether they have a profile,
-        in one query (every inbound event needs all three)."""
+    async def find_with_dialogue(self, channel: str, external_id: str) -> KnownAccount | None:
+        """The user of a channel account, their dialogue state, whether they have a profile and
+        where the account is reached, in one query (every inbound event needs all of it)."""
         params = {"channel": channel, "external_id": external_id}
         found = await first_row(self._session, _FIND_WITH_DIALOGUE, params)
         if found is None:
@@ -140,7 +141,13 @@ class SqlUserRepository:
         state = None
         if found.flow is not None:
             state = DialogueState(found.id, found.flow, found.step, dict(found.data), found.version)
-        return _user(found), state, bool(found.has_profile)
+        return KnownAccount(
+            _user(found),
+            state,
+            bool(found.has_profile),
+            found.identity_chat_id,
+            bool(found.identity_reachable),
+        )
 
     async def get_identity(self, channel: str, external_id: str) -> ChannelIdentity | None:
         """The identity row of a channel account."""

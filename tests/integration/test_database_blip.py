@@ -74,9 +74,8 @@ async def test_a_dropped_connection_mid_conversation_is_retried(
         async with units() as uow:
             found = await uow.users.find_with_dialogue("telegram", "blip-1")
     assert found is not None
-    user, state, _ = found
-    assert user.locale == "en"
-    assert state is not None and state.step == "consent"  # the tap was applied exactly once
+    assert found.user.locale == "en"
+    assert found.state is not None and found.state.step == "consent"  # the tap was applied exactly once
 
 
 @pytest.mark.postgres
