@@ -24,9 +24,11 @@ from storage.repositories import (
     SqlProgressRepository,
     SqlUserRepository,
 )
+from storage.repositories.aitutor import SqlAiTutorRepository
 from storage.repositories.feedback import SqlFeedbackRepository
 from storage.repositories.learning import SqlLearningRepository
 from storage.repositories.linking import SqlGroupSettingsRepository, SqlLinkCodeRepository
+from storage.repositories.liveqa import SqlLiveQaRepository
 from storage.repositories.peers import SqlPeerProfileRepository
 from storage.repositories.personal_data import SqlPersonalDataRepository
 
@@ -71,6 +73,8 @@ class SqlUnitOfWork:
         self.learning = SqlLearningRepository(self.session)
         self.feedback = SqlFeedbackRepository(self.session)
         self.peers = SqlPeerProfileRepository(self.session)
+        self.aitutor = SqlAiTutorRepository(self.session)
+        self.liveqa = SqlLiveQaRepository(self.session)
         return self
 
     async def __aexit__(
