@@ -21,10 +21,12 @@ from bot.channels.telegram_service import TelegramService
 from bot.channels.webchat import WebChatChannel
 from bot.clock import SystemClock
 from bot.content_startup import import_configured_packs
+from bot.jobs.liveqa import LiveQaPublisher
 from bot.jobs.notifications import NotificationJobs
 from bot.jobs.notify_settings import NotifySettings
 from bot.jobs.ratelimit import PlatformLimits
 from bot.jobs.scheduler import SchedulerService
+from bot.liveqa_discord import DiscordQaEvents
 from bot.llm import OpenAiCompatibleLlm, llm_from_settings
 from bot.llm_tutor import LangChainTutorModel, ai_tutor_from_settings, tutor_model_from_settings
 from bot.settings import Settings
@@ -81,6 +83,7 @@ class Container:
     notification_jobs: NotificationJobs
     llm: OpenAiCompatibleLlm | Llm | None = None
     tutor_model: LangChainTutorModel | None = None  # the AI tutor's model (LangChain), if any
+    liveqa: LiveQaPublisher | None = None  # live Q&A announcements in groups
     telegram: TelegramService | None = None
     discord: DiscordService | None = None
     scheduler: SchedulerService | None = None
@@ -217,6 +220,10 @@ def build(
     container.routers.append(lambda: metrics_router(units, clock))
     if settings.telegram_token is not None:
         _add_telegram(container, notify)
+    events = DiscordQaEvents(container.discord.channel) if container.discord else None
+    container.liveqa = LiveQaPublisher(units, clock, catalog, pushing, events)
+    if container.scheduler is not None:
+        container.scheduler.registrars.append(container.liveqa.register)
     return container
 
 
