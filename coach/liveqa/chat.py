@@ -33,6 +33,7 @@ from coach.liveqa.usecases import (
     Attend,
     CloseSession,
     HeldSessions,
+    Hosted,
     MarkAnswered,
     ScheduleSession,
     SessionQuestions,
@@ -42,6 +43,7 @@ from coach.liveqa.usecases import (
     attend,
     close_session,
     held_sessions,
+    hosted,
     mark_answered,
     schedule_session,
     session_questions,
@@ -213,8 +215,7 @@ class LiveQaChat:
         if turn.user.role != TUTOR_ROLE:
             turn.say("liveqa/tutors_only")
             return
-        sessions = await turn.run(upcoming, Upcoming(None, limit=20))
-        mine = [s for s in sessions if s.host_user_id == turn.user.id][:5]
+        mine = await turn.run(hosted, Hosted(turn.user.id))
         if not mine:
             turn.say("liveqa/none_hosted")
             return

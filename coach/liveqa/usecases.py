@@ -38,6 +38,14 @@ class Upcoming:
 
 
 @dataclass(frozen=True, slots=True)
+class Hosted:
+    """A tutor's sessions still open (to come, running, or over but not closed yet)."""
+
+    host_user_id: int
+    limit: int = 5
+
+
+@dataclass(frozen=True, slots=True)
 class HeldSessions:
     """Sessions held in a pack, newest first, with their answered questions."""
 
@@ -112,6 +120,13 @@ async def upcoming(uow: UnitOfWork, now: datetime, query: Upcoming) -> Sequence[
     """Sessions still to come (or running), soonest first."""
     return await uow.liveqa.sessions(
         status=QaStatus.SCHEDULED, pack_id=query.pack_id, ends_after=now, limit=query.limit
+    )
+
+
+async def hosted(uow: UnitOfWork, now: datetime, query: Hosted) -> Sequence[QaSession]:
+    """The host's open sessions, soonest first."""
+    return await uow.liveqa.sessions(
+        status=QaStatus.SCHEDULED, host_user_id=query.host_user_id, limit=query.limit
     )
 
 
