@@ -83,7 +83,9 @@ async def test_a_session_becomes_a_discord_scheduled_event(
     [event] = fetched
     assert event.name == "Paragraf: sorularınız"
     assert event.entity_type is discord.EntityType.external
-    assert event.start_time == STARTS and event.end_time == datetime(2026, 12, 9, 16, 45, tzinfo=UTC)
+    assert event.start_time == STARTS and event.end_time == datetime(
+        2026, 12, 9, 16, 45, tzinfo=UTC
+    )
     assert event.location == "LearnConnect Koç — /qa"
     assert "Ayşe Hoca" in (event.description or "")
     assert await _announcements(uow_factory) == [("discord", "done", 2, str(event.id))]
