@@ -33,7 +33,7 @@ from coach.aitutor.model import (
     TutorReply,
 )
 from coach.aitutor.policy import classify, letter_of, next_move, reaches_answer
-from coach.aitutor.tutor import Ask, SocraticTutor
+from coach.aitutor.tutor import MODEL_MOVES, Ask, SocraticTutor
 from coach.aitutor.usecases import (
     ConversationOf,
     EndTutoring,
@@ -288,7 +288,13 @@ class AiTutorFlow:
             return
         reply = await self._tutor.reply(
             talk.grounding,
-            Ask(move, text, history, turn.locale, await self._model_allowed(turn)),
+            Ask(
+                move,
+                text,
+                history,
+                turn.locale,
+                move in MODEL_MOVES and await self._model_allowed(turn),
+            ),
         )
         if reply.move is Move.REFUSE_OFF_TOPIC:  # the model judged it off-topic
             await self._say(turn, talk, reply, talk.progress)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, func, select, update
@@ -22,6 +22,7 @@ from coach.liveqa.model import (
     QaSession,
     QaStatus,
 )
+from coach.liveqa.policy import DEFAULT_QA_POLICY
 from storage.models.linking import GroupSettingsRow
 from storage.models.liveqa import (
     QaAnnouncementRow,
@@ -33,6 +34,7 @@ from storage.models.liveqa import (
 from storage.models.planning import StudyPlanRow, StudySessionRow, TopicMasteryRow
 
 MAX_ATTEMPTS = 5
+LONGEST = timedelta(minutes=DEFAULT_QA_POLICY.max_minutes)
 
 
 def _session(row: QaSessionRow) -> QaSession:
@@ -88,6 +90,8 @@ class SqlLiveQaRepository:
             query = query.where(QaSessionRow.pack_id == pack_id)
         if host_user_id is not None:
             query = query.where(QaSessionRow.user_id == host_user_id)
+        if ends_after is not None:  # no session is longer than the policy's maximum
+            query = query.where(QaSessionRow.starts_at > ends_after - LONGEST)
         rows = list(await self._session.scalars(_ordered(query, status).limit(limit * 4)))
         found = [_session(r) for r in rows]
         if ends_after is not None:
