@@ -21,15 +21,19 @@ from bot.channels.telegram_service import TelegramService
 from bot.channels.webchat import WebChatChannel
 from bot.clock import SystemClock
 from bot.content_startup import import_configured_packs
+from bot.jobs.liveqa import LiveQaPublisher
 from bot.jobs.notifications import NotificationJobs
 from bot.jobs.notify_settings import NotifySettings
 from bot.jobs.ratelimit import PlatformLimits
 from bot.jobs.scheduler import SchedulerService
+from bot.liveqa_discord import DiscordQaEvents
 from bot.llm import OpenAiCompatibleLlm, llm_from_settings
+from bot.llm_tutor import LangChainTutorModel, ai_tutor_from_settings, tutor_model_from_settings
 from bot.settings import Settings
 from bot.web.metrics import metrics_router
 from bot.web.telegram_webhook import telegram_webhook_router
 from bot.web.webchat import webchat_router
+from coach.aitutor.tutor import SocraticTutor
 from coach.core.channels import Channel
 from coach.core.clock import Clock
 from coach.core.llm import Llm
@@ -78,6 +82,8 @@ class Container:
     channels: dict[str, Channel]  # every channel that can push, by name
     notification_jobs: NotificationJobs
     llm: OpenAiCompatibleLlm | Llm | None = None
+    tutor_model: LangChainTutorModel | None = None  # the AI tutor's model (LangChain), if any
+    liveqa: LiveQaPublisher | None = None  # live Q&A announcements in groups
     telegram: TelegramService | None = None
     discord: DiscordService | None = None
     scheduler: SchedulerService | None = None
@@ -118,6 +124,8 @@ class Container:
                 log.exception("error while stopping %s", service.name)
         if isinstance(self.llm, OpenAiCompatibleLlm):
             await self.llm.close()
+        if self.tutor_model is not None:
+            await self.tutor_model.close()
         await self.engine.dispose()
 
 
@@ -129,9 +137,10 @@ def wired_engine(
     *,
     llm: Llm | None = None,
     dashboard_url: str | None = None,
+    ai_tutor: SocraticTutor | None = None,
 ) -> ConversationEngine:
     """A dialogue engine on `uow`, whose units of work reach the coach's subscribers."""
-    services = build_services(catalog)
+    services = build_services(catalog, ai_tutor=ai_tutor)
     uow.bus = subscriptions(services)
     return build_engine(
         cast(UnitOfWorkFactory, uow),
@@ -154,13 +163,17 @@ def build(
     notify_settings: NotifySettings | None = None,
     channel_limits: Mapping[str, PlatformLimits] | None = None,
     channels: Mapping[str, Channel] | None = None,
+    ai_tutor: SocraticTutor | None = None,
 ) -> Container:
     """Assemble the coach; the keyword arguments replace parts (tests, embedding apps)."""
     database = engine or create_engine(settings.database_url, pool_size=settings.database_pool_size)
     session_factory = create_session_factory(database)
     clock = clock or SystemClock()
     catalog = catalog or Catalog.load(settings.content_packs)
-    coach = build_services(catalog)
+    tutor_model = tutor_model_from_settings(settings) if ai_tutor is None else None
+    coach = build_services(
+        catalog, ai_tutor=ai_tutor or ai_tutor_from_settings(settings, tutor_model)
+    )
     uow = SqlUnitOfWorkFactory(session_factory, subscriptions(coach))
     units = cast(UnitOfWorkFactory, uow)
     model = llm if llm is not None else llm_from_settings(settings)
@@ -192,6 +205,7 @@ def build(
         channels=pushing,
         notification_jobs=jobs,
         llm=model,
+        tutor_model=tutor_model,
     )
     if settings.scheduler_enabled:
         container.scheduler = SchedulerService(
@@ -206,6 +220,10 @@ def build(
     container.routers.append(lambda: metrics_router(units, clock))
     if settings.telegram_token is not None:
         _add_telegram(container, notify)
+    events = DiscordQaEvents(container.discord.channel) if container.discord else None
+    container.liveqa = LiveQaPublisher(units, clock, catalog, pushing, events)
+    if container.scheduler is not None:
+        container.scheduler.registrars.append(container.liveqa.register)
     return container
 
 

@@ -16,6 +16,7 @@ from bot.cli_content import content_app
 from bot.cli_mastery import mastery_app
 from bot.cli_outbox import outbox_app
 from bot.cli_plan import register as register_plan_command
+from bot.cli_qa import qa_app
 from bot.server import event_loop_factory, run_server
 from storage.migrate import current_revision, downgrade, head_revision, upgrade
 
@@ -32,6 +33,7 @@ app.add_typer(content_app, name="content")
 app.add_typer(mastery_app, name="mastery")
 register_plan_command(app)
 app.add_typer(outbox_app, name="outbox")
+app.add_typer(qa_app, name="qa")
 
 
 @app.command("version")

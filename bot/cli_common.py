@@ -10,6 +10,7 @@ import typer
 
 from bot.logging_setup import configure_logging
 from bot.settings import Settings, SettingsError, load_settings
+from coach.events import EventBus
 from storage.db import create_engine, create_session_factory
 from storage.uow import SqlUnitOfWorkFactory
 
@@ -26,10 +27,12 @@ def settings_or_exit() -> Settings:
 
 
 @asynccontextmanager
-async def database_units(database_url: str) -> AsyncIterator[SqlUnitOfWorkFactory]:
-    """Units of work on a database, its engine disposed afterwards."""
+async def database_units(
+    database_url: str, bus: EventBus | None = None
+) -> AsyncIterator[SqlUnitOfWorkFactory]:
+    """Units of work on a database (whose events reach `bus`), the engine disposed afterwards."""
     engine = create_engine(database_url)
     try:
-        yield SqlUnitOfWorkFactory(create_session_factory(engine))
+        yield SqlUnitOfWorkFactory(create_session_factory(engine), bus)
     finally:
         await engine.dispose()

@@ -1,13 +1,15 @@
 """The optional language model: any OpenAI-compatible endpoint, through the `openai` client.
 
 Configured by LEARNCONNECT_LLM_BASE_URL / _API_KEY / _MODEL; needs the `llm` extra
-(`pip install 'learnconnect-coach[llm]'`). Without it the coach works fully.
+Without a configured endpoint the coach works fully.
 """
 
 from __future__ import annotations
 
 import logging
 from typing import Any
+
+from openai import AsyncOpenAI
 
 from bot.settings import Settings
 
@@ -19,8 +21,6 @@ class OpenAiCompatibleLlm:
     """Chat completions on an OpenAI-compatible server."""
 
     def __init__(self, base_url: str, api_key: str, model: str) -> None:
-        from openai import AsyncOpenAI  # noqa: PLC0415  (optional dependency)
-
         self._client = AsyncOpenAI(
             base_url=base_url, api_key=api_key, timeout=TIMEOUT_SECONDS, max_retries=1
         )
@@ -42,12 +42,8 @@ class OpenAiCompatibleLlm:
 
 
 def llm_from_settings(settings: Settings) -> OpenAiCompatibleLlm | None:
-    """The configured model, or None (not configured, or the `llm` extra not installed)."""
+    """The configured model, or None when no endpoint is configured."""
     if not settings.llm_base_url:
         return None
     key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else "unused"
-    try:
-        return OpenAiCompatibleLlm(settings.llm_base_url, key, settings.llm_model)
-    except ImportError:
-        log.error("LEARNCONNECT_LLM_BASE_URL is set but the `llm` extra is not installed")
-        return None
+    return OpenAiCompatibleLlm(settings.llm_base_url, key, settings.llm_model)

@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     llm_base_url: str | None = None
     llm_api_key: SecretStr | None = None
     llm_model: str = "gpt-4o-mini"
+    # The AI tutor waits at most this long for the model, then answers from the pack.
+    llm_tutor_timeout_s: float = Field(default=8.0, gt=0, le=10)
+    llm_tutor_daily_calls: int = Field(default=40, ge=0)  # per student per day; 0 = pack only
 
     log_format: LogFormat = LogFormat.TEXT
     log_level: str = "INFO"

@@ -111,3 +111,21 @@ FEEDBACK_COMMENT = _feedback.action("cm", "session")
 
 _resources = CATALOG.group("rs", "learning.resources")
 RESOURCE_RATE = _resources.action("r", "decision", "rating")
+
+# ---------------------------------------------------------------- the AI tutor
+_aitutor = CATALOG.group("at", "aitutor")
+AI_EXPLAIN_QUESTION = _aitutor.action("q", "question")  # "Explain it to me" on a failed question
+AI_EXPLAIN_TOPIC = _aitutor.action("t", "topic")  # ... on a stuck topic (/stuck)
+AI_SHOW_SOLUTION = _aitutor.action("sol", "conversation")
+AI_NEXT_STEP = _aitutor.action("next", "conversation")
+AI_END = _aitutor.action("end", "conversation")
+
+# ---------------------------------------------------------------- live Q&A sessions
+_liveqa = CATALOG.group("qa", "liveqa")
+QA_GOING = _liveqa.action("go", "session")  # "I'll come": a reminder before the start
+QA_QUESTIONS = _liveqa.action("qs", "session")  # the questions collected, with upvotes
+QA_ASK = _liveqa.action("ask", "session")
+QA_UPVOTE = _liveqa.action("up", "question")
+QA_NEW_SUBJECT = _liveqa.action("new", "pack", "subject")  # a tutor picks the subject
+QA_ANSWERED = _liveqa.action("ans", "question")  # the host marks a question answered
+QA_CLOSE = _liveqa.action("close", "session")

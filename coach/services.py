@@ -6,10 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coach.accounts.usecases import LinkUseCases
+from coach.aitutor.tutor import SocraticTutor
 from coach.learning.adapt import Adaptation
 from coach.learning.escalation import RecordedTutorOffers, TutorOffers
 from coach.learning.resources import ResourceAdvisor
 from coach.learning.usecases import ResourceUseCases
+from coach.liveqa.reactions import LiveQaReactions
 from coach.packs.catalog import Catalog
 from coach.plans.service import PlanningService
 from coach.plans.usecases import PlanUseCases
@@ -26,9 +28,16 @@ class CoachServices:
     resources: ResourceUseCases
     adaptation: Adaptation
     links: LinkUseCases
+    ai_tutor: SocraticTutor  # the Socratic tutor; its model is optional
+    liveqa: LiveQaReactions
 
 
-def build_services(catalog: Catalog, *, tutors: TutorOffers | None = None) -> CoachServices:
+def build_services(
+    catalog: Catalog,
+    *,
+    tutors: TutorOffers | None = None,
+    ai_tutor: SocraticTutor | None = None,
+) -> CoachServices:
     """Every service, each from what it needs."""
     planning = PlanningService(catalog)
     advisor = ResourceAdvisor()
@@ -40,4 +49,6 @@ def build_services(catalog: Catalog, *, tutors: TutorOffers | None = None) -> Co
         resources=ResourceUseCases(catalog, advisor),
         adaptation=Adaptation(catalog, tutors or RecordedTutorOffers(), advisor),
         links=LinkUseCases(),
+        ai_tutor=ai_tutor or SocraticTutor(),
+        liveqa=LiveQaReactions(catalog),
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from coach.events import EventBus
 from coach.learning.events import QuizFinished, ResourcesRecommended, StruggleDetected
+from coach.liveqa.events import QaAttendanceGiven, QaSessionScheduled
 from coach.notifications.reactions import NotificationReactions
 from coach.services import CoachServices
 from coach.sessions.events import CheckInCompleted, SessionRated, SessionSkipped
@@ -32,4 +33,7 @@ def subscriptions(services: CoachServices) -> EventBus:
         name="notifications.resource_push",
         outside=True,
     )
+    liveqa = services.liveqa
+    bus.subscribe(QaSessionScheduled, liveqa.on_scheduled, name="liveqa.invite", outside=True)
+    bus.subscribe(QaAttendanceGiven, liveqa.on_attending, name="liveqa.reminder", outside=True)
     return bus

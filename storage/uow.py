@@ -23,10 +23,12 @@ from storage.repositories import (
     SqlProgressRepository,
     SqlUserRepository,
 )
+from storage.repositories.aitutor import SqlAiTutorRepository
 from storage.repositories.feedback import SqlFeedbackRepository
 from storage.repositories.instance_secrets import SqlInstanceSecrets
 from storage.repositories.learning import SqlLearningRepository
 from storage.repositories.linking import SqlGroupSettingsRepository, SqlLinkCodeRepository
+from storage.repositories.liveqa import SqlLiveQaRepository
 from storage.repositories.peers import SqlPeerProfileRepository
 from storage.repositories.personal_data import SqlPersonalDataRepository
 from storage.repositories.webchat import SqlWebTranscript
@@ -74,6 +76,8 @@ class SqlUnitOfWork:
         self.peers = SqlPeerProfileRepository(self.session)
         self.web_chat = SqlWebTranscript(self.session)
         self.secrets = SqlInstanceSecrets(self.session)
+        self.aitutor = SqlAiTutorRepository(self.session)
+        self.liveqa = SqlLiveQaRepository(self.session)
         return self
 
     async def __aexit__(

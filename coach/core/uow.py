@@ -13,9 +13,11 @@ from coach.accounts.ports import (
     PersonalDataRepository,
     UserRepository,
 )
+from coach.aitutor.ports import AiTutorRepository
 from coach.core.channel_store import ChannelPollRepository, InstanceSecrets, WebTranscript
 from coach.events import DomainEvent
 from coach.learning.ports import FeedbackRepository, LearningRepository, ProgressRepository
+from coach.liveqa.ports import LiveQaRepository
 from coach.notifications.ports import NotificationAudience, OutboxRepository
 from coach.packs.ports import ContentRepository
 from coach.peers.ports import PeerProfileRepository
@@ -108,6 +110,16 @@ class UnitOfWork(Protocol):
     @property
     def audience(self) -> NotificationAudience:
         """Bulk reads of who gets which notification."""
+        ...
+
+    @property
+    def aitutor(self) -> AiTutorRepository:
+        """AI-tutor conversations of this unit of work."""
+        ...
+
+    @property
+    def liveqa(self) -> LiveQaRepository:
+        """Live Q&A sessions, attendees, questions and announcements of this unit of work."""
         ...
 
     async def record(self, event: DomainEvent) -> None:

@@ -8,6 +8,7 @@ handler fails at start-up, not when a student taps it.
 from __future__ import annotations
 
 from coach.actions import CATALOG
+from coach.aitutor.flow import AiTutorFlow
 from coach.buttons import ButtonCatalog, ButtonRegistry
 from coach.core.clock import Clock
 from coach.core.llm import Llm
@@ -33,11 +34,12 @@ from coach.dialogue.llm_intents import LlmIntents
 from coach.dialogue.reactions import ReactionViews
 from coach.dialogue.router import CommandHandler, Router
 from coach.dialogue.turn import Turn
+from coach.liveqa.chat import LiveQaChat
 from coach.plans.usecases import ForStudent
 from coach.services import CoachServices
 
 
-def build_engine(
+def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
     uow: UnitOfWorkFactory,
     clock: Clock,
     services: CoachServices,
@@ -94,11 +96,14 @@ def build_engine(
     account = AccountCommands()
     away = AwayCommands(plans)
     link = LinkCommands(services.links)
+    aitutor = AiTutorFlow(catalog, plans, services.ai_tutor, reprompt)
+    liveqa = LiveQaChat(catalog, plans)
+    features = (aitutor, liveqa)  # flows of the features built on the core
 
     for handler in (
         onboarding, assessment, checkin, settings, quiz, mock, preview, account, link,
         ProposalActions(plans), SessionActions(catalog, quiz.start_session),
-        FeedbackActions(), ResourceRatings(services.resources),
+        FeedbackActions(), ResourceRatings(services.resources), aitutor, liveqa,
     ):  # fmt: skip
         handler.register(buttons)
     menu.register(buttons, run_command)
@@ -135,9 +140,10 @@ def build_engine(
         "export": account.export,
         "delete": account.delete,
         "link": link.link,
+        "qa": liveqa.command,
     }
     router = Router(
-        flows=[onboarding, assessment, checkin, settings, quiz, mock, CommentFlow()],
+        flows=[onboarding, assessment, checkin, settings, quiz, mock, CommentFlow(), *features],
         buttons=buttons,
         commands=commands,
         intents=KeywordIntents(),

@@ -37,6 +37,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("export"),
     CommandSpec("delete"),
     CommandSpec("help"),
+    CommandSpec("qa", takes_argument=True),  # live Q&A sessions: list, new, done, past
 )
 
 COMMAND_NAMES: frozenset[str] = frozenset(spec.name for spec in COMMANDS)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from coach.accounts.ports import KnownAccount
 from coach.core.channels import ChannelCapabilities
 from coach.core.clock import Clock
 from coach.core.errors import ConcurrentUpdateError, StorageUnavailable
@@ -21,7 +22,6 @@ from coach.core.uow import UnitOfWork, UnitOfWorkFactory
 from coach.dialogue.router import Router
 from coach.dialogue.turn import IDLE, Reactions, Turn
 from coach.domain import DialogueState, User
-from coach.accounts.ports import KnownAccount
 from coach.messages import AccountView, InboundEvent, Replies, Reply
 from prompts import normalize_locale, render
 

@@ -85,10 +85,14 @@ def show_question(
     )
 
 
-def show_feedback(turn: Turn, question: Question, option: int | None) -> None:
-    """Right, or the right answer with its explanation."""
+def show_feedback(
+    turn: Turn, question: Question, option: int | None, extra: Sequence[Choice] = ()
+) -> None:
+    """Right, or the right answer with its explanation (and `extra` buttons when wrong, such
+    as "Explain it to me")."""
     turn.say(
         "assessment/feedback",
+        [list(extra)] if extra and option != question.answer else (),
         correct=option == question.answer,
         skipped=option is None,
         letter=LETTERS[question.answer],

@@ -18,7 +18,7 @@ CommandHandler = Callable[[Turn, tuple[str, ...]], Awaitable[None]]
 HasProfile = Callable[[Turn], Awaitable[bool]]
 
 # Commands that make sense before setup is finished (the rest first need a profile).
-OPEN_COMMANDS = frozenset({"start", "help", "delete", "export", "link", "settings", "resume"})
+OPEN_COMMANDS = frozenset({"start", "help", "delete", "export", "link", "settings", "resume", "qa"})
 
 
 class IntentRecognizer(Protocol):

@@ -27,6 +27,7 @@ class NotificationKind(StrEnum):
     GROUP_INVITE = "group_invite"
     WEEKLY_REVIEW = "weekly_review"
     PLAN_CHANGE = "plan_change"  # the nightly run's proposal, shown in the morning
+    LIVE_QA = "live_qa"  # invitations to live Q&A sessions and reminders of them
 
 
 # Opting out of "nudge" silences both kinds of nudge.
@@ -45,6 +46,7 @@ PRIORITY: Mapping[NotificationKind, int] = {
     NotificationKind.MILESTONE: 4,
     NotificationKind.RESOURCE: 5,
     NotificationKind.GROUP_INVITE: 6,
+    NotificationKind.LIVE_QA: 6,
 }
 
 

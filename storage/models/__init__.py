@@ -1,5 +1,6 @@
 """ORM models; importing this package registers every table on `Base.metadata`."""
 
+from storage.models.aitutor import AiTutorConversationRow, AiTutorLineRow
 from storage.models.base import Base
 from storage.models.channels import ChannelPollRow
 from storage.models.content import (
@@ -21,6 +22,13 @@ from storage.models.learning import (
     ReviewCardRow,
 )
 from storage.models.linking import GroupSettingsRow, LinkCodeRow
+from storage.models.liveqa import (
+    QaAnnouncementRow,
+    QaAttendeeRow,
+    QaQuestionRow,
+    QaSessionRow,
+    QaVoteRow,
+)
 from storage.models.notify import NotifyJobRunRow, OutboxRow
 from storage.models.peers import PeerProfileRow
 from storage.models.planning import (
@@ -34,6 +42,8 @@ from storage.models.users import ChannelIdentityRow, ProfileRow, UserRow
 from storage.models.webchat import InstanceSecretRow, WebChatFileRow, WebChatMessageRow
 
 __all__ = [
+    "AiTutorConversationRow",
+    "AiTutorLineRow",
     "AssessmentResultRow",
     "Base",
     "ChannelIdentityRow",
@@ -54,6 +64,11 @@ __all__ = [
     "OutboxRow",
     "PeerProfileRow",
     "ProfileRow",
+    "QaAnnouncementRow",
+    "QaAttendeeRow",
+    "QaQuestionRow",
+    "QaSessionRow",
+    "QaVoteRow",
     "QuestionRow",
     "QuizAttemptRow",
     "ResourceRow",

@@ -75,7 +75,9 @@ async def test_a_dropped_connection_mid_conversation_is_retried(
             found = await uow.users.find_with_dialogue("telegram", "blip-1")
     assert found is not None
     assert found.user.locale == "en"
-    assert found.state is not None and found.state.step == "consent"  # the tap was applied exactly once
+    assert (
+        found.state is not None and found.state.step == "consent"
+    )  # the tap was applied exactly once
 
 
 @pytest.mark.postgres

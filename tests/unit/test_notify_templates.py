@@ -37,6 +37,10 @@ CONTEXTS: dict[str, dict[str, Any]] = {
     "notify/group_invite": {"group": "Limit Kulübü", "members": 4, "topic": "Limitler",
                             "meets": "Salı 19:00"},
     "notify/replan_morning": {"missed": 2, "added": 1, "moved": 3, "removed": 0},
+    "notify/liveqa_invite": {"session_id": 1, "title": "Türev", "host": "Ayşe", "subject": "Mat",
+                             "topic": "", "date": "2026-12-09", "time": "19:00", "minutes": 45},
+    "notify/liveqa_reminder": {"session_id": 1, "title": "Türev", "host": "Ayşe", "subject": "Mat",
+                               "topic": "", "date": "2026-12-09", "time": "19:00", "minutes": 45},
 }  # fmt: skip
 
 

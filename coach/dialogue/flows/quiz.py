@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from coach.actions import QUIZ_ANSWER, QUIZ_EASIER, QUIZ_IDK, QUIZ_PLACEMENT, QUIZ_TOPIC
+from coach.aitutor.flow import explain_button
 from coach.buttons import Button, ButtonRegistry, Payload
 from coach.dialogue.present import topic_name
 from coach.dialogue.questions import (
@@ -265,7 +266,8 @@ class QuizFlow:
             turn.idle()
             return
         if not native:
-            show_feedback(turn, question, option)
+            explain = explain_button(turn, data["refs"][index])
+            show_feedback(turn, question, option, [explain] if explain else ())
         result = _result(data["refs"][index], question, option, self._response_ms(turn))
         await turn.run(
             answer_question,
@@ -306,8 +308,15 @@ class QuizFlow:
             ),
         )
         name = topic_name(pack, topic_id, turn.locale)
+        missed = [
+            choice
+            for i, r in enumerate(results, start=1)
+            if not r["correct"]
+            and (choice := explain_button(turn, r["ref"], "explain_question", number=i))
+        ][:3]
         turn.say(
             "adaptive/quiz_result",
+            [missed] if missed else [],
             correct=outcome.correct,
             total=outcome.total,
             passed=outcome.share >= 0.6,

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from coach.actions import MENU, QUIZ_EASIER
+from coach.aitutor.flow import explain_topic_button
 from coach.dialogue.present import topic_name
 from coach.dialogue.topics import current_topic, find_topic
 from coach.dialogue.turn import Turn
@@ -46,10 +47,12 @@ class StuckCommand:
         prerequisites = [
             topic_name(pack, p, turn.locale) for p in topic.prerequisites if known.get(p, 0.3) < 0.6
         ][:3]
+        explain = explain_topic_button(turn, topic.id)
         turn.say(
             "stuck/help",
             [
                 [turn.button("easier_quiz", QUIZ_EASIER.payload(topic.id))],
+                *([[explain]] if explain else []),
                 [turn.button("menu_today", MENU["today"].payload())],
             ],
             topic=topic_name(pack, topic.id, turn.locale),
