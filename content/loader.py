@@ -112,6 +112,7 @@ class _PackReader:
             mastery=manifest.mastery,
             options_per_question=manifest.options_per_question,
             summary_languages=manifest.summary_languages,
+            terms=manifest.terms,
             topics=tuple(topics),
             questions=tuple(questions),
             root=str(self.root),

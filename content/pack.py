@@ -12,6 +12,7 @@ from pydantic import Field
 from content.schema import (
     Exam,
     ExamSession,
+    ExamTerms,
     ExamTest,
     GeneratorSpec,
     Lesson,
@@ -45,6 +46,7 @@ class Pack(_Model):
     mastery: MasteryModel | None = None
     options_per_question: int | None = None
     summary_languages: tuple[str, ...] = ()
+    terms: ExamTerms | None = None
     root: str | None = Field(default=None, exclude=True, repr=False)
 
     # ------------------------------------------------------------------ indexes

@@ -129,6 +129,25 @@ class MasteryModel(_Model):
     forget: float | None = Field(default=None, ge=0, le=1)
 
 
+class Words(_Model):
+    """One term in the coach's two languages."""
+
+    tr: Text
+    en: Text
+
+
+class ExamTerms(_Model):
+    """How the exam's own words and scales appear in the conversation: what a mock exam is
+    called, whether results are nets (correct − wrong × penalty), and the range of the score
+    students aim for. So SAT students never read YKS words and YKS ranges."""
+
+    short_name: Text  # "YKS", "SAT"
+    mock_exam: Words  # "deneme" / "mock exam"; "deneme sınavı" / "practice test"
+    uses_net: bool = True
+    score_min: int = Field(default=100, ge=0)
+    score_max: int = Field(default=560, gt=0)
+
+
 class PackManifest(_Model):
     """The contents of pack.yaml."""
 
@@ -145,6 +164,7 @@ class PackManifest(_Model):
     options_per_question: int | None = Field(default=None, ge=2, le=5)
     # Languages every summary sheet must be written in (the pack's own first).
     summary_languages: tuple[Language, ...] = ()
+    terms: ExamTerms | None = None
 
 
 class Lesson(_Located):

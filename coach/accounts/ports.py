@@ -20,6 +20,7 @@ class KnownAccount:
     has_profile: bool
     chat_id: str
     reachable: bool
+    pack_id: str | None = None  # the exam of the student's profile, once there is one
 
 
 class UserRepository(Protocol):

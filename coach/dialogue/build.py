@@ -7,6 +7,9 @@ handler fails at start-up, not when a student taps it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from coach.actions import CATALOG
 from coach.aitutor.flow import AiTutorFlow
 from coach.buttons import ButtonCatalog, ButtonRegistry
@@ -35,6 +38,7 @@ from coach.dialogue.reactions import ReactionViews
 from coach.dialogue.router import CommandHandler, Router
 from coach.dialogue.turn import Turn
 from coach.liveqa.chat import LiveQaChat
+from coach.packs.terms import exam_terms
 from coach.plans.usecases import ForStudent
 from coach.services import CoachServices
 
@@ -151,4 +155,10 @@ def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
         poll_flows={assessment.name: assessment, quiz.name: quiz},
         fallback_intents=LlmIntents(llm) if llm is not None else None,
     )
-    return DialogueEngine(uow, clock, router, config, ReactionViews(catalog, plans))
+
+    def terms(pack_id: str | None, locale: str) -> Mapping[str, Any]:
+        return exam_terms(catalog.packs.get(pack_id or ""), locale)
+
+    return DialogueEngine(
+        uow, clock, router, config, ReactionViews(catalog, plans), terms=terms
+    )

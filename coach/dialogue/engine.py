@@ -20,7 +20,7 @@ from coach.core.clock import Clock
 from coach.core.errors import ConcurrentUpdateError, StorageUnavailable
 from coach.core.uow import UnitOfWork, UnitOfWorkFactory
 from coach.dialogue.router import Router
-from coach.dialogue.turn import IDLE, Reactions, Turn
+from coach.dialogue.turn import IDLE, Reactions, TermsSource, Turn
 from coach.domain import DialogueState, User
 from coach.messages import AccountView, InboundEvent, Replies, Reply
 from prompts import normalize_locale, render
@@ -52,12 +52,15 @@ class DialogueEngine:
         router: Router,
         config: EngineConfig,
         reactions: Reactions,
+        *,
+        terms: TermsSource | None = None,
     ) -> None:
         self._uow = uow
         self._clock = clock
         self._router = router
         self._config = config
         self._reactions = reactions
+        self._terms = terms
 
     async def handle(
         self, event: InboundEvent, capabilities: ChannelCapabilities
@@ -94,12 +97,14 @@ class DialogueEngine:
                 if group is not None and not event.locale_hint:
                     event = dataclasses.replace(event, locale_hint=group.locale)
             found = await uow.users.find_with_dialogue(ref.channel.value, ref.user_key)
+            pack_id = None
             if found is None:
                 user, stored, has_profile = await self._new_user(uow, event, now), None, False
                 reachable = not ref.is_group
             else:
                 user, stored, has_profile = found.user, found.state, found.has_profile
                 reachable = await self._note_private_chat(uow, event, found)
+                pack_id = found.pack_id
             account = AccountView(
                 reachable,
                 group.locale if group else None,
@@ -115,6 +120,8 @@ class DialogueEngine:
                 now,
                 has_profile=has_profile,
                 reactions=self._reactions,
+                pack_id=pack_id,
+                terms=self._terms,
             )
             await self._router.route(turn)
             if not turn.deleted:

@@ -50,6 +50,7 @@ def describe(session: StudySession, pack: Pack, locale: str) -> dict[str, Any]:
         "date": session.date,
         "time": session.start.strftime("%H:%M") if session.start else "",
         "minutes": session.minutes,
+        "spent": session.minutes_spent or 0,
         "kind": session.kind,
         "status": session.status.value,
         "subject": subject_name(pack, session.subject_id, locale),

@@ -36,6 +36,9 @@ class Reactions(Protocol):
         ...
 
 
+TermsSource = Callable[[str | None, str], Mapping[str, Any]]
+
+
 class _NoReactions:
     async def show(self, turn: Turn, events: Sequence[DomainEvent], *, final: bool) -> None:
         return None
@@ -62,7 +65,17 @@ class Turn:
     deleted: bool = False  # the student deleted their data; nothing more is saved
     has_profile: bool = False  # known at the start of the turn; onboarding may create one
     reactions: Reactions = field(default_factory=_NoReactions)
+    pack_id: str | None = None  # the student's exam, from the profile (None before onboarding)
+    terms: TermsSource | None = None
     _shown: int = 0  # events of the unit of work whose reactions were shown
+
+    @property
+    def exam(self) -> Mapping[str, Any]:
+        """The exam's own words for templates (`exam.mock`, `exam.uses_net` ...)."""
+        pack_id = self.pack_id or self.state.data.get("pack_id")
+        if self.terms is None:
+            return {}
+        return self.terms(pack_id if isinstance(pack_id, str) else None, self.locale)
 
     # ------------------------------------------------------------------ use cases
     async def run(self, use_case: UseCase[C, R], command: C) -> R:
@@ -124,7 +137,8 @@ class Turn:
 
     # ------------------------------------------------------------------ replies
     def text(self, template: str, **context: Any) -> str:
-        """Render a template in the student's language."""
+        """Render a template in the student's language; every template may use `exam`."""
+        context.setdefault("exam", self.exam)
         return render(template, self.locale, **context)
 
     def say(

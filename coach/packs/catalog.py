@@ -65,8 +65,9 @@ class Catalog:
             for score_type in pack.exam.score_types:
                 if not pack.topics_for_track(score_type.id):
                     continue
-                label = f"{pack.name.split(' ')[0]} {score_type.name}"
-                label_en = f"{pack.name.split(' ')[0]} {score_type.name_en or score_type.name}"
+                short = pack.terms.short_name if pack.terms else pack.exam.id.upper()
+                label = f"{short} {score_type.name}"
+                label_en = f"{short} {score_type.name_en or score_type.name}"
                 options.append(TrackOption(pack.id, score_type.id, label, label_en))
         return options
 

@@ -46,7 +46,9 @@ def _identity(row: ChannelIdentityRow) -> ChannelIdentity:
 def _find_with_dialogue_query() -> Any:
     # Built once and returning plain rows: every inbound event of every channel runs it, and
     # building the statement and loading ORM objects cost more than the query itself.
-    has_profile = select(ProfileRow.user_id).where(ProfileRow.user_id == UserRow.id).exists()
+    profile_pack = (
+        select(ProfileRow.pack_id).where(ProfileRow.user_id == UserRow.id).scalar_subquery()
+    )
     return (
         select(
             *UserRow.__table__.c,
@@ -54,7 +56,7 @@ def _find_with_dialogue_query() -> Any:
             DialogueStateRow.step,
             DialogueStateRow.data,
             DialogueStateRow.version,
-            has_profile.label("has_profile"),
+            profile_pack.label("profile_pack"),
             ChannelIdentityRow.chat_id.label("identity_chat_id"),
             ChannelIdentityRow.reachable.label("identity_reachable"),
         )
@@ -144,9 +146,10 @@ class SqlUserRepository:
         return KnownAccount(
             _user(found),
             state,
-            bool(found.has_profile),
+            found.profile_pack is not None,
             found.identity_chat_id,
             bool(found.identity_reachable),
+            found.profile_pack,
         )
 
     async def get_identity(self, channel: str, external_id: str) -> ChannelIdentity | None:
