@@ -146,6 +146,7 @@ class ExamTerms(_Model):
     uses_net: bool = True
     score_min: int = Field(default=100, ge=0)
     score_max: int = Field(default=560, gt=0)
+    programme_example: Words | None = None  # a goal students of this exam write
 
 
 class PackManifest(_Model):

@@ -38,6 +38,7 @@ def _environment() -> Environment:
     env.filters["month"] = _month_name
     env.filters["day"] = _short_day
     env.filters["fulldate"] = _full_date
+    env.filters["num"] = _number
     return env
 
 
@@ -84,6 +85,13 @@ def _full_date(value: date, locale: str) -> str:
 def _month_name(value: int, locale: str) -> str:
     """1 -> 'January' / 'Ocak'."""
     return MONTH_NAMES[normalize_locale(locale)][int(value) - 1]
+
+
+def _number(value: float, locale: str) -> str:
+    """16.1 -> '16,1' / '16.1' (a whole number without decimals)."""
+    number = float(value)
+    text = f"{number:g}" if not number.is_integer() else str(int(number))
+    return text.replace(".", ",") if normalize_locale(locale) == "tr" else text
 
 
 def _format_minutes(value: int) -> str:

@@ -159,6 +159,4 @@ def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
     def terms(pack_id: str | None, locale: str) -> Mapping[str, Any]:
         return exam_terms(catalog.packs.get(pack_id or ""), locale)
 
-    return DialogueEngine(
-        uow, clock, router, config, ReactionViews(catalog, plans), terms=terms
-    )
+    return DialogueEngine(uow, clock, router, config, ReactionViews(catalog, plans), terms=terms)

@@ -25,6 +25,7 @@ from coach.learning.events import (
 )
 from coach.learning.records import Decision
 from coach.packs.catalog import Catalog
+from coach.packs.terms import exam_terms
 from coach.plans.events import ReplanProposed
 from coach.plans.service import Proposal
 from coach.plans.usecases import PlanUseCases, ProposeReplan
@@ -48,6 +49,7 @@ def decision_context(pack: Pack, decision: Decision, locale: str) -> dict[str, A
         "weakest_names": weak,
         "reason": reason,
         "at": decision.created_at,
+        "exam": exam_terms(pack, locale),
     }
 
 

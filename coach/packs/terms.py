@@ -38,6 +38,11 @@ def exam_terms(pack: Pack | None, locale: str) -> Mapping[str, Any]:
         "mock": mock,
         "mock_title": _title(mock),
         "uses_net": terms.uses_net,
+        "programme_example": (
+            (terms.programme_example.tr if locale == "tr" else terms.programme_example.en)
+            if terms.programme_example
+            else ""
+        ),
         "score_min": terms.score_min,
         "score_max": terms.score_max,
         "penalty": penalty,

@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from coach.packs.terms import exam_terms
 from coach.plans.profile_file import ProfileError, ProfileFile
 from content import Pack
 from content import Subject as PackSubject
@@ -173,6 +174,7 @@ def reason_context(pack: Pack, params: Mapping[str, Any], locale: str) -> dict[s
     sessions = {session.id: session for session in pack.exam.sessions}
     session = sessions.get(str(params.get("part_id", "")))
     context["part_name"] = _name(session, locale) if session else params.get("part_id")
+    context["exam"] = exam_terms(pack, locale)
     return context
 
 

@@ -257,7 +257,7 @@ async def test_mock_exam_entry_gives_nets_mastery_and_a_replan(
         before = await uow.progress.mastery(user.id, "mini")
     await chat.say("2 5")
     assert "mock/result" in chat.templates()
-    assert "Total net: 6.0" in chat.text()
+    assert "Total net: 6\n" in chat.text()
     async with uow_factory() as uow:
         mocks = await uow.learning.mocks(user.id, "mini")
         after = await uow.progress.mastery(user.id, "mini")

@@ -21,6 +21,7 @@ from coach.dialogue.flows.onboarding_base import (
 from coach.dialogue.flows.onboarding_time import StudyTimeSteps
 from coach.dialogue.turn import Turn
 from coach.packs.catalog import Catalog
+from coach.plans.figures import free_minutes_per_week
 from coach.plans.usecases import PlanUseCases
 
 __all__ = ["FLOW", "STEPS", "OnboardingFlow"]
@@ -141,7 +142,7 @@ class OnboardingFlow(AboutYouSteps, StudyTimeSteps):
             ),
             target_kind=data.get("target_kind"),
             target_value=data.get("target_value"),
-            weekly=sum(data.get("availability", {}).values()),
+            weekly=free_minutes_per_week(data.get("availability", {}), data.get("break_weekday")),
             windows=", ".join(data.get("windows", {}).get("mon", [])),
             break_day=data.get("break_weekday"),
             timezone=turn.user.timezone,

@@ -159,13 +159,12 @@ class AboutYouSteps(OnboardingBase):
 
     # ------------------------------------------------------------------ target
     async def _ask_target(self, turn: Turn) -> None:
+        # An exam without nets (SAT) offers no net target: its students aim for a score.
+        kinds = ["net", "score"] if turn.exam.get("uses_net", True) else ["score"]
         turn.say(
             "onboarding/target",
             [
-                [
-                    self._button(turn, "target_net", "target", "net"),
-                    self._button(turn, "target_score", "target", "score"),
-                ],
+                [self._button(turn, f"target_{kind}", "target", kind) for kind in kinds],
                 [self._button(turn, "target_programme", "target", "programme")],
                 [self._button(turn, "skip", "target", "skip")],
                 self._back_row(turn),
@@ -173,6 +172,8 @@ class AboutYouSteps(OnboardingBase):
         )
 
     async def _choose_target(self, turn: Turn, value: str) -> None:
+        if value == "net" and not turn.exam.get("uses_net", True):
+            value = "score"  # an old message's button: this exam has no nets
         if value not in ("net", "score", "programme"):
             turn.update(target_kind=None, target_value=None)
             await self._go(turn, "avail")
@@ -187,16 +188,30 @@ class AboutYouSteps(OnboardingBase):
 
     async def _ask_target_ask(self, turn: Turn) -> None:
         kind = turn.data.get("target_kind", "net")
+        low, high = self._range(turn, kind)
         turn.say(
-            f"onboarding/target_ask_{kind}", [self._back_row(turn)], max_net=self._max_net(turn)
+            f"onboarding/target_ask_{kind}",
+            [self._back_row(turn)],
+            max_net=self._max_net(turn),
+            low=low,
+            high=high,
         )
+
+    def _range(self, turn: Turn, kind: str) -> tuple[int, int]:
+        """The values a target may take: the exam's score scale, or up to every question."""
+        if kind == "score":
+            exam = turn.exam
+            if exam.get("score_max"):
+                return int(exam["score_min"]), int(exam["score_max"])
+            return TARGET_RANGES["score"]
+        return 1, self._max_net(turn)
 
     async def _type_target_ask(self, turn: Turn, text: str) -> bool:
         kind = turn.data.get("target_kind", "net")
         if kind == "programme":
             value = " ".join(text.split())[:MAX_PROGRAMME]
         else:
-            low, high = TARGET_RANGES.get(kind, (1, self._max_net(turn)))
+            low, high = self._range(turn, kind)
             number = parsing.parse_float(text, low, high)
             if isinstance(number, parsing.Problem):
                 self._problem(turn, number)

@@ -44,6 +44,8 @@ class StudyTimeSteps(OnboardingBase):
             ],
             availability=availability,
             weekly=sum(availability.values()),
+            # The presets keep Friday evening lighter; a student should read why, not guess.
+            lighter_friday=availability.get("fri", 0) < availability.get("thu", 0),
         )
 
     async def _choose_avail_review(self, turn: Turn, value: str) -> None:

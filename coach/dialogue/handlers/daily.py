@@ -19,6 +19,7 @@ from coach.domain import SessionStatus, StudyPlan, StudySession
 from coach.learning.usecases import InPack, mastery
 from coach.messages import Choice
 from coach.packs.catalog import Catalog
+from coach.plans.figures import study_minutes, week_figures
 from coach.plans.usecases import PlanUseCases, Sessions, SessionsBetween
 from coach.sessions.progress import mastery_level, stats
 from content import Pack
@@ -98,11 +99,15 @@ class DailyCommands:
         days = []
         for offset in range(7):
             day = today + timedelta(days=offset)
-            items = [describe(s, pack, turn.locale) for s in found.sessions if s.date == day]
+            on_day = [s for s in found.sessions if s.date == day]
             days.append(
-                {"date": day, "sessions": items, "minutes": sum(item["minutes"] for item in items)}
+                {
+                    "date": day,
+                    "sessions": [describe(s, pack, turn.locale) for s in on_day],
+                    "minutes": sum(study_minutes(s) for s in on_day),
+                }
             )
-        turn.say("daily/week", days=days, total=sum(d["minutes"] for d in days))
+        turn.say("daily/week", days=days, week=week_figures(found.sessions, today))
 
     async def plan(self, turn: Turn, args: tuple[str, ...]) -> None:
         """The whole plan at a glance: time left, hours per subject, mocks, what did not fit."""
@@ -121,7 +126,8 @@ class DailyCommands:
             "daily/plan",
             exam_date=plan.exam_date,
             days_left=(plan.exam_date - turn.today()).days,
-            total=sum(s.minutes for s in found.sessions),
+            total=sum(study_minutes(s) for s in found.sessions),
+            week=week_figures(found.sessions, turn.today()),
             subjects=sorted(per_subject.items(), key=lambda item: -item[1]),
             next_mock=mocks[0].date if mocks else None,
             unscheduled=int(plan.summary.get("unscheduled", 0)),
