@@ -62,6 +62,7 @@ CHECKIN_ALL_DONE = _checkin.action("all")
 CHECKIN_NEXT = _checkin.action("next")
 CHECKIN_HARD = _checkin.action("hard", "rating")
 CHECKIN_TIME = _checkin.action("time", "minutes")
+CHECKIN_ZERO_OK = _checkin.action("zero")  # "yes, no time at all" after sessions marked done
 
 # ---------------------------------------------------------------- settings
 _settings = CATALOG.group("st", "dialogue.settings")

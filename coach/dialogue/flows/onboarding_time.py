@@ -87,7 +87,7 @@ class StudyTimeSteps(OnboardingBase):
     async def _type_avail_min(self, turn: Turn, text: str) -> bool:
         minutes = parsing.parse_int(text, 0, 600)
         if isinstance(minutes, parsing.Problem):
-            self._problem(turn, minutes)
+            await self._problem(turn, minutes)
             return True
         await self._choose_avail_min(turn, str(minutes))
         return True
@@ -106,7 +106,7 @@ class StudyTimeSteps(OnboardingBase):
     async def _type_win(self, turn: Turn, text: str) -> bool:
         span = parsing.parse_span(text)
         if isinstance(span, parsing.Problem):
-            self._problem(turn, span)
+            await self._problem(turn, span)
             return True
         start, end = span
         await self._set_windows(turn, {day: [f"{start:%H:%M}-{end:%H:%M}"] for day in WEEKDAYS})
@@ -169,7 +169,7 @@ class StudyTimeSteps(OnboardingBase):
     async def _type_tz_ask(self, turn: Turn, text: str) -> bool:
         zone = parsing.parse_timezone(text)
         if isinstance(zone, parsing.Problem):
-            self._problem(turn, zone)
+            await self._problem(turn, zone)
             return True
         turn.set_user(timezone=zone)
         await self._go(turn, "confirm")

@@ -1,0 +1,146 @@
+"""The student's journey without dead ends: a typing error keeps the step's buttons, every
+"nothing to do" answer offers the next step, the check-in asks before taking 0 minutes after
+sessions marked done, settings show the values in force, and a pending re-plan is never lost."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.bootstrap import wired_engine
+from coach.dialogue.engine import DialogueEngine, EngineConfig
+from coach.packs.catalog import Catalog
+from storage.uow import SqlUnitOfWorkFactory
+from tests.conversation import Conversation, onboard
+from tests.fakes import FixedClock
+
+MINI = Path(__file__).parents[1] / "fixtures" / "packs" / "mini"
+
+
+@pytest.fixture
+def engine(uow_factory: SqlUnitOfWorkFactory, clock: FixedClock) -> DialogueEngine:
+    return wired_engine(uow_factory, clock, Catalog.load([str(MINI)]), EngineConfig())
+
+
+def _payloads(chat: Conversation) -> list[str]:
+    return [choice.payload for choice in chat.choices()]
+
+
+async def _active(chat: Conversation) -> None:
+    await onboard(chat)
+    await chat.press("pv:activate:")
+
+
+async def test_a_typing_error_asks_again_with_the_steps_buttons(
+    engine: DialogueEngine, clock: FixedClock
+) -> None:
+    chat = Conversation(engine, clock)
+    await chat.command("start")
+    for step in ("ob:lang:en", "ob:consent:yes", "ob:age:adult", "ob:track:0"):
+        await chat.press(step)
+    for step in ("ob:date:default", "ob:target:skip", "ob:avail:medium"):
+        await chat.press(step)
+    await chat.press("ob:avail_review:edit")
+    await chat.press("ob:avail_day:sun")
+    await chat.say("100000")
+    assert any(p.startswith("ob:back") for p in _payloads(chat)), chat.text()
+    assert any(p.startswith("ob:avail_min:") for p in _payloads(chat))
+    await chat.say("90")  # the step is kept: the next answer counts
+    assert "onboarding/availability_review" in chat.templates() or "1 h 30" in chat.text()
+
+
+async def test_declining_consent_offers_to_start_again(
+    engine: DialogueEngine, clock: FixedClock
+) -> None:
+    chat = Conversation(engine, clock)
+    await chat.command("start")
+    await chat.press("ob:lang:en")
+    await chat.press("ob:consent:no")
+    assert "onboarding/consent_declined" in chat.templates()
+    await chat.press("m:start")
+    assert "onboarding/welcome" in chat.templates()
+
+
+async def test_checkin_asks_before_taking_zero_minutes(
+    engine: DialogueEngine, clock: FixedClock
+) -> None:
+    chat = Conversation(engine, clock)
+    await _active(chat)
+    await chat.command("checkin")
+    if "checkin/status" not in chat.templates():
+        pytest.skip("no session today in this plan")  # the mini pack plans Monday
+    await chat.press("ci:all")
+    await chat.press("ci:hard:3")
+    await chat.press("ci:time:0")
+    assert "checkin/zero_minutes" in chat.templates()
+    assert "ci:zero" in _payloads(chat)
+    await chat.say("zero")  # not a number: asked again, buttons kept
+    assert "ci:zero" in _payloads(chat)
+    await chat.press("ci:time:60")
+    assert "checkin/thanks" in chat.templates()
+    await chat.command("checkin")
+    assert "checkin/nothing_open" in chat.templates()
+    assert {"m:week", "m:quiz"} <= set(_payloads(chat))
+
+
+async def test_checkin_zero_confirmed_is_recorded(
+    engine: DialogueEngine, clock: FixedClock
+) -> None:
+    chat = Conversation(engine, clock)
+    await _active(chat)
+    await chat.command("checkin")
+    await chat.press("ci:all")
+    await chat.press("ci:hard:3")
+    await chat.say("0")
+    assert "checkin/zero_minutes" in chat.templates()
+    await chat.press("ci:zero")
+    assert "checkin/thanks" in chat.templates()
+
+
+async def test_a_free_day_offers_the_week_and_a_quiz(
+    engine: DialogueEngine, clock: FixedClock
+) -> None:
+    chat = Conversation(engine, clock)
+    await _active(chat)
+    for _ in range(14):
+        await chat.command("today")
+        if "daily/today_free" in chat.templates():
+            assert {"m:week", "m:quiz"} <= set(_payloads(chat))
+            return
+        clock.advance(days=1)
+    pytest.fail("no free day in two weeks")
+
+
+async def test_settings_show_the_values_in_force(engine: DialogueEngine, clock: FixedClock) -> None:
+    chat = Conversation(engine, clock)
+    await _active(chat)
+    await chat.command("settings")
+    text = chat.text()
+    assert "Exam date:" in text and "Evening check-in: 21:00" in text
+    assert "Quiet hours: 23:00–08:00" in text
+
+
+async def test_a_pending_replan_stays_until_answered(
+    engine: DialogueEngine, clock: FixedClock, uow_factory: SqlUnitOfWorkFactory
+) -> None:
+    chat = Conversation(engine, clock)
+    await _active(chat)
+    await chat.command("settings")
+    await chat.press("st:open:date")
+    exam = (clock.now() + timedelta(days=120)).date()
+    await chat.say(exam.strftime("%d.%m.%Y"))
+    assert any(p.startswith("plan:accept:") for p in _payloads(chat)), chat.text()
+    await chat.say("hello there")  # the student wanders off
+    await chat.command("plan")
+    assert "waiting for your answer" in chat.text()
+    await chat.press("plan:accept:")
+    assert "plans/accepted" in chat.templates()
+    async with uow_factory() as uow:
+        user = await uow.users.find_by_identity("web", "1001")
+        assert user is not None
+        plan = await uow.plans.active_for(user.id)
+        assert plan is not None and plan.exam_date == exam
+    await chat.command("plan")
+    assert "waiting for your answer" not in chat.text()
