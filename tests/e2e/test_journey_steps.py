@@ -144,3 +144,32 @@ async def test_a_pending_replan_stays_until_answered(
         assert plan is not None and plan.exam_date == exam
     await chat.command("plan")
     assert "waiting for your answer" not in chat.text()
+
+
+async def test_typed_commands_in_turkish(engine: DialogueEngine, clock: FixedClock) -> None:
+    chat = Conversation(engine, clock)
+    await _active(chat)
+    await chat.command("today")
+    today = chat.templates()
+    for typed in ("bugün", "Bugun", "BUGÜN"):
+        await chat.command(typed)
+        assert chat.templates() == today, typed
+    await chat.say("/hafta")  # a command the platform passed on as text
+    assert "daily/week" in chat.templates()
+
+
+async def test_a_command_during_a_quiz_asks_first(
+    engine: DialogueEngine, clock: FixedClock
+) -> None:
+    chat = Conversation(engine, clock)
+    await _active(chat)
+    await chat.command("quiz")
+    assert any(p.startswith("qz:") for p in _payloads(chat)), chat.templates()
+    question = chat.text()
+    await chat.command("mock")
+    assert "common/leave_flow" in chat.templates()
+    await chat.press("m:stay")
+    assert chat.text() == question or any(p.startswith("qz:") for p in _payloads(chat))
+    await chat.command("mock")
+    await chat.press("m:leave:mock")
+    assert "mock/intro" in chat.templates()
