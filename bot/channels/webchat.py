@@ -111,14 +111,17 @@ class WebChat:
             messages = [NewMessage("student", "text", said)] if said else []
             shown: list[TranscriptMessage] = []
             if user.consent_at is None:
-                # Consent first: before it only the coach's own questions are kept (so a reload
-                # shows where the conversation is); a declined consent leaves nothing at all.
+                # Consent first: before it only the coach's questions and the student's button
+                # presses and bare commands are kept (so a reload shows where the conversation
+                # is), never typed words; a declined consent leaves nothing at all.
                 if any(a.template == "onboarding/consent_declined" for a in answers):
                     await transcript.prune(user.id, 0)
                     await uow.commit()
                     return _transient([*messages, *answers], self._clock.now())
-                shown = _transient(messages, self._clock.now())
-                messages = []
+                if messages and not typed.payload:
+                    command = typed.text.split()[0] if typed.text.startswith("/") else ""
+                    shown = _transient(messages, self._clock.now()) if not command else []
+                    messages = [NewMessage("student", "text", command)] if command else []
             if len(typed.text) > ENGINE_MAX_TEXT:
                 notice = render("web/long_message", user.locale, limit=ENGINE_MAX_TEXT)
                 messages.append(NewMessage("coach", "text", notice, "web/long_message"))

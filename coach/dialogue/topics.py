@@ -42,6 +42,11 @@ async def current_topic(
         recent = await turn.run(
             plans.sessions, SessionsBetween(turn.user.id, today - timedelta(days=7), today)
         )
+        # The session the student last started or skipped is the one at hand.
+        at_hand = turn.state.data.get("at_hand")
+        for session in recent.sessions:
+            if session.id == at_hand and session.topic_id in pack.topics_by_id:
+                return pack.topics_by_id[session.topic_id]
         for session in sorted(
             recent.sessions, key=lambda s: (s.date != today, -s.date.toordinal())
         ):

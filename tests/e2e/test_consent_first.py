@@ -1,5 +1,6 @@
-"""Consent comes first: before it the web chat keeps only the coach's own questions (where the
-conversation is), never what the student typed; a declined consent leaves no transcript."""
+"""Consent comes first: before it the web chat keeps only where the conversation is (the coach's
+questions, the buttons pressed, bare commands), never words the student typed; a declined
+consent leaves no transcript."""
 
 from __future__ import annotations
 
@@ -28,7 +29,12 @@ async def test_nothing_typed_before_consent_is_kept(database_url: str) -> None:
         history = (await client.get("/chat/api/history")).json()["messages"]
     assert PRIVATE not in exported
     assert all(PRIVATE not in text for text in texts)
-    assert all(m["role"] == "coach" for m in history)  # a reload still shows the question
+    assert "onboarding/consent" in [m["template"] for m in history]  # a reload shows it
+    assert [m["text"] for m in history if m["role"] == "student"] == [
+        "/start",
+        "English",
+        "/export",
+    ]
     assert json.loads(exported)["data"]["users"][0]["display_name"] is None
 
 

@@ -4,6 +4,7 @@ sessions marked done, settings show the values in force, and a pending re-plan i
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -173,3 +174,25 @@ async def test_a_command_during_a_quiz_asks_first(
     await chat.command("mock")
     await chat.press("m:leave:mock")
     assert "mock/intro" in chat.templates()
+
+
+async def test_start_offers_practice_and_stuck_helps_with_the_session_at_hand(
+    engine: DialogueEngine, clock: FixedClock
+) -> None:
+    chat = Conversation(engine, clock)
+    await _active(chat)
+    for _ in range(14):
+        await chat.command("today")
+        lines = re.findall(r"^\d\. .*?(?:— |Quiz: |Review: )([^:·\n]+)", chat.text(), re.M)
+        starts = [p for p in _payloads(chat) if p.startswith("s:start:")]
+        if len(set(lines)) >= 2 and len(starts) >= 2:
+            break
+        clock.advance(days=1)
+    else:
+        pytest.skip("no day with two topics in this plan")
+    first, second = starts[0].split(":")[-1], starts[1].split(":")[-1]
+    await chat.press(f"s:start:{first}")
+    assert any(p.startswith("qs:go:") for p in _payloads(chat)), chat.text()
+    await chat.tap(f"s:skip:{second}")  # the button of the /today message
+    await chat.command("stuck")
+    assert lines[1].strip() in chat.text() and lines[0].strip() not in chat.text().split("\n")[0]
