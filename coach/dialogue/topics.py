@@ -45,8 +45,9 @@ async def current_topic(
         # The session the student last started or skipped is the one at hand.
         at_hand = turn.state.data.get("at_hand")
         for session in recent.sessions:
-            if session.id == at_hand and session.topic_id in pack.topics_by_id:
-                return pack.topics_by_id[session.topic_id]
+            topic = pack.topics_by_id.get(session.topic_id or "")
+            if session.id == at_hand and topic is not None:
+                return topic
         for session in sorted(
             recent.sessions, key=lambda s: (s.date != today, -s.date.toordinal())
         ):
