@@ -98,7 +98,11 @@ class SessionActions:
             if topic.summary is not None:
                 english = turn.locale != "tr" and topic.summary.points_en
                 points = topic.summary.points_en if english else topic.summary.points
-            links = [(r.title, r.url) for r in topic.resources if r.url and r.verified][:2]
+            # A checked page, or a search labelled as one ("Search YouTube: ..."): a video and
+            # a reading first, so the session has something to watch and something to read.
+            usable = [r for r in topic.resources if r.url and (r.verified or r.search)]
+            usable.sort(key=lambda r: {"video": 0, "article": 1}.get(r.type, 2))
+            links = [(r.title, r.url) for r in usable][:2]
         rows = [
             [
                 turn.button("session_done", SESSION_DONE.payload(session.id), number=""),
