@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from coach.actions import MENU
 from coach.domain import StudySession
+from coach.messages import Choice
 from coach.plans import curriculum
 from content import Pack
 from prompts import template_exists
+
+if TYPE_CHECKING:
+    from coach.dialogue.turn import Turn
 
 
 def subject_name(pack: Pack, subject_id: str | None, locale: str) -> str:
@@ -60,3 +65,14 @@ def describe(session: StudySession, pack: Pack, locale: str) -> dict[str, Any]:
         "part": session.reason_data.get("part", 1),
         "parts": session.reason_data.get("parts", 1),
     }
+
+
+def next_steps(turn: Turn) -> list[list[Choice]]:
+    """The buttons after an answer that ends something (a plan accepted, a session gone):
+    today's sessions and the week, so a student never has to remember a command."""
+    return [
+        [
+            turn.button("menu_today", MENU["today"].payload()),
+            turn.button("menu_week", MENU["week"].payload()),
+        ]
+    ]

@@ -17,7 +17,7 @@ from typing import Any
 from coach.actions import QUIZ_ANSWER, QUIZ_EASIER, QUIZ_IDK, QUIZ_PLACEMENT, QUIZ_TOPIC
 from coach.aitutor.buttons import explain_button
 from coach.buttons import Button, ButtonRegistry, Payload
-from coach.dialogue.present import topic_name
+from coach.dialogue.present import next_steps, topic_name
 from coach.dialogue.questions import (
     generated_ref,
     question_by_ref,
@@ -135,7 +135,7 @@ class QuizFlow:
         """Ask the first question of a quiz of `kind` on `topic`."""
         refs = self._questions(turn, pack, topic, kind) if topic else []
         if topic is None or not refs:
-            turn.say("quiz/no_questions")
+            turn.say("quiz/no_questions", next_steps(turn))
             return
         quiz_ref = f"{turn.user.id}-{int(turn.now.timestamp())}"
         turn.goto(
@@ -203,7 +203,7 @@ class QuizFlow:
         question = question_by_ref(pack, refs[index]) if pack and index < len(refs) else None
         if question is None:
             turn.idle()
-            turn.say("quiz/no_questions")
+            turn.say("quiz/no_questions", next_steps(turn))
             return
         turn.update(asked_at=turn.now.isoformat())
         header = turn.text("quiz/header", index=index + 1, total=len(refs))

@@ -20,6 +20,7 @@ from coach.actions import (
 )
 from coach.buttons import ButtonRegistry, Payload
 from coach.dialogue import parsing
+from coach.dialogue.present import next_steps
 from coach.dialogue.reactions import show_proposal
 from coach.dialogue.turn import Turn
 from coach.domain import Profile
@@ -181,7 +182,7 @@ class SettingsFlow:
     async def close(self, turn: Turn, payload: Payload) -> None:
         """Leave the settings."""
         turn.idle()
-        turn.say("settings/closed")
+        turn.say("settings/closed", next_steps(turn))
 
     async def open_item(self, turn: Turn, payload: Payload) -> None:
         """One setting: an onboarding step re-asked, or one of the own steps."""

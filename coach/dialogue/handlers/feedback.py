@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from coach.actions import FEEDBACK_COMMENT, FEEDBACK_USEFUL, RESOURCE_RATE
 from coach.buttons import ButtonRegistry, Payload
+from coach.dialogue.present import next_steps
 from coach.dialogue.turn import Turn
 from coach.learning.usecases import (
     RateResource,
@@ -39,7 +40,7 @@ class FeedbackActions:
             return
         kept = await turn.run(rate_usefulness, RateUsefulness(turn.user.id, session_id, rating))
         if not kept:
-            turn.say("sessions/gone")
+            turn.say("sessions/gone", next_steps(turn))
             return
         turn.say("adaptive/feedback_thanks", rating=rating)
 
@@ -47,7 +48,7 @@ class FeedbackActions:
         """`fb:cm:<session>`: the next message is the comment."""
         session_id = payload.int_arg(0)
         if session_id is None:
-            turn.say("sessions/gone")
+            turn.say("sessions/gone", next_steps(turn))
             return
         turn.goto(COMMENT_FLOW, "comment", {"session": session_id})
         turn.say("adaptive/comment_ask")

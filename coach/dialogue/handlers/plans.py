@@ -20,7 +20,7 @@ from coach.actions import (
     PROPOSAL_KEEP,
 )
 from coach.buttons import ButtonRegistry, Payload
-from coach.dialogue.present import describe, topic_name
+from coach.dialogue.present import describe, next_steps, topic_name
 from coach.dialogue.reactions import show_proposal
 from coach.dialogue.turn import Turn
 from coach.domain import StudyPlan, StudySession
@@ -122,7 +122,7 @@ class PreviewActions:
         if result is Activation.GONE:
             turn.say("common/stale_button")
         elif result is Activation.ALREADY:
-            turn.say("plans/already_active")
+            turn.say("plans/already_active", next_steps(turn))
         elif result is Activation.OUTDATED:
             turn.say("plans/preview_outdated", [[turn.button("make_plan", PREVIEW_NEW.payload())]])
         else:
@@ -153,22 +153,22 @@ class ProposalActions:
     async def _answer(self, turn: Turn, payload: Payload, *, accept: bool) -> None:
         proposal_id = payload.int_arg(0)
         if proposal_id is None:
-            turn.say("plans/proposal_gone")
+            turn.say("plans/proposal_gone", next_steps(turn))
             return
         result = await turn.run(
             self._plans.answer, AnswerProposal(turn.user.id, proposal_id, accept)
         )
         if result.answer is Answer.ACCEPTED:
-            turn.say("plans/accepted")
+            turn.say("plans/accepted", next_steps(turn))
         elif result.answer is Answer.KEPT:
-            turn.say("plans/kept")
+            turn.say("plans/kept", next_steps(turn))
         elif result.answer is Answer.OUTDATED:
             # The plan changed since (another proposal, a session done): look again from now.
             turn.say("plans/proposal_outdated")
             fresh = await turn.run(self._plans.propose, ProposeReplan(turn.user.id))
             show_proposal(turn, fresh)
         else:
-            turn.say("plans/proposal_gone")
+            turn.say("plans/proposal_gone", next_steps(turn))
 
 
 class AwayCommands:

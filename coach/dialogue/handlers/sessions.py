@@ -24,7 +24,7 @@ from coach.actions import (
     SESSION_START,
 )
 from coach.buttons import ButtonRegistry, Payload
-from coach.dialogue.present import describe
+from coach.dialogue.present import describe, next_steps
 from coach.dialogue.turn import IDLE, Turn
 from coach.domain import SessionStatus, StudySession
 from coach.packs.catalog import Catalog
@@ -66,7 +66,7 @@ class SessionActions:
     def _acted(self, turn: Turn, outcome: SessionOutcome) -> bool:
         """Answer a session that is gone or already settled; True when the action happened."""
         if outcome.found is Found.GONE:
-            turn.say("sessions/gone")
+            turn.say("sessions/gone", next_steps(turn))
             return False
         if outcome.found is Found.ALREADY:
             status = outcome.session.status.value if outcome.session else "done"
@@ -79,7 +79,7 @@ class SessionActions:
         """Open the session: its material, or the quiz of a planned quiz or review."""
         session_id = payload.int_arg(0)
         if session_id is None:
-            turn.say("sessions/gone")
+            turn.say("sessions/gone", next_steps(turn))
             return
         outcome = await turn.run(start_session, SessionRef(turn.user.id, session_id))
         if not self._acted(turn, outcome) or outcome.session is None or outcome.plan is None:
@@ -124,7 +124,7 @@ class SessionActions:
         """Settle the session as done, then ask how hard it was."""
         session_id = payload.int_arg(0)
         if session_id is None:
-            turn.say("sessions/gone")
+            turn.say("sessions/gone", next_steps(turn))
             return
         outcome = await turn.run(
             settle_session,
@@ -163,7 +163,7 @@ class SessionActions:
         """Settle the session as skipped and ask why."""
         session_id = payload.int_arg(0)
         if session_id is None:
-            turn.say("sessions/gone")
+            turn.say("sessions/gone", next_steps(turn))
             return
         outcome = await turn.run(
             settle_session,

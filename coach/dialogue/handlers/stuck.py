@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from coach.actions import MENU, QUIZ_EASIER
 from coach.aitutor.buttons import explain_topic_button
-from coach.dialogue.present import topic_name
+from coach.dialogue.present import next_steps, topic_name
 from coach.dialogue.topics import current_topic, find_topic
 from coach.dialogue.turn import Turn
 from coach.learning.usecases import InPack, RecommendFor, ResourceUseCases, mastery
@@ -34,7 +34,7 @@ class StuckCommand:
         topic = find_topic(pack, " ".join(args)) if args else None
         topic = topic or await current_topic(turn, pack, self._plans, plan, known)
         if topic is None:
-            turn.say("stuck/no_topic")
+            turn.say("stuck/no_topic", next_steps(turn))
             return
         english = turn.locale != "tr"
         points: tuple[str, ...] = ()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coach.dialogue.present import topic_name
+from coach.dialogue.present import next_steps, topic_name
 from coach.dialogue.reactions import decision_text
 from coach.dialogue.turn import Turn
 from coach.learning.mastery import khan_level
@@ -30,7 +30,7 @@ class WhyCommands:
         pack = self._catalog.pack(profile.pack_id)
         found = await turn.run(decisions, Decisions(turn.user.id, pack.id, limit=SHOWN))
         if not found:
-            turn.say("adaptive/why_empty")
+            turn.say("adaptive/why_empty", next_steps(turn))
             return
         lines = [(d.created_at, decision_text(pack, d, turn.locale)) for d in found]
         turn.say("adaptive/why", lines=lines)
