@@ -38,7 +38,12 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("delete"),
     CommandSpec("help"),
     CommandSpec("qa", takes_argument=True),  # live Q&A sessions: list, new, done, past
+    CommandSpec("ask", takes_argument=True),  # the forum: a question for other students
+    CommandSpec("questions"),  # the forum: open questions I could help with
 )
+
+# Turkish names typed in any chat (Discord also shows them as the localised slash names).
+COMMAND_ALIASES: dict[str, str] = {"sor": "ask", "sorular": "questions"}
 
 COMMAND_NAMES: frozenset[str] = frozenset(spec.name for spec in COMMANDS)
 

@@ -49,10 +49,10 @@ class ForumRepository(QuestionSearch, Protocol):
         ...
 
     async def open_questions(
-        self, pack_id: str, topic_ids: Sequence[str], not_by: int, limit: int
+        self, pack_id: str, topic_ids: Sequence[str] | None, not_by: int, limit: int
     ) -> Sequence[Post]:
-        """Shown questions of these topics with no accepted answer, not asked by `not_by`,
-        fewest answers first."""
+        """Shown questions of these topics (any topic with None) with no accepted answer, not
+        asked by `not_by`, fewest answers first."""
         ...
 
     async def vote(self, post_id: int, user_id: int, now: datetime) -> bool:
