@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, true, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
@@ -156,12 +156,10 @@ class SqlForumRepository:
         return [found[i] for i in ids if i in found]
 
     async def open_questions(
-        self, pack_id: str, topic_ids: Sequence[str], not_by: int, limit: int
+        self, pack_id: str, topic_ids: Sequence[str] | None, not_by: int, limit: int
     ) -> Sequence[Post]:
-        """Shown questions of these topics with no accepted answer, not asked by `not_by`,
-        fewest answers first."""
-        if not topic_ids:
-            return []
+        """Shown questions of these topics (any topic with None) with no accepted answer, not
+        asked by `not_by`, fewest answers first."""
         other = aliased(ForumPostRow)
         answers = (
             select(func.count())
@@ -175,7 +173,7 @@ class SqlForumRepository:
             .where(
                 ForumPostRow.kind == PostKind.QUESTION.value,
                 ForumPostRow.pack_id == pack_id,
-                ForumPostRow.topic_id.in_(list(topic_ids)),
+                true() if topic_ids is None else ForumPostRow.topic_id.in_(list(topic_ids)),
                 ForumPostRow.status.in_(_SHOWN),
                 ForumPostRow.user_id != not_by,
                 ForumThreadRow.accepted_post_id.is_(None),
