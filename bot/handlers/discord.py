@@ -42,6 +42,9 @@ def register(
             return
         if message.guild is None:
             await conversation.direct_message(message)
+        elif isinstance(message.channel, discord.Thread) and conversation.channel.thread_listeners:
+            for listener in conversation.channel.thread_listeners:
+                await listener(message)
         elif bot.user.mentioned_in(message) and not message.mention_everyone:
             await conversation.mention(message)
 

@@ -83,7 +83,8 @@ class NewQuestion:
 
 @dataclass(frozen=True, slots=True)
 class Mirror:
-    """Where a thread is mirrored: a platform and the id of the thread/topic message there."""
+    """Where a thread is mirrored: a place (`discord:<forum channel id>`) and the id of the
+    thread or message there."""
 
     thread_id: int
     channel: str

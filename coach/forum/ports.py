@@ -81,6 +81,10 @@ class ForumRepository(QuestionSearch, Protocol):
         """When the student posted this kind of post since then (for rate limits)."""
         ...
 
+    async def unmirrored(self, channel: str, limit: int) -> Sequence[Post]:
+        """Shown questions not yet mirrored at this place (a channel key), oldest first."""
+        ...
+
     async def add_mirror(self, mirror: Mirror, now: datetime) -> None:
         """Remember where a thread was mirrored."""
         ...

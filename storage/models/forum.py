@@ -98,6 +98,7 @@ class ForumMirrorRow(Base):
     thread_id: Mapped[int] = mapped_column(
         ForeignKey("forum_threads.id", ondelete="CASCADE"), primary_key=True
     )
-    channel: Mapped[str] = mapped_column(String(16), primary_key=True)  # discord | telegram
+    # "discord:<forum channel id>" or "telegram:<supergroup chat id>"
+    channel: Mapped[str] = mapped_column(String(48), primary_key=True)
     place_id: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime]

@@ -236,6 +236,21 @@ class SqlForumRepository:
         )
         return list(rows)
 
+    async def unmirrored(self, channel: str, limit: int) -> Sequence[Post]:
+        """Shown questions not yet mirrored at this place (a channel key), oldest first."""
+        mirrored = select(ForumMirrorRow.thread_id).where(ForumMirrorRow.channel == channel)
+        rows = await self._session.execute(
+            _posts()
+            .where(
+                ForumPostRow.kind == PostKind.QUESTION.value,
+                ForumPostRow.status.in_(_SHOWN),
+                ForumPostRow.thread_id.not_in(mirrored),
+            )
+            .order_by(ForumPostRow.id)
+            .limit(limit)
+        )
+        return [_post(*row) for row in rows]
+
     async def add_mirror(self, mirror: Mirror, now: datetime) -> None:
         """Remember where a thread was mirrored."""
         self._session.add(

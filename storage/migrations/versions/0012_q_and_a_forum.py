@@ -42,7 +42,7 @@ def upgrade() -> None:
 
     op.create_table('forum_mirrors',
     sa.Column('thread_id', sa.Integer(), nullable=False),
-    sa.Column('channel', sa.String(length=16), nullable=False),
+    sa.Column('channel', sa.String(length=48), nullable=False),
     sa.Column('place_id', sa.String(length=64), nullable=False),
     sa.Column('created_at', storage.models.base.UtcDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['thread_id'], ['forum_threads.id'], name=op.f('fk_forum_mirrors_thread_id_forum_threads'), ondelete='CASCADE'),
