@@ -23,19 +23,38 @@ from coach.forum.text import index_text, lower_turkish, match_expression, rerank
 CANDIDATES_PER_RESULT = 3
 MAX_QUERY_TERMS = 12
 _PG_WORD = re.compile(r"[^\W\d_]{2,}")
-# The vector is written exactly as in the index of migration 0012, or PostgreSQL cannot use it.
+# Candidates come from the GIN index over the stored vector (ranked by ts_rank); only those
+# few are re-ranked with pg_trgm's similarity.
 _PG_SIMILAR = sql(
     """
-    WITH q AS (SELECT to_tsquery('turkish', :turkish) || to_tsquery('simple', :simple) AS query)
-    SELECT p.id, p.search_text FROM forum_posts AS p, q
-    WHERE p.kind = 'question'
-      AND (to_tsvector('turkish', text) || to_tsvector('simple', search_text)) @@ q.query
-      AND p.pack_id = :pack AND p.status IN ('visible', 'kept')
-    ORDER BY ts_rank(to_tsvector('turkish', text) || to_tsvector('simple', search_text), q.query)
-      + similarity(p.search_text, :terms) DESC
+    WITH q AS (SELECT to_tsquery('turkish', :turkish) || to_tsquery('simple', :simple) AS query),
+    ranked AS (
+      SELECT p.id, p.search_text, ts_rank(p.forum_search_vector, q.query) AS rank
+      FROM forum_posts AS p, q
+      WHERE p.kind = 'question' AND p.forum_search_vector @@ q.query
+        AND p.pack_id = :pack AND p.status IN ('visible', 'kept')
+      ORDER BY rank DESC
+      LIMIT :over
+    )
+    SELECT id, search_text FROM ranked
+    ORDER BY rank + similarity(search_text, :terms) DESC
     LIMIT :wanted
     """
 )
+# FTS5 ranks inside its own index, limited to the pack there (pack_id is an FTS column with
+# zero weight); rows found are then checked for status, over-fetching for the hidden few.
+_SQLITE_SIMILAR = sql(
+    """
+    SELECT p.id, p.search_text FROM (
+      SELECT rowid AS id, bm25(forum_search, 1.0, 0.0) AS score FROM forum_search
+      WHERE forum_search MATCH :match ORDER BY score LIMIT :over
+    ) AS found JOIN forum_posts AS p ON p.id = found.id
+    WHERE p.status IN ('visible', 'kept')
+    ORDER BY found.score
+    LIMIT :wanted
+    """
+)
+OVER_FETCH = 4  # candidates ranked by the index per candidate kept
 
 
 async def similar_ids(session: AsyncSession, pack_id: str, query: str, limit: int) -> list[int]:
@@ -54,17 +73,16 @@ async def similar_ids(session: AsyncSession, pack_id: str, query: str, limit: in
 async def _sqlite(
     session: AsyncSession, pack_id: str, query_terms: Sequence[str], wanted: int
 ) -> list[tuple[int, str]]:
+    match = f'pack_id: "{_quoted(pack_id)}" AND search_text: ({match_expression(query_terms)})'
     result = await session.execute(
-        sql(
-            "SELECT p.id, p.search_text FROM forum_search AS s "
-            "JOIN forum_posts AS p ON p.id = s.rowid "
-            "WHERE forum_search MATCH :match AND p.pack_id = :pack "
-            "AND p.status IN ('visible', 'kept') "
-            "ORDER BY bm25(forum_search) LIMIT :wanted"
-        ),
-        {"match": match_expression(query_terms), "pack": pack_id, "wanted": wanted},
+        _SQLITE_SIMILAR, {"match": match, "over": wanted * OVER_FETCH, "wanted": wanted}
     )
     return [(int(row[0]), str(row[1])) for row in result]
+
+
+def _quoted(value: str) -> str:
+    """A value inside an FTS5 string (double quotes doubled)."""
+    return value.replace('"', '""')
 
 
 def _turkish_or(query: str) -> str:
@@ -83,6 +101,7 @@ async def _postgres(
             "simple": " | ".join(query_terms),
             "terms": index_text(query),
             "pack": pack_id,
+            "over": wanted * OVER_FETCH,
             "wanted": wanted,
         },
     )
