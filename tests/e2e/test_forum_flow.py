@@ -11,6 +11,7 @@ import pytest
 from bot.bootstrap import wired_engine
 from coach.dialogue.engine import EngineConfig
 from coach.forum.usecases import Decide, Moderation, decide, moderation_queue
+from coach.messages import EventKind
 from coach.packs.catalog import Catalog
 from storage.uow import SqlUnitOfWorkFactory
 from tests.conversation import Conversation, onboard
@@ -52,10 +53,10 @@ async def _students(
     return chats
 
 
-async def _ask(chat: Conversation, text: str, command: str) -> None:
+async def _ask(chat: Conversation, text: str, command: str, photo: str | None = None) -> None:
     await chat.command(command)
     assert chat.templates() == ["forum/ask"]
-    await chat.say(text)
+    await chat.send(EventKind.TEXT, text=text, attachment=photo)
     assert chat.templates()[:2] == ["forum/similar", "forum/pick_topic"]
 
 
@@ -75,7 +76,7 @@ async def test_ask_similar_answer_vote_accept_report(
     assert ("Problemler" if locale == "tr" else "Word problems") in helper.text()
 
     # the same question in other words (no Turkish letters): "Is it one of these?"
-    await _ask(asker, words["again"], ask)
+    await _ask(asker, words["again"], ask, photo="telegram-file-7")  # with a photo
     assert words["similar"] in asker.text() and words["first"][:30] in asker.text()
     await asker.press("fo:tp:0")  # no, mine is different: post it under the topic
     assert asker.templates() == ["forum/posted"]
@@ -101,6 +102,7 @@ async def test_ask_similar_answer_vote_accept_report(
     # the asker votes and accepts the helper's answer
     await asker.tap(thread)
     assert asker.templates() == ["forum/thread"] and words["answer"] in asker.text()
+    assert "📷" in asker.text()
     upvote = asker.find("fo:up:").payload
     await asker.tap(upvote)
     assert asker.templates() == ["forum/voted"] and "(1)" in asker.text()
