@@ -4,7 +4,7 @@ photo's file id attached (the largest size), so a forum question can carry a pic
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any, cast
+from typing import Any
 
 from telegram import Bot, Update
 
@@ -33,7 +33,7 @@ def _update(caption: str | None) -> Update:
     }  # fmt: skip
     if caption is not None:
         message["caption"] = caption
-    return cast(Update, Update.de_json({"update_id": 1, "message": message}, Bot("1:x")))
+    return Update.de_json({"update_id": 1, "message": message}, Bot("1:x"))
 
 
 async def test_photo_with_caption_becomes_text_with_an_attachment() -> None:
