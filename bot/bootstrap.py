@@ -21,6 +21,7 @@ from bot.channels.telegram_service import TelegramService
 from bot.channels.webchat import WebChatChannel
 from bot.clock import SystemClock
 from bot.content_startup import import_configured_packs
+from bot.forum_discord import DiscordForumMirror
 from bot.jobs.liveqa import LiveQaPublisher
 from bot.jobs.notifications import NotificationJobs
 from bot.jobs.notify_settings import NotifySettings
@@ -84,6 +85,7 @@ class Container:
     llm: OpenAiCompatibleLlm | Llm | None = None
     tutor_model: LangChainTutorModel | None = None  # the AI tutor's model (LangChain), if any
     liveqa: LiveQaPublisher | None = None  # live Q&A announcements in groups
+    forum_discord: DiscordForumMirror | None = None  # forum questions in Discord forum channels
     telegram: TelegramService | None = None
     discord: DiscordService | None = None
     scheduler: SchedulerService | None = None
@@ -224,6 +226,13 @@ def build(
     container.liveqa = LiveQaPublisher(units, clock, catalog, pushing, events)
     if container.scheduler is not None:
         container.scheduler.registrars.append(container.liveqa.register)
+    if container.discord is not None and settings.forum_discord_channels:
+        container.forum_discord = DiscordForumMirror(
+            container.discord.channel, units, clock, catalog,
+            forum_ids=settings.forum_discord_channels, locale=settings.default_locale,
+        )  # fmt: skip
+        if container.scheduler is not None:
+            container.scheduler.registrars.append(container.forum_discord.register)
     return container
 
 

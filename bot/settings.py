@@ -61,6 +61,10 @@ class Settings(BaseSettings):
     llm_tutor_timeout_s: float = Field(default=8.0, gt=0, le=10)
     llm_tutor_daily_calls: int = Field(default=40, ge=0)  # per student per day; 0 = pack only
 
+    # The Q&A forum: Discord forum channels questions are mirrored into (one per server; the
+    # bot then needs the Message Content intent to read the answers written there).
+    forum_discord_channels: Annotated[list[str], NoDecode] = Field(default_factory=list)
+
     log_format: LogFormat = LogFormat.TEXT
     log_level: str = "INFO"
     scheduler_enabled: bool = True
@@ -86,7 +90,7 @@ class Settings(BaseSettings):
     def _async_driver(cls, value: str) -> str:
         return async_database_url(value)
 
-    @field_validator("content_packs", mode="before")
+    @field_validator("content_packs", "forum_discord_channels", mode="before")
     @classmethod
     def _comma_separated(cls, value: object) -> object:
         if isinstance(value, str):

@@ -132,3 +132,13 @@ QA_UPVOTE = _liveqa.action("up", "question")
 QA_NEW_SUBJECT = _liveqa.action("new", "pack", "subject")  # a tutor picks the subject
 QA_ANSWERED = _liveqa.action("ans", "question")  # the host marks a question answered
 QA_CLOSE = _liveqa.action("close", "session")
+
+# ---------------------------------------------------------------- the Q&A forum
+_forum = CATALOG.group("fo", "forum")
+FORUM_TOPIC = _forum.action("tp", "choice")  # post the draft under a recognised topic (index)
+FORUM_TOPICS = _forum.action("all")  # "Another topic": every topic of the pack
+FORUM_SHOW = _forum.action("sh", "thread")  # a thread with its answers
+FORUM_ANSWER = _forum.action("an", "thread")
+FORUM_VOTE = _forum.action("up", "post")
+FORUM_ACCEPT = _forum.action("ok", "post")
+FORUM_REPORT = _forum.action("rp", "post")

@@ -61,6 +61,7 @@ class InboundEvent:
     locale_hint: str | None = None
     display_name: str | None = None
     group_key: str | None = None  # the server or group the event came from, when in one
+    attachment: str | None = None  # the platform's id of a photo sent with the text
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ newcomer finds what happens on "Done": docs/architecture.md prints it.
 from __future__ import annotations
 
 from coach.events import EventBus
+from coach.forum.events import ForumAnswerGiven
 from coach.learning.events import QuizFinished, ResourcesRecommended, StruggleDetected
 from coach.liveqa.events import QaAttendanceGiven, QaSessionScheduled
 from coach.notifications.reactions import NotificationReactions
@@ -36,4 +37,7 @@ def subscriptions(services: CoachServices) -> EventBus:
     liveqa = services.liveqa
     bus.subscribe(QaSessionScheduled, liveqa.on_scheduled, name="liveqa.invite", outside=True)
     bus.subscribe(QaAttendanceGiven, liveqa.on_attending, name="liveqa.reminder", outside=True)
+    bus.subscribe(
+        ForumAnswerGiven, services.forum.on_answer, name="forum.answer_push", outside=True
+    )
     return bus

@@ -25,6 +25,7 @@ from storage.repositories import (
 )
 from storage.repositories.aitutor import SqlAiTutorRepository
 from storage.repositories.feedback import SqlFeedbackRepository
+from storage.repositories.forum import SqlForumRepository
 from storage.repositories.instance_secrets import SqlInstanceSecrets
 from storage.repositories.learning import SqlLearningRepository
 from storage.repositories.linking import SqlGroupSettingsRepository, SqlLinkCodeRepository
@@ -78,6 +79,7 @@ class SqlUnitOfWork:
         self.secrets = SqlInstanceSecrets(self.session)
         self.aitutor = SqlAiTutorRepository(self.session)
         self.liveqa = SqlLiveQaRepository(self.session)
+        self.forum = SqlForumRepository(self.session)
         return self
 
     async def __aexit__(

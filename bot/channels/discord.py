@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -120,6 +120,8 @@ class DiscordChannel:
     def __init__(self, client: discord.Client | None = None, default_locale: str = "tr") -> None:
         self.client = client
         self.default_locale = default_locale
+        # Features that read messages posted in server threads (the forum's mirrored posts).
+        self.thread_listeners: list[Callable[[discord.Message], Awaitable[None]]] = []
 
     def bind(self, client: discord.Client) -> None:
         """Use this client (the running bot) for sending."""

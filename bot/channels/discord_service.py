@@ -38,12 +38,14 @@ log = logging.getLogger(__name__)
 API_VERSION_PATH = "/api/v10"
 
 
-def coach_intents() -> discord.Intents:
-    """Guilds, DM messages and guild messages; no privileged intent."""
+def coach_intents(message_content: bool = False) -> discord.Intents:
+    """Guilds, DM messages and guild messages; the privileged message-content intent only when
+    asked (the forum reads replies in its mirrored posts; enable it in the developer portal)."""
     intents = discord.Intents.none()
     intents.guilds = True
     intents.dm_messages = True
     intents.guild_messages = True
+    intents.message_content = message_content
     return intents
 
 
@@ -57,13 +59,14 @@ class CoachBot(commands.AutoShardedBot):
         *,
         sync_commands: bool = True,
         shard_count: int | None = None,
+        message_content: bool = False,
     ) -> None:
         # We use no voice; say so before discord.py warns about missing voice libraries.
         discord.VoiceClient.warn_nacl = False
         discord.VoiceClient.warn_dave = False
         super().__init__(
             command_prefix=commands.when_mentioned,
-            intents=coach_intents(),
+            intents=coach_intents(message_content),
             help_command=None,
             shard_count=shard_count,
             max_ratelimit_timeout=30.0,  # longer waits raise RateLimited instead of blocking
@@ -96,6 +99,7 @@ def build_bot(
     default_locale: str = "tr",
     sync_commands: bool = True,
     shard_count: int | None = None,
+    message_content: bool = False,
 ) -> CoachBot:
     """The bot, bound to `channel` so pushes go through the same client."""
     conversation = DiscordConversation(engine, channel, uow, clock, default_locale)
@@ -104,6 +108,7 @@ def build_bot(
         GuildSetup(uow, clock, default_locale),
         sync_commands=sync_commands,
         shard_count=shard_count,
+        message_content=message_content,
     )
     channel.bind(bot)
     return bot
@@ -186,6 +191,7 @@ class DiscordService:
             self._uow,
             self._clock,
             default_locale=self._settings.default_locale,
+            message_content=bool(self._settings.forum_discord_channels),
         )
         return self.bot
 

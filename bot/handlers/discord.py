@@ -21,7 +21,7 @@ from coach.dialogue.commands import COMMANDS, CommandSpec, description_template
 log = logging.getLogger(__name__)
 
 # The free-text option of commands that take one, and its description template.
-ARGUMENTS = {"quiz": "topic", "link": "code", "qa": "action"}
+ARGUMENTS = {"quiz": "topic", "link": "code", "qa": "action", "ask": "question"}
 Callback = Callable[..., Awaitable[None]]
 
 
@@ -42,6 +42,9 @@ def register(
             return
         if message.guild is None:
             await conversation.direct_message(message)
+        elif isinstance(message.channel, discord.Thread) and conversation.channel.thread_listeners:
+            for listener in conversation.channel.thread_listeners:
+                await listener(message)
         elif bot.user.mentioned_in(message) and not message.mention_everyone:
             await conversation.mention(message)
 

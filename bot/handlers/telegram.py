@@ -117,6 +117,19 @@ class TelegramHandlers:
         )
         await self.runner.run(event)
 
+    async def on_photo(self, update: Update, context: Context) -> None:
+        """A photo in a private chat: its caption is the text, the photo goes with it (a forum
+        question with a picture of the problem)."""
+        message, user = update.message, update.effective_user
+        if message is None or user is None or not message.photo:
+            return
+        largest = max(message.photo, key=lambda size: size.width * size.height)
+        event = self._event(
+            channel_ref(message.chat, user), user, EventKind.TEXT,
+            text=message.caption or "", attachment=largest.file_id,
+        )  # fmt: skip
+        await self.runner.run(event)
+
     async def on_callback(self, update: Update, context: Context) -> None:
         """A button press: verified, always answered, then a CHOICE (or quiz) event."""
         query = update.callback_query
@@ -180,6 +193,8 @@ def register_telegram_handlers(application: Application, handlers: TelegramHandl
     application.add_handler(MessageHandler(messages & filters.COMMAND, handlers.on_command))
     private_text = messages & filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND
     application.add_handler(MessageHandler(private_text, handlers.on_text))
+    private_photo = messages & filters.ChatType.PRIVATE & filters.PHOTO
+    application.add_handler(MessageHandler(private_photo, handlers.on_photo))
     application.add_handler(CallbackQueryHandler(handlers.on_callback))
     application.add_handler(PollAnswerHandler(handlers.on_poll_answer))
     application.add_handler(

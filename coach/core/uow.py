@@ -16,6 +16,7 @@ from coach.accounts.ports import (
 from coach.aitutor.ports import AiTutorRepository
 from coach.core.channel_store import ChannelPollRepository, InstanceSecrets, WebTranscript
 from coach.events import DomainEvent
+from coach.forum.ports import ForumRepository
 from coach.learning.ports import FeedbackRepository, LearningRepository, ProgressRepository
 from coach.liveqa.ports import LiveQaRepository
 from coach.notifications.ports import NotificationAudience, OutboxRepository
@@ -120,6 +121,11 @@ class UnitOfWork(Protocol):
     @property
     def liveqa(self) -> LiveQaRepository:
         """Live Q&A sessions, attendees, questions and announcements of this unit of work."""
+        ...
+
+    @property
+    def forum(self) -> ForumRepository:
+        """The Q&A forum of this unit of work."""
         ...
 
     async def record(self, event: DomainEvent) -> None:

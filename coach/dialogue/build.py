@@ -16,6 +16,7 @@ from coach.buttons import ButtonCatalog, ButtonRegistry
 from coach.core.clock import Clock
 from coach.core.llm import Llm
 from coach.core.uow import UnitOfWorkFactory
+from coach.dialogue.commands import COMMAND_ALIASES
 from coach.dialogue.engine import DialogueEngine, EngineConfig
 from coach.dialogue.flows.assessment import AssessmentFlow
 from coach.dialogue.flows.checkin import CheckinFlow
@@ -37,6 +38,7 @@ from coach.dialogue.llm_intents import LlmIntents
 from coach.dialogue.reactions import ReactionViews
 from coach.dialogue.router import CommandHandler, Router
 from coach.dialogue.turn import Turn
+from coach.forum.chat import ForumChat
 from coach.liveqa.chat import LiveQaChat
 from coach.packs.terms import exam_terms
 from coach.plans.usecases import ForStudent
@@ -102,12 +104,13 @@ def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
     link = LinkCommands(services.links)
     aitutor = AiTutorFlow(catalog, plans, services.ai_tutor, reprompt)
     liveqa = LiveQaChat(catalog, plans)
-    features = (aitutor, liveqa)  # flows of the features built on the core
+    forum = ForumChat(catalog)
+    features = (aitutor, liveqa, forum)  # flows of the features built on the core
 
     for handler in (
         onboarding, assessment, checkin, settings, quiz, mock, preview, account, link,
         ProposalActions(plans), SessionActions(catalog, quiz.start_session),
-        FeedbackActions(), ResourceRatings(services.resources), aitutor, liveqa,
+        FeedbackActions(), ResourceRatings(services.resources), aitutor, liveqa, forum,
     ):  # fmt: skip
         handler.register(buttons)
     menu.register(buttons, run_command)
@@ -145,7 +148,10 @@ def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
         "delete": account.delete,
         "link": link.link,
         "qa": liveqa.command,
+        "ask": forum.ask,
+        "questions": forum.questions,
     }
+    commands.update({alias: commands[name] for alias, name in COMMAND_ALIASES.items()})
     router = Router(
         flows=[onboarding, assessment, checkin, settings, quiz, mock, CommentFlow(), *features],
         buttons=buttons,

@@ -38,6 +38,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("delete"),
     CommandSpec("help"),
     CommandSpec("qa", takes_argument=True),  # live Q&A sessions: list, new, done, past
+    CommandSpec("ask", takes_argument=True),  # the forum: a question for other students
+    CommandSpec("questions"),  # the forum: open questions I could help with
 )
 
 COMMAND_NAMES: frozenset[str] = frozenset(spec.name for spec in COMMANDS)
@@ -51,7 +53,7 @@ COMMAND_ALIASES: dict[str, str] = {
     "seviye": "placement", "deneme": "mock", "neden": "why", "takildim": "stuck",
     "yardimet": "stuck", "ayarlar": "settings", "duraklat": "pause", "devam": "resume",
     "bagla": "link", "disaaktar": "export", "verilerim": "export", "sil": "delete",
-    "yardim": "help", "menu": "menu", "soru": "qa",
+    "yardim": "help", "menu": "menu", "soru": "qa", "sor": "ask", "sorular": "questions",
 }  # fmt: skip
 _FOLD = str.maketrans("İIıüöçşğâîû", "iiiuocsgaiu")
 

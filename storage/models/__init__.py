@@ -13,6 +13,13 @@ from storage.models.content import (
     TopicRow,
 )
 from storage.models.dialogue import DialogueStateRow
+from storage.models.forum import (
+    ForumMirrorRow,
+    ForumPostRow,
+    ForumReportRow,
+    ForumThreadRow,
+    ForumVoteRow,
+)
 from storage.models.learning import (
     DecisionRow,
     FeedbackRow,
@@ -53,6 +60,11 @@ __all__ = [
     "DialogueStateRow",
     "ExamRow",
     "FeedbackRow",
+    "ForumMirrorRow",
+    "ForumPostRow",
+    "ForumReportRow",
+    "ForumThreadRow",
+    "ForumVoteRow",
     "GroupSettingsRow",
     "InstanceSecretRow",
     "LessonProgressRow",

@@ -11,14 +11,28 @@ from sqlalchemy.engine import Connection
 from storage.db import create_engine
 from storage.migrate import current_revision, downgrade_async, head_revision, upgrade_async
 from storage.models import Base
+from storage.models.forum import SEARCH_INDEX_PREFIX
+
+
+def _derived(name: str | None) -> bool:
+    """Search indexes the migrations make outside the models (SQLite FTS5 and its shadow
+    tables, PostgreSQL expression indexes)."""
+    return bool(name) and str(name).startswith(SEARCH_INDEX_PREFIX)
 
 
 def _tables(connection: Connection) -> set[str]:
-    return set(inspect(connection).get_table_names()) - {"alembic_version"}
+    names = set(inspect(connection).get_table_names()) - {"alembic_version"}
+    return {name for name in names if not _derived(name)}
 
 
 def _schema_diff(connection: Connection) -> list[object]:
-    context = MigrationContext.configure(connection, opts={"compare_type": True})
+    context = MigrationContext.configure(
+        connection,
+        opts={
+            "compare_type": True,
+            "include_name": lambda name, kind, parent: not _derived(name),
+        },
+    )
     return list(compare_metadata(context, Base.metadata))
 
 

@@ -41,6 +41,7 @@ CONTEXTS: dict[str, dict[str, Any]] = {
                              "topic": "", "date": "2026-12-09", "time": "19:00", "minutes": 45},
     "notify/liveqa_reminder": {"session_id": 1, "title": "Türev", "host": "Ayşe", "subject": "Mat",
                                "topic": "", "date": "2026-12-09", "time": "19:00", "minutes": 45},
+    "notify/forum_answer": {"thread_id": 1, "preview": "Bugünkü yaşlara x ve 3x de"},
 }  # fmt: skip
 
 
