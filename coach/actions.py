@@ -129,3 +129,15 @@ QA_UPVOTE = _liveqa.action("up", "question")
 QA_NEW_SUBJECT = _liveqa.action("new", "pack", "subject")  # a tutor picks the subject
 QA_ANSWERED = _liveqa.action("ans", "question")  # the host marks a question answered
 QA_CLOSE = _liveqa.action("close", "session")
+
+# ---------------------------------------------------------------- community: study groups
+_group = CATALOG.group("group", "community.invite")
+GROUP_JOIN = _group.action("join", "group")
+GROUP_NOT_NOW = _group.action("no", "group")
+GROUP_OTHERS = _group.action("others", "group")  # "Show me others"
+GROUP_LEAVE = _group.action("leave", "group")
+
+_community = CATALOG.group("cm", "community.privacy")
+COMMUNITY_TOGGLE = _community.action("tog", "feature")
+COMMUNITY_NAME = _community.action("name")
+COMMUNITY_FOCUS = _community.action("focus", "mode")

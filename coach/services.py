@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from coach.accounts.usecases import LinkUseCases
 from coach.aitutor.tutor import SocraticTutor
+from coach.community.reactions import CommunityReactions
 from coach.learning.adapt import Adaptation
 from coach.learning.escalation import RecordedTutorOffers, TutorOffers
 from coach.learning.resources import ResourceAdvisor
@@ -30,6 +31,7 @@ class CoachServices:
     links: LinkUseCases
     ai_tutor: SocraticTutor  # the Socratic tutor; its model is optional
     liveqa: LiveQaReactions
+    community: CommunityReactions
 
 
 def build_services(
@@ -51,4 +53,5 @@ def build_services(
         links=LinkUseCases(),
         ai_tutor=ai_tutor or SocraticTutor(),
         liveqa=LiveQaReactions(catalog),
+        community=CommunityReactions(catalog),
     )

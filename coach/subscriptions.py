@@ -8,6 +8,7 @@ newcomer finds what happens on "Done": docs/architecture.md prints it.
 
 from __future__ import annotations
 
+from coach.community.events import GroupFormed, GroupMemberJoined, GroupProposed
 from coach.events import EventBus
 from coach.learning.events import QuizFinished, ResourcesRecommended, StruggleDetected
 from coach.liveqa.events import QaAttendanceGiven, QaSessionScheduled
@@ -36,4 +37,8 @@ def subscriptions(services: CoachServices) -> EventBus:
     liveqa = services.liveqa
     bus.subscribe(QaSessionScheduled, liveqa.on_scheduled, name="liveqa.invite", outside=True)
     bus.subscribe(QaAttendanceGiven, liveqa.on_attending, name="liveqa.reminder", outside=True)
+    community = services.community
+    bus.subscribe(GroupProposed, community.on_proposed, name="community.invite", outside=True)
+    bus.subscribe(GroupFormed, community.on_formed, name="community.welcome", outside=True)
+    bus.subscribe(GroupMemberJoined, community.on_joined, name="community.welcome", outside=True)
     return bus

@@ -24,6 +24,7 @@ from storage.repositories import (
     SqlUserRepository,
 )
 from storage.repositories.aitutor import SqlAiTutorRepository
+from storage.repositories.community import SqlCommunityRepository
 from storage.repositories.feedback import SqlFeedbackRepository
 from storage.repositories.instance_secrets import SqlInstanceSecrets
 from storage.repositories.learning import SqlLearningRepository
@@ -78,6 +79,7 @@ class SqlUnitOfWork:
         self.secrets = SqlInstanceSecrets(self.session)
         self.aitutor = SqlAiTutorRepository(self.session)
         self.liveqa = SqlLiveQaRepository(self.session)
+        self.community = SqlCommunityRepository(self.session)
         return self
 
     async def __aexit__(

@@ -14,6 +14,7 @@ from coach.accounts.ports import (
     UserRepository,
 )
 from coach.aitutor.ports import AiTutorRepository
+from coach.community.ports import CommunityRepository
 from coach.core.channel_store import ChannelPollRepository, InstanceSecrets, WebTranscript
 from coach.events import DomainEvent
 from coach.learning.ports import FeedbackRepository, LearningRepository, ProgressRepository
@@ -120,6 +121,11 @@ class UnitOfWork(Protocol):
     @property
     def liveqa(self) -> LiveQaRepository:
         """Live Q&A sessions, attendees, questions and announcements of this unit of work."""
+        ...
+
+    @property
+    def community(self) -> CommunityRepository:
+        """Study groups, their members, places and preferences of this unit of work."""
         ...
 
     async def record(self, event: DomainEvent) -> None:

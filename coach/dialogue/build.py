@@ -13,6 +13,7 @@ from typing import Any
 from coach.actions import CATALOG
 from coach.aitutor.flow import AiTutorFlow
 from coach.buttons import ButtonCatalog, ButtonRegistry
+from coach.community.chat import CommunityChat
 from coach.core.clock import Clock
 from coach.core.llm import Llm
 from coach.core.uow import UnitOfWorkFactory
@@ -86,10 +87,13 @@ def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
     async def run_command(turn: Turn, name: str, args: tuple[str, ...]) -> None:
         await router.run_command(turn, name, args)
 
+    async def community_screen(turn: Turn) -> None:
+        await community.show(turn)
+
     onboarding = OnboardingFlow(catalog, plans, after_onboarding, after_edit)
     assessment = AssessmentFlow(catalog, plans, after_assessment)
     checkin = CheckinFlow(catalog, plans)
-    settings = SettingsFlow(plans, edit)
+    settings = SettingsFlow(plans, edit, privacy=community_screen)
     quiz = QuizFlow(catalog, plans)
     mock = MockFlow(catalog, plans)
     why = WhyCommands(catalog, plans)
@@ -102,12 +106,13 @@ def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
     link = LinkCommands(services.links)
     aitutor = AiTutorFlow(catalog, plans, services.ai_tutor, reprompt)
     liveqa = LiveQaChat(catalog, plans)
-    features = (aitutor, liveqa)  # flows of the features built on the core
+    community = CommunityChat(services.community)
+    features = (aitutor, liveqa, community)  # flows of the features built on the core
 
     for handler in (
         onboarding, assessment, checkin, settings, quiz, mock, preview, account, link,
         ProposalActions(plans), SessionActions(catalog, quiz.start_session),
-        FeedbackActions(), ResourceRatings(services.resources), aitutor, liveqa,
+        FeedbackActions(), ResourceRatings(services.resources), aitutor, liveqa, community,
     ):  # fmt: skip
         handler.register(buttons)
     menu.register(buttons, run_command)
@@ -145,6 +150,8 @@ def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
         "delete": account.delete,
         "link": link.link,
         "qa": liveqa.command,
+        "groups": community.command,
+        "gruplar": community.command,
     }
     router = Router(
         flows=[onboarding, assessment, checkin, settings, quiz, mock, CommentFlow(), *features],

@@ -38,6 +38,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("delete"),
     CommandSpec("help"),
     CommandSpec("qa", takes_argument=True),  # live Q&A sessions: list, new, done, past
+    CommandSpec("groups"),  # study groups, partner and privacy (tr: /gruplar)
 )
 
 COMMAND_NAMES: frozenset[str] = frozenset(spec.name for spec in COMMANDS)

@@ -3,6 +3,13 @@
 from storage.models.aitutor import AiTutorConversationRow, AiTutorLineRow
 from storage.models.base import Base
 from storage.models.channels import ChannelPollRow
+from storage.models.community import (
+    CommunityPlaceRow,
+    CommunityPreferenceRow,
+    StudyGroupMemberRow,
+    StudyGroupPlaceRow,
+    StudyGroupRow,
+)
 from storage.models.content import (
     ContentPackRow,
     ExamRow,
@@ -48,6 +55,8 @@ __all__ = [
     "Base",
     "ChannelIdentityRow",
     "ChannelPollRow",
+    "CommunityPlaceRow",
+    "CommunityPreferenceRow",
     "ContentPackRow",
     "DecisionRow",
     "DialogueStateRow",
@@ -73,6 +82,9 @@ __all__ = [
     "QuizAttemptRow",
     "ResourceRow",
     "ReviewCardRow",
+    "StudyGroupMemberRow",
+    "StudyGroupPlaceRow",
+    "StudyGroupRow",
     "StudyPlanRow",
     "StudySessionRow",
     "SubjectRow",

@@ -41,6 +41,16 @@ CONTEXTS: dict[str, dict[str, Any]] = {
                              "topic": "", "date": "2026-12-09", "time": "19:00", "minutes": 45},
     "notify/liveqa_reminder": {"session_id": 1, "title": "Türev", "host": "Ayşe", "subject": "Mat",
                                "topic": "", "date": "2026-12-09", "time": "19:00", "minutes": 45},
+    "notify/community_invite": {"group": "Türev #1", "members": 3, "others": ["Ada", "Bora"],
+                                "focus": "similar", "topics": ["Türev", "İntegral"],
+                                "spans": [{"day": "tue", "start": "19:00", "end": "21:00"}],
+                                "more_spans": 0},
+    "notify/community_formed": {"group": "Türev #1", "members": ["Ada", "Bora"], "day": "tue",
+                                "date": "2026-12-08", "time": "19:00", "focus": "similar",
+                                "topics": [], "spans": [], "more_spans": 0},
+    "notify/community_session": {"group": "Türev #1", "members": ["Ada"], "day": "tue",
+                                 "date": "2026-12-08", "time": "19:00", "focus": "similar",
+                                 "topics": [], "spans": [], "more_spans": 0},
 }  # fmt: skip
 
 
