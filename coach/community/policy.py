@@ -10,7 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from coach.actions import GROUP_JOIN, GROUP_NOT_NOW, GROUP_OTHERS
-from coach.community.model import Candidate, GroupView, MemberStatus, StudyGroup
+from coach.community.model import Candidate, GroupStatus, GroupView, MemberStatus, StudyGroup
 from coach.community.ports import CandidateFacts
 from coach.community.windows import local_mask, spans_in, utc_mask
 from coach.notifications.controls import local_date, opted_out, schedule
@@ -122,3 +122,31 @@ def group_name(topics: tuple[str, ...], names: Mapping[str, str], number: int) -
     """A plain name for a group: its first shared topic and a number (no student's name)."""
     first = names.get(topics[0], topics[0]) if topics else ""
     return f"{first} #{number}".strip() if first else f"#{number}"
+
+
+def may_enter(view: GroupView | None, user_id: int) -> bool:
+    """Only a member who joined an active group is let into its place."""
+    if view is None or view.group.status is not GroupStatus.ACTIVE:
+        return False
+    return any(m.user_id == user_id for m in view.joined())
+
+
+def place_link(
+    recipient: Recipient, view: GroupView, channel: str, link: str, now: datetime
+) -> Notification:
+    """A member's personal way into the group's place, sent to them alone."""
+    user = recipient.user
+    tz = ZoneInfo(user.timezone)
+    item = Notification(
+        user_id=user.id,
+        kind=NotificationKind.GROUP_INVITE,
+        template="notify/community_link",
+        dedupe_key=f"community:link:{channel}:{view.group.id}:{user.id}",
+        due_at=now,
+        local_date=local_date(now, tz),
+        address=recipient.address,
+        locale=user.locale,
+        context={"group": view.group.name, "link": link, "channel": channel},
+        solicited=True,  # they joined the group and wait for the way in
+    )
+    return schedule(item, recipient.profile, tz, now)

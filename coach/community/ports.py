@@ -69,6 +69,10 @@ class CommunityRepository(Protocol):
         """Store a proposed group and invite its members."""
         ...
 
+    async def active_groups(self) -> Sequence[int]:
+        """Ids of the groups that formed and are not closed."""
+        ...
+
     async def group(self, group_id: int) -> GroupView | None:
         """A group with its members (and their display names)."""
         ...
@@ -121,6 +125,24 @@ class CommunityRepository(Protocol):
 
     async def user_of_account(self, channel: str, external_id: str) -> int | None:
         """The student behind a platform account."""
+        ...
+
+    async def save_link(
+        self, group_id: int, user_id: int, channel: str, link: str, now: datetime
+    ) -> None:
+        """Keep a member's personal invite link."""
+        ...
+
+    async def links(self, group_id: int, channel: str) -> Mapping[int, str]:
+        """The members' personal links of a group on a channel, by student."""
+        ...
+
+    async def link_owner(self, channel: str, link: str) -> tuple[int, int] | None:
+        """(group, student) a personal link was made for."""
+        ...
+
+    async def approved(self, channel: str, link: str, now: datetime) -> None:
+        """Note that the owner of a link was let in."""
         ...
 
     async def accounts(self, user_ids: Sequence[int], channel: str) -> Mapping[int, str]:

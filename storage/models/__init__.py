@@ -6,6 +6,7 @@ from storage.models.channels import ChannelPollRow
 from storage.models.community import (
     CommunityPlaceRow,
     CommunityPreferenceRow,
+    StudyGroupLinkRow,
     StudyGroupMemberRow,
     StudyGroupPlaceRow,
     StudyGroupRow,
@@ -82,6 +83,7 @@ __all__ = [
     "QuizAttemptRow",
     "ResourceRow",
     "ReviewCardRow",
+    "StudyGroupLinkRow",
     "StudyGroupMemberRow",
     "StudyGroupPlaceRow",
     "StudyGroupRow",

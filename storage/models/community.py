@@ -88,3 +88,22 @@ class StudyGroupPlaceRow(Base):
     place_key: Mapped[str] = mapped_column(String(64))
     thread_id: Mapped[str | None] = mapped_column(String(64))
     role_id: Mapped[str | None] = mapped_column(String(64))
+
+
+class StudyGroupLinkRow(Base):
+    """A member's personal way into a group's place (a Telegram invite link with join
+    requests): only its owner is approved through it."""
+
+    __tablename__ = "study_group_links"
+    __table_args__ = (
+        UniqueConstraint("channel", "link"),
+        UniqueConstraint("group_id", "user_id", "channel"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("study_groups.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    channel: Mapped[str] = mapped_column(String(16))
+    link: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime]
+    approved_at: Mapped[datetime | None]

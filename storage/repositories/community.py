@@ -23,6 +23,7 @@ from coach.peers.model import PeerFeature
 from storage.models.community import (
     CommunityPlaceRow,
     CommunityPreferenceRow,
+    StudyGroupLinkRow,
     StudyGroupMemberRow,
     StudyGroupPlaceRow,
     StudyGroupRow,
@@ -157,6 +158,15 @@ class SqlCommunityRepository:
         if view is None:  # pragma: no cover - flushed just above
             raise LookupError(f"group {row.id} vanished")
         return view
+
+    async def active_groups(self) -> Sequence[int]:
+        """Ids of the groups that formed and are not closed."""
+        ids = await self._session.scalars(
+            select(StudyGroupRow.id)
+            .where(StudyGroupRow.status == GroupStatus.ACTIVE.value)
+            .order_by(StudyGroupRow.id)
+        )
+        return list(ids)
 
     async def group(self, group_id: int) -> GroupView | None:
         """A group with its members (and their display names)."""
@@ -295,6 +305,42 @@ class SqlCommunityRepository:
             select(ChannelIdentityRow.user_id).where(
                 ChannelIdentityRow.channel == channel, ChannelIdentityRow.external_id == external_id
             )
+        )
+
+    async def save_link(
+        self, group_id: int, user_id: int, channel: str, link: str, now: datetime
+    ) -> None:
+        """Keep a member's personal invite link."""
+        values = {"group_id": group_id, "user_id": user_id, "channel": channel, "link": link,
+                  "created_at": now, "approved_at": None}  # fmt: skip
+        await upsert(self._session, StudyGroupLinkRow, [values], ["group_id", "user_id", "channel"])
+
+    async def links(self, group_id: int, channel: str) -> Mapping[int, str]:
+        """The members' personal links of a group on a channel, by student."""
+        rows = await self._session.execute(
+            select(StudyGroupLinkRow.user_id, StudyGroupLinkRow.link).where(
+                StudyGroupLinkRow.group_id == group_id, StudyGroupLinkRow.channel == channel
+            )
+        )
+        return {int(u): str(link) for u, link in rows}
+
+    async def link_owner(self, channel: str, link: str) -> tuple[int, int] | None:
+        """(group, student) a personal link was made for."""
+        row = (
+            await self._session.execute(
+                select(StudyGroupLinkRow.group_id, StudyGroupLinkRow.user_id).where(
+                    StudyGroupLinkRow.channel == channel, StudyGroupLinkRow.link == link
+                )
+            )
+        ).first()
+        return (int(row[0]), int(row[1])) if row else None
+
+    async def approved(self, channel: str, link: str, now: datetime) -> None:
+        """Note that the owner of a link was let in."""
+        await self._session.execute(
+            update(StudyGroupLinkRow)
+            .where(StudyGroupLinkRow.channel == channel, StudyGroupLinkRow.link == link)
+            .values(approved_at=now)
         )
 
     async def accounts(self, user_ids: Sequence[int], channel: str) -> Mapping[int, str]:

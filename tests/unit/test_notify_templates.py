@@ -51,6 +51,8 @@ CONTEXTS: dict[str, dict[str, Any]] = {
     "notify/community_session": {"group": "Türev #1", "members": ["Ada"], "day": "tue",
                                  "date": "2026-12-08", "time": "19:00", "focus": "similar",
                                  "topics": [], "spans": [], "more_spans": 0},
+    "notify/community_link": {"group": "Türev #1", "link": "https://t.me/+abc",
+                              "channel": "telegram"},
 }  # fmt: skip
 
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0011
 Revises: 0015
-Create Date: 2026-12-02 00:28:07.980386
+Create Date: 2026-12-02 00:41:08.141892
 """
 
 from collections.abc import Sequence
@@ -54,6 +54,20 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_community_preferences_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('user_id', name=op.f('pk_community_preferences'))
     )
+    op.create_table('study_group_links',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('group_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('channel', sa.String(length=16), nullable=False),
+    sa.Column('link', sa.String(length=200), nullable=False),
+    sa.Column('created_at', storage.models.base.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('approved_at', storage.models.base.UtcDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['group_id'], ['study_groups.id'], name=op.f('fk_study_group_links_group_id_study_groups'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_study_group_links_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_study_group_links')),
+    sa.UniqueConstraint('channel', 'link', name=op.f('uq_study_group_links_channel_link')),
+    sa.UniqueConstraint('group_id', 'user_id', 'channel', name=op.f('uq_study_group_links_group_id_user_id_channel'))
+    )
     op.create_table('study_group_members',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('group_id', sa.Integer(), nullable=False),
@@ -93,6 +107,7 @@ def downgrade() -> None:
         batch_op.drop_index('ix_study_group_members_status_expires')
 
     op.drop_table('study_group_members')
+    op.drop_table('study_group_links')
     op.drop_table('community_preferences')
     op.drop_table('study_groups')
     op.drop_table('community_places')
