@@ -145,6 +145,10 @@ class CommunityRepository(Protocol):
         """Note that the owner of a link was let in."""
         ...
 
+    async def drop_link(self, group_id: int, user_id: int, channel: str) -> None:
+        """Forget a member's way into a place (they left)."""
+        ...
+
     async def accounts(self, user_ids: Sequence[int], channel: str) -> Mapping[int, str]:
         """The platform account ids of students on a channel."""
         ...

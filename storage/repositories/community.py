@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from coach.community.model import (
@@ -341,6 +341,16 @@ class SqlCommunityRepository:
             update(StudyGroupLinkRow)
             .where(StudyGroupLinkRow.channel == channel, StudyGroupLinkRow.link == link)
             .values(approved_at=now)
+        )
+
+    async def drop_link(self, group_id: int, user_id: int, channel: str) -> None:
+        """Forget a member's way into a place (they left)."""
+        await self._session.execute(
+            delete(StudyGroupLinkRow).where(
+                StudyGroupLinkRow.group_id == group_id,
+                StudyGroupLinkRow.user_id == user_id,
+                StudyGroupLinkRow.channel == channel,
+            )
         )
 
     async def accounts(self, user_ids: Sequence[int], channel: str) -> Mapping[int, str]:
