@@ -13,9 +13,17 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from telegram import Bot
+from telegram import Bot, Update
 from telegram.constants import ChatMemberStatus
 from telegram.error import TelegramError
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    ChatJoinRequestHandler,
+    CommandHandler,
+    ContextTypes,
+    filters,
+)
 
 from coach.community.model import GroupStatus
 from coach.community.policy import may_enter, place_link
@@ -150,3 +158,28 @@ class TelegramGroupPlaces:
         else:
             await self._bot.decline_chat_join_request(chat_id, user_id)
         return allowed
+
+
+def register_community_handlers(application: Application, places: TelegramGroupPlaces) -> None:
+    """`/setup` in a supergroup and join requests; in group -1 so they run before the
+    engine's command handler (which would call /setup an unknown command)."""
+
+    async def on_setup(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        chat, user, message = update.effective_chat, update.effective_user, update.effective_message
+        if chat is None or user is None or message is None:
+            return
+        locale = "tr" if (user.language_code or "tr").startswith("tr") else "en"
+        answer = await places.setup(chat.id, chat.type, user.id, locale)
+        await message.reply_text(render(answer, locale))
+        raise ApplicationHandlerStop  # answered here; the engine does not see it
+
+    async def on_join_request(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        request = update.chat_join_request
+        if request is None:
+            return
+        link = request.invite_link.invite_link if request.invite_link else None
+        await places.on_join_request(request.chat.id, request.from_user.id, link)
+
+    setup = CommandHandler("setup", on_setup, filters=filters.ChatType.SUPERGROUP)
+    application.add_handler(setup, group=-1)
+    application.add_handler(ChatJoinRequestHandler(on_join_request), group=-1)

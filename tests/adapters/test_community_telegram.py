@@ -37,9 +37,10 @@ from coach.peers.usecases import SetFeature, SetPseudonym, set_feature, set_pseu
 from coach.services import build_services
 from coach.subscriptions import subscriptions
 from storage.uow import SqlUnitOfWorkFactory
+from tests.adapters.telegram_support import StubEngine, polling_bot
 from tests.fakes import FixedClock
 from tests.fakes.telegram_api import FakeTelegramServer
-from tests.fakes.telegram_objects import FakeUser
+from tests.fakes.telegram_objects import FakeChat, FakeUser
 from tests.notify_support import add_student
 
 MINI = Path(__file__).parents[1] / "fixtures" / "packs" / "mini"
@@ -179,3 +180,25 @@ async def test_a_group_gets_a_forum_topic_links_and_reminders(
     assert (await dispatcher.run_once()).sent == 3
     for user in STUDENTS:
         assert "Group session" in _texts(fake, user)[-1] and "19:00" in _texts(fake, user)[-1]
+
+
+async def test_setup_and_join_requests_are_answered_by_the_running_bot(
+    fake: FakeTelegramServer, uow_factory: SqlUnitOfWorkFactory
+) -> None:
+    forum = fake.add_supergroup(SUPERGROUP, "Study groups", admins={ADMIN.id})
+    engine = StubEngine()
+    async with polling_bot(fake, engine, uow_factory) as service:
+        chat = FakeChat(SUPERGROUP, "supergroup", title="Study groups")
+        await fake.send_text(ADMIN, "/setup", chat)
+        [reply] = await fake.wait_for_messages(SUPERGROUP, 1)
+        assert "home of study groups" in reply["text"]
+        link = (await service.application.bot.create_chat_invite_link(
+            SUPERGROUP, creates_join_request=True
+        )).invite_link  # fmt: skip
+        await fake.request_join(OUTSIDER, link)  # a link no member owns
+        await fake.wait_for(lambda: bool(fake.calls_to("declineChatJoinRequest")))
+    assert engine.events == []  # /setup never reached the engine
+    assert forum.members == set()
+    async with uow_factory() as uow:
+        [place] = await uow.community.places("telegram")
+    assert place.place_key == str(SUPERGROUP)
