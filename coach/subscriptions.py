@@ -8,7 +8,12 @@ newcomer finds what happens on "Done": docs/architecture.md prints it.
 
 from __future__ import annotations
 
-from coach.community.events import GroupFormed, GroupMemberJoined, GroupProposed
+from coach.community.events import (
+    GroupFormed,
+    GroupMemberJoined,
+    GroupProposed,
+    GroupSessionPlanned,
+)
 from coach.events import EventBus
 from coach.learning.events import QuizFinished, ResourcesRecommended, StruggleDetected
 from coach.liveqa.events import QaAttendanceGiven, QaSessionScheduled
@@ -41,4 +46,7 @@ def subscriptions(services: CoachServices) -> EventBus:
     bus.subscribe(GroupProposed, community.on_proposed, name="community.invite", outside=True)
     bus.subscribe(GroupFormed, community.on_formed, name="community.welcome", outside=True)
     bus.subscribe(GroupMemberJoined, community.on_joined, name="community.welcome", outside=True)
+    bus.subscribe(
+        GroupSessionPlanned, community.on_session_planned, name="community.session", outside=True
+    )
     return bus

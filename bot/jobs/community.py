@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.community_discord import DiscordGroupPlaces
 from bot.community_telegram import TelegramGroupPlaces
+from coach.community.life import PlanSessions, plan_group_sessions
 from coach.community.usecases import RunMatching, expire_invitations, run_matching
 from coach.core.clock import Clock
 from coach.core.uow import UnitOfWorkFactory
@@ -39,11 +40,13 @@ class CommunityJobs:
         return {t.id: t.name for pack in self._catalog.packs.values() for t in pack.topics}
 
     async def match(self) -> int:
-        """Expire old invitations, then propose groups; returns how many were proposed."""
+        """Expire old invitations, propose groups, plan the next group sessions (with their
+        reminders); returns how many groups were proposed."""
         now = self._clock.now()
         async with self._uow() as uow:
             await expire_invitations(uow, now)
             outcome = await run_matching(uow, now, RunMatching(self._names()))
+            await plan_group_sessions(uow, now, PlanSessions())
             await uow.commit()
         log.info("matching: %d groups for %d waiting", len(outcome.proposed), outcome.waiting)
         return len(outcome.proposed)

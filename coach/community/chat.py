@@ -6,6 +6,7 @@ Show me others buttons; Leave. The display name is the one typed step."""
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from coach.actions import (
     COMMUNITY_FOCUS,
@@ -17,9 +18,10 @@ from coach.actions import (
     GROUP_OTHERS,
 )
 from coach.buttons import ButtonRegistry, Payload
-from coach.community.model import FocusMode, GroupView, MemberStatus
+from coach.community.model import FocusMode, GroupStatus, GroupView, MemberStatus
 from coach.community.policy import reasons
 from coach.community.reactions import CommunityReactions
+from coach.community.sessions import next_session
 from coach.community.usecases import (
     Answer,
     AnswerInvitation,
@@ -34,6 +36,7 @@ from coach.community.usecases import (
     set_focus,
 )
 from coach.dialogue.turn import Turn
+from coach.domain import WEEKDAYS
 from coach.peers.model import PeerFeature
 from coach.peers.usecases import ForStudent as PeerOf
 from coach.peers.usecases import SetFeature, SetPseudonym, peer_profile, set_feature, set_pseudonym
@@ -97,7 +100,11 @@ class CommunityChat:
 
     def _describe(self, turn: Turn, view: GroupView) -> dict[str, Any]:
         names = self._reactions.names(view.group.pack_id, turn.locale)
+        starts = next_session(view, turn.now) if view.group.status is GroupStatus.ACTIVE else None
+        local = starts.astimezone(ZoneInfo(turn.user.timezone)) if starts else None
         return {
+            "next_day": WEEKDAYS[local.weekday()] if local else "",
+            "next_time": f"{local:%H:%M}" if local else "",
             "group": view.group.name,
             "members": [m.pseudonym or "?" for m in view.joined() if m.user_id != turn.user.id],
             "invited": len(view.members),

@@ -4,6 +4,7 @@ started by the job, which no student is behind)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from coach.community.model import GroupView
 from coach.events import DomainEvent
@@ -35,3 +36,12 @@ class GroupMemberLeft(DomainEvent):
     """A student left a group: they are removed from its places."""
 
     view: GroupView
+
+
+@dataclass(frozen=True, kw_only=True)
+class GroupSessionPlanned(DomainEvent):
+    """The group's next session was found in its members' shared free time: reminders follow
+    (once per session, by their dedupe keys)."""
+
+    view: GroupView
+    starts_at: datetime

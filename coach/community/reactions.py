@@ -6,7 +6,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from coach.community.events import GroupFormed, GroupMemberJoined, GroupProposed
+from coach.community.events import (
+    GroupFormed,
+    GroupMemberJoined,
+    GroupProposed,
+    GroupSessionPlanned,
+)
 from coach.community.model import GroupView
 from coach.community.policy import invitation
 from coach.community.sessions import next_session, session_reminder, welcome
@@ -60,3 +65,13 @@ class CommunityReactions:
                 reminder = session_reminder(recipient, view, starts, names, at)
                 if reminder is not None:
                     await push(uow, reminder, at, cap)
+
+    async def on_session_planned(self, uow: UnitOfWork, event: GroupSessionPlanned) -> None:
+        """Remind every member of the planned session (the dedupe key makes it once)."""
+        view = event.view
+        page = await uow.audience.recipients([m.user_id for m in view.joined()], PUSH_CHANNELS)
+        for recipient in page.recipients:
+            names = self.names(view.group.pack_id, recipient.user.locale)
+            item = session_reminder(recipient, view, event.starts_at, names, event.at)
+            if item is not None:
+                await push(uow, item, event.at, recipient.profile.max_pushes_per_day)

@@ -7,12 +7,14 @@ leave, and export and delete cover the new tables."""
 from __future__ import annotations
 
 import dataclasses
+from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
 from sqlalchemy import select
 
 from bot.bootstrap import wired_engine
+from coach.community.life import PlanSessions, plan_group_sessions
 from coach.community.model import GroupStatus
 from coach.community.usecases import RunMatching, run_matching
 from coach.dialogue.contract import ConversationEngine
@@ -121,6 +123,15 @@ async def test_three_students_opt_in_are_invited_join_and_can_leave(
 
     await bora.command("groups")
     assert bora.templates() == ["community/privacy", "community/my_group"]
+    assert "Next group session" in bora.text() and "Cem" in bora.text()  # the group's board
+    clock.set(clock.now() + timedelta(days=7))  # a week on: the job plans the next session
+    for _ in range(2):  # twice: each member is reminded once
+        async with uow_factory() as uow:
+            planned = await plan_group_sessions(uow, clock.now(), PlanSessions())
+            await uow.commit()
+        assert planned.planned == 1
+    reminders = [k for k in await _outbox(uow_factory) if k.startswith("community:session:")]
+    assert len(reminders) == 6  # the first session and the next, for each of three
     await bora.tap(f"group:leave:{group_id}")
     assert bora.templates() == ["community/left"]
     async with uow_factory() as uow:
