@@ -141,3 +141,6 @@ _community = CATALOG.group("cm", "community.privacy")
 COMMUNITY_TOGGLE = _community.action("tog", "feature")
 COMMUNITY_NAME = _community.action("name")
 COMMUNITY_FOCUS = _community.action("focus", "mode")
+
+_partner = CATALOG.group("pt", "community.partners")
+PARTNER_CHEER = _partner.action("cheer", "partner", "code")  # one of a few fixed encouragements

@@ -30,6 +30,7 @@ from storage.repositories.instance_secrets import SqlInstanceSecrets
 from storage.repositories.learning import SqlLearningRepository
 from storage.repositories.linking import SqlGroupSettingsRepository, SqlLinkCodeRepository
 from storage.repositories.liveqa import SqlLiveQaRepository
+from storage.repositories.partners import SqlPartnerRepository
 from storage.repositories.peers import SqlPeerProfileRepository
 from storage.repositories.personal_data import SqlPersonalDataRepository
 from storage.repositories.webchat import SqlWebTranscript
@@ -80,6 +81,7 @@ class SqlUnitOfWork:
         self.aitutor = SqlAiTutorRepository(self.session)
         self.liveqa = SqlLiveQaRepository(self.session)
         self.community = SqlCommunityRepository(self.session)
+        self.partners = SqlPartnerRepository(self.session)
         return self
 
     async def __aexit__(

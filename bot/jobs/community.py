@@ -11,6 +11,7 @@ from typing import Any
 from bot.community_discord import DiscordGroupPlaces
 from bot.community_telegram import TelegramGroupPlaces
 from coach.community.life import PlanSessions, plan_group_sessions
+from coach.community.partner_usecases import EveningRun, RunPairing, evening, run_pairing
 from coach.community.usecases import RunMatching, expire_invitations, run_matching
 from coach.core.clock import Clock
 from coach.core.uow import UnitOfWorkFactory
@@ -41,12 +42,15 @@ class CommunityJobs:
 
     async def match(self) -> int:
         """Expire old invitations, propose groups, plan the next group sessions (with their
-        reminders); returns how many groups were proposed."""
+        reminders), pair partners and send their evening reports; returns how many groups were
+        proposed."""
         now = self._clock.now()
         async with self._uow() as uow:
             await expire_invitations(uow, now)
             outcome = await run_matching(uow, now, RunMatching(self._names()))
             await plan_group_sessions(uow, now, PlanSessions())
+            await run_pairing(uow, now, RunPairing())
+            await evening(uow, now, EveningRun())  # partners' reports once their evening came
             await uow.commit()
         log.info("matching: %d groups for %d waiting", len(outcome.proposed), outcome.waiting)
         return len(outcome.proposed)

@@ -16,9 +16,11 @@ from coach.actions import (
     GROUP_LEAVE,
     GROUP_NOT_NOW,
     GROUP_OTHERS,
+    PARTNER_CHEER,
 )
 from coach.buttons import ButtonRegistry, Payload
 from coach.community.model import FocusMode, GroupStatus, GroupView, MemberStatus
+from coach.community.partner_usecases import SendCheer, send_cheer
 from coach.community.policy import reasons
 from coach.community.reactions import CommunityReactions
 from coach.community.sessions import next_session
@@ -63,6 +65,7 @@ class CommunityChat:
         buttons.on(GROUP_NOT_NOW, self.answer)
         buttons.on(GROUP_OTHERS, self.answer)
         buttons.on(GROUP_LEAVE, self.leave)
+        buttons.on(PARTNER_CHEER, self.cheer)
 
     async def command(self, turn: Turn, args: tuple[str, ...]) -> None:
         """`/groups`: the privacy screen and my group."""
@@ -214,3 +217,9 @@ class CommunityChat:
             "community/left" if view else "common/stale_button",
             group=view.group.name if view else "",
         )
+
+    async def cheer(self, turn: Turn, payload: Payload) -> None:
+        """Send the partner the chosen fixed encouragement."""
+        command = SendCheer(turn.user.id, payload.int_arg(0) or 0, payload.arg(1))
+        sent = await turn.run(send_cheer, command)
+        turn.say("community/cheer_sent" if sent else "common/stale_button")

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Protocol
 
 from coach.community.model import FocusMode, GroupStatus, GroupView, MemberStatus, Suggestion
+from coach.community.partners import Pair, PartnerCandidate
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,4 +152,28 @@ class CommunityRepository(Protocol):
 
     async def accounts(self, user_ids: Sequence[int], channel: str) -> Mapping[int, str]:
         """The platform account ids of students on a channel."""
+        ...
+
+
+class PartnerRepository(Protocol):
+    """Accountability partnerships."""
+
+    async def candidates(self) -> Sequence[PartnerCandidate]:
+        """Students opted in to a partner, with a display name, not paired now."""
+        ...
+
+    async def add(self, user_id: int, partner_id: int, now: datetime) -> None:
+        """Pair two students (a row for each side)."""
+        ...
+
+    async def active(self) -> Sequence[Pair]:
+        """Every active pair, once from each side, with the partner's display name."""
+        ...
+
+    async def of(self, user_id: int) -> Pair | None:
+        """A student's active partnership."""
+        ...
+
+    async def end(self, user_id: int, partner_id: int, now: datetime) -> None:
+        """End a partnership for both sides."""
         ...

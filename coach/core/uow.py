@@ -14,7 +14,7 @@ from coach.accounts.ports import (
     UserRepository,
 )
 from coach.aitutor.ports import AiTutorRepository
-from coach.community.ports import CommunityRepository
+from coach.community.ports import CommunityRepository, PartnerRepository
 from coach.core.channel_store import ChannelPollRepository, InstanceSecrets, WebTranscript
 from coach.events import DomainEvent
 from coach.learning.ports import FeedbackRepository, LearningRepository, ProgressRepository
@@ -126,6 +126,11 @@ class UnitOfWork(Protocol):
     @property
     def community(self) -> CommunityRepository:
         """Study groups, their members, places and preferences of this unit of work."""
+        ...
+
+    @property
+    def partners(self) -> PartnerRepository:
+        """Accountability partnerships of this unit of work."""
         ...
 
     async def record(self, event: DomainEvent) -> None:

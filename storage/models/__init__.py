@@ -6,6 +6,7 @@ from storage.models.channels import ChannelPollRow
 from storage.models.community import (
     CommunityPlaceRow,
     CommunityPreferenceRow,
+    PartnerPairRow,
     StudyGroupLinkRow,
     StudyGroupMemberRow,
     StudyGroupPlaceRow,
@@ -72,6 +73,7 @@ __all__ = [
     "MockResultRow",
     "NotifyJobRunRow",
     "OutboxRow",
+    "PartnerPairRow",
     "PeerProfileRow",
     "ProfileRow",
     "QaAnnouncementRow",

@@ -107,3 +107,16 @@ class StudyGroupLinkRow(Base):
     link: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime]
     approved_at: Mapped[datetime | None]
+
+
+class PartnerPairRow(Base):
+    """One side of an accountability partnership (each pair has a row for each student)."""
+
+    __tablename__ = "partner_pairs"
+    __table_args__ = (Index("ix_partner_pairs_user_ended", "user_id", "ended_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    partner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]

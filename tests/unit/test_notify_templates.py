@@ -53,6 +53,9 @@ CONTEXTS: dict[str, dict[str, Any]] = {
                                  "topics": [], "spans": [], "more_spans": 0},
     "notify/community_link": {"group": "Türev #1", "link": "https://t.me/+abc",
                               "channel": "telegram"},
+    "notify/partner_evening": {"partner": "Bora", "done": True},
+    "notify/partner_cheer": {"partner": "Bora", "cheer": "proud"},
+    "notify/partner_unpaired": {"partner": "Bora"},
 }  # fmt: skip
 
 

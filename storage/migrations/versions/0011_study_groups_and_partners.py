@@ -1,8 +1,8 @@
-"""study groups
+"""study groups and partners
 
 Revision ID: 0011
 Revises: 0015
-Create Date: 2026-12-02 00:41:08.141892
+Create Date: 2026-12-02 01:00:00.398692
 """
 
 from collections.abc import Sequence
@@ -54,6 +54,19 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_community_preferences_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('user_id', name=op.f('pk_community_preferences'))
     )
+    op.create_table('partner_pairs',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('partner_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', storage.models.base.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('ended_at', storage.models.base.UtcDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['partner_id'], ['users.id'], name=op.f('fk_partner_pairs_partner_id_users'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_partner_pairs_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_partner_pairs'))
+    )
+    with op.batch_alter_table('partner_pairs', schema=None) as batch_op:
+        batch_op.create_index('ix_partner_pairs_user_ended', ['user_id', 'ended_at'], unique=False)
+
     op.create_table('study_group_links',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('group_id', sa.Integer(), nullable=False),
@@ -108,6 +121,10 @@ def downgrade() -> None:
 
     op.drop_table('study_group_members')
     op.drop_table('study_group_links')
+    with op.batch_alter_table('partner_pairs', schema=None) as batch_op:
+        batch_op.drop_index('ix_partner_pairs_user_ended')
+
+    op.drop_table('partner_pairs')
     op.drop_table('community_preferences')
     op.drop_table('study_groups')
     op.drop_table('community_places')
