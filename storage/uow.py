@@ -25,6 +25,7 @@ from storage.repositories import (
 )
 from storage.repositories.aitutor import SqlAiTutorRepository
 from storage.repositories.community import SqlCommunityRepository
+from storage.repositories.comparison import SqlComparisonRepository
 from storage.repositories.feedback import SqlFeedbackRepository
 from storage.repositories.instance_secrets import SqlInstanceSecrets
 from storage.repositories.learning import SqlLearningRepository
@@ -82,6 +83,7 @@ class SqlUnitOfWork:
         self.liveqa = SqlLiveQaRepository(self.session)
         self.community = SqlCommunityRepository(self.session)
         self.partners = SqlPartnerRepository(self.session)
+        self.comparison = SqlComparisonRepository(self.session)
         return self
 
     async def __aexit__(

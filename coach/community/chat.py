@@ -20,7 +20,7 @@ from coach.actions import (
 )
 from coach.buttons import ButtonRegistry, Payload
 from coach.community.model import FocusMode, GroupStatus, GroupView, MemberStatus
-from coach.community.partner_usecases import SendCheer, send_cheer
+from coach.community.partner_usecases import MyComparison, SendCheer, my_comparison, send_cheer
 from coach.community.policy import reasons
 from coach.community.reactions import CommunityReactions
 from coach.community.sessions import next_session
@@ -98,6 +98,13 @@ class CommunityChat:
             minor=turn.user.is_minor,
             focus=prefs.focus.value,
         )
+        if PeerFeature.COMPARISON in profile.opted_in:
+            found = await turn.run(my_comparison, MyComparison(turn.user.id))
+            if found is None:
+                turn.say("community/comparison_few")
+            else:
+                turn.say("community/comparison", peers=found.peers,
+                         peer_hours=found.peer_hours, my_hours=found.my_hours)  # fmt: skip
         for view in await turn.run(my_groups, ForStudent(turn.user.id)):
             self._group(turn, view)
 

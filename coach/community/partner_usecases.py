@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from coach.community.comparison import Comparison, compare
 from coach.community.partners import (
     CHEERS,
     QUIET_DAYS,
@@ -106,3 +107,20 @@ async def send_cheer(uow: UnitOfWork, now: datetime, command: SendCheer) -> bool
         uow, cheer(recipient, sender, command.code, now), now, recipient.profile.max_pushes_per_day
     )
     return True
+
+
+@dataclass(frozen=True, slots=True)
+class MyComparison:
+    """The student who asks how successful peers study."""
+
+    user_id: int
+
+
+async def my_comparison(uow: UnitOfWork, now: datetime, query: MyComparison) -> Comparison | None:
+    """The comparison of an opted-in student (None when not opted in, or too few peers)."""
+    profile = await uow.profiles.get(query.user_id)
+    if profile is None:
+        return None
+    records = await uow.comparison.records(profile.pack_id, now)
+    me = next((r for r in records if r.user_id == query.user_id), None)
+    return compare(me, records) if me is not None else None

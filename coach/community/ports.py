@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
+from coach.community.comparison import PeerRecord
 from coach.community.model import FocusMode, GroupStatus, GroupView, MemberStatus, Suggestion
 from coach.community.partners import Pair, PartnerCandidate
 
@@ -176,4 +177,12 @@ class PartnerRepository(Protocol):
 
     async def end(self, user_id: int, partner_id: int, now: datetime) -> None:
         """End a partnership for both sides."""
+        ...
+
+
+class ComparisonRepository(Protocol):
+    """The figures of the opt-in peer comparison."""
+
+    async def records(self, pack_id: str, now: datetime) -> Sequence[PeerRecord]:
+        """Every student of the pack who opted in to comparisons."""
         ...

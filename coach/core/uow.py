@@ -14,7 +14,11 @@ from coach.accounts.ports import (
     UserRepository,
 )
 from coach.aitutor.ports import AiTutorRepository
-from coach.community.ports import CommunityRepository, PartnerRepository
+from coach.community.ports import (
+    CommunityRepository,
+    ComparisonRepository,
+    PartnerRepository,
+)
 from coach.core.channel_store import ChannelPollRepository, InstanceSecrets, WebTranscript
 from coach.events import DomainEvent
 from coach.learning.ports import FeedbackRepository, LearningRepository, ProgressRepository
@@ -131,6 +135,11 @@ class UnitOfWork(Protocol):
     @property
     def partners(self) -> PartnerRepository:
         """Accountability partnerships of this unit of work."""
+        ...
+
+    @property
+    def comparison(self) -> ComparisonRepository:
+        """The opt-in peer comparison's figures of this unit of work."""
         ...
 
     async def record(self, event: DomainEvent) -> None:
