@@ -13,6 +13,7 @@ from coach.community.events import (
     GroupMemberJoined,
     GroupProposed,
     GroupSessionPlanned,
+    GroupWeekSummarised,
 )
 from coach.events import EventBus
 from coach.learning.events import QuizFinished, ResourcesRecommended, StruggleDetected
@@ -49,4 +50,5 @@ def subscriptions(services: CoachServices) -> EventBus:
     bus.subscribe(
         GroupSessionPlanned, community.on_session_planned, name="community.session", outside=True
     )
+    bus.subscribe(GroupWeekSummarised, community.on_week, name="community.week", outside=True)
     return bus

@@ -10,7 +10,7 @@ from typing import Any
 
 from bot.community_discord import DiscordGroupPlaces
 from bot.community_telegram import TelegramGroupPlaces
-from coach.community.life import PlanSessions, plan_group_sessions
+from coach.community.life import PlanSessions, SummariseWeeks, plan_group_sessions, summarise_weeks
 from coach.community.partner_usecases import EveningRun, RunPairing, evening, run_pairing
 from coach.community.usecases import RunMatching, expire_invitations, run_matching
 from coach.core.clock import Clock
@@ -49,6 +49,7 @@ class CommunityJobs:
             await expire_invitations(uow, now)
             outcome = await run_matching(uow, now, RunMatching(self._names()))
             await plan_group_sessions(uow, now, PlanSessions())
+            await summarise_weeks(uow, now, SummariseWeeks())  # once a week by dedupe key
             await run_pairing(uow, now, RunPairing())
             await evening(uow, now, EveningRun())  # partners' reports once their evening came
             await uow.commit()

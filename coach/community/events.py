@@ -45,3 +45,15 @@ class GroupSessionPlanned(DomainEvent):
 
     view: GroupView
     starts_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class GroupWeekSummarised(DomainEvent):
+    """A group's week in short: who kept their plan (display names of members who allow
+    boards only) and the coming week's group goal in minutes from the members' plans."""
+
+    view: GroupView
+    week: str  # ISO year-week, e.g. 2026-W50
+    kept: tuple[str, ...]
+    kept_count: int
+    goal_minutes: int

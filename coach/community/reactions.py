@@ -11,10 +11,11 @@ from coach.community.events import (
     GroupMemberJoined,
     GroupProposed,
     GroupSessionPlanned,
+    GroupWeekSummarised,
 )
 from coach.community.model import GroupView
 from coach.community.policy import invitation
-from coach.community.sessions import next_session, session_reminder, welcome
+from coach.community.sessions import next_session, session_reminder, week_summary, welcome
 from coach.core.uow import UnitOfWork
 from coach.notifications.pushes import push
 from coach.notifications.reactions import PUSH_CHANNELS
@@ -75,3 +76,11 @@ class CommunityReactions:
             item = session_reminder(recipient, view, event.starts_at, names, event.at)
             if item is not None:
                 await push(uow, item, event.at, recipient.profile.max_pushes_per_day)
+
+    async def on_week(self, uow: UnitOfWork, event: GroupWeekSummarised) -> None:
+        """Each member gets the group's week in short (once per week)."""
+        view = event.view
+        page = await uow.audience.recipients([m.user_id for m in view.joined()], PUSH_CHANNELS)
+        for recipient in page.recipients:
+            item = week_summary(recipient, event, event.at)
+            await push(uow, item, event.at, recipient.profile.max_pushes_per_day)

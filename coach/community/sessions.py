@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from coach.community.events import GroupWeekSummarised
 from coach.community.model import SLOT_MINUTES, WEEK_SLOTS, GroupView
 from coach.community.policy import DEFAULT_GROUP_POLICY, GroupPolicy, reasons
 from coach.domain import WEEKDAYS
@@ -99,5 +100,31 @@ def session_reminder(
         context=_context(view, starts_at, user.timezone, names, now),
         expires_at=starts_at,
         solicited=True,  # a member of a group asked to study at this time
+    )
+    return schedule(item, recipient.profile, tz, now)
+
+
+def week_summary(recipient: Recipient, event: GroupWeekSummarised, now: datetime) -> Notification:
+    """The group's week for one member: who kept their plan (by display name, only those who
+    allow it), how many did, and the coming week's group goal."""
+    user = recipient.user
+    tz = ZoneInfo(user.timezone)
+    item = Notification(
+        user_id=user.id,
+        kind=NotificationKind.WEEKLY_REVIEW,
+        template="notify/community_week",
+        dedupe_key=f"community:week:{event.view.group.id}:{event.week}:{user.id}",
+        due_at=now,
+        local_date=local_date(now, tz),
+        address=recipient.address,
+        locale=user.locale,
+        context={
+            "group": event.view.group.name,
+            "kept": list(event.kept),
+            "kept_count": event.kept_count,
+            "members": len(event.view.joined()),
+            "goal_minutes": event.goal_minutes,
+        },
+        expires_at=now + timedelta(days=3),
     )
     return schedule(item, recipient.profile, tz, now)

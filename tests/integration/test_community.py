@@ -11,17 +11,19 @@ from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.bootstrap import wired_engine
-from coach.community.life import PlanSessions, plan_group_sessions
+from coach.community.life import PlanSessions, SummariseWeeks, plan_group_sessions, summarise_weeks
 from coach.community.model import GroupStatus
 from coach.community.usecases import RunMatching, run_matching
 from coach.dialogue.contract import ConversationEngine
 from coach.dialogue.engine import EngineConfig
 from coach.domain import AgeBand
 from coach.packs.catalog import Catalog
-from storage.models import OutboxRow
+from coach.peers.model import PeerFeature
+from coach.peers.usecases import SetFeature, set_feature
+from storage.models import OutboxRow, StudySessionRow
 from storage.uow import SqlUnitOfWorkFactory
 from tests.conversation import Conversation, onboard
 from tests.fakes import FixedClock
@@ -55,7 +57,7 @@ async def _opted_in(
 async def _outbox(uow_factory: SqlUnitOfWorkFactory) -> dict[str, SimpleNamespace]:
     async with uow_factory() as uow:
         rows = await uow.session.execute(
-            select(*OutboxRow.__table__.c).where(OutboxRow.kind == "group_invite")
+            select(*OutboxRow.__table__.c).where(OutboxRow.dedupe_key.like("community:%"))
         )
         return {row.dedupe_key: SimpleNamespace(**row._mapping) for row in rows}
 
@@ -132,6 +134,23 @@ async def test_three_students_opt_in_are_invited_join_and_can_leave(
         assert planned.planned == 1
     reminders = [k for k in await _outbox(uow_factory) if k.startswith("community:session:")]
     assert len(reminders) == 6  # the first session and the next, for each of three
+    async with uow_factory() as uow:  # Ada kept her week and allows boards; Bora and Cem not
+        await uow.session.execute(
+            update(StudySessionRow)
+            .where(StudySessionRow.user_id == ids["ada"])
+            .values(status="done")
+        )
+        await set_feature(uow, clock.now(), SetFeature(ids["ada"], PeerFeature.LEADERBOARDS, True))
+        for _ in range(2):
+            await summarise_weeks(uow, clock.now(), SummariseWeeks())
+        await uow.commit()
+    weeks = {
+        k: v for k, v in (await _outbox(uow_factory)).items() if k.startswith("community:week:")
+    }
+    assert len(weeks) == 3  # once for each member
+    summary = next(iter(weeks.values())).context
+    assert summary["kept"] == ["Ada"] and summary["kept_count"] == 1 and summary["members"] == 3
+    assert summary["goal_minutes"] > 0  # the members' planned minutes of the coming week
     await bora.tap(f"group:leave:{group_id}")
     assert bora.templates() == ["community/left"]
     async with uow_factory() as uow:

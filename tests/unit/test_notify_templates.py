@@ -56,6 +56,8 @@ CONTEXTS: dict[str, dict[str, Any]] = {
     "notify/partner_evening": {"partner": "Bora", "done": True},
     "notify/partner_cheer": {"partner": "Bora", "cheer": "proud"},
     "notify/partner_unpaired": {"partner": "Bora"},
+    "notify/community_week": {"group": "Türev #1", "kept": ["Ada"], "kept_count": 2,
+                              "members": 3, "goal_minutes": 600},
 }  # fmt: skip
 
 
