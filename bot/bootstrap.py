@@ -20,8 +20,10 @@ from bot.channels.discord_service import DiscordService
 from bot.channels.telegram_service import TelegramService
 from bot.channels.webchat import WebChatChannel
 from bot.clock import SystemClock
+from bot.community_discord import DiscordGroupPlaces
 from bot.content_startup import import_configured_packs
 from bot.forum_discord import DiscordForumMirror
+from bot.jobs.community import CommunityJobs
 from bot.jobs.liveqa import LiveQaPublisher
 from bot.jobs.notifications import NotificationJobs
 from bot.jobs.notify_settings import NotifySettings
@@ -86,6 +88,7 @@ class Container:
     tutor_model: LangChainTutorModel | None = None  # the AI tutor's model (LangChain), if any
     liveqa: LiveQaPublisher | None = None  # live Q&A announcements in groups
     forum_discord: DiscordForumMirror | None = None  # forum questions in Discord forum channels
+    community: CommunityJobs | None = None  # study groups: matching and places
     telegram: TelegramService | None = None
     discord: DiscordService | None = None
     scheduler: SchedulerService | None = None
@@ -233,7 +236,27 @@ def build(
         )  # fmt: skip
         if container.scheduler is not None:
             container.scheduler.registrars.append(container.forum_discord.register)
+    container.community = _community_jobs(container)
+    if container.scheduler is not None:
+        container.scheduler.registrars.append(container.community.register)
     return container
+
+
+def _community_jobs(container: Container) -> CommunityJobs:
+    """Study groups' jobs; the platform places are found when the services exist."""
+    units = cast(UnitOfWorkFactory, container.uow)
+    discord = container.discord
+    discord_places = (
+        DiscordGroupPlaces(discord.guild_admin, units, container.clock) if discord else None
+    )
+    telegram = container.telegram
+    return CommunityJobs(
+        units,
+        container.clock,
+        container.catalog,
+        telegram=lambda: telegram.group_places if telegram else None,
+        discord=lambda: discord_places,
+    )
 
 
 def _add_telegram(container: Container, notify: NotifySettings) -> None:

@@ -13,6 +13,7 @@ import typer
 from bot.cli_chat import default_user, quiet_logging, run_console_chat, system_language
 from bot.cli_common import settings_or_exit
 from bot.cli_content import content_app
+from bot.cli_groups import groups_app
 from bot.cli_mastery import mastery_app
 from bot.cli_moderation import moderation_app
 from bot.cli_outbox import outbox_app
@@ -36,6 +37,7 @@ register_plan_command(app)
 app.add_typer(outbox_app, name="outbox")
 app.add_typer(qa_app, name="qa")
 app.add_typer(moderation_app, name="moderation")
+app.add_typer(groups_app, name="groups")
 
 
 @app.command("version")

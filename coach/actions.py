@@ -142,3 +142,17 @@ FORUM_ANSWER = _forum.action("an", "thread")
 FORUM_VOTE = _forum.action("up", "post")
 FORUM_ACCEPT = _forum.action("ok", "post")
 FORUM_REPORT = _forum.action("rp", "post")
+# ---------------------------------------------------------------- community: study groups
+_group = CATALOG.group("group", "community.invite")
+GROUP_JOIN = _group.action("join", "group")
+GROUP_NOT_NOW = _group.action("no", "group")
+GROUP_OTHERS = _group.action("others", "group")  # "Show me others"
+GROUP_LEAVE = _group.action("leave", "group")
+
+_community = CATALOG.group("cm", "community.privacy")
+COMMUNITY_TOGGLE = _community.action("tog", "feature")
+COMMUNITY_NAME = _community.action("name")
+COMMUNITY_FOCUS = _community.action("focus", "mode")
+
+_partner = CATALOG.group("pt", "community.partners")
+PARTNER_CHEER = _partner.action("cheer", "partner", "code")  # one of a few fixed encouragements

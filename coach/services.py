@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from coach.accounts.usecases import LinkUseCases
 from coach.aitutor.tutor import SocraticTutor
+from coach.community.reactions import CommunityReactions
 from coach.forum.reactions import ForumReactions
 from coach.learning.adapt import Adaptation
 from coach.learning.escalation import RecordedTutorOffers, TutorOffers
@@ -32,6 +33,7 @@ class CoachServices:
     ai_tutor: SocraticTutor  # the Socratic tutor; its model is optional
     liveqa: LiveQaReactions
     forum: ForumReactions
+    community: CommunityReactions
 
 
 def build_services(
@@ -54,4 +56,5 @@ def build_services(
         ai_tutor=ai_tutor or SocraticTutor(),
         liveqa=LiveQaReactions(catalog),
         forum=ForumReactions(),
+        community=CommunityReactions(catalog),
     )

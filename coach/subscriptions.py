@@ -8,6 +8,13 @@ newcomer finds what happens on "Done": docs/architecture.md prints it.
 
 from __future__ import annotations
 
+from coach.community.events import (
+    GroupFormed,
+    GroupMemberJoined,
+    GroupProposed,
+    GroupSessionPlanned,
+    GroupWeekSummarised,
+)
 from coach.events import EventBus
 from coach.forum.events import ForumAnswerGiven
 from coach.learning.events import QuizFinished, ResourcesRecommended, StruggleDetected
@@ -40,4 +47,12 @@ def subscriptions(services: CoachServices) -> EventBus:
     bus.subscribe(
         ForumAnswerGiven, services.forum.on_answer, name="forum.answer_push", outside=True
     )
+    community = services.community
+    bus.subscribe(GroupProposed, community.on_proposed, name="community.invite", outside=True)
+    bus.subscribe(GroupFormed, community.on_formed, name="community.welcome", outside=True)
+    bus.subscribe(GroupMemberJoined, community.on_joined, name="community.welcome", outside=True)
+    bus.subscribe(
+        GroupSessionPlanned, community.on_session_planned, name="community.session", outside=True
+    )
+    bus.subscribe(GroupWeekSummarised, community.on_week, name="community.week", outside=True)
     return bus

@@ -24,12 +24,15 @@ from storage.repositories import (
     SqlUserRepository,
 )
 from storage.repositories.aitutor import SqlAiTutorRepository
+from storage.repositories.community import SqlCommunityRepository
+from storage.repositories.comparison import SqlComparisonRepository
 from storage.repositories.feedback import SqlFeedbackRepository
 from storage.repositories.forum import SqlForumRepository
 from storage.repositories.instance_secrets import SqlInstanceSecrets
 from storage.repositories.learning import SqlLearningRepository
 from storage.repositories.linking import SqlGroupSettingsRepository, SqlLinkCodeRepository
 from storage.repositories.liveqa import SqlLiveQaRepository
+from storage.repositories.partners import SqlPartnerRepository
 from storage.repositories.peers import SqlPeerProfileRepository
 from storage.repositories.personal_data import SqlPersonalDataRepository
 from storage.repositories.webchat import SqlWebTranscript
@@ -80,6 +83,9 @@ class SqlUnitOfWork:
         self.aitutor = SqlAiTutorRepository(self.session)
         self.liveqa = SqlLiveQaRepository(self.session)
         self.forum = SqlForumRepository(self.session)
+        self.community = SqlCommunityRepository(self.session)
+        self.partners = SqlPartnerRepository(self.session)
+        self.comparison = SqlComparisonRepository(self.session)
         return self
 
     async def __aexit__(

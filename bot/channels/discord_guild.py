@@ -168,3 +168,10 @@ class DiscordGuildAdmin:
             guild = await self._guild(guild_id)
             member = guild.get_member(int(user_id)) or await guild.fetch_member(int(user_id))
             await member.add_roles(discord.Object(int(role_id)), reason="study group")
+
+    async def remove_member_role(self, guild_id: str, user_id: str, role_id: str) -> None:
+        """Take a group's role from a member who left (the private channel hides again)."""
+        async with translated_errors():
+            guild = await self._guild(guild_id)
+            member = guild.get_member(int(user_id)) or await guild.fetch_member(int(user_id))
+            await member.remove_roles(discord.Object(int(role_id)), reason="left the study group")

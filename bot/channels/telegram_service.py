@@ -21,6 +21,7 @@ from bot.channels.telegram import TelegramChannel
 from bot.channels.telegram_callbacks import CallbackSigner
 from bot.channels.telegram_request import AiohttpRequest
 from bot.channels.telegram_updates import PerChatUpdateProcessor
+from bot.community_telegram import TelegramGroupPlaces, register_community_handlers
 from bot.handlers.conversation import TYPING_AFTER_S, ConversationRunner
 from bot.handlers.telegram import TelegramHandlers, register_telegram_handlers
 from bot.jobs.leader import TELEGRAM_POLLING_LOCK, Leadership
@@ -36,7 +37,13 @@ log = logging.getLogger(__name__)
 
 DEFAULT_API_URL = "https://api.telegram.org/bot"
 DEFAULT_WEBHOOK_PATH = "/telegram/webhook"
-ALLOWED_UPDATES = ("message", "callback_query", "poll_answer", "my_chat_member")
+ALLOWED_UPDATES = (
+    "message",
+    "callback_query",
+    "poll_answer",
+    "my_chat_member",
+    "chat_join_request",  # study groups: members come into the forum supergroup by request
+)
 # Loggers that print Bot API URLs, which carry the token (httpx at INFO, PTB's Bot at DEBUG).
 _URL_LOGGERS = (
     "httpx",
@@ -153,6 +160,9 @@ class TelegramService:
         )
         handlers = TelegramHandlers(self.runner, signer, uow_factory, clock)
         register_telegram_handlers(self.application, handlers)
+        # study groups: /setup in a forum supergroup, join requests, topics and links
+        self.group_places = TelegramGroupPlaces(self.application.bot, uow_factory, clock)
+        register_community_handlers(self.application, self.group_places)
 
     @property
     def accepting_updates(self) -> bool:

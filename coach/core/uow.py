@@ -14,6 +14,11 @@ from coach.accounts.ports import (
     UserRepository,
 )
 from coach.aitutor.ports import AiTutorRepository
+from coach.community.ports import (
+    CommunityRepository,
+    ComparisonRepository,
+    PartnerRepository,
+)
 from coach.core.channel_store import ChannelPollRepository, InstanceSecrets, WebTranscript
 from coach.events import DomainEvent
 from coach.forum.ports import ForumRepository
@@ -126,6 +131,21 @@ class UnitOfWork(Protocol):
     @property
     def forum(self) -> ForumRepository:
         """The Q&A forum of this unit of work."""
+        ...
+
+    @property
+    def community(self) -> CommunityRepository:
+        """Study groups, their members, places and preferences of this unit of work."""
+        ...
+
+    @property
+    def partners(self) -> PartnerRepository:
+        """Accountability partnerships of this unit of work."""
+        ...
+
+    @property
+    def comparison(self) -> ComparisonRepository:
+        """The opt-in peer comparison's figures of this unit of work."""
         ...
 
     async def record(self, event: DomainEvent) -> None:

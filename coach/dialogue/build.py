@@ -13,6 +13,7 @@ from typing import Any
 from coach.actions import CATALOG
 from coach.aitutor.flow import AiTutorFlow
 from coach.buttons import ButtonCatalog, ButtonRegistry
+from coach.community.chat import CommunityChat
 from coach.core.clock import Clock
 from coach.core.llm import Llm
 from coach.core.uow import UnitOfWorkFactory
@@ -88,10 +89,13 @@ def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
     async def run_command(turn: Turn, name: str, args: tuple[str, ...]) -> None:
         await router.run_command(turn, name, args)
 
+    async def community_screen(turn: Turn) -> None:
+        await community.show(turn)
+
     onboarding = OnboardingFlow(catalog, plans, after_onboarding, after_edit)
     assessment = AssessmentFlow(catalog, plans, after_assessment)
     checkin = CheckinFlow(catalog, plans)
-    settings = SettingsFlow(plans, edit)
+    settings = SettingsFlow(plans, edit, privacy=community_screen)
     quiz = QuizFlow(catalog, plans)
     mock = MockFlow(catalog, plans)
     why = WhyCommands(catalog, plans)
@@ -105,12 +109,14 @@ def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
     aitutor = AiTutorFlow(catalog, plans, services.ai_tutor, reprompt)
     liveqa = LiveQaChat(catalog, plans)
     forum = ForumChat(catalog)
-    features = (aitutor, liveqa, forum)  # flows of the features built on the core
+    community = CommunityChat(services.community)
+    features = (aitutor, liveqa, forum, community)  # flows of the features built on the core
 
     for handler in (
         onboarding, assessment, checkin, settings, quiz, mock, preview, account, link,
         ProposalActions(plans), SessionActions(catalog, quiz.start_session),
         FeedbackActions(), ResourceRatings(services.resources), aitutor, liveqa, forum,
+        community,
     ):  # fmt: skip
         handler.register(buttons)
     menu.register(buttons, run_command)
@@ -150,6 +156,7 @@ def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
         "qa": liveqa.command,
         "ask": forum.ask,
         "questions": forum.questions,
+        "groups": community.command,
     }
     commands.update({alias: commands[name] for alias, name in COMMAND_ALIASES.items()})
     router = Router(

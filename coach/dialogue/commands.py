@@ -40,6 +40,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("qa", takes_argument=True),  # live Q&A sessions: list, new, done, past
     CommandSpec("ask", takes_argument=True),  # the forum: a question for other students
     CommandSpec("questions"),  # the forum: open questions I could help with
+    CommandSpec("groups"),  # study groups, partner and privacy (tr: /gruplar)
 )
 
 COMMAND_NAMES: frozenset[str] = frozenset(spec.name for spec in COMMANDS)
@@ -54,6 +55,7 @@ COMMAND_ALIASES: dict[str, str] = {
     "yardimet": "stuck", "ayarlar": "settings", "duraklat": "pause", "devam": "resume",
     "bagla": "link", "disaaktar": "export", "verilerim": "export", "sil": "delete",
     "yardim": "help", "menu": "menu", "soru": "qa", "sor": "ask", "sorular": "questions",
+    "gruplar": "groups",
 }  # fmt: skip
 _FOLD = str.maketrans("İIıüöçşğâîû", "iiiuocsgaiu")
 

@@ -3,6 +3,15 @@
 from storage.models.aitutor import AiTutorConversationRow, AiTutorLineRow
 from storage.models.base import Base
 from storage.models.channels import ChannelPollRow
+from storage.models.community import (
+    CommunityPlaceRow,
+    CommunityPreferenceRow,
+    PartnerPairRow,
+    StudyGroupLinkRow,
+    StudyGroupMemberRow,
+    StudyGroupPlaceRow,
+    StudyGroupRow,
+)
 from storage.models.content import (
     ContentPackRow,
     ExamRow,
@@ -55,6 +64,8 @@ __all__ = [
     "Base",
     "ChannelIdentityRow",
     "ChannelPollRow",
+    "CommunityPlaceRow",
+    "CommunityPreferenceRow",
     "ContentPackRow",
     "DecisionRow",
     "DialogueStateRow",
@@ -74,6 +85,7 @@ __all__ = [
     "MockResultRow",
     "NotifyJobRunRow",
     "OutboxRow",
+    "PartnerPairRow",
     "PeerProfileRow",
     "ProfileRow",
     "QaAnnouncementRow",
@@ -85,6 +97,10 @@ __all__ = [
     "QuizAttemptRow",
     "ResourceRow",
     "ReviewCardRow",
+    "StudyGroupLinkRow",
+    "StudyGroupMemberRow",
+    "StudyGroupPlaceRow",
+    "StudyGroupRow",
     "StudyPlanRow",
     "StudySessionRow",
     "SubjectRow",

@@ -20,6 +20,7 @@ from typing import Any
 import httpx
 from aiohttp import web
 
+from tests.fakes.telegram_forum import ForumMethods
 from tests.fakes.telegram_methods import BotApiMethods
 from tests.fakes.telegram_objects import (
     SENDING_METHODS,
@@ -53,7 +54,7 @@ class ApiCall:
         return value if isinstance(value, int) else None
 
 
-class FakeTelegramServer(BotApiMethods):
+class FakeTelegramServer(ForumMethods, BotApiMethods):
     """The fake server; `async with FakeTelegramServer() as fake:` starts and stops it."""
 
     def __init__(

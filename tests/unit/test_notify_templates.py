@@ -42,6 +42,23 @@ CONTEXTS: dict[str, dict[str, Any]] = {
     "notify/liveqa_reminder": {"session_id": 1, "title": "Türev", "host": "Ayşe", "subject": "Mat",
                                "topic": "", "date": "2026-12-09", "time": "19:00", "minutes": 45},
     "notify/forum_answer": {"thread_id": 1, "preview": "Bugünkü yaşlara x ve 3x de"},
+    "notify/community_invite": {"group": "Türev #1", "members": 3, "others": ["Ada", "Bora"],
+                                "focus": "similar", "topics": ["Türev", "İntegral"],
+                                "spans": [{"day": "tue", "start": "19:00", "end": "21:00"}],
+                                "more_spans": 0},
+    "notify/community_formed": {"group": "Türev #1", "members": ["Ada", "Bora"], "day": "tue",
+                                "date": "2026-12-08", "time": "19:00", "focus": "similar",
+                                "topics": [], "spans": [], "more_spans": 0},
+    "notify/community_session": {"group": "Türev #1", "members": ["Ada"], "day": "tue",
+                                 "date": "2026-12-08", "time": "19:00", "focus": "similar",
+                                 "topics": [], "spans": [], "more_spans": 0},
+    "notify/community_link": {"group": "Türev #1", "link": "https://t.me/+abc",
+                              "channel": "telegram"},
+    "notify/partner_evening": {"partner": "Bora", "done": True},
+    "notify/partner_cheer": {"partner": "Bora", "cheer": "proud"},
+    "notify/partner_unpaired": {"partner": "Bora"},
+    "notify/community_week": {"group": "Türev #1", "kept": ["Ada"], "kept_count": 2,
+                              "members": 3, "goal_minutes": 600},
 }  # fmt: skip
 
 

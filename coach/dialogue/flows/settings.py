@@ -37,6 +37,7 @@ QUIET = {"22": (time(22), time(7)), "23": (time(23), time(8)), "00": (time(0), t
 NOTIFICATION_KINDS = ("reminder", "checkin", "nudge", "resource", "weekly", "group", "live_qa")
 
 Edit = Callable[[Turn, str, str], Awaitable[None]]
+Screen = Callable[[Turn], Awaitable[None]]
 
 
 class SettingsFlow:
@@ -44,9 +45,10 @@ class SettingsFlow:
 
     name = FLOW
 
-    def __init__(self, plans: PlanUseCases, edit: Edit) -> None:
+    def __init__(self, plans: PlanUseCases, edit: Edit, privacy: Screen | None = None) -> None:
         self._plans = plans
         self._edit = edit
+        self._privacy = privacy  # the peer features and display name (community)
 
     def register(self, buttons: ButtonRegistry) -> None:
         """The settings buttons, while the flow runs."""
@@ -129,6 +131,8 @@ class SettingsFlow:
                 [turn.button(f"set_{item}", SETTINGS_OPEN.payload(item))]
                 for item in (*PROFILE_ITEMS, *OWN_ITEMS)
             ]
+            if self._privacy is not None:
+                rows.append([turn.button("set_privacy", SETTINGS_OPEN.payload("privacy"))])
             turn.say(
                 "settings/menu",
                 [*rows, [turn.button("close", SETTINGS_CLOSE.payload())]],
@@ -192,6 +196,9 @@ class SettingsFlow:
         elif item in OWN_ITEMS:
             turn.goto(FLOW, item)
             await self.prompt(turn)
+        elif item == "privacy" and self._privacy is not None:
+            turn.idle()
+            await self._privacy(turn)
         else:
             await self._stale(turn)
 

@@ -1,0 +1,189 @@
+"""Forum supergroups in the fake Bot API: supergroups with admins and members, forum topics
+(createForumTopic), invite links that create join requests (createChatInviteLink), and the
+answers to join requests (approveChatJoinRequest / declineChatJoinRequest), with the checks
+the real server makes (rights, a forum chat, `creates_join_request` without `member_limit`)."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from tests.fakes.telegram_objects import ApiError, FakeUser, bad_request
+
+if TYPE_CHECKING:
+    from tests.fakes.telegram_api import ApiCall
+
+TOPIC_COLORS = (7322096, 16766590, 13338331, 9367192, 16749490, 16478047)
+
+
+@dataclass
+class FakeSupergroup:
+    """A supergroup the test sets up: its admins, members and the bot's rights."""
+
+    id: int
+    title: str
+    is_forum: bool = True
+    admins: set[int] = field(default_factory=set)
+    members: set[int] = field(default_factory=set)
+    bot_rights: set[str] = field(default_factory=lambda: {"can_manage_topics", "can_invite_users"})
+    topics: dict[int, dict[str, Any]] = field(default_factory=dict)
+    links: dict[str, dict[str, Any]] = field(default_factory=dict)
+    requests: set[int] = field(default_factory=set)  # users waiting for an answer
+
+    def to_api(self) -> dict[str, Any]:
+        """The `Chat` object."""
+        data: dict[str, Any] = {"id": self.id, "type": "supergroup", "title": self.title}
+        if self.is_forum:
+            data["is_forum"] = True
+        return data
+
+
+class ForumMethods:
+    """Mixed into the fake server before `BotApiMethods`."""
+
+    bot_user: dict[str, Any]
+    bot_id: int
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.supergroups: dict[int, FakeSupergroup] = {}
+        self._thread_ids = itertools.count(1001)
+        self._link_ids = itertools.count(1)
+
+    def handlers(self) -> dict[str, Any]:
+        """The base methods plus the supergroup ones."""
+        own = {
+            "getchat": self._get_chat,
+            "getchatmember": self._get_chat_member,
+            "createforumtopic": self._create_forum_topic,
+            "createchatinvitelink": self._create_invite_link,
+            "approvechatjoinrequest": self._approve,
+            "declinechatjoinrequest": self._decline,
+        }
+        return {**super().handlers(), **own}  # type: ignore[misc]
+
+    def now(self) -> int:  # provided by the server
+        """Unix seconds."""
+        raise NotImplementedError
+
+    async def inject(self, kind: str, payload: dict[str, Any]) -> dict[str, Any]:
+        """Provided by the server."""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ the test's side
+    def add_supergroup(self, chat_id: int, title: str, **options: Any) -> FakeSupergroup:
+        """A supergroup with the bot in it as an admin (rights can be narrowed)."""
+        group = FakeSupergroup(chat_id, title, **options)
+        self.supergroups[chat_id] = group
+        return group
+
+    async def request_join(self, user: FakeUser, link: str) -> None:
+        """The user opens an invite link that creates a join request."""
+        for group in self.supergroups.values():
+            if link in group.links:
+                group.requests.add(user.id)
+                request = {
+                    "chat": group.to_api(),
+                    "from": user.to_api(),
+                    "user_chat_id": user.id,
+                    "date": self.now(),
+                    "invite_link": group.links[link],
+                }
+                await self.inject("chat_join_request", request)
+                return
+        raise AssertionError(f"no such invite link {link}")
+
+    # ------------------------------------------------------------------ methods
+    def _group(self, call: ApiCall) -> FakeSupergroup:
+        chat_id = call.params.get("chat_id")
+        group = self.supergroups.get(chat_id) if isinstance(chat_id, int) else None
+        if group is None:
+            raise bad_request("chat not found")
+        return group
+
+    def _need(self, group: FakeSupergroup, right: str) -> None:
+        if right not in group.bot_rights:
+            raise bad_request(
+                "not enough rights to " + right.removeprefix("can_").replace("_", " ")
+            )
+
+    async def _get_chat(self, call: ApiCall) -> dict[str, Any]:
+        group = self._group(call)
+        return {**group.to_api(), "accent_color_id": 0, "max_reaction_count": 11}
+
+    async def _get_chat_member(self, call: ApiCall) -> dict[str, Any]:
+        group = self._group(call)
+        user_id = call.params.get("user_id")
+        if user_id == self.bot_id:
+            rights = {r: r in group.bot_rights for r in ("can_manage_topics", "can_invite_users")}
+            return {"status": "administrator", "user": self.bot_user, "can_be_edited": False,
+                    "is_anonymous": False, "can_manage_chat": True, "can_delete_messages": False,
+                    "can_manage_video_chats": False, "can_restrict_members": False,
+                    "can_promote_members": False, "can_change_info": False,
+                    "can_post_stories": False, "can_edit_stories": False,
+                    "can_delete_stories": False, "can_pin_messages": False, **rights}  # fmt: skip
+        user = {"id": user_id, "is_bot": False, "first_name": "User"}
+        if user_id in group.admins:
+            return {"status": "administrator", "user": user, "can_be_edited": False,
+                    "is_anonymous": False, "can_manage_chat": True, "can_delete_messages": True,
+                    "can_manage_video_chats": True, "can_restrict_members": True,
+                    "can_promote_members": True, "can_change_info": True,
+                    "can_invite_users": True, "can_post_stories": False,
+                    "can_edit_stories": False, "can_delete_stories": False,
+                    "can_manage_topics": True}  # fmt: skip
+        status = "member" if user_id in group.members else "left"
+        return {"status": status, "user": user}
+
+    async def _create_forum_topic(self, call: ApiCall) -> dict[str, Any]:
+        group = self._group(call)
+        if not group.is_forum:
+            raise bad_request("the chat is not a forum")
+        self._need(group, "can_manage_topics")
+        name = str(call.params.get("name") or "")
+        if not 1 <= len(name) <= 128:
+            raise bad_request("topic name is invalid")
+        color = call.params.get("icon_color", TOPIC_COLORS[0])
+        if color not in TOPIC_COLORS:
+            raise bad_request("invalid icon color")
+        thread_id = next(self._thread_ids)
+        topic = {"message_thread_id": thread_id, "name": name, "icon_color": color}
+        group.topics[thread_id] = topic
+        return topic
+
+    async def _create_invite_link(self, call: ApiCall) -> dict[str, Any]:
+        group = self._group(call)
+        self._need(group, "can_invite_users")
+        joins = bool(call.params.get("creates_join_request"))
+        if joins and call.params.get("member_limit"):
+            raise bad_request("member limit can't be specified for links requiring approval")
+        link = f"https://t.me/+fake{next(self._link_ids):06d}"
+        data = {
+            "invite_link": link,
+            "creator": self.bot_user,
+            "creates_join_request": joins,
+            "is_primary": False,
+            "is_revoked": False,
+        }
+        if call.params.get("name"):
+            data["name"] = call.params["name"]
+        group.links[link] = data
+        return data
+
+    def _answer(self, call: ApiCall) -> tuple[FakeSupergroup, int]:
+        group = self._group(call)
+        self._need(group, "can_invite_users")
+        user_id = call.params.get("user_id")
+        if not isinstance(user_id, int) or user_id not in group.requests:
+            raise ApiError(400, "Bad Request: HIDE_REQUESTER_MISSING")
+        group.requests.discard(user_id)
+        return group, user_id
+
+    async def _approve(self, call: ApiCall) -> bool:
+        group, user_id = self._answer(call)
+        group.members.add(user_id)
+        return True
+
+    async def _decline(self, call: ApiCall) -> bool:
+        self._answer(call)
+        return True
