@@ -62,6 +62,9 @@ def _filters() -> dict[str, Callable[..., str]]:
     def fulldate(value: date, *, locale: str) -> str:
         return formatting.format_full_date(value, locale)
 
+    def daymonth(value: date, *, locale: str) -> str:
+        return formatting.format_day_month(value, locale)
+
     def weekday(value: object, width: str = "wide", *, locale: str) -> str:
         return formatting.format_weekday(value, locale, width)
 
@@ -89,6 +92,7 @@ def _filters() -> dict[str, Callable[..., str]]:
     plain: dict[str, Callable[..., str]] = {
         "day": day, "fulldate": fulldate, "weekday": weekday, "month": month, "clock": clock,
         "num": num, "minutes": minutes, "hours": hours, "count": count, "plural": plural,
+        "daymonth": daymonth,
     }  # fmt: skip
     return {name: _with_locale(function) for name, function in plain.items()}
 

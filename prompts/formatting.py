@@ -22,6 +22,7 @@ _DAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # Date patterns (CLDR skeleton syntax) as students in each country write them.
 _DAY_PATTERN = {"tr": "EEE dd.MM", "en": "EEE d MMM"}
 _FULL_PATTERN = {"tr": "dd.MM.y", "en": "d MMMM y"}
+_DAY_MONTH_PATTERN = {"tr": "d MMMM", "en": "d MMMM"}
 # Compact duration abbreviations: CLDR's short forms carry a dot in Turkish ("sa.", "dk.") and
 # "hr" in English; in running chat text people write "1 sa 30 dk" and "1 h 30 min".
 _DURATION_WORDS = {"tr": ("sa", "dk"), "en": ("h", "min")}
@@ -63,6 +64,12 @@ def format_full_date(value: date | datetime | str, locale: str | None) -> str:
     """A date in full: '19.06.2027' / '19 June 2027'."""
     loc = _locale(locale)
     return format_date(_as_date(value), _FULL_PATTERN[loc], locale=loc)
+
+
+def format_day_month(value: date | datetime | str, locale: str | None) -> str:
+    """A day of a month in words: '6 Mayıs' / '6 May' (to tell two readings of a date apart)."""
+    loc = _locale(locale)
+    return format_date(_as_date(value), _DAY_MONTH_PATTERN[loc], locale=loc)
 
 
 def format_weekday(value: object, locale: str | None, width: str = "wide") -> str:

@@ -129,7 +129,8 @@ class CheckinFlow:
             await self._hard(turn, value)
             return True
         if step == "time":
-            minutes = parsing.parse_int(text, 0, 16 * 60)
+            # The question asks for minutes: a bare number is minutes, "2h" two hours.
+            minutes = parsing.parse_duration(text, 0, 16 * 60, bare_unit="minute")
             if isinstance(minutes, parsing.Problem):
                 turn.say(f"onboarding/problem/{minutes.code}", **minutes.details)
                 return True

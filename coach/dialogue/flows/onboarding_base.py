@@ -42,6 +42,8 @@ SUB_STEPS = {
     "avail_day": "avail",
     "avail_min": "avail",
     "tz_ask": "tz",
+    "date_which": "date",
+    "avail_ok": "avail",
 }
 TARGET_RANGES = {"score": (100, 560)}
 MAX_PROGRAMME = 200

@@ -7,7 +7,7 @@ from coach.dialogue.flows.onboarding_base import OnboardingBase
 from coach.dialogue.flows.onboarding_data import (
     AVAILABILITY_PRESETS,
     DAY_MINUTES,
-    TIMEZONE_CHOICES,
+    MAX_DAY_MINUTES,
     WINDOW_PRESETS,
     preset_availability,
     window_minutes,
@@ -75,7 +75,7 @@ class StudyTimeSteps(OnboardingBase):
         turn.say("onboarding/availability_minutes", [*rows, self._back_row(turn)], day=day)
 
     async def _choose_avail_min(self, turn: Turn, value: str) -> None:
-        minutes = parsing.parse_int(value, 0, 600)
+        minutes = parsing.parse_int(value, 0, MAX_DAY_MINUTES)
         if isinstance(minutes, parsing.Problem):
             await self.prompt(turn)
             return
@@ -85,12 +85,38 @@ class StudyTimeSteps(OnboardingBase):
         await self._go(turn, "avail_review")
 
     async def _type_avail_min(self, turn: Turn, text: str) -> bool:
-        minutes = parsing.parse_int(text, 0, 600)
+        # The question asks for minutes, so a bare "90" is minutes; "2h" or "1,5 saat" are hours.
+        minutes = parsing.parse_duration(text, 0, MAX_DAY_MINUTES, bare_unit="minute")
         if isinstance(minutes, parsing.Problem):
             self._problem(turn, minutes)
             return True
+        if parsing.is_unusual(minutes):
+            turn.update(pending_minutes=minutes)
+            await self._go(turn, "avail_ok")
+            return True
         await self._choose_avail_min(turn, str(minutes))
         return True
+
+    async def _ask_avail_ok(self, turn: Turn) -> None:
+        minutes = int(turn.data.get("pending_minutes", 0))
+        turn.say(
+            "onboarding/availability_unusual",
+            [
+                [self._button(turn, "minutes_yes", "avail_ok", "yes", minutes=minutes)],
+                [self._button(turn, "minutes_fix", "avail_ok", "no")],
+            ],
+            minutes=minutes,
+            day=turn.data.get("edit_day", "mon"),
+        )
+
+    async def _choose_avail_ok(self, turn: Turn, value: str) -> None:
+        pending = turn.data.get("pending_minutes")
+        if value == "yes" and isinstance(pending, int):
+            turn.update(pending_minutes=None)
+            await self._choose_avail_min(turn, str(pending))
+            return
+        turn.update(pending_minutes=None)
+        await self._go(turn, "avail_min")
 
     # ------------------------------------------------------------------ study window
     async def _ask_win(self, turn: Turn) -> None:
@@ -138,10 +164,17 @@ class StudyTimeSteps(OnboardingBase):
         await self._go(turn, "tz")
 
     # ------------------------------------------------------------------ time zone
+    def _zone_choices(self, turn: Turn) -> tuple[str, ...]:
+        pack_id = turn.data.get("pack_id")
+        language = self._catalog.pack(pack_id).language if isinstance(pack_id, str) else None
+        return parsing.zone_choices(language, turn.locale)
+
     async def _ask_tz(self, turn: Turn) -> None:
+        # The button carries the zone's place in this list; the list depends only on the exam
+        # and the language, so a press reads the same list back.
         rows = [
             [self._button(turn, "timezone", "tz", i, zone=z)]
-            for i, z in enumerate(TIMEZONE_CHOICES)
+            for i, z in enumerate(self._zone_choices(turn))
         ]
         turn.say(
             "onboarding/timezone",
@@ -154,8 +187,9 @@ class StudyTimeSteps(OnboardingBase):
         )
 
     async def _choose_tz(self, turn: Turn, value: str) -> None:
-        if value.isdigit() and int(value) < len(TIMEZONE_CHOICES):
-            turn.set_user(timezone=TIMEZONE_CHOICES[int(value)])
+        choices = self._zone_choices(turn)
+        if value.isdigit() and int(value) < len(choices):
+            turn.set_user(timezone=choices[int(value)])
             await self._go(turn, "confirm")
         else:
             await self._go(turn, "tz_ask")
