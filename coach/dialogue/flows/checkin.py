@@ -88,7 +88,7 @@ class CheckinFlow:
             buttons = [
                 turn.button("minutes", CHECKIN_TIME.payload(m), minutes=m) for m in TIME_CHOICES
             ]
-            turn.say("checkin/how_long", [buttons[:4], buttons[4:]])
+            turn.say("checkin/how_long", [buttons[:4], buttons[4:]], expects="number")
 
     async def _ask_status(self, turn: Turn) -> None:
         plan, sessions = await self._today(turn)

@@ -72,7 +72,12 @@ class StudyTimeSteps(OnboardingBase):
         buttons = [self._button(turn, "minutes", "avail_min", m, minutes=m) for m in DAY_MINUTES]
         rows = [buttons[i : i + 4] for i in range(0, len(buttons), 4)]
         day = turn.data.get("edit_day", "mon")
-        turn.say("onboarding/availability_minutes", [*rows, self._back_row(turn)], day=day)
+        turn.say(
+            "onboarding/availability_minutes",
+            [*rows, self._back_row(turn)],
+            expects="number",
+            day=day,
+        )
 
     async def _choose_avail_min(self, turn: Turn, value: str) -> None:
         minutes = parsing.parse_int(value, 0, MAX_DAY_MINUTES)
