@@ -3,6 +3,8 @@ hours, unusual day lengths confirmed, time zones that fit the exam."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.bootstrap import wired_engine
@@ -155,3 +157,15 @@ async def test_yks_in_turkish_offers_istanbul_first(
     await chat.press("ob:win:split")
     await chat.press("ob:break:none")
     assert chat.choices()[0].label == "Europe/Istanbul"
+
+
+async def test_the_official_exam_date_is_written_the_way_the_language_writes_it(
+    engine: ConversationEngine, clock: FixedClock
+) -> None:
+    chat = Conversation(engine, clock)
+    await chat.command("start")
+    for payload in ("ob:lang:en", "ob:consent:yes", "ob:age:adult"):
+        await chat.press(payload)
+    await chat.press("SAT")
+    assert re.search(r"looks like \d{1,2} [A-Z][a-z]+ 20\d\d\.", chat.text()), chat.text()
+    assert re.search(r"\d{1,2} [A-Z][a-z]+ 20\d\d \(official date\)", chat.choices()[0].label)

@@ -142,7 +142,7 @@ class OnboardingFlow(AboutYouSteps, StudyTimeSteps):
             ],
             track=(option.label if turn.locale == "tr" else option.label_en) if option else "?",
             exam_date=show_date(
-                date.fromisoformat(data.get("exam_date", turn.today().isoformat()))
+                date.fromisoformat(data.get("exam_date", turn.today().isoformat())), turn.locale
             ),
             target_kind=data.get("target_kind"),
             target_value=data.get("target_value"),

@@ -125,11 +125,15 @@ class AboutYouSteps(OnboardingBase):
         turn.say(
             "onboarding/exam_date",
             [
-                [self._button(turn, "use_date", "date", "default", day=show_date(default))],
+                [
+                    self._button(
+                        turn, "use_date", "date", "default", day=show_date(default, turn.locale)
+                    )
+                ],
                 [self._button(turn, "other_date", "date", "other")],
                 self._back_row(turn),
             ],
-            default=show_date(default),
+            default=show_date(default, turn.locale),
         )
 
     async def _choose_date(self, turn: Turn, value: str) -> None:
