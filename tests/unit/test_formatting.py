@@ -100,3 +100,33 @@ def test_durations_in_words() -> None:
 def test_times_go_through_the_formatter() -> None:
     text = render("settings/quiet", "en", start=time(23, 0), end=time(8, 0))
     assert "23:00–08:00" in text
+
+
+# Templates that print one date label, with the rest of their context.
+DAY_TEMPLATES = {
+    "sessions/moved": {},
+    "plans/away_ack": {},
+    "buttons/move_to": {},
+    "account/paused": {"until": None},
+    "liveqa/going": {"title": "T", "time": "19:00"},
+    "liveqa/host_questions": {"title": "T", "time": "19:00", "questions": []},
+}
+
+
+def _labels(text: str, locale: str) -> list[tuple[str, ...]]:
+    return (TR_LABEL if locale == "tr" else EN_LABEL).findall(text)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(min_value=0, max_value=364), st.sampled_from(sorted(DAY_TEMPLATES)))
+def test_every_template_that_prints_a_day_prints_the_right_one(offset: int, name: str) -> None:
+    day = YEAR_START + timedelta(days=offset)
+    for locale, names in (("tr", TR_DAYS), ("en", EN_DAYS)):
+        context = dict(DAY_TEMPLATES[name])
+        if "until" in context:
+            context["until"] = day
+        text = render(name, locale, day=day, **context)
+        labels = _labels(text, locale)
+        assert len(labels) == 1, (name, locale, text)
+        assert _read_label(labels[0], locale, day.year) == day
+        assert names.index(labels[0][0]) == day.weekday()
