@@ -100,23 +100,31 @@ def format_clock(value: time | datetime | str | None, locale: str | None) -> str
     return format_time(moment, "HH:mm", locale=_locale(locale))
 
 
-def format_number(value: float | int, locale: str | None, digits: int = 2) -> str:
+def _as_number(value: float | int | str) -> float | int:
+    """A number from a number or its text ('15' from a stored target); whole numbers as int so
+    plural rules see 1, not 1.0."""
+    number = float(value) if isinstance(value, str) else value
+    return int(number) if float(number).is_integer() else number
+
+
+def format_number(value: float | int | str, locale: str | None, digits: int = 2) -> str:
     """16.1 -> '16,1' / '16.1'; at most `digits` decimals, none for a whole number."""
     pattern = "#,##0" + ("." + "#" * digits if digits > 0 else "")
-    return format_decimal(value, format=pattern, locale=_locale(locale))
+    return format_decimal(_as_number(value), format=pattern, locale=_locale(locale))
 
 
-def plural(count: float | int, one: str, other: str, locale: str | None) -> str:
+def plural(count: float | int | str, one: str, other: str, locale: str | None) -> str:
     """The word form for `count` by the locale's plural rule (Turkish nouns after a number
     stay singular, so a Turkish template passes the same word twice or uses `count`)."""
-    form = _babel_locale(_locale(locale)).plural_form(abs(count))
+    form = _babel_locale(_locale(locale)).plural_form(abs(_as_number(count)))
     return one if form == "one" else other
 
 
-def format_count(count: float | int, unit: str, locale: str | None) -> str:
+def format_count(count: float | int | str, unit: str, locale: str | None) -> str:
     """A number with its unit in words: (1, 'day') -> '1 day' / '1 gün'; (2, 'day') -> '2 days'."""
     loc = _locale(locale)
-    return str(format_unit(count, _UNITS[unit], length="long", locale=loc, format="#,##0.#"))
+    number = _as_number(count)
+    return str(format_unit(number, _UNITS[unit], length="long", locale=loc, format="#,##0.#"))
 
 
 def format_duration(minutes: float | int, locale: str | None) -> str:

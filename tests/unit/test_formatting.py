@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from prompts import render
+from prompts.formatting import format_count, format_number
 
 # The weekday abbreviations a reader knows; written out here (not taken from the formatter) so
 # the test checks the formatter against an independent reading of the label.
@@ -103,7 +104,7 @@ def test_times_go_through_the_formatter() -> None:
 
 
 # Templates that print one date label, with the rest of their context.
-DAY_TEMPLATES = {
+DAY_TEMPLATES: dict[str, dict[str, object]] = {
     "sessions/moved": {},
     "plans/away_ack": {},
     "buttons/move_to": {},
@@ -130,3 +131,9 @@ def test_every_template_that_prints_a_day_prints_the_right_one(offset: int, name
         assert len(labels) == 1, (name, locale, text)
         assert _read_label(labels[0], locale, day.year) == day
         assert names.index(labels[0][0]) == day.weekday()
+
+
+def test_numbers_given_as_text_or_floats_follow_the_plural_rule() -> None:
+    assert format_count("3", "minute", "en") == "3 minutes"
+    assert format_count(1.0, "day", "en") == "1 day"
+    assert format_number("87.5", "tr") == "87,5"
