@@ -134,6 +134,7 @@ async def test_sat_offers_us_zones_and_understands_abbreviations(
     for payload in ("ob:target:skip", "ob:avail:medium", "ob:avail_review:ok", "ob:win:split",
                     "ob:break:none"):  # fmt: skip
         await chat.press(payload)
+    assert "Is your time zone America/New_York?" in chat.text()
     zones = [choice.label for choice in chat.choices()]
     assert zones[0] == "America/New_York"
     assert "America/Los_Angeles" in zones

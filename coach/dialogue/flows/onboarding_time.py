@@ -177,10 +177,11 @@ class StudyTimeSteps(OnboardingBase):
     async def _ask_tz(self, turn: Turn) -> None:
         # The button carries the zone's place in this list; the list depends only on the exam
         # and the language, so a press reads the same list back.
-        rows = [
-            [self._button(turn, "timezone", "tz", i, zone=z)]
-            for i, z in enumerate(self._zone_choices(turn))
-        ]
+        choices = self._zone_choices(turn)
+        rows = [[self._button(turn, "timezone", "tz", i, zone=z)] for i, z in enumerate(choices)]
+        # A first onboarding has no zone of the student's yet (only the server's default):
+        # suggest the best guess for the exam and language; a change shows the current one.
+        current = turn.user.timezone if turn.data.get("edit") else choices[0]
         turn.say(
             "onboarding/timezone",
             [
@@ -188,7 +189,7 @@ class StudyTimeSteps(OnboardingBase):
                 [self._button(turn, "other_timezone", "tz", "other")],
                 self._back_row(turn),
             ],
-            current=turn.user.timezone,
+            current=current,
         )
 
     async def _choose_tz(self, turn: Turn, value: str) -> None:
