@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from zoneinfo import available_timezones
 
 from coach.dialogue.parse_base import Problem, fold
@@ -55,6 +56,7 @@ _OFFERED = {
     "tr": ("Europe/Istanbul", "Europe/Berlin", "Europe/London", "Europe/Amsterdam"),
 }  # fmt: skip
 _HOME = {"tr": "Europe/Istanbul"}
+_OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+-])\s*(\d{1,2})(?::?00)?$")
 
 
 def zone_choices(exam_language: str | None, locale: str | None) -> tuple[str, ...]:
@@ -68,13 +70,19 @@ def zone_choices(exam_language: str | None, locale: str | None) -> tuple[str, ..
 
 
 def parse_timezone(text: str) -> str | Problem:
-    """An IANA time zone from a name ('Europe/Berlin'), a city ('Berlin', 'Los Angeles') or an
-    abbreviation ('EST', 'CET', 'TRT')."""
+    """An IANA time zone from a name ('Europe/Berlin'), a city ('Berlin', 'Los Angeles'), an
+    abbreviation ('EST', 'CET', 'TRT') or an offset ('UTC+3', 'GMT-5')."""
     lowered = fold(text).strip(" .()")
     if lowered in ABBREVIATIONS:
         return ABBREVIATIONS[lowered]
     if lowered in CITY_ZONES:
         return CITY_ZONES[lowered]
+    if (offset := _OFFSET.match(lowered)) and int(offset.group(2)) <= 14:
+        # "UTC+3": IANA's Etc zones count the other way round (Etc/GMT-3 is three hours ahead).
+        hours = int(offset.group(2))
+        if hours == 0:
+            return "UTC"
+        return f"Etc/GMT{'-' if offset.group(1) == '+' else '+'}{hours}"
     by_lower = {name.lower(): name for name in available_timezones()}
     if lowered in by_lower:
         return by_lower[lowered]

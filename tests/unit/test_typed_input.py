@@ -82,6 +82,7 @@ def test_unusual_day_lengths_are_flagged() -> None:
         ("Los Angeles", "America/Los_Angeles"), ("İstanbul", "Europe/Istanbul"),
         ("Istanbul", "Europe/Istanbul"), ("San Francisco", "America/Los_Angeles"),
         ("Europe/Berlin", "Europe/Berlin"), ("Ankara", "Europe/Istanbul"),
+        ("UTC+3", "Etc/GMT-3"), ("GMT-5", "Etc/GMT+5"), ("utc+0", "UTC"),
     ],
 )  # fmt: skip
 def test_time_zones_from_abbreviations_and_cities(text: str, zone: str) -> None:
