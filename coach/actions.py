@@ -22,6 +22,8 @@ MENU = {
 }  # fmt: skip
 MENU_REDO = _menu.action("redo")  # set everything up again
 MENU_AWAY_TODAY = _menu.action("away_today")  # "I can't study today"
+MENU_LEAVE = _menu.action("leave", "command")  # leave the quiz (or mock, check-in) for a command
+MENU_STAY = _menu.action("stay")  # ... or go on with it
 
 # ---------------------------------------------------------------- one session of the plan
 _sessions = CATALOG.group("s", "sessions")
@@ -62,6 +64,7 @@ CHECKIN_ALL_DONE = _checkin.action("all")
 CHECKIN_NEXT = _checkin.action("next")
 CHECKIN_HARD = _checkin.action("hard", "rating")
 CHECKIN_TIME = _checkin.action("time", "minutes")
+CHECKIN_ZERO_OK = _checkin.action("zero")  # "yes, no time at all" after sessions marked done
 
 # ---------------------------------------------------------------- settings
 _settings = CATALOG.group("st", "dialogue.settings")

@@ -12,21 +12,21 @@ from __future__ import annotations
 import math
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_]*$", max_length=128)]
-ScoreTypeId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_]+$", max_length=32)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Difficulty = Annotated[int, Field(ge=1, le=5)]
-ResourceType = Literal["video", "article", "practice", "summary"]
-ResourceLevel = Literal["basic", "intermediate", "advanced", "all"]
-Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+from content.schema_base import (
+    Difficulty,
+    Id,
+    Language,
+    ResourceLevel,
+    ResourceType,
+    ScoreTypeId,
+    Text,
+    _Model,
+)
+from content.schema_terms import ExamTerms, Words
 
-
-class _Model(BaseModel):
-    """Frozen, and strict about unknown keys so that typos in YAML are reported."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
+__all__ = ["Difficulty", "ExamTerms", "Id", "Language", "ScoreTypeId", "Text", "Words"]
 
 
 class Origin(_Model):
@@ -127,26 +127,6 @@ class MasteryModel(_Model):
     slip: float | None = Field(default=None, ge=0, le=0.5)
     learn: float | None = Field(default=None, ge=0, le=1)
     forget: float | None = Field(default=None, ge=0, le=1)
-
-
-class Words(_Model):
-    """One term in the coach's two languages."""
-
-    tr: Text
-    en: Text
-
-
-class ExamTerms(_Model):
-    """How the exam's own words and scales appear in the conversation: what a mock exam is
-    called, whether results are nets (correct − wrong × penalty), and the range of the score
-    students aim for. So SAT students never read YKS words and YKS ranges."""
-
-    short_name: Text  # "YKS", "SAT"
-    mock_exam: Words  # "deneme" / "mock exam"; "deneme sınavı" / "practice test"
-    uses_net: bool = True
-    score_min: int = Field(default=100, ge=0)
-    score_max: int = Field(default=560, gt=0)
-    programme_example: Words | None = None  # a goal students of this exam write
 
 
 class PackManifest(_Model):

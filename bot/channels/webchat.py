@@ -109,13 +109,26 @@ class WebChat:
                 return _transient(answers, self._clock.now())
             said = await self._student_words(transcript, web_key, typed)
             messages = [NewMessage("student", "text", said)] if said else []
+            shown: list[TranscriptMessage] = []
+            if user.consent_at is None:
+                # Consent first: before it only the coach's questions and the student's button
+                # presses and bare commands are kept (so a reload shows where the conversation
+                # is), never typed words; a declined consent leaves nothing at all.
+                if any(a.template == "onboarding/consent_declined" for a in answers):
+                    await transcript.prune(user.id, 0)
+                    await uow.commit()
+                    return _transient([*messages, *answers], self._clock.now())
+                if messages and not typed.payload:
+                    command = typed.text.split()[0] if typed.text.startswith("/") else ""
+                    shown = _transient(messages, self._clock.now()) if not command else []
+                    messages = [NewMessage("student", "text", command)] if command else []
             if len(typed.text) > ENGINE_MAX_TEXT:
                 notice = render("web/long_message", user.locale, limit=ENGINE_MAX_TEXT)
                 messages.append(NewMessage("coach", "text", notice, "web/long_message"))
             stored = await transcript.append(user.id, [*messages, *answers], self._clock.now())
             await transcript.prune(user.id, KEEP_MESSAGES)
             await uow.commit()
-            return stored
+            return [*shown, *stored]
 
     async def _student_words(
         self, transcript: WebTranscript, web_key: str, typed: TypedInput

@@ -32,7 +32,8 @@ from prompts import normalize_locale, render
 log = logging.getLogger(__name__)
 
 FORGED_BUTTON_TEMPLATE = "channels/button_invalid"
-_COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]{3,64}))?$")
+# Names may carry Turkish letters ("/bugün"); the engine maps them to the commands.
+_COMMAND = re.compile(r"^/(\w{1,32})(?:@([A-Za-z0-9_]{3,64}))?$")
 Context = ContextTypes.DEFAULT_TYPE
 
 

@@ -59,26 +59,6 @@ RESUMABLE = frozenset({"quiz"})  # flows the tutor returns to when it ends
 Resume = Callable[[Turn], Awaitable[None]]
 
 
-def explain_button(
-    turn: Turn, question_ref: str, name: str = "explain", **context: Any
-) -> Choice | None:
-    """The "Explain it to me" button for a question, or None when its id does not fit a button."""
-    try:
-        payload = AI_EXPLAIN_QUESTION.payload(question_ref)
-    except ValueError:
-        return None
-    return turn.button(name, payload, **context)
-
-
-def explain_topic_button(turn: Turn, topic_id: str) -> Choice | None:
-    """The "Explain it to me" button for a topic (from /stuck)."""
-    try:
-        payload = AI_EXPLAIN_TOPIC.payload(topic_id)
-    except ValueError:
-        return None
-    return turn.button("explain", payload)
-
-
 @dataclass(frozen=True, slots=True)
 class _Talk:
     """The state of one tutoring conversation, read from the dialogue data."""

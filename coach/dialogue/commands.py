@@ -42,6 +42,26 @@ COMMANDS: tuple[CommandSpec, ...] = (
 
 COMMAND_NAMES: frozenset[str] = frozenset(spec.name for spec in COMMANDS)
 
+# Typed commands are understood in both languages: the Turkish names (written with or without
+# Turkish letters) run the same commands. The menus keep the English names, which every
+# platform accepts.
+COMMAND_ALIASES: dict[str, str] = {
+    "basla": "start", "bugun": "today", "hafta": "week", "planim": "plan",
+    "ilerleme": "progress", "kontrol": "checkin", "test": "quiz", "minitest": "quiz",
+    "seviye": "placement", "deneme": "mock", "neden": "why", "takildim": "stuck",
+    "yardimet": "stuck", "ayarlar": "settings", "duraklat": "pause", "devam": "resume",
+    "bagla": "link", "disaaktar": "export", "verilerim": "export", "sil": "delete",
+    "yardim": "help", "menu": "menu", "soru": "qa",
+}  # fmt: skip
+_FOLD = str.maketrans("İIıüöçşğâîû", "iiiuocsgaiu")
+
+
+def canonical_command(name: str) -> str:
+    """The command a typed name means: lower case, Turkish letters folded, aliases resolved
+    ("/Bugün" and "/bugun" run /today); an unknown name comes back folded."""
+    folded = name.translate(_FOLD).lower().translate(_FOLD)
+    return COMMAND_ALIASES.get(folded, folded)
+
 
 def description_template(name: str) -> str:
     """The template name of a command's one-line description."""

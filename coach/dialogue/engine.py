@@ -161,7 +161,8 @@ class DialogueEngine:
             locale=locale,
             timezone=self._config.default_timezone,
             now=now,
-            display_name=(event.display_name or None),
+            # Consent comes before anything personal is kept: the name waits for it.
+            display_name=None,
         )
         # First seen in a group: the coach may not write to them privately until they start it.
         chat = ref.user_key if ref.is_group else ref.chat_key

@@ -67,11 +67,13 @@ def show_recommendations(turn: Turn, pack: Pack, decisions: Sequence[Decision]) 
     if not decisions:
         return
     items = [decision_context(pack, d, turn.locale) for d in decisions]
+    # Only something the student can open can be rated: a resource without a link asks nothing.
     rows = [
         [turn.button("star", RESOURCE_RATE.payload(d.id, n), n=n, number=i) for n in range(1, 6)]
-        for i, d in enumerate(decisions, start=1)
+        for i, (d, item) in enumerate(zip(decisions, items, strict=True), start=1)
+        if item.get("url")
     ]
-    turn.say("adaptive/recommendations", rows, items=items)
+    turn.say("adaptive/recommendations", rows, items=items, rateable=bool(rows))
 
 
 def show_proposal(turn: Turn, proposal: Proposal | None, template: str = "plans/proposal") -> None:

@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import Protocol
 
-from coach.buttons import ButtonRegistry, parse
+from coach.actions import MENU_LEAVE, MENU_STAY
+from coach.buttons import ButtonRegistry, Payload, parse
+from coach.dialogue.commands import canonical_command
 from coach.dialogue.flows.base import Flow
 from coach.dialogue.turn import IDLE, Turn
 from coach.messages import EventKind
@@ -19,6 +21,10 @@ HasProfile = Callable[[Turn], Awaitable[bool]]
 
 # Commands that make sense before setup is finished (the rest first need a profile).
 OPEN_COMMANDS = frozenset({"start", "help", "delete", "export", "link", "settings", "resume", "qa"})
+# Flows whose answers would be lost by starting another flow, and the commands that start one:
+# such a command asks first ("Leave the quiz?") instead of dropping the answers silently.
+ANSWERING_FLOWS = frozenset({"quiz", "mock", "checkin"})
+FLOW_COMMANDS = frozenset({"quiz", "placement", "mock", "checkin", "settings", "start"})
 
 
 class IntentRecognizer(Protocol):
@@ -68,6 +74,8 @@ class Router:
         self._poll_flows = dict(poll_flows or {})
         self._fallback_intents = fallback_intents
         self._onboarding = onboarding
+        buttons.on(MENU_LEAVE, self._leave)
+        buttons.on(MENU_STAY, self._stay)
         buttons.check()
 
     async def route(self, turn: Turn) -> None:
@@ -85,7 +93,20 @@ class Router:
     # ------------------------------------------------------------------ commands
     async def run_command(self, turn: Turn, name: str, args: tuple[str, ...] = ()) -> None:
         """Run a command, or explain that setup comes first, or that it is unknown."""
+        if name not in self.commands:
+            name = canonical_command(name)
         handler = self.commands.get(name)
+        if turn.state.flow in ANSWERING_FLOWS and name in FLOW_COMMANDS:
+            turn.say(
+                "common/leave_flow",
+                [
+                    [turn.button("leave_flow", MENU_LEAVE.payload(name), command=name)],
+                    [turn.button("stay_in_flow", MENU_STAY.payload(), flow=turn.state.flow)],
+                ],
+                flow=turn.state.flow,
+                command=name,
+            )
+            return
         if handler is None:
             turn.say("common/unknown_command", command=name[:32])
             await self.commands["help"](turn, ())
@@ -107,6 +128,19 @@ class Router:
             await self.flows[self._onboarding].prompt(turn)
         else:
             await self.flows[self._onboarding].begin(turn)
+
+    async def _leave(self, turn: Turn, payload: Payload) -> None:
+        """The student chose to leave the running flow for a command."""
+        name = payload.arg(0)
+        if name not in FLOW_COMMANDS:
+            await self.stale(turn)
+            return
+        turn.idle()
+        await self.run_command(turn, name)
+
+    async def _stay(self, turn: Turn, payload: Payload) -> None:
+        """The student goes on with the running flow: ask its question again."""
+        await self.reprompt(turn)
 
     # ------------------------------------------------------------------ buttons
     async def _choice(self, turn: Turn) -> None:
@@ -147,6 +181,12 @@ class Router:
     # ------------------------------------------------------------------ free text
     async def _text(self, turn: Turn) -> None:
         text = turn.event.text
+        if text.startswith("/") and len(text) > 1 and not text[1].isspace():
+            # A command the platform did not mark as one ("/bugün": Telegram's command entity
+            # stops at the first non-Latin letter, and none starts with one).
+            name, *args = text[1:].split()
+            await self.run_command(turn, name.split("@")[0], tuple(args))
+            return
         flow = self.flows.get(turn.state.flow)
         if flow is not None and text and await flow.on_text(turn, text):
             return

@@ -42,6 +42,12 @@ async def current_topic(
         recent = await turn.run(
             plans.sessions, SessionsBetween(turn.user.id, today - timedelta(days=7), today)
         )
+        # The session the student last started or skipped is the one at hand.
+        at_hand = turn.state.data.get("at_hand")
+        for session in recent.sessions:
+            topic = pack.topics_by_id.get(session.topic_id or "")
+            if session.id == at_hand and topic is not None:
+                return topic
         for session in sorted(
             recent.sessions, key=lambda s: (s.date != today, -s.date.toordinal())
         ):

@@ -146,7 +146,7 @@ class Turn:
         template: str,
         choices: Sequence[Sequence[Choice]] | Iterable[Choice] = (),
         *,
-        expects: str | None = None,
+        expects: object = None,
         **context: Any,
     ) -> Reply:
         """Add a text reply from a template, with optional rows of buttons. `expects="number"`
@@ -156,7 +156,7 @@ class Turn:
             text=self.text(template, **context),
             template=template,
             choices=_rows(choices),
-            meta={"expects": expects} if expects else {},
+            meta={"expects": expects} if isinstance(expects, str) else {},
         )
         self.replies.append(reply)
         return reply

@@ -64,6 +64,10 @@ class PlanRepository(Protocol):
         """Replace the scheduled sessions on or after `from_date` (done ones stay)."""
         ...
 
+    async def set_exam_date(self, plan_id: int, exam_date: date) -> None:
+        """Move a plan's exam date."""
+        ...
+
     async def mark_status(
         self,
         session_id: int,

@@ -231,7 +231,7 @@ class PlanningService:
             active.track,
             PlanStatus.DRAFT,
             active.start_date,
-            active.exam_date,
+            profile.exam_date,  # the exam date the student set, which this re-plan plans for
             now,
             summary=summary,
         )
@@ -296,6 +296,8 @@ class PlanningService:
         await uow.plans.replace_future(
             active.id, start, [dataclasses.replace(s, plan_id=active.id) for s in sessions]
         )
+        if proposal.exam_date != active.exam_date:
+            await uow.plans.set_exam_date(active.id, proposal.exam_date)
         await uow.plans.set_status(proposal.id, PlanStatus.ARCHIVED, now)
         await self._remember_away_days(uow, user, proposal)
         await uow.record(

@@ -160,6 +160,12 @@ class SqlPlanRepository:
             update(StudyPlanRow).where(StudyPlanRow.id == plan_id).values(**values)
         )
 
+    async def set_exam_date(self, plan_id: int, exam_date: date) -> None:
+        """Move a plan's exam date (an accepted re-plan after the student changed it)."""
+        await self._session.execute(
+            update(StudyPlanRow).where(StudyPlanRow.id == plan_id).values(exam_date=exam_date)
+        )
+
     async def sessions(
         self, plan_id: int, start: date | None = None, end: date | None = None
     ) -> Sequence[StudySession]:

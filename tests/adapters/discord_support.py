@@ -36,6 +36,9 @@ def coach_bot(engine: DialogueEngine, uow: SqlUnitOfWorkFactory, clock: FixedClo
 @asynccontextmanager
 async def running(bot: discord.Client, **options: Any) -> AsyncIterator[simcord.Env]:
     """The bot logged in to a simulated Discord with one shard."""
+    # A busy two-core CI machine can take longer than simcord's default 5 s for the bot to settle
+    # after an event; the limit only bounds a hang, it measures nothing.
+    options.setdefault("settle_timeout", 30.0)
     async with simcord.run(bot, shard_count=1, **options) as env:
         yield env
 

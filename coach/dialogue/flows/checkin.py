@@ -16,6 +16,8 @@ from coach.actions import (
     CHECKIN_NEXT,
     CHECKIN_START,
     CHECKIN_TIME,
+    CHECKIN_ZERO_OK,
+    MENU,
     PREVIEW_NEW,
 )
 from coach.buttons import ButtonRegistry, Payload
@@ -49,6 +51,7 @@ class CheckinFlow:
         buttons.on(CHECKIN_NEXT, self.next_step, flow=FLOW)
         buttons.on(CHECKIN_HARD, self.hard_button, flow=FLOW)
         buttons.on(CHECKIN_TIME, self.time_button, flow=FLOW)
+        buttons.on(CHECKIN_ZERO_OK, self.zero_ok, flow=FLOW)
 
     async def _today(self, turn: Turn) -> tuple[StudyPlan | None, list[StudySession]]:
         async def query(uow: Any, now: Any, user_id: int) -> Any:
@@ -68,8 +71,14 @@ class CheckinFlow:
             return
         open_sessions = [s.id for s in sessions if s.status is SessionStatus.SCHEDULED]
         if not open_sessions:
+            # Never a dead end: the next useful step is one tap away.
             turn.say(
-                "checkin/nothing_open", done=sum(s.status is SessionStatus.DONE for s in sessions)
+                "checkin/nothing_open",
+                [
+                    [turn.button("menu_week", MENU["week"].payload())],
+                    [turn.button("menu_quiz", MENU["quiz"].payload())],
+                ],
+                done=sum(s.status is SessionStatus.DONE for s in sessions),
             )
             turn.idle()
             return
@@ -84,6 +93,18 @@ class CheckinFlow:
         elif step == "hard":
             rows = [[turn.button("rate", CHECKIN_HARD.payload(n), n=n) for n in range(1, 6)]]
             turn.say("checkin/how_hard", rows)
+        elif step == "zero":
+            buttons = [
+                turn.button("minutes", CHECKIN_TIME.payload(m), minutes=m)
+                for m in TIME_CHOICES
+                if m
+            ]
+            turn.say(
+                "checkin/zero_minutes",
+                [[turn.button("zero_ok", CHECKIN_ZERO_OK.payload())], buttons[:3], buttons[3:]],
+                expects="number",
+                done=self._studied(turn),
+            )
         else:
             buttons = [
                 turn.button("minutes", CHECKIN_TIME.payload(m), minutes=m) for m in TIME_CHOICES
@@ -124,17 +145,20 @@ class CheckinFlow:
         if step == "hard":
             value = parsing.parse_int(text, 1, 5)
             if isinstance(value, parsing.Problem):
+                # A typing error keeps the step: the problem, then the question with its buttons.
                 turn.say(f"onboarding/problem/{value.code}", **value.details)
+                await self.prompt(turn)
                 return True
             await self._hard(turn, value)
             return True
-        if step == "time":
+        if step in ("time", "zero"):
             # The question asks for minutes: a bare number is minutes, "2h" two hours.
             minutes = parsing.parse_duration(text, 0, 16 * 60, bare_unit="minute")
             if isinstance(minutes, parsing.Problem):
                 turn.say(f"onboarding/problem/{minutes.code}", **minutes.details)
+                await self.prompt(turn)
                 return True
-            await self._finish(turn, minutes)
+            await self._minutes(turn, minutes)
             return True
         return False
 
@@ -176,8 +200,26 @@ class CheckinFlow:
     async def time_button(self, turn: Turn, payload: Payload) -> None:
         """How long, in minutes."""
         minutes = payload.int_arg(0)
-        if await self._at(turn, "time") and minutes is not None:
-            await self._finish(turn, minutes)
+        if minutes is None:
+            return
+        if turn.state.step == "zero" or await self._at(turn, "time"):
+            await self._minutes(turn, minutes)
+
+    async def zero_ok(self, turn: Turn, payload: Payload) -> None:
+        """The student confirms that sessions were done in no time at all."""
+        if await self._at(turn, "zero"):
+            await self._finish(turn, 0)
+
+    def _studied(self, turn: Turn) -> int:
+        """How many sessions are marked done or partly done."""
+        return sum(mark in ("d", "p") for mark in turn.data.get("marks", {}).values())
+
+    async def _minutes(self, turn: Turn, minutes: int) -> None:
+        # Zero minutes after sessions marked done is most likely a slip: ask before recording.
+        if minutes == 0 and self._studied(turn) and turn.state.step != "zero":
+            await self._go(turn, "zero")
+            return
+        await self._finish(turn, minutes)
 
     async def _go(self, turn: Turn, step: str) -> None:
         turn.goto(FLOW, step)
@@ -185,7 +227,7 @@ class CheckinFlow:
 
     async def _hard(self, turn: Turn, rating: int) -> None:
         turn.update(hard=rating)
-        if not any(mark in ("d", "p") for mark in turn.data.get("marks", {}).values()):
+        if not self._studied(turn):
             await self._finish(turn, 0)
         else:
             await self._go(turn, "time")

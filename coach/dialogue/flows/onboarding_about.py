@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from coach.actions import ONBOARDING
+from coach.actions import MENU, ONBOARDING
 from coach.dialogue import parsing
 from coach.dialogue.flows.onboarding_base import (
     MAX_PROGRAMME,
@@ -61,9 +61,13 @@ class AboutYouSteps(OnboardingBase):
     async def _choose_consent(self, turn: Turn, value: str) -> None:
         if value != "yes":
             turn.idle()
-            turn.say("onboarding/consent_declined")
+            # Not a dead end: changing one's mind is one tap, not a command to remember.
+            turn.say(
+                "onboarding/consent_declined",
+                [[turn.button("start_over", MENU["start"].payload())]],
+            )
             return
-        turn.set_user(consent_at=turn.now)
+        turn.set_user(consent_at=turn.now, display_name=turn.event.display_name or None)
         await self._go(turn, "age")
 
     async def _ask_age(self, turn: Turn) -> None:
@@ -160,7 +164,7 @@ class AboutYouSteps(OnboardingBase):
         if problem is None and isinstance(value, date):
             problem = parsing.check_exam_date(value, turn.today())
         if problem is not None or not isinstance(value, date):
-            self._problem(turn, problem or parsing.Problem("date_format", {}))
+            await self._problem(turn, problem or parsing.Problem("date_format", {}))
             return True
         turn.update(exam_date=value.isoformat())
         await self._go(turn, "target")
@@ -186,7 +190,8 @@ class AboutYouSteps(OnboardingBase):
         picked = date.fromisoformat(value)
         problem = parsing.check_exam_date(picked, turn.today())
         if problem is not None:
-            self._problem(turn, problem)
+            # Say why, then ask for the date again (typed).
+            turn.say(f"onboarding/problem/{problem.code}", **problem.details)
             await self._go(turn, "date_ask")
             return
         turn.update(exam_date=picked.isoformat())
@@ -252,7 +257,7 @@ class AboutYouSteps(OnboardingBase):
             low, high = self._range(turn, kind)
             number = parsing.parse_float(text, low, high)
             if isinstance(number, parsing.Problem):
-                self._problem(turn, number)
+                await self._problem(turn, number)
                 return True
             value = f"{number:g}"
         turn.update(target_value=value)

@@ -133,8 +133,10 @@ class OnboardingBase:
         index = STEPS.index(main) if main in STEPS else 0
         await self._go(turn, STEPS[max(index - 1, 0)])
 
-    def _problem(self, turn: Turn, problem: parsing.Problem) -> None:
+    async def _problem(self, turn: Turn, problem: parsing.Problem) -> None:
+        """Say what was wrong and ask the step's question again, with its buttons (Back too)."""
         turn.say(f"onboarding/problem/{problem.code}", **problem.details)
+        await self.prompt(turn)
 
     def _profile(self, turn: Turn) -> Profile:
         data = turn.data

@@ -93,7 +93,7 @@ class StudyTimeSteps(OnboardingBase):
         # The question asks for minutes, so a bare "90" is minutes; "2h" or "1,5 saat" are hours.
         minutes = parsing.parse_duration(text, 0, MAX_DAY_MINUTES, bare_unit="minute")
         if isinstance(minutes, parsing.Problem):
-            self._problem(turn, minutes)
+            await self._problem(turn, minutes)
             return True
         if parsing.is_unusual(minutes):
             turn.update(pending_minutes=minutes)
@@ -137,7 +137,7 @@ class StudyTimeSteps(OnboardingBase):
     async def _type_win(self, turn: Turn, text: str) -> bool:
         span = parsing.parse_span(text)
         if isinstance(span, parsing.Problem):
-            self._problem(turn, span)
+            await self._problem(turn, span)
             return True
         start, end = span
         await self._set_windows(turn, {day: [f"{start:%H:%M}-{end:%H:%M}"] for day in WEEKDAYS})
@@ -209,7 +209,7 @@ class StudyTimeSteps(OnboardingBase):
     async def _type_tz_ask(self, turn: Turn, text: str) -> bool:
         zone = parsing.parse_timezone(text)
         if isinstance(zone, parsing.Problem):
-            self._problem(turn, zone)
+            await self._problem(turn, zone)
             return True
         turn.set_user(timezone=zone)
         await self._go(turn, "confirm")

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from coach.actions import QUIZ_ANSWER, QUIZ_EASIER, QUIZ_IDK, QUIZ_PLACEMENT, QUIZ_TOPIC
-from coach.aitutor.flow import explain_button
+from coach.aitutor.buttons import explain_button
 from coach.buttons import Button, ButtonRegistry, Payload
 from coach.dialogue.present import topic_name
 from coach.dialogue.questions import (

@@ -128,7 +128,11 @@ class SettingsFlow:
                 [turn.button(f"set_{item}", SETTINGS_OPEN.payload(item))]
                 for item in (*PROFILE_ITEMS, *OWN_ITEMS)
             ]
-            turn.say("settings/menu", [*rows, [turn.button("close", SETTINGS_CLOSE.payload())]])
+            turn.say(
+                "settings/menu",
+                [*rows, [turn.button("close", SETTINGS_CLOSE.payload())]],
+                **current_values(profile, turn.user.timezone),
+            )
 
     def _done_row(self, turn: Turn) -> list[Choice]:
         return [turn.button("back", SETTINGS_MENU.payload())]
@@ -240,3 +244,21 @@ class SettingsFlow:
         await turn.run(self._plans.save_profile, SaveProfile(profile))
         turn.say("settings/saved")
         await self.begin(turn)
+
+
+def current_values(profile: Profile, timezone: str) -> dict[str, object]:
+    """What the settings menu shows next to each item: the values in force now."""
+    spans = sorted({span for day in profile.windows.values() for span in day})
+    return {
+        "exam_date": profile.exam_date,
+        "weekly": sum(profile.availability.values()),
+        "windows": ", ".join(span.replace("-", "–") for span in spans),
+        "break_day": profile.break_weekday if profile.break_days_per_week else None,
+        "target_kind": profile.target_kind,
+        "target_value": profile.target_value,
+        "timezone": timezone,
+        "checkin": profile.checkin_time,
+        "lead": profile.reminder_lead_minutes,
+        "quiet_start": profile.quiet_start,
+        "quiet_end": profile.quiet_end,
+    }

@@ -6,8 +6,11 @@ from collections.abc import Mapping
 from datetime import timedelta
 
 from coach.actions import (
+    MENU,
     PREVIEW_ACTIVATE,
     PREVIEW_NEW,
+    PROPOSAL_ACCEPT,
+    PROPOSAL_KEEP,
     SESSION_DONE,
     SESSION_MOVE,
     SESSION_SKIP,
@@ -20,7 +23,7 @@ from coach.learning.usecases import InPack, mastery
 from coach.messages import Choice
 from coach.packs.catalog import Catalog
 from coach.plans.figures import study_minutes, week_figures
-from coach.plans.usecases import PlanUseCases, Sessions, SessionsBetween
+from coach.plans.usecases import ForStudent, PlanUseCases, Sessions, SessionsBetween
 from coach.sessions.progress import mastery_level, stats
 from content import Pack
 
@@ -69,8 +72,15 @@ class DailyCommands:
                 ),
             )
             following = next((s for s in upcoming.sessions if s.kind != "break"), None)
+            # Never a dead end: the week and a practice quiz are one tap away.
             turn.say(
                 "daily/today_free",
+                [
+                    [
+                        turn.button("menu_week", MENU["week"].payload()),
+                        turn.button("menu_quiz", MENU["quiz"].payload()),
+                    ]
+                ],
                 is_break=any(s.kind == "break" for s in sessions),
                 next=describe(following, pack, turn.locale) if following else None,
             )
@@ -122,8 +132,22 @@ class DailyCommands:
                 name = subject_name(pack, session.subject_id, turn.locale)
                 per_subject[name] = per_subject.get(name, 0) + session.minutes
         mocks = [s for s in found.sessions if s.kind == "mock_exam"]
+        # A change that needs a re-plan is never left half done: say it waits, with its answer.
+        pending = await turn.run(self._plans.pending_proposal, ForStudent(turn.user.id))
+        rows = (
+            [
+                [
+                    turn.button("accept", PROPOSAL_ACCEPT.payload(pending.id), "primary"),
+                    turn.button("keep", PROPOSAL_KEEP.payload(pending.id)),
+                ]
+            ]
+            if pending is not None
+            else []
+        )
         turn.say(
             "daily/plan",
+            rows,
+            pending=pending is not None,
             exam_date=plan.exam_date,
             days_left=(plan.exam_date - turn.today()).days,
             total=sum(study_minutes(s) for s in found.sessions),

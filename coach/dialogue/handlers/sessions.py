@@ -14,6 +14,7 @@ from coach.actions import (
     FEEDBACK_COMMENT,
     FEEDBACK_USEFUL,
     MENU,
+    QUIZ_TOPIC,
     SESSION_DONE,
     SESSION_MOVE,
     SESSION_MOVE_TO,
@@ -24,7 +25,7 @@ from coach.actions import (
 )
 from coach.buttons import ButtonRegistry, Payload
 from coach.dialogue.present import describe
-from coach.dialogue.turn import Turn
+from coach.dialogue.turn import IDLE, Turn
 from coach.domain import SessionStatus, StudySession
 from coach.packs.catalog import Catalog
 from coach.sessions.usecases import (
@@ -84,6 +85,7 @@ class SessionActions:
         if not self._acted(turn, outcome) or outcome.session is None or outcome.plan is None:
             return
         session, plan = outcome.session, outcome.plan
+        remember_at_hand(turn, session.id)
         if session.kind in ("quiz", "review") and session.topic_id:
             # A planned quiz or review is practice: it runs as a quiz on its topic.
             await self._start_quiz(turn, session)
@@ -96,15 +98,23 @@ class SessionActions:
             if topic.summary is not None:
                 english = turn.locale != "tr" and topic.summary.points_en
                 points = topic.summary.points_en if english else topic.summary.points
-            links = [(r.title, r.url) for r in topic.resources if r.url and r.verified][:2]
+            # A checked page, or a search labelled as one ("Search YouTube: ..."): a video and
+            # a reading first, so the session has something to watch and something to read.
+            usable = [r for r in topic.resources if r.url and (r.verified or r.search)]
+            usable.sort(key=lambda r: {"video": 0, "article": 1}.get(r.type, 2))
+            links = [(r.title, r.url) for r in usable][:2]
+        rows = [
+            [
+                turn.button("session_done", SESSION_DONE.payload(session.id), number=""),
+                turn.button("menu_stuck", MENU["stuck"].payload()),
+            ]
+        ]
+        if topic is not None and (pack.questions_of(topic.id) or pack.generators_of(topic.id)):
+            # Something to do, not only to read: a first practice question on the topic.
+            rows.append([turn.button("try_question", QUIZ_TOPIC.payload(topic.id))])
         turn.say(
             "sessions/started",
-            [
-                [
-                    turn.button("session_done", SESSION_DONE.payload(session.id), number=""),
-                    turn.button("menu_stuck", MENU["stuck"].payload()),
-                ]
-            ],
+            rows,
             session=describe(session, pack, turn.locale),
             points=points,
             links=links,
@@ -163,6 +173,7 @@ class SessionActions:
         )
         if not self._acted(turn, outcome):
             return
+        remember_at_hand(turn, session_id)
         turn.say(
             "sessions/skipped",
             [
@@ -230,3 +241,9 @@ def _day(text: str) -> date | None:
         return date(int(text[:4]), int(text[4:6]), int(text[6:]))
     except ValueError:
         return None
+
+
+def remember_at_hand(turn: Turn, session_id: int) -> None:
+    """The session the student just started or skipped is the one help is about (/stuck)."""
+    if turn.state.flow == IDLE:
+        turn.update(at_hand=session_id)

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from coach.actions import MENU, QUIZ_EASIER
-from coach.aitutor.flow import explain_topic_button
+from coach.aitutor.buttons import explain_topic_button
 from coach.dialogue.present import topic_name
 from coach.dialogue.topics import current_topic, find_topic
 from coach.dialogue.turn import Turn
