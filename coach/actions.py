@@ -83,7 +83,7 @@ ONBOARDING = {
     step: _onboarding.action(step, "value")
     for step in (
         "lang", "consent", "age", "track", "date", "target", "avail", "avail_review",
-        "avail_day", "avail_min", "win", "break", "tz", "confirm",
+        "avail_day", "avail_min", "win", "break", "tz", "confirm", "date_which", "avail_ok",
     )
 }  # fmt: skip
 

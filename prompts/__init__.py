@@ -7,12 +7,16 @@ answers; a variable missing from the context is an error, never a blank.
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from datetime import date, time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound, pass_context
+from jinja2.runtime import Context
+
+from prompts import formatting
 
 PROMPTS_DIR = Path(__file__).parent
 LOCALES = ("tr", "en")
@@ -33,72 +37,64 @@ def _environment() -> Environment:
         keep_trailing_newline=False,
         auto_reload=False,  # templates ship with the code; no stat() per render
     )
-    env.filters["minutes"] = _format_minutes
-    env.filters["weekday"] = _weekday_name
-    env.filters["month"] = _month_name
-    env.filters["day"] = _short_day
-    env.filters["fulldate"] = _full_date
-    env.filters["num"] = _number
+    env.filters.update(_filters())
     return env
 
 
-WEEKDAY_NAMES = {
-    "tr": ("Pazartesi", "Salı", "Çarşamba", "Perşembe", "Cuma", "Cumartesi", "Pazar"),
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-}
-MONTH_NAMES = {
-    "tr": ("Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül",
-           "Ekim", "Kasım", "Aralık"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-}  # fmt: skip
-_DAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+def _with_locale(function: Callable[..., str]) -> Callable[..., str]:
+    """A filter that takes the locale as its first argument or else from the template's context,
+    so `{{ d | day }}` and `{{ d | day(locale) }}` read the same."""
+
+    @pass_context
+    def _filter(context: Context, value: Any, *args: Any, **kwargs: Any) -> str:
+        locale = context.get("locale")
+        if args and isinstance(args[0], str) and args[0] in LOCALES:
+            locale, args = args[0], args[1:]
+        return function(value, *args, locale=locale, **kwargs)
+
+    return _filter
 
 
-def _weekday_name(value: object, locale: str) -> str:
-    """'mon', 0 or a date -> 'Monday' / 'Pazartesi'."""
-    if isinstance(value, str):
-        index = _DAY_CODES.index(value)
-    elif isinstance(value, int):
-        index = value
-    else:
-        index = value.weekday()  # type: ignore[attr-defined]
-    return WEEKDAY_NAMES[normalize_locale(locale)][index]
+def _filters() -> dict[str, Callable[..., str]]:
+    def day(value: date, *, locale: str) -> str:
+        return formatting.format_day(value, locale)
 
+    def fulldate(value: date, *, locale: str) -> str:
+        return formatting.format_full_date(value, locale)
 
-def _short_day(value: date, locale: str) -> str:
-    """A date as 'Pzt 07.12' / 'Mon 7 Dec'."""
-    locale = normalize_locale(locale)
-    weekday = _weekday_name(value, locale)[:3]
-    if locale == "tr":
-        return f"{weekday} {value:%d.%m}"
-    return f"{weekday} {value.day} {MONTH_NAMES['en'][value.month - 1][:3]}"
+    def daymonth(value: date, *, locale: str) -> str:
+        return formatting.format_day_month(value, locale)
 
+    def weekday(value: object, width: str = "wide", *, locale: str) -> str:
+        return formatting.format_weekday(value, locale, width)
 
-def _full_date(value: date, locale: str) -> str:
-    """A date as '19.06.2027' / '19 June 2027'."""
-    if normalize_locale(locale) == "tr":
-        return f"{value:%d.%m.%Y}"
-    return f"{value.day} {MONTH_NAMES['en'][value.month - 1]} {value.year}"
+    def month(value: int, *, locale: str) -> str:
+        return formatting.format_month(value, locale)
 
+    def clock(value: time | None, *, locale: str) -> str:
+        return formatting.format_clock(value, locale)
 
-def _month_name(value: int, locale: str) -> str:
-    """1 -> 'January' / 'Ocak'."""
-    return MONTH_NAMES[normalize_locale(locale)][int(value) - 1]
+    def num(value: float, digits: int = 2, *, locale: str) -> str:
+        return formatting.format_number(value, locale, digits)
 
+    def minutes(value: float, *, locale: str) -> str:
+        return formatting.format_duration(value, locale)
 
-def _number(value: float, locale: str) -> str:
-    """16.1 -> '16,1' / '16.1' (a whole number without decimals)."""
-    number = float(value)
-    text = f"{number:g}" if not number.is_integer() else str(int(number))
-    return text.replace(".", ",") if normalize_locale(locale) == "tr" else text
+    def hours(value: float, *, locale: str) -> str:
+        return formatting.format_hours(value, locale)
 
+    def count(value: float, unit: str, *, locale: str) -> str:
+        return formatting.format_count(value, unit, locale)
 
-def _format_minutes(value: int) -> str:
-    hours, minutes = divmod(int(value), 60)
-    if hours and minutes:
-        return f"{hours}h{minutes:02d}"
-    return f"{hours}h" if hours else f"{minutes}m"
+    def plural(value: float, one: str, other: str, *, locale: str) -> str:
+        return formatting.plural(value, one, other, locale)
+
+    plain: dict[str, Callable[..., str]] = {
+        "day": day, "fulldate": fulldate, "weekday": weekday, "month": month, "clock": clock,
+        "num": num, "minutes": minutes, "hours": hours, "count": count, "plural": plural,
+        "daymonth": daymonth,
+    }  # fmt: skip
+    return {name: _with_locale(function) for name, function in plain.items()}
 
 
 def normalize_locale(locale: str | None) -> str:

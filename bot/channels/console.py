@@ -22,6 +22,14 @@ CONSOLE_CAPABILITIES = ChannelCapabilities(
     native_quiz=False, buttons=True, max_message_length=20_000, documents=True, html=False
 )
 _UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9._-]+")
+_NUMBER = re.compile(r"^\d{1,4}$")
+_LABEL_NUMBER = re.compile(r"^(\d+)\s*[^\d\s]")
+
+
+def _leading_number(label: str) -> str | None:
+    """'30 min' -> '30'; a label that does not start with a number and a unit -> None."""
+    match = _LABEL_NUMBER.match(label.strip())
+    return match.group(1) if match else None
 
 
 def numbered_rows(rows: tuple[tuple[Choice, ...], ...], first: int = 1) -> list[str]:
@@ -65,10 +73,12 @@ class ConsoleChannel:
         self.folder = folder
         self.locale = locale  # of the lines the channel writes itself ("saved to ...")
         self.choices: list[Choice] = []
+        self.expects_number = False  # the question of this turn is answered by a number
 
     def new_turn(self) -> None:
         """Forget the previous turn's buttons (numbering starts again at 1)."""
         self.choices = []
+        self.expects_number = False
 
     def choice_for(self, typed: str) -> Choice | None:
         """The button a typed number (or a quiz option letter) presses, if any."""
@@ -77,6 +87,10 @@ class ConsoleChannel:
         if options and len(text) == 1 and text.upper() in QUIZ_LETTERS:
             index = QUIZ_LETTERS.index(text.upper())
             return options[index] if index < len(options) else None
+        if self.expects_number and _NUMBER.match(text):
+            # "How many minutes? (Pick or type)": a typed 10 means ten minutes, not button 10.
+            # A number that a button names ("30" for "30 min") presses that button.
+            return next((c for c in self.choices if _leading_number(c.label) == text), None)
         # a number in range, or a button's exact label ("English"); anything else is text
         return pick_numbered_choice(self.choices, text)
 
@@ -91,6 +105,8 @@ class ConsoleChannel:
             return None
         lines = [reply_text(reply)] if reply_text(reply) else []
         rows = reply_choices(reply)
+        if reply.meta.get("expects") == "number":
+            self.expects_number = True
         lines.extend(numbered_rows(rows, len(self.choices) + 1))
         self.choices.extend(choice for row in rows for choice in row)
         if reply.kind is ReplyKind.PHOTO and reply.meta.get("alt"):

@@ -145,13 +145,18 @@ class Turn:
         self,
         template: str,
         choices: Sequence[Sequence[Choice]] | Iterable[Choice] = (),
+        *,
+        expects: object = None,
         **context: Any,
     ) -> Reply:
-        """Add a text reply from a template, with optional rows of buttons."""
+        """Add a text reply from a template, with optional rows of buttons. `expects="number"`
+        marks a question answered by a typed number (minutes), so a channel that presses
+        buttons by number (the terminal) reads "10" as ten, not as button 10."""
         reply = Reply(
             text=self.text(template, **context),
             template=template,
             choices=_rows(choices),
+            meta={"expects": expects} if isinstance(expects, str) else {},
         )
         self.replies.append(reply)
         return reply

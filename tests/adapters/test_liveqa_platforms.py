@@ -117,6 +117,6 @@ async def test_a_session_is_announced_in_the_telegram_supergroup(
     [call] = fake.calls_to("sendMessage")
     assert str(call.params["chat_id"]) == "-1001234"
     text = str(call.params["text"])
-    assert "Paragraf: sorularınız" in text and "2026-12-09 19:00" in text and "/qa" in text
+    assert "Paragraf: sorularınız" in text and "Çar 09.12 19:00" in text and "/qa" in text
     [(channel, status, attempts, message_id)] = await _announcements(uow_factory)
     assert (channel, status, attempts) == ("telegram", "done", 1) and message_id

@@ -271,7 +271,7 @@ async def test_mock_exam_entry_gives_nets_mastery_and_a_replan(
     assert after["paragraf"] < before["paragraf"]  # 2 right of 10 in Turkish
     assert decisions and decisions[0].params["net"] == 6.0
     if "plans/proposal" in chat.templates():
-        assert "Mock exam: net 6.0" in chat.text()
+        assert "Mock exam: net 6" in chat.text()
 
 
 async def test_reported_time_teaches_the_lesson_pace(

@@ -102,13 +102,14 @@ class CheckinFlow:
             turn.say(
                 "checkin/zero_minutes",
                 [[turn.button("zero_ok", CHECKIN_ZERO_OK.payload())], buttons[:3], buttons[3:]],
+                expects="number",
                 done=self._studied(turn),
             )
         else:
             buttons = [
                 turn.button("minutes", CHECKIN_TIME.payload(m), minutes=m) for m in TIME_CHOICES
             ]
-            turn.say("checkin/how_long", [buttons[:4], buttons[4:]])
+            turn.say("checkin/how_long", [buttons[:4], buttons[4:]], expects="number")
 
     async def _ask_status(self, turn: Turn) -> None:
         plan, sessions = await self._today(turn)
@@ -151,7 +152,8 @@ class CheckinFlow:
             await self._hard(turn, value)
             return True
         if step in ("time", "zero"):
-            minutes = parsing.parse_int(text, 0, 16 * 60)
+            # The question asks for minutes: a bare number is minutes, "2h" two hours.
+            minutes = parsing.parse_duration(text, 0, 16 * 60, bare_unit="minute")
             if isinstance(minutes, parsing.Problem):
                 turn.say(f"onboarding/problem/{minutes.code}", **minutes.details)
                 await self.prompt(turn)

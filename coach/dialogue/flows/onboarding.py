@@ -53,6 +53,10 @@ class OnboardingFlow(AboutYouSteps, StudyTimeSteps):
             win=self._choose_win, tz=self._choose_tz, confirm=self._choose_confirm,
         )  # fmt: skip
         self._chooses["break"] = self._choose_break
+        # Confirmations of typed answers: which of two dates, an unusual day length.
+        self._asks.update(date_which=self._ask_date_which, avail_ok=self._ask_avail_ok)
+        self._chooses.update(date_which=self._choose_date_which, avail_ok=self._choose_avail_ok)
+        self._types.update(date_which=self._type_date_which, avail_ok=self._type_avail_min)
         self._types.update(
             lang=self._type_lang, age=self._type_age, date=self._type_date,
             date_ask=self._type_date_ask, target_ask=self._type_target_ask,
@@ -138,7 +142,7 @@ class OnboardingFlow(AboutYouSteps, StudyTimeSteps):
             ],
             track=(option.label if turn.locale == "tr" else option.label_en) if option else "?",
             exam_date=show_date(
-                date.fromisoformat(data.get("exam_date", turn.today().isoformat()))
+                date.fromisoformat(data.get("exam_date", turn.today().isoformat())), turn.locale
             ),
             target_kind=data.get("target_kind"),
             target_value=data.get("target_value"),

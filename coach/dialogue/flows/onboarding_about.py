@@ -129,11 +129,15 @@ class AboutYouSteps(OnboardingBase):
         turn.say(
             "onboarding/exam_date",
             [
-                [self._button(turn, "use_date", "date", "default", day=show_date(default))],
+                [
+                    self._button(
+                        turn, "use_date", "date", "default", day=show_date(default, turn.locale)
+                    )
+                ],
                 [self._button(turn, "other_date", "date", "other")],
                 self._back_row(turn),
             ],
-            default=show_date(default),
+            default=show_date(default, turn.locale),
         )
 
     async def _choose_date(self, turn: Turn, value: str) -> None:
@@ -150,7 +154,12 @@ class AboutYouSteps(OnboardingBase):
         return await self._type_date_ask(turn, text)
 
     async def _type_date_ask(self, turn: Turn, text: str) -> bool:
-        value = parsing.parse_date(text)
+        value = parsing.parse_date(text, turn.locale, turn.today())
+        if isinstance(value, parsing.AmbiguousDate):
+            # "06/05/2027" from an English speaker: ask, never guess the order.
+            turn.update(date_options=[value.day_first.isoformat(), value.month_first.isoformat()])
+            await self._go(turn, "date_which")
+            return True
         problem = value if isinstance(value, parsing.Problem) else None
         if problem is None and isinstance(value, date):
             problem = parsing.check_exam_date(value, turn.today())
@@ -160,6 +169,36 @@ class AboutYouSteps(OnboardingBase):
         turn.update(exam_date=value.isoformat())
         await self._go(turn, "target")
         return True
+
+    async def _ask_date_which(self, turn: Turn) -> None:
+        first, second = (date.fromisoformat(day) for day in turn.data.get("date_options", []))
+        turn.say(
+            "onboarding/exam_date_which",
+            [
+                [self._button(turn, "date_pick", "date_which", first.isoformat(), day=first)],
+                [self._button(turn, "date_pick", "date_which", second.isoformat(), day=second)],
+                self._back_row(turn),
+            ],
+            first=first,
+            second=second,
+        )
+
+    async def _choose_date_which(self, turn: Turn, value: str) -> None:
+        if value not in turn.data.get("date_options", []):
+            await self.prompt(turn)
+            return
+        picked = date.fromisoformat(value)
+        problem = parsing.check_exam_date(picked, turn.today())
+        if problem is not None:
+            # Say why, then ask for the date again (typed).
+            turn.say(f"onboarding/problem/{problem.code}", **problem.details)
+            await self._go(turn, "date_ask")
+            return
+        turn.update(exam_date=picked.isoformat())
+        await self._go(turn, "target")
+
+    async def _type_date_which(self, turn: Turn, text: str) -> bool:
+        return await self._type_date_ask(turn, text)
 
     # ------------------------------------------------------------------ target
     async def _ask_target(self, turn: Turn) -> None:

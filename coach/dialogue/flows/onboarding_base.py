@@ -19,6 +19,7 @@ from coach.domain import WEEKDAYS, Profile
 from coach.messages import Choice
 from coach.packs.catalog import Catalog
 from coach.plans.usecases import ForStudent, PlanUseCases, SaveProfile
+from prompts.formatting import format_full_date
 
 FLOW = "onboarding"
 PREFIX = "ob"
@@ -42,6 +43,8 @@ SUB_STEPS = {
     "avail_day": "avail",
     "avail_min": "avail",
     "tz_ask": "tz",
+    "date_which": "date",
+    "avail_ok": "avail",
 }
 TARGET_RANGES = {"score": (100, 560)}
 MAX_PROGRAMME = 200
@@ -155,6 +158,6 @@ class OnboardingBase:
         )
 
 
-def show_date(value: date) -> str:
-    """A date as students in Turkey write it."""
-    return value.strftime("%d.%m.%Y")
+def show_date(value: date, locale: str) -> str:
+    """A date as the student's language writes it ('19.06.2027' / '19 June 2027')."""
+    return format_full_date(value, locale)

@@ -11,6 +11,7 @@ AVAILABILITY_PRESETS: dict[str, tuple[int, ...]] = {
     "intense": (180, 180, 180, 180, 150, 360, 300),
 }
 DAY_MINUTES = (0, 30, 45, 60, 90, 120, 150, 180, 240, 300, 360)
+MAX_DAY_MINUTES = 600  # a typed day length above this is refused
 
 # Study windows applied to every day: name -> "HH:MM-HH:MM" spans.
 WINDOW_PRESETS: dict[str, tuple[str, ...]] = {
@@ -19,8 +20,6 @@ WINDOW_PRESETS: dict[str, tuple[str, ...]] = {
     "evening": ("18:00-22:00",),
     "split": ("10:00-13:00", "18:00-22:00"),
 }
-
-TIMEZONE_CHOICES = ("Europe/Istanbul", "Europe/Berlin", "Europe/London", "Europe/Amsterdam")
 
 
 def preset_availability(name: str) -> dict[str, int]:

@@ -7,7 +7,7 @@ from coach.dialogue.flows.onboarding_base import OnboardingBase
 from coach.dialogue.flows.onboarding_data import (
     AVAILABILITY_PRESETS,
     DAY_MINUTES,
-    TIMEZONE_CHOICES,
+    MAX_DAY_MINUTES,
     WINDOW_PRESETS,
     preset_availability,
     window_minutes,
@@ -72,10 +72,15 @@ class StudyTimeSteps(OnboardingBase):
         buttons = [self._button(turn, "minutes", "avail_min", m, minutes=m) for m in DAY_MINUTES]
         rows = [buttons[i : i + 4] for i in range(0, len(buttons), 4)]
         day = turn.data.get("edit_day", "mon")
-        turn.say("onboarding/availability_minutes", [*rows, self._back_row(turn)], day=day)
+        turn.say(
+            "onboarding/availability_minutes",
+            [*rows, self._back_row(turn)],
+            expects="number",
+            day=day,
+        )
 
     async def _choose_avail_min(self, turn: Turn, value: str) -> None:
-        minutes = parsing.parse_int(value, 0, 600)
+        minutes = parsing.parse_int(value, 0, MAX_DAY_MINUTES)
         if isinstance(minutes, parsing.Problem):
             await self.prompt(turn)
             return
@@ -85,12 +90,38 @@ class StudyTimeSteps(OnboardingBase):
         await self._go(turn, "avail_review")
 
     async def _type_avail_min(self, turn: Turn, text: str) -> bool:
-        minutes = parsing.parse_int(text, 0, 600)
+        # The question asks for minutes, so a bare "90" is minutes; "2h" or "1,5 saat" are hours.
+        minutes = parsing.parse_duration(text, 0, MAX_DAY_MINUTES, bare_unit="minute")
         if isinstance(minutes, parsing.Problem):
             await self._problem(turn, minutes)
             return True
+        if parsing.is_unusual(minutes):
+            turn.update(pending_minutes=minutes)
+            await self._go(turn, "avail_ok")
+            return True
         await self._choose_avail_min(turn, str(minutes))
         return True
+
+    async def _ask_avail_ok(self, turn: Turn) -> None:
+        minutes = int(turn.data.get("pending_minutes", 0))
+        turn.say(
+            "onboarding/availability_unusual",
+            [
+                [self._button(turn, "minutes_yes", "avail_ok", "yes", minutes=minutes)],
+                [self._button(turn, "minutes_fix", "avail_ok", "no")],
+            ],
+            minutes=minutes,
+            day=turn.data.get("edit_day", "mon"),
+        )
+
+    async def _choose_avail_ok(self, turn: Turn, value: str) -> None:
+        pending = turn.data.get("pending_minutes")
+        if value == "yes" and isinstance(pending, int):
+            turn.update(pending_minutes=None)
+            await self._choose_avail_min(turn, str(pending))
+            return
+        turn.update(pending_minutes=None)
+        await self._go(turn, "avail_min")
 
     # ------------------------------------------------------------------ study window
     async def _ask_win(self, turn: Turn) -> None:
@@ -138,11 +169,19 @@ class StudyTimeSteps(OnboardingBase):
         await self._go(turn, "tz")
 
     # ------------------------------------------------------------------ time zone
+    def _zone_choices(self, turn: Turn) -> tuple[str, ...]:
+        pack_id = turn.data.get("pack_id")
+        language = self._catalog.pack(pack_id).language if isinstance(pack_id, str) else None
+        return parsing.zone_choices(language, turn.locale)
+
     async def _ask_tz(self, turn: Turn) -> None:
-        rows = [
-            [self._button(turn, "timezone", "tz", i, zone=z)]
-            for i, z in enumerate(TIMEZONE_CHOICES)
-        ]
+        # The button carries the zone's place in this list; the list depends only on the exam
+        # and the language, so a press reads the same list back.
+        choices = self._zone_choices(turn)
+        rows = [[self._button(turn, "timezone", "tz", i, zone=z)] for i, z in enumerate(choices)]
+        # A first onboarding has no zone of the student's yet (only the server's default):
+        # suggest the best guess for the exam and language; a change shows the current one.
+        current = turn.user.timezone if turn.data.get("edit") else choices[0]
         turn.say(
             "onboarding/timezone",
             [
@@ -150,12 +189,13 @@ class StudyTimeSteps(OnboardingBase):
                 [self._button(turn, "other_timezone", "tz", "other")],
                 self._back_row(turn),
             ],
-            current=turn.user.timezone,
+            current=current,
         )
 
     async def _choose_tz(self, turn: Turn, value: str) -> None:
-        if value.isdigit() and int(value) < len(TIMEZONE_CHOICES):
-            turn.set_user(timezone=TIMEZONE_CHOICES[int(value)])
+        choices = self._zone_choices(turn)
+        if value.isdigit() and int(value) < len(choices):
+            turn.set_user(timezone=choices[int(value)])
             await self._go(turn, "confirm")
         else:
             await self._go(turn, "tz_ask")

@@ -214,7 +214,9 @@ class SessionActions:
             turn.button("move_to", SESSION_MOVE_TO.payload(session.id, f"{d:%Y%m%d}"), day=d)
             for d in days[:6]
         ]
-        turn.say("sessions/move_where", [buttons[:3], buttons[3:]])
+        # Back leads to today's list, where the move started.
+        back = [turn.button("back", MENU["today"].payload())]
+        turn.say("sessions/move_where", [buttons[:3], buttons[3:], back])
 
     async def move_to(self, turn: Turn, payload: Payload) -> None:
         """Move the session to the day the button names (it stays pinned there)."""

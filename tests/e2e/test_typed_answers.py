@@ -1,0 +1,172 @@
+"""Typed answers in onboarding: written dates, an ambiguous date asked back, durations in
+hours, unusual day lengths confirmed, time zones that fit the exam."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.bootstrap import wired_engine
+from coach.dialogue.contract import ConversationEngine
+from coach.dialogue.engine import EngineConfig
+from coach.packs.catalog import Catalog
+from storage.uow import SqlUnitOfWorkFactory
+from tests.conversation import Conversation
+from tests.fakes import FixedClock
+
+
+@pytest.fixture
+def engine(uow_factory: SqlUnitOfWorkFactory, clock: FixedClock) -> ConversationEngine:
+    return wired_engine(uow_factory, clock, Catalog.load(["yks", "sat"]), EngineConfig())
+
+
+async def _to_the_date(chat: Conversation, locale: str, exam: str) -> None:
+    await chat.command("start")
+    await chat.press(f"ob:lang:{locale}")
+    await chat.press("ob:consent:yes")
+    await chat.press("ob:age:adult")
+    await chat.press(exam)
+    await chat.press("ob:date:other")
+
+
+async def _exam_date(uow_factory: SqlUnitOfWorkFactory, chat: Conversation) -> str:
+    await chat.press("ob:target:skip")
+    await chat.press("ob:avail:medium")
+    await chat.press("ob:avail_review:ok")
+    await chat.press("ob:win:split")
+    await chat.press("ob:break:none")
+    await chat.press("ob:tz:0")
+    await chat.press("ob:confirm:yes")
+    async with uow_factory() as uow:
+        user = await uow.users.find_by_identity("web", "1001")
+        assert user is not None
+        profile = await uow.profiles.get(user.id)
+    assert profile is not None
+    return profile.exam_date.isoformat()
+
+
+async def test_an_ambiguous_english_date_is_asked_back_with_two_buttons(
+    engine: ConversationEngine, clock: FixedClock, uow_factory: SqlUnitOfWorkFactory
+) -> None:
+    chat = Conversation(engine, clock)
+    await _to_the_date(chat, "en", "SAT")
+    await chat.say("06/05/2027")
+    assert "6 May or 5 June?" in chat.text()
+    labels = [choice.label for choice in chat.choices()]
+    assert "6 May 2027" in labels
+    assert "5 June 2027" in labels
+    await chat.press("5 June 2027")
+    assert "onboarding/target" in chat.templates()
+    assert await _exam_date(uow_factory, chat) == "2027-06-05"
+
+
+@pytest.mark.parametrize(
+    ("locale", "exam", "typed"),
+    [("en", "SAT", "June 5, 2027"), ("tr", "YKS", "5 Haziran 2027"), ("en", "SAT", "2027-06-05")],
+)
+async def test_written_dates_are_understood(
+    engine: ConversationEngine,
+    clock: FixedClock,
+    uow_factory: SqlUnitOfWorkFactory,
+    locale: str,
+    exam: str,
+    typed: str,
+) -> None:
+    chat = Conversation(engine, clock)
+    await _to_the_date(chat, locale, exam)
+    await chat.say(typed)
+    assert "onboarding/target" in chat.templates(), chat.text()
+    assert await _exam_date(uow_factory, chat) == "2027-06-05"
+
+
+async def _to_a_day(chat: Conversation, locale: str) -> None:
+    await _to_the_date(chat, locale, "YKS")
+    await chat.press("ob:back")  # from typing a date back to the official one
+    await chat.press("ob:date:default")
+    await chat.press("ob:target:skip")
+    await chat.press("ob:avail:medium")
+    await chat.press("ob:avail_review:edit")
+    await chat.press("ob:avail_day:mon")
+
+
+@pytest.mark.parametrize(
+    ("locale", "typed", "shown"),
+    [
+        ("en", "2h", "Monday: 2 h"),
+        ("tr", "3 saat", "Pazartesi: 3 sa"),
+        ("tr", "1,5 saat", "Pazartesi: 1 sa 30 dk"),
+        ("en", "1 saat 30 dk", "Monday: 1 h 30 min"),
+        ("en", "90", "Monday: 1 h 30 min"),
+    ],
+)
+async def test_day_lengths_typed_in_hours_are_hours(
+    engine: ConversationEngine, clock: FixedClock, locale: str, typed: str, shown: str
+) -> None:
+    chat = Conversation(engine, clock)
+    await _to_a_day(chat, locale)
+    await chat.say(typed)
+    assert "onboarding/availability_review" in chat.templates(), chat.text()
+    assert f"{shown}\n" in chat.text()
+
+
+async def test_an_unusual_day_length_is_confirmed_before_it_is_used(
+    engine: ConversationEngine, clock: FixedClock
+) -> None:
+    chat = Conversation(engine, clock)
+    await _to_a_day(chat, "en")
+    await chat.say("8 hours")
+    assert "onboarding/availability_unusual" in chat.templates()
+    assert "8 h on Monday: is that right?" in chat.text()
+    await chat.press("ob:avail_ok:no")
+    assert "onboarding/availability_minutes" in chat.templates()
+    await chat.say("480")
+    await chat.press("ob:avail_ok:yes")
+    assert "Monday: 8 h\n" in chat.text()
+
+
+async def test_sat_offers_us_zones_and_understands_abbreviations(
+    engine: ConversationEngine, clock: FixedClock, uow_factory: SqlUnitOfWorkFactory
+) -> None:
+    chat = Conversation(engine, clock)
+    await _to_the_date(chat, "en", "SAT")
+    await chat.say("June 5, 2027")
+    for payload in ("ob:target:skip", "ob:avail:medium", "ob:avail_review:ok", "ob:win:split",
+                    "ob:break:none"):  # fmt: skip
+        await chat.press(payload)
+    assert "Is your time zone America/New_York?" in chat.text()
+    zones = [choice.label for choice in chat.choices()]
+    assert zones[0] == "America/New_York"
+    assert "America/Los_Angeles" in zones
+    await chat.press("ob:tz:other")
+    await chat.say("PST")
+    assert "America/Los_Angeles" in chat.text()
+    async with uow_factory() as uow:
+        user = await uow.users.find_by_identity("web", "1001")
+    assert user is not None
+    assert user.timezone == "America/Los_Angeles"
+
+
+async def test_yks_in_turkish_offers_istanbul_first(
+    engine: ConversationEngine, clock: FixedClock
+) -> None:
+    chat = Conversation(engine, clock)
+    await _to_a_day(chat, "tr")
+    await chat.press("ob:back")
+    await chat.press("ob:avail:medium")
+    await chat.press("ob:avail_review:ok")
+    await chat.press("ob:win:split")
+    await chat.press("ob:break:none")
+    assert chat.choices()[0].label == "Europe/Istanbul"
+
+
+async def test_the_official_exam_date_is_written_the_way_the_language_writes_it(
+    engine: ConversationEngine, clock: FixedClock
+) -> None:
+    chat = Conversation(engine, clock)
+    await chat.command("start")
+    for payload in ("ob:lang:en", "ob:consent:yes", "ob:age:adult"):
+        await chat.press(payload)
+    await chat.press("SAT")
+    assert re.search(r"looks like \d{1,2} [A-Z][a-z]+ 20\d\d\.", chat.text()), chat.text()
+    assert re.search(r"\d{1,2} [A-Z][a-z]+ 20\d\d \(official date\)", chat.choices()[0].label)
