@@ -2,6 +2,7 @@
 
 from storage.models.aitutor import AiTutorConversationRow, AiTutorLineRow
 from storage.models.base import Base
+from storage.models.calibration import ItemDifficultyRow
 from storage.models.channels import ChannelPollRow
 from storage.models.content import (
     ContentPackRow,
@@ -55,6 +56,7 @@ __all__ = [
     "FeedbackRow",
     "GroupSettingsRow",
     "InstanceSecretRow",
+    "ItemDifficultyRow",
     "LessonProgressRow",
     "LessonRow",
     "LessonTimeEstimateRow",
