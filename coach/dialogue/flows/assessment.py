@@ -175,7 +175,13 @@ class AssessmentFlow:
             turn.button("skip_subject", ASSESSMENT_SKIP_SUBJECT.payload(number)),
         ]
         show_question(
-            turn, question, answer=ASSESSMENT_ANSWER, number=number, header=header, extra=skip_row
+            turn,
+            question,
+            answer=ASSESSMENT_ANSWER,
+            number=number,
+            header=header,
+            extra=skip_row,
+            pack=pack,
         )
 
     async def _answer(

@@ -201,6 +201,7 @@ class QuizFlow:
             header=header,
             answer=QUIZ_ANSWER,
             extra=[turn.button("dont_know", QUIZ_IDK.payload(data["n"]))],
+            pack=pack,
         )
 
     async def on_text(self, turn: Turn, text: str) -> bool:
