@@ -19,6 +19,7 @@ from coach.learning.adaptation import DEFAULT_SETTINGS, AdaptSettings, passes_pl
 from coach.learning.events import MasteryChanged, MockRecorded, QuizAnswered, QuizFinished
 from coach.learning.mastery import params_for, update
 from coach.learning.mock import MockAnalysis, MockEntry, analyse
+from coach.learning.picker import difficulty_of
 from coach.learning.records import (
     Decision,
     MockResult,
@@ -120,9 +121,11 @@ async def finish_quiz(
     mastery = await uow.progress.mastery(user_id, pack.id)
     earlier = practice(await uow.learning.attempts(user_id, pack.id, topic_id))
     before = mastery.get(topic_id, DEFAULT_MASTERY)
+    fitted = await uow.learning.item_difficulties(pack.id)
     p, rows = before, []
     for answer in command.answers:
-        after = update(p, answer.correct and not answer.skipped, params)
+        difficulty = difficulty_of(answer.question_ref, answer.difficulty, fitted)
+        after = update(p, answer.correct and not answer.skipped, params, difficulty)
         rows.append(
             QuizAttempt(
                 user_id,
