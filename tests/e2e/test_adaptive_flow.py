@@ -294,3 +294,30 @@ async def test_reported_time_teaches_the_lesson_pace(
     assert decisions and decisions[0].params["slower"] is True
     await chat.command("why")
     assert "take longer than planned" in chat.text()
+
+
+async def test_quiz_does_not_repeat_what_the_assessment_just_asked(
+    engine: DialogueEngine, clock: FixedClock, uow_factory: SqlUnitOfWorkFactory
+) -> None:
+    chat = Conversation(engine, clock)
+    await _student(chat)
+    async with uow_factory() as uow:
+        user = await uow.users.find_by_identity("web", "1001")
+        assert user is not None
+        assessed = [
+            a for a in await uow.learning.attempts(user.id, "mini") if a.kind == "assessment"
+        ]
+    assert assessed, "the assessment's answers are kept"
+    topic = max(
+        {a.topic_id for a in assessed}, key=lambda t: sum(a.topic_id == t for a in assessed)
+    )
+    asked = {a.question_ref for a in assessed if a.topic_id == topic}
+    clock.advance(hours=20)
+    await _quiz(chat, clock, topic, RIGHT)
+    async with uow_factory() as uow:
+        quiz = [
+            a for a in await uow.learning.attempts(user.id, "mini", topic) if a.kind == "on_demand"
+        ]
+    bank = 4  # questions per topic in the mini pack
+    assert len(quiz) == 3
+    assert len(asked & {a.question_ref for a in quiz}) == max(0, 3 - (bank - len(asked)))
