@@ -14,8 +14,9 @@ block in pack.yaml (`learnconnect mastery fit PACK` fits them from stored answer
 Each question's guess and slip follow its difficulty `b` on the picker's logit scale (KT-IDEM,
 Pardos & Heffernan 2011): an easy question is guessed more often and a hard one slipped more
 often, so right answers on easy items and wrong answers on hard ones say less. Without this, two
-easy right answers took a topic from 54% to 94% and two ordinary wrong ones back to 30%. An
-average question (b = 0) keeps the pack's guess and slip.
+easy right answers took a topic from 54% to 94%. An average question (b = 0) keeps the pack's
+guess and slip (a higher default slip, 0.2, would also soften wrong answers on average items but
+cost the adaptive loop in `bench.learning`, so the default stays 0.1; a pack may set its own).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ class BktParams:
     """Per-question probabilities of the BKT model (defaults for 4-5 option questions)."""
 
     guess: float = 0.2
-    slip: float = 0.2  # a known topic still goes wrong one time in five (misreads, haste)
+    slip: float = 0.1
     learn: float = 0.1
     forget: float = 0.02
 

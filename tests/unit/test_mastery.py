@@ -25,7 +25,7 @@ def test_wrong_answer_posterior_by_hand() -> None:
 
 def test_forgetting_lowers_the_transition() -> None:
     # 0.658537 * (1 - 0.02) + 0.341463 * 0.1
-    assert update(0.3, True, BktParams(slip=0.1, forget=0.02)) == pytest.approx(0.679512, abs=1e-6)
+    assert update(0.3, True, BktParams(forget=0.02)) == pytest.approx(0.679512, abs=1e-6)
 
 
 def test_sequence_is_the_chain_of_single_updates() -> None:
@@ -48,7 +48,7 @@ def test_pack_overrides_only_what_it_sets() -> None:
         mastery = MasteryModel(guess=0.25, slip=None, learn=0.2)
 
     params = params_for(FakePack())  # type: ignore[arg-type]
-    assert params == BktParams(guess=0.25, slip=0.2, learn=0.2, forget=0.02)
+    assert params == BktParams(guess=0.25, slip=0.1, learn=0.2, forget=0.02)
 
 
 @pytest.mark.parametrize(
