@@ -1,4 +1,8 @@
-"""`learnconnect mastery fit PACK`: fit the pack's BKT parameters from stored quiz answers.
+"""`learnconnect mastery fit PACK`: re-estimate every question's difficulty and fit the pack's
+BKT parameters from stored quiz answers.
+
+The difficulties (Rasch, `coach.learning.calibrate`) need nothing extra and are stored, so the
+question picker uses them from the next quiz on; `--items-only` stops there.
 
 pyBKT is an optional dependency (the `mastery` extra); it is imported only inside the command,
 and a missing install gets a one-line explanation of how to add it. The output is JSON: the
@@ -16,7 +20,9 @@ from typing import Annotated, Any
 import typer
 
 from bot.cli_common import database_units, settings_or_exit
-from coach.learning.records import QuizAttempt
+from bot.clock import SystemClock
+from coach.learning.calibrate import fit_difficulties
+from coach.learning.records import QuizAttempt, QuizKind
 
 mastery_app = typer.Typer(help="Mastery model (Bayesian Knowledge Tracing).", no_args_is_help=True)
 
@@ -55,20 +61,49 @@ async def _attempts(pack_id: str) -> Sequence[QuizAttempt]:
         return await uow.learning.pack_attempts(pack_id)
 
 
+async def _fit_items(pack_id: str, attempts: Sequence[QuizAttempt]) -> dict[str, Any]:
+    """Fit and store every item's difficulty; the JSON summary of what moved."""
+    fitted = fit_difficulties(attempts)
+    async with database_units(settings_or_exit().database_url) as units, units() as uow:
+        await uow.learning.save_item_difficulties(
+            pack_id, {k: (i.difficulty, i.answers) for k, i in fitted.items()}, SystemClock().now()
+        )
+        await uow.commit()
+    return {
+        key: {
+            "difficulty": item.difficulty,
+            "authored": round(item.prior, 4),
+            "answers": item.answers,
+        }
+        for key, item in sorted(fitted.items())
+    }
+
+
 @mastery_app.command("fit")
 def fit(
     pack: Annotated[str, typer.Argument(help="Pack id whose stored answers are fitted.")],
     min_answers: Annotated[int, typer.Option(help="Fewest answers worth fitting.")] = 50,
     seed: Annotated[int, typer.Option(help="Seed of pyBKT's random restarts.")] = 42,
+    items_only: Annotated[
+        bool, typer.Option("--items-only", help="Only re-estimate question difficulties.")
+    ] = False,
 ) -> None:
-    """Fit guess, slip, learn and forget per topic with pyBKT; print them as JSON."""
+    """Re-estimate and store question difficulties; fit guess, slip, learn and forget per
+    topic with pyBKT; print both as JSON."""
+    if items_only:
+        stored = asyncio.run(_attempts(pack))
+        items = asyncio.run(_fit_items(pack, stored))
+        typer.echo(json.dumps({"pack": pack, "answers": len(stored), "difficulties": items}))
+        return
     try:
         import pandas as pd  # noqa: PLC0415
         from pyBKT.models import Model  # noqa: PLC0415
     except ImportError:
         typer.echo(INSTALL_HINT, err=True)
         raise typer.Exit(2) from None
-    attempts = [a for a in asyncio.run(_attempts(pack)) if not a.skipped]
+    stored = asyncio.run(_attempts(pack))
+    items = asyncio.run(_fit_items(pack, stored))
+    attempts = [a for a in stored if not a.skipped and a.kind != QuizKind.ASSESSMENT]
     if len(attempts) < min_answers:
         typer.echo(
             f"only {len(attempts)} answers stored for pack {pack!r}; need {min_answers}", err=True
@@ -90,7 +125,13 @@ def fit(
     result = summarise(model.params().reset_index().to_dict("records"), counts)
     typer.echo(
         json.dumps(
-            {"pack": pack, "answers": len(attempts), "students": len(set(frame.user_id)), **result},
+            {
+                "pack": pack,
+                "answers": len(attempts),
+                "students": len(set(frame.user_id)),
+                **result,
+                "difficulties": items,
+            },
             ensure_ascii=False,
         )
     )

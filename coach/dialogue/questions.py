@@ -3,20 +3,31 @@
 Telegram gets a native quiz poll (its answer returns as a poll answer with the question key);
 other channels get the options as buttons. Questions come from the pack's bank or from its
 generators; a generated question is identified by "<generator id>@<seed>" so it can be rebuilt.
+
+A question with a figure (a shipped PNG or a spec its generator drew) is preceded by the
+picture, with a one-line description for channels that show text only. A question longer than
+a native poll allows (300 characters of stem, 100 per option) is sent as a message, followed by
+a poll that only asks for the answer (by letter when the options are too long).
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
 from coach.buttons import Button
 from coach.dialogue.turn import Turn
-from coach.messages import Choice, QuizSpec, Reply, ReplyKind
+from coach.messages import Choice, QuizSpec, Reply, ReplyKind, photo
 from content import Pack, Question
+from content.figures import describe_figure, figure_png
 from content.generators import GeneratorError, generate
+
+log = logging.getLogger(__name__)
 
 LETTERS = "ABCDE"
 GENERATED = "@"
+POLL_QUESTION_LIMIT = 300  # UTF-16 code units, the Bot API's limits for a quiz poll
+POLL_OPTION_LIMIT = 100
 
 
 def question_by_ref(pack: Pack, ref: str) -> Question | None:
@@ -46,23 +57,36 @@ def show_question(
     number: int,
     header: str,
     extra: Sequence[Choice] = (),
+    pack: Pack | None = None,
 ) -> None:
-    """Ask `question`; answers come back as the `answer` button (`<prefix>:a:<number>:<option>`)
-    or as a poll answer with the key `<prefix>:<number>`."""
+    """Ask `question` (after its figure, when it has one and `pack` is given); answers come
+    back as the `answer` button (`<prefix>:a:<number>:<option>`) or as a poll answer with the
+    key `<prefix>:<number>`."""
     prefix = answer.prefix
+    letters = [(LETTERS[i], option) for i, option in enumerate(question.options)]
     if turn.capabilities.native_quiz:
-        turn.add(Reply(text=header, template="assessment/question_header"))
+        stem, poll_options = question.stem, question.options
+        if fits_poll(question):
+            turn.add(Reply(text=header, template="assessment/question_header"))
+            _show_figure(turn, question, pack)
+        else:
+            # The whole question as a message, then a poll that only takes the answer.
+            _show_figure(turn, question, pack)
+            turn.say("assessment/question", header=header, stem=stem, options=letters)
+            stem = turn.text("assessment/poll_prompt")
+            if any(_utf16(o) > POLL_OPTION_LIMIT for o in poll_options):
+                poll_options = tuple(LETTERS[: len(poll_options)])
         spec = QuizSpec(
             f"{prefix}:{number}",
-            question.stem,
-            question.options,
+            stem,
+            poll_options,
             question.answer,
             question.explanation,
         )
         choices = (tuple(extra),) if extra else ()
         turn.add(
             Reply(
-                text=question.stem,
+                text=stem,
                 kind=ReplyKind.QUIZ,
                 quiz=spec,
                 choices=choices,
@@ -76,13 +100,45 @@ def show_question(
         )
         for index, option in enumerate(question.options)
     ]
+    _show_figure(turn, question, pack)
     turn.say(
         "assessment/question",
         [*([option] for option in options), list(extra)] if extra else [[o] for o in options],
         header=header,
         stem=question.stem,
-        options=[(LETTERS[i], option) for i, option in enumerate(question.options)],
+        options=letters,
     )
+
+
+def _utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def fits_poll(question: Question) -> bool:
+    """Whether the stem and every option fit a native quiz poll as they are."""
+    return _utf16(question.stem) <= POLL_QUESTION_LIMIT and all(
+        _utf16(option) <= POLL_OPTION_LIMIT for option in question.options
+    )
+
+
+def _show_figure(turn: Turn, question: Question, pack: Pack | None) -> None:
+    """The question's picture as a photo reply; a missing shipped file is logged and left out
+    (the question can often still be answered from its text)."""
+    if pack is None or (question.figure is None and question.figure_spec is None):
+        return
+    try:
+        png = figure_png(question, pack.root or ".")
+    except (FileNotFoundError, OSError):
+        log.warning("figure of question %s is missing", question.id)
+        return
+    if png is None:
+        return
+    alt = (
+        describe_figure(question.figure_spec, turn.locale)
+        if question.figure_spec is not None
+        else turn.text("assessment/figure_alt")
+    )
+    turn.add(photo(png, f"{question.id}.png", alt=alt, template="assessment/figure_alt"))
 
 
 def show_feedback(

@@ -43,6 +43,7 @@ from coach.learning.records import (
     QuizKind,
     ReviewCard,
     TimeEstimate,
+    practice,
 )
 from coach.learning.resources import ResourceAdvisor
 from coach.learning.spaced import due_now
@@ -191,7 +192,7 @@ class Adaptation:
     ) -> tuple[TopicSignals, float]:
         strikes = await uow.feedback.decisions(user.id, pack.id, topic_id=topic_id, kind=STRUGGLE)
         since = strikes[0].created_at if strikes else None
-        attempts = await uow.learning.attempts(user.id, pack.id, topic_id)
+        attempts = practice(await uow.learning.attempts(user.id, pack.id, topic_id))
         quizzes: dict[str, list[QuizAttempt]] = {}
         for attempt in attempts:
             if since is None or attempt.answered_at > since:

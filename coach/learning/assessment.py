@@ -72,7 +72,11 @@ def topic_mastery(
     topics: Mapping[str, tuple[str, int]],
     answers: Iterable[Answer],
 ) -> dict[str, float]:
-    """Mastery per topic (topic id -> (subject id, difficulty)) from all assessment answers."""
+    """Mastery per topic (topic id -> (subject id, difficulty)) from all assessment answers.
+
+    Topics of subjects with no answer (skipped) get none: the coach knows nothing of them, and
+    a stored default would read as a measured 30% ("attempted") in /progress.
+    """
     by_subject: dict[str, list[Answer]] = {}
     by_topic: dict[str, list[Answer]] = {}
     for answer in answers:
@@ -82,7 +86,6 @@ def topic_mastery(
     mastery = {}
     for topic_id, (subject_id, difficulty) in topics.items():
         if subject_id not in abilities:
-            mastery[topic_id] = DEFAULT_MASTERY
             continue
         value = sigmoid(abilities[subject_id] - item_difficulty(difficulty))
         for answer in by_topic.get(topic_id, ()):

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from coach.core.uow import UnitOfWork
 from coach.learning.adaptation import cards_for_plan
-from coach.learning.records import QuizAttempt
+from coach.learning.records import QuizAttempt, practice
 
 DEFAULT_MASTERY = 0.3
 PACE = "*"
@@ -31,7 +31,7 @@ def level_inputs(
     day in a review or a quiz after the first one (Khan's "mastered" needs that)."""
     first_day: dict[str, object] = {}
     confirmed: set[str] = set()
-    for attempt in attempts:
+    for attempt in practice(attempts):
         day = attempt.answered_at.date()
         first = first_day.setdefault(attempt.topic_id, day)
         if attempt.correct and day != first:

@@ -10,10 +10,18 @@ or forget (probability `forget`) before the next chance:
 
 The prior is the assessment's estimate. A pack may override the defaults with a `mastery:`
 block in pack.yaml (`learnconnect mastery fit PACK` fits them from stored answers).
+
+Each question's guess and slip follow its difficulty `b` on the picker's logit scale (KT-IDEM,
+Pardos & Heffernan 2011): an easy question is guessed more often and a hard one slipped more
+often, so right answers on easy items and wrong answers on hard ones say less. Without this, two
+easy right answers took a topic from 54% to 94%. An average question (b = 0) keeps the pack's
+guess and slip (a higher default slip, 0.2, would also soften wrong answers on average items but
+cost the adaptive loop in `bench.learning`, so the default stays 0.1; a pack may set its own).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -60,8 +68,32 @@ def posterior(p: float, correct: bool, params: BktParams) -> float:
     return known / (known + (1 - p) * (1 - params.guess))
 
 
-def update(p: float, correct: bool, params: BktParams = DEFAULT_PARAMS) -> float:
-    """The mastery after one answer: Bayes' rule, then the learn/forget transition."""
+ITEM_LIMIT = 0.45  # an item's guess or slip never reaches a coin toss: it still says something
+
+
+def _logit(value: float) -> float:
+    return math.log(value / (1 - value))
+
+
+def _sigmoid(value: float) -> float:
+    return 1.0 / (1.0 + math.exp(-value))
+
+
+def for_item(params: BktParams, difficulty: float) -> BktParams:
+    """Guess and slip for a question of this logit difficulty (0 = the pack's own values)."""
+    if difficulty == 0 or not 0 < params.guess < 1 or not 0 < params.slip < 1:
+        return params
+    guess = min(ITEM_LIMIT, _sigmoid(_logit(params.guess) - difficulty))
+    slip = min(ITEM_LIMIT, _sigmoid(_logit(params.slip) + difficulty))
+    return replace(params, guess=guess, slip=slip)
+
+
+def update(
+    p: float, correct: bool, params: BktParams = DEFAULT_PARAMS, difficulty: float = 0.0
+) -> float:
+    """The mastery after one answer to a question of `difficulty` (logit scale): Bayes' rule
+    with the item's guess and slip, then the learn/forget transition."""
+    params = for_item(params, difficulty)
     p = min(CEILING, max(FLOOR, p))
     seen = posterior(p, correct, params)
     after = seen * (1 - params.forget) + (1 - seen) * params.learn

@@ -63,6 +63,16 @@ class LearningRepository(Protocol):
         """A student's mock exams, oldest first."""
         ...
 
+    async def item_difficulties(self, pack_id: str) -> Mapping[str, float]:
+        """Item key (`coach.learning.picker.item_key`) to its fitted difficulty."""
+        ...
+
+    async def save_item_difficulties(
+        self, pack_id: str, fitted: Mapping[str, tuple[float, int]], now: datetime
+    ) -> None:
+        """Insert or replace fitted difficulties: item key to (difficulty, answers)."""
+        ...
+
 
 class FeedbackRepository(Protocol):
     """Ratings and comments, and the decisions the coach took with their reasons."""

@@ -19,7 +19,15 @@ from coach.learning.adaptation import DEFAULT_SETTINGS, AdaptSettings, passes_pl
 from coach.learning.events import MasteryChanged, MockRecorded, QuizAnswered, QuizFinished
 from coach.learning.mastery import params_for, update
 from coach.learning.mock import MockAnalysis, MockEntry, analyse
-from coach.learning.records import Decision, MockResult, QuizAttempt, QuizKind, ReviewCard
+from coach.learning.picker import difficulty_of
+from coach.learning.records import (
+    Decision,
+    MockResult,
+    QuizAttempt,
+    QuizKind,
+    ReviewCard,
+    practice,
+)
 from coach.learning.spaced import desired_retention, rating_for, review
 from coach.sessions.usecases import SettleSession, settle_session
 from content import Pack
@@ -111,11 +119,13 @@ async def finish_quiz(
     pack, user_id, topic_id = command.pack, command.user_id, command.topic_id
     params = params_for(pack)
     mastery = await uow.progress.mastery(user_id, pack.id)
-    earlier = await uow.learning.attempts(user_id, pack.id, topic_id)
+    earlier = practice(await uow.learning.attempts(user_id, pack.id, topic_id))
     before = mastery.get(topic_id, DEFAULT_MASTERY)
+    fitted = await uow.learning.item_difficulties(pack.id)
     p, rows = before, []
     for answer in command.answers:
-        after = update(p, answer.correct and not answer.skipped, params)
+        difficulty = difficulty_of(answer.question_ref, answer.difficulty, fitted)
+        after = update(p, answer.correct and not answer.skipped, params, difficulty)
         rows.append(
             QuizAttempt(
                 user_id,
@@ -311,13 +321,26 @@ async def record_mock(uow: UnitOfWork, now: datetime, command: RecordMock) -> Mo
 
 
 @dataclass(frozen=True, slots=True)
+class AssessedQuestion:
+    """One question the assessment asked and how it was answered."""
+
+    topic_id: str
+    question_ref: str
+    difficulty: int
+    correct: bool
+    skipped: bool
+
+
+@dataclass(frozen=True, slots=True)
 class SaveAssessment:
-    """The initial assessment's per-topic mastery and per-subject results."""
+    """The initial assessment's per-topic mastery and per-subject results (and its answers,
+    kept so that quizzes do not ask the same questions again within days)."""
 
     user_id: int
     pack_id: str
     mastery: Mapping[str, float]
     results: Sequence[AssessmentResult]
+    answered: Sequence[AssessedQuestion] = ()
 
 
 async def save_assessment(uow: UnitOfWork, now: datetime, command: SaveAssessment) -> None:
@@ -329,6 +352,28 @@ async def save_assessment(uow: UnitOfWork, now: datetime, command: SaveAssessmen
         ]
     )
     await uow.progress.add_assessment(command.results)
+    quiz_ref = f"assessment-{command.user_id}-{int(now.timestamp())}"
+    await uow.learning.add_attempts(
+        [
+            # The assessment's estimate is the best ability the student had when answering.
+            QuizAttempt(
+                command.user_id,
+                command.pack_id,
+                a.topic_id,
+                quiz_ref,
+                QuizKind.ASSESSMENT,
+                a.question_ref,
+                a.difficulty,
+                a.correct,
+                a.skipped,
+                None,
+                command.mastery.get(a.topic_id, DEFAULT_MASTERY),
+                command.mastery.get(a.topic_id, DEFAULT_MASTERY),
+                now,
+            )
+            for a in command.answered
+        ]
+    )
     for topic_id, value in command.mastery.items():
         await uow.record(
             MasteryChanged(

@@ -6,7 +6,7 @@ Repositories map rows to these frozen dataclasses (see `coach.learning.ports.Lea
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -21,6 +21,12 @@ class QuizKind(StrEnum):
     REVIEW = "review"  # a planned review session
     PLACEMENT = "placement"  # testing out of a topic
     EASIER = "easier"  # easier practice after a struggle
+    ASSESSMENT = "assessment"  # the initial assessment: stored so quizzes do not repeat it
+
+
+def practice(attempts: Sequence[QuizAttempt]) -> list[QuizAttempt]:
+    """The answers of quizzes, without the assessment's (which no quiz score or level reads)."""
+    return [a for a in attempts if a.kind != QuizKind.ASSESSMENT]
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from storage.models.aitutor import AiTutorConversationRow, AiTutorLineRow
 from storage.models.base import Base
+from storage.models.calibration import ItemDifficultyRow
 from storage.models.channels import ChannelPollRow
 from storage.models.community import (
     CommunityPlaceRow,
@@ -78,6 +79,7 @@ __all__ = [
     "ForumVoteRow",
     "GroupSettingsRow",
     "InstanceSecretRow",
+    "ItemDifficultyRow",
     "LessonProgressRow",
     "LessonRow",
     "LessonTimeEstimateRow",

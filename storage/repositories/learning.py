@@ -9,6 +9,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from coach.learning.records import MockResult, QuizAttempt, ReviewCard, TimeEstimate
+from storage.models.calibration import ItemDifficultyRow
 from storage.models.learning import (
     LessonTimeEstimateRow,
     MockResultRow,
@@ -196,3 +197,30 @@ class SqlLearningRepository:
             MockResult(row.user_id, row.pack_id, row.taken_on, tuple(row.entries), row.net, row.id)
             for row in rows
         ]
+
+    async def item_difficulties(self, pack_id: str) -> Mapping[str, float]:
+        """Item key to its fitted difficulty (items never fitted are absent)."""
+        rows = await self._session.scalars(
+            select(ItemDifficultyRow).where(ItemDifficultyRow.pack_id == pack_id)
+        )
+        return {row.item_key: row.difficulty for row in rows}
+
+    async def save_item_difficulties(
+        self, pack_id: str, fitted: Mapping[str, tuple[float, int]], now: datetime
+    ) -> None:
+        """Insert or replace fitted difficulties: item key to (difficulty, answers)."""
+        await upsert(
+            self._session,
+            ItemDifficultyRow,
+            [
+                {
+                    "pack_id": pack_id,
+                    "item_key": key,
+                    "difficulty": difficulty,
+                    "answers": answers,
+                    "updated_at": now,
+                }
+                for key, (difficulty, answers) in fitted.items()
+            ],
+            ["pack_id", "item_key"],
+        )

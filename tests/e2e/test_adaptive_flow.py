@@ -9,6 +9,7 @@ import pytest
 from bot.bootstrap import wired_engine
 from coach.core.channels import ChannelCapabilities
 from coach.dialogue.engine import DialogueEngine, EngineConfig
+from coach.learning.records import practice
 from coach.messages import ChannelKind
 from coach.packs.catalog import Catalog
 from storage.uow import SqlUnitOfWorkFactory
@@ -192,7 +193,8 @@ async def test_planned_quiz_session_runs_as_telegram_polls(
     assert "adaptive/quiz_result" in poll.templates()
     async with uow_factory() as uow:
         done = await uow.plans.get_session(session.id)
-        attempts = await uow.learning.attempts(user.id, "mini", session.topic_id)
+        stored = await uow.learning.attempts(user.id, "mini", session.topic_id)
+    attempts = practice(stored)  # the assessment's answers are kept too, but not timed
     assert done is not None and done.status.value == "done"
     assert attempts and all(a.correct and a.response_ms == 20_000 for a in attempts)
 
@@ -292,3 +294,30 @@ async def test_reported_time_teaches_the_lesson_pace(
     assert decisions and decisions[0].params["slower"] is True
     await chat.command("why")
     assert "take longer than planned" in chat.text()
+
+
+async def test_quiz_does_not_repeat_what_the_assessment_just_asked(
+    engine: DialogueEngine, clock: FixedClock, uow_factory: SqlUnitOfWorkFactory
+) -> None:
+    chat = Conversation(engine, clock)
+    await _student(chat)
+    async with uow_factory() as uow:
+        user = await uow.users.find_by_identity("web", "1001")
+        assert user is not None
+        assessed = [
+            a for a in await uow.learning.attempts(user.id, "mini") if a.kind == "assessment"
+        ]
+    assert assessed, "the assessment's answers are kept"
+    topic = max(
+        {a.topic_id for a in assessed}, key=lambda t: sum(a.topic_id == t for a in assessed)
+    )
+    asked = {a.question_ref for a in assessed if a.topic_id == topic}
+    clock.advance(hours=20)
+    await _quiz(chat, clock, topic, RIGHT)
+    async with uow_factory() as uow:
+        quiz = [
+            a for a in await uow.learning.attempts(user.id, "mini", topic) if a.kind == "on_demand"
+        ]
+    bank = 4  # questions per topic in the mini pack
+    assert len(quiz) == 3
+    assert len(asked & {a.question_ref for a in quiz}) == max(0, 3 - (bank - len(asked)))

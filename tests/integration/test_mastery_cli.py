@@ -95,3 +95,25 @@ def test_fit_on_a_tiny_dataset(database_url: str, monkeypatch: pytest.MonkeyPatc
     assert set(fitted["topics"]) == {"sayilar", "paragraf"}
     for name in ("guess", "slip", "learn", "forget"):
         assert 0.0 <= fitted["mastery"][name] <= 1.0
+
+
+def test_fit_stores_question_difficulties(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEARNCONNECT_DATABASE_URL", database_url)
+    asyncio.run(_store(database_url))
+    result = runner.invoke(app, ["mastery", "fit", "mini", "--items-only"])
+    assert result.exit_code == 0, result.output
+    fitted = json.loads(result.output)["difficulties"]
+    assert set(fitted) == {f"x{step}" for step in range(6)}
+    assert all(item["answers"] == 24 and item["authored"] == 0.0 for item in fitted.values())
+
+    async def stored() -> dict[str, float]:
+        engine = create_engine(database_url)
+        try:
+            async with SqlUnitOfWorkFactory(create_session_factory(engine))() as uow:
+                return dict(await uow.learning.item_difficulties("mini"))
+        finally:
+            await engine.dispose()
+
+    assert asyncio.run(stored()) == {k: v["difficulty"] for k, v in fitted.items()}

@@ -19,7 +19,7 @@ from coach.dialogue.questions import show_feedback, show_question, typed_option
 from coach.dialogue.turn import Turn
 from coach.domain import AssessmentResult, Profile
 from coach.learning import assessment as scoring
-from coach.learning.quizzes import SaveAssessment, save_assessment
+from coach.learning.quizzes import AssessedQuestion, SaveAssessment, save_assessment
 from coach.packs.catalog import Catalog
 from coach.plans.usecases import ForStudent, PlanUseCases
 from content import Pack, Question
@@ -175,7 +175,13 @@ class AssessmentFlow:
             turn.button("skip_subject", ASSESSMENT_SKIP_SUBJECT.payload(number)),
         ]
         show_question(
-            turn, question, answer=ASSESSMENT_ANSWER, number=number, header=header, extra=skip_row
+            turn,
+            question,
+            answer=ASSESSMENT_ANSWER,
+            number=number,
+            header=header,
+            extra=skip_row,
+            pack=pack,
         )
 
     async def _answer(
@@ -190,7 +196,7 @@ class AssessmentFlow:
         correct = option == question.answer
         skipped = option is None or not 0 <= option < len(question.options)
         topic = pack.topics_by_id[question.topic]
-        record = [topic.subject_id, topic.id, question.difficulty, correct, skipped]
+        record = [topic.subject_id, topic.id, question.difficulty, correct, skipped, question.id]
         turn.update(answers=[*turn.data["answers"], record], current=None)
         if not native:
             show_feedback(turn, question, None if skipped else option)
@@ -226,7 +232,10 @@ class AssessmentFlow:
             )
             for subject_id, (asked, correct, skipped) in scoring.subject_scores(answers).items()
         ]
-        await turn.run(save_assessment, SaveAssessment(turn.user.id, pack.id, mastery, results))
+        await turn.run(
+            save_assessment,
+            SaveAssessment(turn.user.id, pack.id, mastery, results, _answered(turn.data)),
+        )
         self._summary(turn, pack, profile, mastery, results)
         await self._after(turn)
 
@@ -262,4 +271,14 @@ class AssessmentFlow:
 
 def _answers(data: Mapping[str, Any]) -> list[scoring.Answer]:
     raw = data.get("answers") or []
-    return [scoring.Answer(s, t, int(d), bool(c), bool(k)) for s, t, d, c, k in raw]
+    return [scoring.Answer(s, t, int(d), bool(c), bool(k)) for s, t, d, c, k, *_ in raw]
+
+
+def _answered(data: Mapping[str, Any]) -> list[AssessedQuestion]:
+    """The answers with their question (states saved before refs were kept have none)."""
+    raw = data.get("answers") or []
+    return [
+        AssessedQuestion(str(row[1]), str(row[5]), int(row[2]), bool(row[3]), bool(row[4]))
+        for row in raw
+        if len(row) > 5
+    ]

@@ -33,6 +33,7 @@ from coach.learning.events import DecisionMade
 from coach.learning.mastery import khan_level
 from coach.learning.quizzes import Answer, AnswerQuestion, FinishQuiz, answer_question, finish_quiz
 from coach.learning.records import QuizKind
+from coach.learning.selection import PickQuestions, pick_questions
 from coach.learning.usecases import InPack, mastery
 from coach.packs.catalog import Catalog
 from coach.plans.usecases import ForStudent, PlanUseCases
@@ -52,7 +53,7 @@ LENGTH = {
     QuizKind.PLACEMENT: 5,
     QuizKind.EASIER: 3,
 }
-GENERATED_DRAWS = 6  # seeds tried per generator when easier questions are wanted
+GENERATED_DRAWS = 4  # seeds drawn per generator, so the picker has levels to choose from
 
 
 class QuizFlow:
@@ -133,7 +134,7 @@ class QuizFlow:
         session_id: int | None = None,
     ) -> None:
         """Ask the first question of a quiz of `kind` on `topic`."""
-        refs = self._questions(turn, pack, topic, kind) if topic else []
+        refs = await self._questions(turn, pack, topic, kind) if topic else []
         if topic is None or not refs:
             turn.say("quiz/no_questions", next_steps(turn))
             return
@@ -161,37 +162,23 @@ class QuizFlow:
         )
         await self.prompt(turn)
 
-    def _questions(self, turn: Turn, pack: Pack, topic: Topic, kind: QuizKind) -> list[str]:
-        """Bank questions near the right difficulty, then generated ones to reach the length."""
-
-        def salt(ref: str) -> str:
-            text = f"{turn.user.id}:{turn.now.isoformat()}:{ref}"
-            return hashlib.sha256(text.encode()).hexdigest()
-
-        length = LENGTH[kind]
-        hardest_first = kind is QuizKind.PLACEMENT
-        bank = sorted(
-            pack.questions_of(topic.id),
-            key=lambda q: (-q.difficulty if hardest_first else q.difficulty, salt(q.id)),
+    async def _questions(self, turn: Turn, pack: Pack, topic: Topic, kind: QuizKind) -> list[str]:
+        """The bank's questions on the topic and a few generated ones, of which the picker
+        takes those that fit the student's mastery and were not asked in the last week."""
+        seed = int(
+            hashlib.sha256(f"{turn.user.id}:{turn.now.isoformat()}".encode()).hexdigest()[:8], 16
         )
-        refs = [q.id for q in bank][:length]
-        generators = pack.generators_of(topic.id)
-        seed = int(salt("seed")[:8], 16)
-        candidates: list[tuple[int, str]] = []
-        for spec in generators:
-            draws = GENERATED_DRAWS if kind is QuizKind.EASIER else 1
-            for draw in range(draws):
+        candidates = [(q.id, q.difficulty) for q in pack.questions_of(topic.id)]
+        for spec in pack.generators_of(topic.id):
+            for draw in range(GENERATED_DRAWS):
                 ref = generated_ref(spec.id, seed + 97 * len(candidates) + draw)
                 question = question_by_ref(pack, ref)
                 if question is not None:
-                    candidates.append((question.difficulty, ref))
-        if kind is QuizKind.EASIER:
-            # Easier practice: generated questions first, the easiest of several draws.
-            candidates.sort()
-            refs = [ref for _, ref in candidates][:length] + refs
-        else:
-            refs += [ref for _, ref in candidates]
-        return list(dict.fromkeys(refs))[:length]
+                    candidates.append((ref, question.difficulty))
+        command = PickQuestions(
+            turn.user.id, pack.id, topic.id, kind.value, LENGTH[kind], candidates
+        )
+        return await turn.run(pick_questions, command)
 
     # ------------------------------------------------------------------ questions and answers
     async def prompt(self, turn: Turn) -> None:
@@ -214,6 +201,7 @@ class QuizFlow:
             header=header,
             answer=QUIZ_ANSWER,
             extra=[turn.button("dont_know", QUIZ_IDK.payload(data["n"]))],
+            pack=pack,
         )
 
     async def on_text(self, turn: Turn, text: str) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import timedelta
 
 from coach.actions import (
@@ -17,15 +16,15 @@ from coach.actions import (
     SESSION_START,
 )
 from coach.dialogue.present import describe, subject_name
+from coach.dialogue.subject_levels import subject_levels
 from coach.dialogue.turn import Turn
-from coach.domain import SessionStatus, StudyPlan, StudySession
+from coach.domain import SessionStatus, StudySession
 from coach.learning.usecases import InPack, mastery
 from coach.messages import Choice
 from coach.packs.catalog import Catalog
 from coach.plans.figures import study_minutes, week_figures
 from coach.plans.usecases import ForStudent, PlanUseCases, Sessions, SessionsBetween
-from coach.sessions.progress import mastery_level, stats
-from content import Pack
+from coach.sessions.progress import stats
 
 LOOKAHEAD_DAYS = 14  # how far ahead "next up" looks on a free day
 
@@ -167,7 +166,11 @@ class DailyCommands:
         pack = self._catalog.pack(plan.pack_id)
         totals = stats(found.sessions, turn.today())
         known = await turn.run(mastery, InPack(turn.user.id, plan.pack_id))
-        turn.say("daily/progress", stats=totals, subjects=_subject_levels(pack, plan, known, turn))
+        turn.say(
+            "daily/progress",
+            stats=totals,
+            subjects=subject_levels(pack, plan.track, known, turn.locale),
+        )
 
 
 def session_buttons(turn: Turn, session: StudySession, number: int) -> list[Choice]:
@@ -178,23 +181,3 @@ def session_buttons(turn: Turn, session: StudySession, number: int) -> list[Choi
         turn.button("session_skip", SESSION_SKIP.payload(session.id), number=number),
         turn.button("session_move", SESSION_MOVE.payload(session.id), number=number),
     ]
-
-
-def _subject_levels(
-    pack: Pack, plan: StudyPlan, known: Mapping[str, float], turn: Turn
-) -> list[dict[str, object]]:
-    values = dict(known)
-    rows = []
-    for subject in pack.subjects_for_track(plan.track):
-        topics = [t.id for t in pack.topics_of(subject.id)]
-        if not topics:
-            continue
-        average = sum(values.get(t, 0.3) for t in topics) / len(topics)
-        rows.append(
-            {
-                "name": subject_name(pack, subject.id, turn.locale),
-                "mastery": round(average * 100),
-                "level": mastery_level(average),
-            }
-        )
-    return rows
