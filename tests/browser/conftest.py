@@ -38,7 +38,10 @@ def skip_or_fail_browser(reason: str) -> None:
 
 
 def chromium_path() -> str | None:
-    """Debian's chromium, or another chromium on PATH."""
+    """LEARNCONNECT_TEST_CHROMIUM if set, else Debian's chromium, else a chromium on PATH."""
+    chosen = os.environ.get("LEARNCONNECT_TEST_CHROMIUM")
+    if chosen:
+        return chosen if os.access(chosen, os.X_OK) else None
     if os.access(CHROMIUM, os.X_OK):
         return CHROMIUM
     return shutil.which("chromium") or shutil.which("chromium-browser")
@@ -49,7 +52,10 @@ def chromium() -> Iterator[Any]:
     """One headless chromium for the whole session."""
     executable = chromium_path()
     if executable is None:
-        skip_or_fail_browser("chromium is not installed (apt-get install -y chromium)")
+        skip_or_fail_browser(
+            "chromium is not installed "
+            "(apt-get install -y chromium, or set LEARNCONNECT_TEST_CHROMIUM)"
+        )
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
