@@ -21,6 +21,17 @@ LAST_REPLIES = """() => {
 }"""
 BUTTONS = """() => [...document.querySelectorAll('#log form.choices button')]
   .map(b => b.textContent.trim())"""
+# Where the first line of the coach's first new reply is, against the visible chat log.
+REPLY_START = """() => {
+  const all = [...document.querySelectorAll('#log article.msg')];
+  let i = all.length - 1;
+  while (i >= 0 && !all[i].classList.contains('student')) i--;
+  const first = all[i + 1];
+  if (!first) return null;
+  const log = document.getElementById('log').getBoundingClientRect();
+  const top = first.getBoundingClientRect().top;
+  return {top: top, log_top: log.top, log_bottom: log.bottom};
+}"""
 # Everything that could make a phone scroll sideways, or hide the composer.
 LAYOUT = """() => {
   const width = window.innerWidth, height = window.innerHeight;
@@ -120,6 +131,12 @@ class ChatPage:
         text = self.reply_text()
         for word in words:
             assert word in text, f"{self.name}: {word!r} not in the replies:\n{text}"
+
+    def check_reply_start_visible(self) -> None:
+        """The student sees where the coach's answer begins (not only its end)."""
+        found = self.page.evaluate(REPLY_START)
+        assert found is not None, f"{self.name}: no reply"
+        assert found["log_top"] - 1 <= found["top"] < found["log_bottom"], (self.name, found)
 
     def check_layout(self) -> None:
         """Nothing scrolls sideways, the input is visible, on top and usable."""

@@ -64,6 +64,7 @@ CASES = [
 def step(chat: ChatPage, label: str, *expected: str) -> None:
     """The student reads `expected`, the layout holds, and a screenshot is kept."""
     chat.sees(*expected)
+    chat.check_reply_start_visible()
     chat.check_layout()
     chat.shot(label)
 
