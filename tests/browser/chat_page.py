@@ -32,6 +32,23 @@ REPLY_START = """() => {
   const top = first.getBoundingClientRect().top;
   return {top: top, log_top: log.top, log_bottom: log.bottom};
 }"""
+# For each row of buttons on offer: the gap between its wrapped lines (0 if it does not wrap)
+# and the gap to the next row.
+ROW_GAPS = """() => {
+  const rows = [...document.querySelectorAll('#log form.choices .row')];
+  return rows.map((row, i) => {
+    const boxes = [...row.querySelectorAll('button')].map(b => b.getBoundingClientRect());
+    const tops = [...new Set(boxes.map(b => Math.round(b.top)))].sort((a, b) => a - b);
+    const first = boxes.filter(b => Math.round(b.top) === tops[0]);
+    const second = boxes.filter(b => Math.round(b.top) === tops[1]);
+    const inner = tops.length > 1
+      ? Math.min(...second.map(b => b.top)) - Math.max(...first.map(b => b.bottom)) : 0;
+    const next = rows[i + 1];
+    const bottom = row.getBoundingClientRect().bottom;
+    const outer = next ? next.getBoundingClientRect().top - bottom : null;
+    return {inner: inner, outer: outer};
+  });
+}"""
 # Everything that could make a phone scroll sideways, or hide the composer.
 LAYOUT = """() => {
   const width = window.innerWidth, height = window.innerHeight;
@@ -137,6 +154,15 @@ class ChatPage:
         found = self.page.evaluate(REPLY_START)
         assert found is not None, f"{self.name}: no reply"
         assert found["log_top"] - 1 <= found["top"] < found["log_bottom"], (self.name, found)
+
+    def check_rows_grouped(self) -> None:
+        """Where a row of buttons wraps, rows stand further apart than its lines, so a
+        student sees which buttons belong together."""
+        gaps = self.page.evaluate(ROW_GAPS)
+        inner = max(gap["inner"] for gap in gaps)
+        outer = [gap["outer"] for gap in gaps if gap["outer"] is not None]
+        if inner > 0 and outer:
+            assert min(outer) >= inner + 4, (self.name, gaps)
 
     def check_layout(self) -> None:
         """Nothing scrolls sideways, the input is visible, on top and usable."""

@@ -118,6 +118,7 @@ def first_session(chat: ChatPage, said: Words) -> None:
     step(chat, "plan-on", said.plan_on, said.today)
     chat.type("/today")
     step(chat, "today", said.today, "18:00")
+    chat.check_rows_grouped()
     assert any(said.start_session in label for label in chat.buttons())
     chat.press(said.start_session)
     step(chat, "session-started", said.key_points)
