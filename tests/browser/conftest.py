@@ -1,5 +1,9 @@
-"""Fixtures of the browser tests: one chromium per session, one context per test, one served
-coach per session (each test is a new browser, hence a new student).
+"""Fixtures of the browser tests: one chromium and one served coach per module (each test is a
+new browser context, hence a new student).
+
+Module, not session, scope: Playwright's synchronous API keeps its own event loop running in
+this thread while it is started, and pytest-asyncio cannot run the next modules' async tests
+until it is stopped.
 
 Chromium is Debian's package (`make test` and `.ci/run` install it when missing). Without it
 the tests are skipped with the reason; with LEARNCONNECT_TEST_REQUIRE_BROWSER=1 (as in
@@ -47,9 +51,9 @@ def chromium_path() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
-    """One headless chromium for the whole session."""
+    """One headless chromium for the module's tests."""
     executable = chromium_path()
     if executable is None:
         skip_or_fail_browser(
@@ -66,11 +70,11 @@ def chromium() -> Iterator[Any]:
         browser.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def coach(
     sqlite_template: SqliteTemplate, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[ServedCoach]:
-    """The coach served on a loopback port for the whole session."""
+    """The coach served on a loopback port for the module's tests."""
     database = sqlite_template.clone(tmp_path_factory.mktemp("browser") / "coach.db")
     with served_coach(database, FixedClock(MONDAY_MORNING)) as served:
         yield served
