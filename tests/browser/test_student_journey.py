@@ -27,7 +27,7 @@ VIEWPORTS = {
     "desktop": {"viewport": {"width": 1280, "height": 800}},
     "phone": {
         "viewport": {"width": 390, "height": 844},
-        "device_scale_factor": 2,
+        "device_scale_factor": 1,
         "is_mobile": True,
         "has_touch": True,
     },
@@ -85,7 +85,7 @@ def onboard(chat: ChatPage, said: Words) -> None:
     chat.type("17")
     step(chat, "track", said.minor_note, said.track_question)
     chat.press(said.exam)
-    step(chat, "exam-date", "19.06.2027")
+    step(chat, "exam-date")
     chat.press(said.official_date)
     step(chat, "target", said.target_question)
     chat.press(said.target)
