@@ -23,10 +23,13 @@ from tests.e2e.web_student import MONDAY_MORNING
 
 pytestmark = pytest.mark.browser
 
+# The desktop in the light scheme, the phone in the dark one (as many students use it at
+# night): both colour schemes are seen in every run.
 VIEWPORTS = {
-    "desktop": {"viewport": {"width": 1280, "height": 800}},
+    "desktop": {"viewport": {"width": 1280, "height": 800}, "color_scheme": "light"},
     "phone": {
         "viewport": {"width": 390, "height": 844},
+        "color_scheme": "dark",
         "device_scale_factor": 1,
         "is_mobile": True,
         "has_touch": True,
