@@ -161,3 +161,6 @@ def test_a_new_student_reaches_the_evening_checkin(
     page.shot("reloaded")
     page.type("/today")  # the input still works after the reload
     step(page, "after-reload", said.today)
+    page.type("https://example.org/" + "x" * 150)  # one long word must wrap, not widen the page
+    page.check_layout()
+    page.shot("long-word")
