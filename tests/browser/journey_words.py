@@ -44,6 +44,8 @@ class Words:
     done: str
     how_hard: str
     rated: str
+    checkin_push: str
+    checkin_start: str
     checkin: str
     day_hard: str
     all_done: str
@@ -85,6 +87,8 @@ TR = {
     "done": "Bitti",
     "how_hard": "Ne kadar zordu?",
     "rated": "not aldım",
+    "checkin_push": "Bugün nasıl geçti?",
+    "checkin_start": "Değerlendirmeye başla",
     "checkin": "Gün sonu kontrolü",
     "day_hard": "Bugün ne kadar zorlandın?",
     "all_done": "Hepsini yaptım",
@@ -125,6 +129,8 @@ EN = {
     "done": "Done",
     "how_hard": "How hard was it?",
     "rated": "How useful",
+    "checkin_push": "How did today go?",
+    "checkin_start": "Start check-in",
     "checkin": "Evening check-in",
     "day_hard": "How hard was today?",
     "all_done": "All done",

@@ -10,14 +10,15 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 import uvicorn
 
-from bot.bootstrap import build
+from bot.bootstrap import Container, build
 from bot.settings import Settings
 from bot.web.app import create_app
 from tests.e2e.test_serve import free_port
@@ -26,10 +27,26 @@ from tests.fakes import FixedClock
 
 @dataclass
 class ServedCoach:
-    """A running coach: where it answers and the clock it reads."""
+    """A running coach: where it answers, the clock it reads, and its loop."""
 
     base_url: str
     clock: FixedClock
+    container: Container
+    loop: asyncio.AbstractEventLoop
+
+    def call(self, work: Callable[[], Awaitable[Any]]) -> Any:
+        """Run a coroutine of the coach (a scheduler job) on the coach's own event loop."""
+        return asyncio.run_coroutine_threadsafe(_awaited(work), self.loop).result(timeout=60)
+
+    def push_due_notifications(self) -> None:
+        """What the scheduler does when a push is due: sweep, then deliver."""
+        jobs = self.container.notification_jobs
+        self.call(jobs.sweep)
+        self.call(jobs.dispatch)
+
+
+async def _awaited(work: Callable[[], Awaitable[Any]]) -> Any:
+    return await work()
 
 
 @contextmanager
@@ -43,10 +60,15 @@ def served_coach(database_url: str, clock: FixedClock) -> Iterator[ServedCoach]:
     )
     server = uvicorn.Server(config)
     failure: list[BaseException] = []
+    loops: list[asyncio.AbstractEventLoop] = []
+
+    async def serve() -> None:
+        loops.append(asyncio.get_running_loop())
+        await server.serve()
 
     def run() -> None:
         try:
-            asyncio.run(server.serve())
+            asyncio.run(serve())
         except BaseException as error:  # reported to the test thread below
             failure.append(error)
 
@@ -55,7 +77,7 @@ def served_coach(database_url: str, clock: FixedClock) -> Iterator[ServedCoach]:
     base_url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_ready(base_url, thread, failure)
-        yield ServedCoach(base_url, clock)
+        yield ServedCoach(base_url, clock, container, loops[0])
     finally:
         server.should_exit = True
         thread.join(timeout=30)

@@ -35,8 +35,8 @@ VIEWPORTS = {
         "has_touch": True,
     },
 }
-# 19:30 in Istanbul on the first day: the time of the evening check-in.
-MONDAY_EVENING = MONDAY_MORNING + timedelta(hours=10, minutes=30)
+# 21:05 in Istanbul on the first day: just after the evening check-in is due (21:00).
+MONDAY_EVENING = MONDAY_MORNING + timedelta(hours=12, minutes=5)
 
 
 @pytest.fixture
@@ -132,9 +132,16 @@ def first_session(chat: ChatPage, said: Words) -> None:
 
 
 def evening_checkin(chat: ChatPage, said: Words, coach: ServedCoach) -> None:
-    """At 19:30 the student checks in: all done, how hard, how long."""
+    """At 21:00 the coach asks how the day went; the student, back at the tab, answers it:
+    all done, how hard, how long."""
     coach.clock.set(MONDAY_EVENING)
-    chat.type("/checkin")
+    coach.push_due_notifications()
+    chat.reload()
+    assert said.checkin_push in chat.page.inner_text("#log")
+    assert chat.buttons() == [said.checkin_start]  # the push retired the rating buttons
+    chat.check_layout()
+    chat.shot("checkin-push")
+    chat.press(said.checkin_start)
     step(chat, "checkin", said.checkin)
     chat.press(said.all_done)
     step(chat, "checkin-hard", said.day_hard)
