@@ -17,7 +17,7 @@ PYTHON ?= $(shell for p in python3 python3.11 python3.12 python3.13; do \
 PIP_FLAGS ?= --disable-pip-version-check --quiet
 PYTEST_ARGS ?=
 
-.PHONY: run test lint bench chat clean help
+.PHONY: run test lint bench chat clean help browser-deps
 
 help:
 	@echo "make run    start the coach on http://127.0.0.1:$${LEARNCONNECT_WEB_PORT:-8000}"
@@ -55,7 +55,11 @@ lint: $(DEV_STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-test: lint
+# The browser tests drive Debian's chromium; installed here when missing (quiet, idempotent).
+browser-deps:
+	@sh .ci/ensure-chromium
+
+test: lint browser-deps
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 bench: $(BENCH_STAMP)

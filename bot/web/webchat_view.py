@@ -60,6 +60,20 @@ def message_json(message: TranscriptMessage) -> dict[str, Any]:
     }
 
 
+def offered_ids(messages: list[TranscriptMessage]) -> set[int]:
+    """The messages whose buttons a reloaded page offers, as the live page's script left them:
+    of the coach's messages after the student's last one, only the newest batch with buttons
+    (one exchange's replies, or one push, are stored with one time). A push with buttons, such
+    as the evening check-in, retires the buttons shown before it."""
+    last_student = max((m.id for m in messages if m.role == "student"), default=0)
+    after = [m for m in messages if m.id > last_student]
+    with_choices = [m for m in after if m.choices]
+    if not with_choices:
+        return set()
+    newest = with_choices[-1].created_at
+    return {m.id for m in after if m.created_at == newest}
+
+
 @lru_cache(maxsize=len(STATIC_TYPES))
 def static_asset(name: str) -> tuple[bytes, str] | None:
     """The content and media type of a static file of the page, or None."""
@@ -83,11 +97,11 @@ class PageView:
     def page(self, locale: str, messages: list[TranscriptMessage], poll_seconds: int) -> str:
         """The whole page for a browser with these messages."""
         texts = {name: render(f"web/{name}", locale) for name in PAGE_TEXTS}
-        last_student = max((m.id for m in messages if m.role == "student"), default=0)
+        offered = offered_ids(messages)
         shown = []
         for message in messages:
             item = message_json(message)
-            item["active"] = message.id > last_student  # older buttons are not offered again
+            item["active"] = message.id in offered  # older buttons are not offered again
             if message.file is not None:
                 item["download"] = render("web/download", locale, filename=message.file.filename)
             shown.append(item)

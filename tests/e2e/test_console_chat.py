@@ -83,7 +83,7 @@ async def test_the_terminal_entry_point_reads_lines_until_the_end(
         locale_hint="tr_TR",
     )
     output = stdout.getvalue()
-    assert output.startswith("LearnConnect Koç terminalinizde.")
+    assert output.startswith("LearnConnect Koç terminalinde.")
     assert "> 2\n" in output and "> /help\n" in output
     assert "/today" in output
     assert output.rstrip().endswith("run learnconnect chat to continue.")  # English by now

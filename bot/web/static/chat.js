@@ -17,6 +17,16 @@
     end.scrollIntoView({ block: "end" });
   }
 
+  // Show an answer from its beginning: scrolled to the end, a reply taller than the screen
+  // (a session's key points) would hide its first lines, so the student would start reading
+  // in the middle. Then the first new message is brought to the top instead.
+  function reveal(first) {
+    scrollDown();
+    if (first && first.getBoundingClientRect().top < log.getBoundingClientRect().top) {
+      first.scrollIntoView({ block: "start" });
+    }
+  }
+
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
@@ -83,13 +93,13 @@
     var fresh = messages.filter(function (m) { return !m.id || m.id > lastId; });
     if (!fresh.length) return;
     if (fresh.some(function (m) { return m.choices && m.choices.length; })) retireOldButtons();
-    fresh.forEach(addMessage);
-    scrollDown();
+    reveal(fresh.map(addMessage)[0]);
   }
 
   function send(data) {
     if (busy) return;
     setBusy(true);
+    var shown = [];
     var typing = el("article", "msg coach typing");
     log.insertBefore(typing, end);
     scrollDown();
@@ -109,14 +119,14 @@
       var messages = (result.student ? [result.student] : []).concat(result.replies || []);
       if (messages.length) retireOldButtons();
       // a poll that crossed this request may have shown some of them already
-      messages.filter(function (m) { return !m.id || m.id > lastId; }).forEach(addMessage);
+      shown = messages.filter(function (m) { return !m.id || m.id > lastId; }).map(addMessage);
       if (data.text !== undefined && input) input.value = "";
     }).catch(function () {
       typing.remove();
       addNotice(body.dataset.offline);
     }).finally(function () {
       setBusy(false);
-      scrollDown();
+      reveal(shown[0]);
       if (input && data.text !== undefined) input.focus();
     });
   }
