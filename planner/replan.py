@@ -27,9 +27,11 @@ from enum import StrEnum
 
 from planner.builder import build_plan
 from planner.calendar import build_calendar, local_now
-from planner.diff import diff_plans
+from planner.diff import diff_plans, origin_diff
 from planner.model import PlanRequest
 from planner.plan import Plan, Reason, Replan, Session, SessionKind, chronological
+from planner.repair import repair
+from planner.repaired import as_plan
 
 KEEP_DAYS = 2
 
@@ -100,8 +102,12 @@ def replan(
     previous: Plan,
     outcomes: Sequence[SessionOutcome] = (),
     pinned: Sequence[PinnedMove] = (),
+    *,
+    minimal: bool = True,
 ) -> Replan:
-    """Rebuild the plan from `request.now` on, keeping the next two days and pinned sessions."""
+    """Re-plan from `request.now` on: repair the plan with as few changes as possible
+    (`planner.repair`), or, when that cannot be done or `minimal` is False, rebuild the
+    future, keeping the next two days and pinned sessions."""
     now = local_now(request.profile, request.now)
     today, minute = now.date(), now.hour * 60 + now.minute
     frozen_until = today + timedelta(days=KEEP_DAYS)
@@ -127,6 +133,10 @@ def replan(
             progress.pop(lesson_id, None)
     new_request = replace(request, done_lessons=tuple(sorted(done)), lesson_progress=progress)
 
+    if minimal:
+        repaired = _repaired(new_request, previous, future, past, by_outcome, history, pinned)
+        if repaired is not None:
+            return repaired
     fixed, impossible = _keep(future, new_request, pinned, today)
 
     fixed_ids = {s.id for s in fixed}
@@ -158,6 +168,55 @@ def replan(
     missed = [s for s in past if s.kind is SessionKind.LESSON and s.id not in history.done_sessions]
     diff = diff_plans(future + missed, plan, new_request, impossible, frozenset(history.missed))
     return Replan(plan=plan, diff=diff)
+
+
+def _repaired(  # noqa: PLR0917  (the parts of one re-plan, named where they are made)
+    request: PlanRequest,
+    previous: Plan,
+    future: Sequence[Session],
+    past: Sequence[Session],
+    outcomes: dict[str, SessionOutcome],
+    history: _History,
+    pinned: Sequence[PinnedMove],
+) -> Replan | None:
+    """The plan repaired in place (see `planner.repair`), or None when a rebuild is needed."""
+    today = local_now(request.profile, request.now).date()
+    done = set(request.done_lessons)
+    moves = {move.session_id: move for move in pinned}
+    sessions: list[Session] = []
+    removed: dict[str, str] = {}
+    for session in future:
+        move = moves.get(session.id)
+        target = (
+            replace(session, date=move.date, start=move.start, pinned=True) if move else session
+        )
+        problem = _lesson_problem(target, request, done)
+        if (
+            problem is None
+            and target.pinned
+            and not today <= target.date < request.profile.exam_date
+        ):
+            problem = Reason.REMOVED_IMPOSSIBLE
+        sessions.append(target)
+        if problem is not None:
+            removed[target.id] = problem
+    missed = []
+    for session in past:
+        if session.kind is not SessionKind.LESSON or session.id in history.done_sessions:
+            continue
+        if _lesson_problem(session, request, done) is not None:
+            continue
+        outcome = outcomes.get(session.id)
+        spent = max(0, min(session.minutes, (outcome.minutes_spent or 0) if outcome else 0))
+        if session.minutes - spent > 0:
+            missed.append(replace(session, minutes=session.minutes - spent))
+    result = repair(request, sessions, missed, removed, today + timedelta(days=KEEP_DAYS))
+    if result is None:
+        return None
+    before = {s.id: s for s in future}
+    before.update({s.id: s for s in past if s.id in {m.id for m in missed}})
+    diff = origin_diff(before, result.placed, result.removed, frozenset(s.id for s in missed))
+    return Replan(plan=as_plan(request, result.sessions, previous), diff=diff)
 
 
 def _keep(
