@@ -7,19 +7,20 @@ removed"); the re-planner tries this repair first and rebuilds only when it cann
   is done or its topic mastered (removed), or its day no longer holds it (a day off, fewer
   minutes, other windows, the taper): then it is *displaced*. Missed lessons are displaced too.
 - A displaced session goes to the first day (from the day after its own, never into the two
-  kept days) with free room for it that keeps the rules: windows, availability, no overlap,
-  the gap between sessions, never three of a subject in a row, a topic's sessions in order.
-- Else it takes the place of a less valuable lesson of another topic, which moves on in turn;
-  else, on its topic's next day, others give way (that topic shifts by one slot). A missed
-  lesson is urgent: it goes to the first open day, bumping if it must.
-- A review or quiz that finds no room, and the last lesson of a topic that finds none, are
-  removed for lack of time. Anything else that finds no room makes the repair give up.
+  kept days) with free room for it that keeps the rules (`planner.repair_days`) and its
+  topic's order (before the topic's next session).
+- Else its topic moves on by one slot: it takes the topic's next lesson slot, that content the
+  one after, and the topic's last lesson looks for free room up to the exam or the place of a
+  less valuable last lesson of another topic, else it is left out (the least valuable go, as
+  in a rebuild, and no topic gets a gap). Else a less valuable lesson of another topic gives
+  way. A missed lesson is urgent: it goes to the first open day, bumping if it must.
+- A review or quiz that finds no room is left out. Anything else makes the repair give up.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 
@@ -27,12 +28,11 @@ from planner.calendar import Day, DayStatus, build_calendar, plan_start
 from planner.model import PlanRequest
 from planner.plan import Reason, Session, SessionKind, chronological
 from planner.priority import prioritise
-from planner.slots import carve
+from planner.repair_days import DayBook, Item, moved_id
 
 SEARCH_DAYS = 14  # how far ahead a displaced session looks for free room
 MAX_STEPS = 400  # a safety bound on the work list; beyond it, rebuild
 _MOVABLE = (SessionKind.LESSON, SessionKind.REVIEW, SessionKind.QUIZ)
-_Order = tuple[date, time, str]
 
 
 @dataclass(slots=True)
@@ -42,155 +42,6 @@ class Repaired:
     sessions: list[Session]
     placed: dict[str, Session | None]
     removed: dict[str, str]
-
-
-@dataclass(frozen=True, slots=True)
-class _Item:
-    session: Session  # the content to place (date/start still the old ones)
-    origin: str  # id of the original session this content came from
-    order: _Order  # its place in the topic's sequence (the original chronological key)
-    earliest: date
-    urgent: bool
-
-
-class _State:
-    """The sessions of every day while the repair works, and the rules a day must keep."""
-
-    def __init__(self, request: PlanRequest, calendar: Mapping[date, Day], frozen: date) -> None:
-        self.request, self.calendar, self.frozen = request, calendar, frozen
-        self.days: dict[date, list[Session]] = {}
-        self.origin: dict[str, str] = {}  # current session id -> original id
-        self.order: dict[str, _Order] = {}  # current session id -> topic order key
-        self.moved: set[str] = set()  # ids placed by this repair (never bumped again)
-        weights = request.curriculum.test_weights
-        counted = {t.subject_id for t in request.curriculum.topics if weights.get(t.test_id, 0) > 0}
-        self.by_topic = len(counted) < 2
-        self.gap = request.settings.gap_minutes
-
-    def add(self, session: Session, origin: str, order: _Order) -> None:
-        """Put a session on its day."""
-        self.days.setdefault(session.date, []).append(session)
-        self.days[session.date].sort(key=lambda s: s.start_minute)
-        self.origin[session.id], self.order[session.id] = origin, order
-
-    def later_of_topic(self, item: _Item) -> list[Session]:
-        """Sessions (lessons, quizzes) of the item's topic that must stay after it."""
-        topic = item.session.topic_id
-        found = [
-            s
-            for sessions in self.days.values()
-            for s in sessions
-            if s.topic_id == topic
-            and s.kind in (SessionKind.LESSON, SessionKind.QUIZ)
-            and self.order[s.id] > item.order
-        ]
-        return sorted(found, key=chronological)
-
-    def fits(
-        self,
-        session: Session,
-        day: date,
-        without: Collection[str] = (),
-        before: int | None = None,
-    ) -> time | None:
-        """The earliest start at which `session` fits on `day` by every rule (ending before
-        minute `before` when given), leaving out the sessions `without`; else None."""
-        info = self.calendar.get(day)
-        if info is None or not info.is_study or day < self.frozen:
-            return None
-        if info.status is DayStatus.TAPER and session.kind is not SessionKind.REVIEW:
-            return None
-        others = [s for s in self.days.get(day, []) if s.id not in without]
-        if any(s.kind is SessionKind.BREAK for s in others):
-            return None
-        if any(s.id == session.id for s in others):
-            return None  # a second review of one topic on one day is no use
-        if sum(s.minutes for s in others) + session.minutes > info.capacity:
-            return None
-        reserved = [(s.start_minute - self.gap, s.end_minute + self.gap) for s in others]
-        for segment in carve(info.windows, reserved):
-            if segment.end - segment.start < session.minutes:
-                continue
-            if before is not None and segment.start + session.minutes + self.gap > before:
-                continue
-            start = time(segment.start // 60, segment.start % 60)
-            if self.runs_ok([*others, replace(session, date=day, start=start)]):
-                return start
-        return None
-
-    def insert(
-        self, session: Session, without: Collection[str] = (), until: Session | None = None
-    ) -> list[Session] | None:
-        """The day of `session` with it added (before `until` when given), leaving out
-        `without`; None when no order keeps the rules. Free room is used first; else the day
-        is laid out again front to back, since a new start on the same day is no change for
-        the student (a day with a pinned session keeps its times)."""
-        day = session.date
-        others = [s for s in self.days.get(day, []) if s.id not in without]
-        limit = until.start_minute if until is not None else None
-        start = self.fits(session, day, without, before=limit)
-        if start is not None:
-            return sorted([*others, replace(session, start=start)], key=_by_start)
-        info = self.calendar.get(day)
-        if info is None or not info.is_study or day < self.frozen or any(s.pinned for s in others):
-            return None
-        if info.status is DayStatus.TAPER and session.kind is not SessionKind.REVIEW:
-            return None
-        if any(s.kind is SessionKind.BREAK or s.id == session.id for s in others):
-            return None
-        if sum(s.minutes for s in others) + session.minutes > info.capacity:
-            return None
-        ids = [s.id for s in others]
-        stop = ids.index(until.id) if until is not None and until.id in ids else len(others)
-        for position in range(stop + 1):
-            laid = self._lay_out([*others[:position], session, *others[position:]], info)
-            if laid is not None and self.runs_ok(laid):
-                return laid
-        return None
-
-    def _lay_out(self, sessions: Sequence[Session], info: Day) -> list[Session] | None:
-        """Start times front to back in the day's windows, with the gap after each session."""
-        windows = sorted(info.windows, key=lambda w: w.start)
-        index, cursor, laid = 0, windows[0].start if windows else 0, []
-        for session in sessions:
-            while index < len(windows) and cursor + session.minutes > windows[index].end:
-                index += 1
-                if index < len(windows):
-                    cursor = max(cursor, windows[index].start)
-            if index >= len(windows):
-                return None
-            laid.append(replace(session, start=time(cursor // 60, cursor % 60)))
-            cursor += session.minutes + self.gap
-        return laid
-
-    def set_day(self, day: date, sessions: Sequence[Session]) -> None:
-        """Replace a day's sessions (ids and origins unchanged, starts new)."""
-        self.days[day] = sorted(sessions, key=_by_start)
-
-    def runs_ok(self, sessions: Sequence[Session]) -> bool:
-        """Never three sessions of one subject (one topic on a one-subject track) in a row."""
-        last, run = None, 0
-        for session in sorted(sessions, key=lambda s: s.start_minute):
-            if session.subject_id is None:
-                last, run = None, 0
-                continue
-            key = session.topic_id if self.by_topic else session.subject_id
-            run = run + 1 if key == last else 1
-            last = key
-            if run > 2:
-                return False
-        return True
-
-
-def _by_start(session: Session) -> int:
-    return session.start_minute
-
-
-def _moved_id(session: Session, day: date) -> str:
-    """The id a session gets on its new day (ids name their date; see `planner.output`)."""
-    if session.kind is SessionKind.LESSON:
-        return f"lesson:{session.lesson_id}:{session.part}:{day.isoformat()}"
-    return f"{session.id.rsplit(':', 1)[0]}:{day.isoformat()}"
 
 
 def repair(
@@ -211,11 +62,11 @@ def repair(
     rows = {s.date for s in future if s.kind is SessionKind.BREAK}
     if any(d.status is DayStatus.BREAK and day not in rows for day, d in calendar.items()):
         return None  # the break days changed: a real change, rebuild
-    state = _State(request, calendar, frozen_until)
+    state = DayBook(request, calendar, frozen_until)
     values = {item.lesson.id: item.value for item in prioritise(request).queue}
     placed: dict[str, Session | None] = {}
     removed = dict(removed_reason)
-    queue: deque[_Item] = deque()
+    queue: deque[Item] = deque()
     used: dict[date, int] = {}
     for session in sorted(future, key=lambda s: (not s.pinned, chronological(s))):
         if session.id in removed:
@@ -227,11 +78,11 @@ def repair(
             placed[session.id] = session
         elif session.kind in _MOVABLE and not session.pinned:
             nxt = max(frozen_until, session.date + timedelta(days=1))
-            queue.append(_Item(session, session.id, chronological(session), nxt, False))
+            queue.append(Item(session, session.id, chronological(session), nxt, False))
         else:
             removed[session.id], placed[session.id] = Reason.REMOVED_IMPOSSIBLE, None
     for session in missed:
-        queue.appendleft(_Item(session, session.id, chronological(session), frozen_until, True))
+        queue.appendleft(Item(session, session.id, chronological(session), frozen_until, True))
     steps = 0
     while queue:
         steps += 1
@@ -254,7 +105,7 @@ def repair(
 
 
 def _stays(
-    session: Session, day: Day | None, used: dict[date, int], state: _State, today: date
+    session: Session, day: Day | None, used: dict[date, int], state: DayBook, today: date
 ) -> bool:
     """Whether a future session can stay where it is (its day still holds it)."""
     if session.date < today:
@@ -283,7 +134,7 @@ def _stays(
 
 
 def _place(
-    item: _Item, state: _State, values: Mapping[str, float], queue: deque[_Item]
+    item: Item, state: DayBook, values: Mapping[str, float], queue: deque[Item]
 ) -> bool | None:
     """Place one displaced item; False when it is dropped for lack of time, None to give up."""
     session = item.session
@@ -300,6 +151,11 @@ def _place(
         # On its topic's next session's day, it must come before that session.
         return deadline if deadline and day == deadline.date else None
 
+    if item.bumped and (deadline is None or deadline.kind is SessionKind.QUIZ):
+        # A topic's last lesson that gave way: free room nearby, or it is left out (what a
+        # rebuild would leave out too: the least valuable lessons), never a longer chain.
+        return _place_last(item, state, values, queue)
+
     for day in days:
         if _try(item, day, state, until(day), bump=None, queue=queue, values=values):
             return True
@@ -307,6 +163,8 @@ def _place(
             item, day, state, until(day), bump=-1.0, queue=queue, values=values
         ):
             return True
+    if session.kind is SessionKind.LESSON and not item.urgent and _shift_topic(item, state, queue):
+        return True
     if session.kind is SessionKind.LESSON:
         for day in days:
             if _try(item, day, state, until(day), bump=value, queue=queue, values=values):
@@ -319,20 +177,20 @@ def _place(
 
 
 def _try(
-    item: _Item,
+    item: Item,
     day: date,
-    state: _State,
+    state: DayBook,
     until: Session | None,
     *,
     bump: float | None,
-    queue: deque[_Item],
+    queue: deque[Item],
     values: Mapping[str, float],
 ) -> bool:
     """Put the item on `day` (before `until`): in free room when `bump` is None, else making
     room with another topic's least valuable lesson worth less than `bump` (-1: any)."""
     session = item.session
     reason = Reason.MISSED_LESSON if item.urgent else session.reason_code
-    moved = replace(session, id=_moved_id(session, day), date=day, reason_code=reason)
+    moved = replace(session, id=moved_id(session, day), date=day, reason_code=reason)
     victims: list[Session | None] = [None]
     if bump is not None:
         victims = list(_candidates(item, day, state, values, None if bump < 0 else bump))
@@ -343,7 +201,7 @@ def _try(
         if victim is not None:
             following = day + timedelta(days=1)
             origin, order = state.origin[victim.id], state.order[victim.id]
-            queue.append(_Item(victim, origin, order, following, False))
+            queue.append(Item(victim, origin, order, following, False, bumped=True))
         state.set_day(day, laid)
         state.origin[moved.id], state.order[moved.id] = item.origin, item.order
         state.moved.add(moved.id)
@@ -351,15 +209,82 @@ def _try(
     return False
 
 
+def _place_last(
+    item: Item, state: DayBook, values: Mapping[str, float], queue: deque[Item]
+) -> bool:
+    """A topic's last lesson that gave way: the first free room up to the exam, else the
+    place of a less valuable last lesson of another topic (which may still find free room),
+    else it is left out. So the lessons left out are the least valuable, as in a rebuild."""
+    exam = state.request.profile.exam_date
+    days = [item.earliest + timedelta(days=n) for n in range((exam - item.earliest).days)]
+    if any(_try(item, d, state, None, bump=None, queue=queue, values=values) for d in days):
+        return True
+    value = values.get(item.session.lesson_id or "", 0.0)
+    if item.last:
+        return False
+    tails = sorted(
+        (
+            s
+            for d in days
+            for s in state.days.get(d, [])
+            if s.kind is SessionKind.LESSON
+            and not s.pinned
+            and s.id not in state.moved
+            and s.topic_id != item.session.topic_id
+            and values.get(s.lesson_id or "", 0.0) < value
+            and state.is_tail(s)
+        ),
+        key=lambda s: (values.get(s.lesson_id or "", 0.0), s.id),
+    )
+    for victim in tails:
+        moved = replace(item.session, id=moved_id(item.session, victim.date), date=victim.date)
+        laid = state.insert(moved, {victim.id})
+        if laid is None:
+            continue
+        origin, order = state.origin[victim.id], state.order[victim.id]
+        queue.appendleft(Item(victim, origin, order, victim.date, False, bumped=True, last=True))
+        state.set_day(victim.date, laid)
+        state.origin[moved.id], state.order[moved.id] = item.origin, item.order
+        state.moved.add(moved.id)
+        return True
+    return False
+
+
+def _shift_topic(item: Item, state: DayBook, queue: deque[Item]) -> bool:
+    """The topic moves on by one slot: the item's content takes its topic's next lesson slot,
+    that one's content the slot after, and so on; the topic's last lesson then looks for free
+    room or is left out (a topic's last lesson, so no gap opens). Undone when a slot cannot
+    hold the longer content."""
+    chain = [s for s in state.later_of_topic(item) if s.kind is SessionKind.LESSON]
+    if not chain or any(s.pinned or s.id in state.moved or s.date < state.frozen for s in chain):
+        return False
+    saved = ({d: list(v) for d, v in state.days.items()}, set(state.moved))
+    content = item
+    for slot in chain:
+        nxt = Item(slot, state.origin[slot.id], state.order[slot.id], slot.date, False)
+        moved = replace(content.session, id=moved_id(content.session, slot.date), date=slot.date)
+        laid = state.place_at(moved, slot)
+        if laid is None:
+            state.days, state.moved = saved
+            return False
+        state.set_day(slot.date, laid)
+        state.origin[moved.id], state.order[moved.id] = content.origin, content.order
+        state.moved.add(moved.id)
+        content = nxt
+    following = content.session.date + timedelta(days=1)
+    queue.appendleft(replace(content, earliest=following, bumped=True))
+    return True
+
+
 def _make_room(
-    item: _Item, day: date, state: _State, values: Mapping[str, float], queue: deque[_Item]
+    item: Item, day: date, state: DayBook, values: Mapping[str, float], queue: deque[Item]
 ) -> bool:
     """Last resort on the day of its topic's next session: other topics' lessons give way
     (least valuable first), then the topic's own later sessions of that day (last first), until
     the item fits; whatever gave way is displaced in turn (its topic shifts on by one slot)."""
     session = item.session
     reason = Reason.MISSED_LESSON if item.urgent else session.reason_code
-    moved = replace(session, id=_moved_id(session, day), date=day, reason_code=reason)
+    moved = replace(session, id=moved_id(session, day), date=day, reason_code=reason)
     own = [s for s in state.later_of_topic(item) if s.date == day]
     if any(s.pinned for s in own):
         return False
@@ -378,7 +303,7 @@ def _make_room(
             continue
         for gone in sorted(out, key=chronological):
             origin, nxt = state.origin[gone.id], day + timedelta(days=1)
-            queue.appendleft(_Item(gone, origin, state.order[gone.id], nxt, False))
+            queue.appendleft(Item(gone, origin, state.order[gone.id], nxt, False))
         state.set_day(day, laid)
         state.origin[moved.id], state.order[moved.id] = item.origin, item.order
         state.moved.add(moved.id)
@@ -387,7 +312,7 @@ def _make_room(
 
 
 def _candidates(
-    item: _Item, day: date, state: _State, values: Mapping[str, float], value: float | None
+    item: Item, day: date, state: DayBook, values: Mapping[str, float], value: float | None
 ) -> list[Session]:
     """Lessons of other topics on `day` that may give way, least valuable first (only those
     worth less than `value` unless it is None)."""
@@ -401,5 +326,6 @@ def _candidates(
             and s.topic_id != item.session.topic_id
             and (value is None or values.get(s.lesson_id or "", 0.0) < value)
         ),
-        key=lambda s: (values.get(s.lesson_id or "", 0.0), s.id),
+        # A topic's last lesson gives way first: it can be left out without a gap in a topic.
+        key=lambda s: (not state.is_tail(s), values.get(s.lesson_id or "", 0.0), s.id),
     )
