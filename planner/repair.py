@@ -163,8 +163,16 @@ def _place(
             item, day, state, until(day), bump=-1.0, queue=queue, values=values
         ):
             return True
-    if session.kind is SessionKind.LESSON and not item.urgent and _shift_topic(item, state, queue):
-        return True
+    if session.kind is SessionKind.LESSON and not item.urgent:
+        # Cheapest first: a less valuable last lesson of another topic gives way (it finds
+        # free room or is left out); else this topic moves on by one slot.
+        for day in days:
+            if _try(
+                item, day, state, until(day), bump=value, queue=queue, values=values, tails=True
+            ):
+                return True
+        if _shift_topic(item, state, values, queue):
+            return True
     if session.kind is SessionKind.LESSON:
         for day in days:
             if _try(item, day, state, until(day), bump=value, queue=queue, values=values):
@@ -185,6 +193,7 @@ def _try(
     bump: float | None,
     queue: deque[Item],
     values: Mapping[str, float],
+    tails: bool = False,
 ) -> bool:
     """Put the item on `day` (before `until`): in free room when `bump` is None, else making
     room with another topic's least valuable lesson worth less than `bump` (-1: any)."""
@@ -193,7 +202,8 @@ def _try(
     moved = replace(session, id=moved_id(session, day), date=day, reason_code=reason)
     victims: list[Session | None] = [None]
     if bump is not None:
-        victims = list(_candidates(item, day, state, values, None if bump < 0 else bump))
+        found = _candidates(item, day, state, values, None if bump < 0 else bump)
+        victims = [v for v in found if not tails or state.is_tail(v)]
     for victim in victims:
         laid = state.insert(moved, {victim.id} if victim else (), until)
         if laid is None:
@@ -250,7 +260,9 @@ def _place_last(
     return False
 
 
-def _shift_topic(item: Item, state: DayBook, queue: deque[Item]) -> bool:
+def _shift_topic(
+    item: Item, state: DayBook, values: Mapping[str, float], queue: deque[Item]
+) -> bool:
     """The topic moves on by one slot: the item's content takes its topic's next lesson slot,
     that one's content the slot after, and so on; the topic's last lesson then looks for free
     room or is left out (a topic's last lesson, so no gap opens). Undone when a slot cannot
@@ -260,13 +272,25 @@ def _shift_topic(item: Item, state: DayBook, queue: deque[Item]) -> bool:
         return False
     saved = ({d: list(v) for d, v in state.days.items()}, set(state.moved))
     content = item
-    for slot in chain:
+    for index, slot in enumerate(chain):
+        if index and _free_before(
+            content, chain[index - 1].date, slot, state, values=values, queue=queue
+        ):
+            return True  # the content that gave way found free room: the shift ends here
         nxt = Item(slot, state.origin[slot.id], state.order[slot.id], slot.date, False)
         moved = replace(content.session, id=moved_id(content.session, slot.date), date=slot.date)
-        laid = state.place_at(moved, slot)
+        laid, gone = state.place_at(moved, slot), None
+        for other in [] if laid is not None else _small_first(content, slot.date, state, values):
+            laid, gone = state.place_at(moved, slot, {other.id}), other
+            if laid is not None:
+                break
         if laid is None:
             state.days, state.moved = saved
             return False
+        if gone is not None:  # a review, quiz or last lesson gave way for the longer content
+            origin, order = state.origin[gone.id], state.order[gone.id]
+            nxt_day = slot.date + timedelta(days=1)
+            queue.append(Item(gone, origin, order, nxt_day, False, bumped=True))
         state.set_day(slot.date, laid)
         state.origin[moved.id], state.order[moved.id] = content.origin, content.order
         state.moved.add(moved.id)
@@ -274,6 +298,32 @@ def _shift_topic(item: Item, state: DayBook, queue: deque[Item]) -> bool:
     following = content.session.date + timedelta(days=1)
     queue.appendleft(replace(content, earliest=following, bumped=True))
     return True
+
+
+def _free_before(
+    item: Item,
+    after: date,
+    slot: Session,
+    state: DayBook,
+    *,
+    values: Mapping[str, float],
+    queue: deque[Item],
+) -> bool:
+    """Put the item in free room from the day after `after` up to `slot` (before it)."""
+    days = [after + timedelta(days=n) for n in range(1, (slot.date - after).days + 1)]
+    return any(
+        _try(
+            item,
+            day,
+            state,
+            slot if day == slot.date else None,
+            bump=None,
+            queue=queue,
+            values=values,
+        )
+        for day in days
+        if day >= state.frozen
+    )
 
 
 def _make_room(
@@ -288,12 +338,8 @@ def _make_room(
     own = [s for s in state.later_of_topic(item) if s.date == day]
     if any(s.pinned for s in own):
         return False
-    small = [
-        s
-        for s in state.days.get(day, [])
-        if s.kind in (SessionKind.REVIEW, SessionKind.QUIZ) and s not in own and not s.pinned
-    ]
-    order = [*_candidates(item, day, state, values, None), *reversed(own), *small]
+    lessons = [s for s in _candidates(item, day, state, values, None) if not state.is_tail(s)]
+    order = [*_small_first(item, day, state, values), *reversed(own), *lessons]
     out: list[Session] = []
     for victim in order:
         out.append(victim)
@@ -309,6 +355,26 @@ def _make_room(
         state.moved.add(moved.id)
         return True
     return False
+
+
+def _small_first(
+    item: Item, day: date, state: DayBook, values: Mapping[str, float]
+) -> list[Session]:
+    """What may give way on `day` at little cost: other topics' reviews and quizzes (they
+    find room easily), then other topics' last lessons, least valuable first."""
+    small = sorted(
+        (
+            s
+            for s in state.days.get(day, [])
+            if s.kind in (SessionKind.REVIEW, SessionKind.QUIZ)
+            and s.topic_id != item.session.topic_id
+            and not s.pinned
+            and s.id not in state.moved
+        ),
+        key=lambda s: (s.minutes, s.id),
+    )
+    tails = [s for s in _candidates(item, day, state, values, None) if state.is_tail(s)]
+    return [*small, *tails]
 
 
 def _candidates(

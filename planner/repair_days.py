@@ -138,10 +138,13 @@ class DayBook:
                 return laid
         return None
 
-    def place_at(self, session: Session, slot: Session) -> list[Session] | None:
+    def place_at(
+        self, session: Session, slot: Session, without: Collection[str] = ()
+    ) -> list[Session] | None:
         """The slot's day with `session` in the slot's place (same topic, so the run rule
-        holds); a longer session re-lays the day. None when it does not fit."""
-        day = self.days.get(slot.date, [])
+        holds), leaving out `without`; a longer session re-lays the day. None when it does not
+        fit."""
+        day = [s for s in self.days.get(slot.date, []) if s.id not in without]
         others = [s for s in day if s.id != slot.id]
         info = self.calendar.get(slot.date)
         if info is None or any(s.id == session.id for s in others):
@@ -153,7 +156,8 @@ class DayBook:
         if sum(s.minutes for s in others) + session.minutes > info.capacity:
             return None
         index = day.index(slot)
-        return self._lay_out([*others[:index], session, *others[index:]], info)
+        laid = self._lay_out([*others[:index], session, *others[index:]], info)
+        return laid if laid is not None and self.runs_ok(laid) else None
 
     def _lay_out(self, sessions: Sequence[Session], info: Day) -> list[Session] | None:
         """Start times front to back in the day's windows, with the gap after each session."""
