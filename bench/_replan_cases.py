@@ -36,6 +36,12 @@ class Measured:
     value: float
     rebuilt_value: float
     rebuilt_changes: int
+    rebuilt: bool  # the repair gave up and the re-planner rebuilt
+
+    @property
+    def kept(self) -> float:
+        """The minimal plan's value against the rebuild's (1.0 when neither wins anything)."""
+        return self.value / self.rebuilt_value if self.rebuilt_value > 0 else 1.0
 
 
 def on_track(
@@ -67,6 +73,7 @@ def _measure(
         plan_value(request, minimal.plan),
         plan_value(request, rebuilt.plan),
         len(rebuilt.diff),
+        minimal.plan == rebuilt.plan,
     )
 
 
@@ -112,3 +119,31 @@ def cases(count: int) -> list[tuple[PlanRequest, Plan, int, random.Random]]:
         request = request_for(plan_curriculum, profile, random_mastery(rng, plan_curriculum))
         found.append((request, build_plan(request), rng.randint(0, 30), rng))
     return found
+
+
+def summary(count: int) -> dict[str, float]:
+    """The benchmark's figures over `count` students (see `bench.planner`)."""
+    off: list[Measured] = []
+    mock: list[Measured] = []
+    for request, plan, days, rng in cases(count):
+        measured = day_off(request, plan, days)
+        if measured is not None and measured.day_sessions:
+            off.append(measured)
+        mock.append(mock_entry(request, plan, days, rng))
+    return {
+        "replan_changes_day_off": max(m.changes for m in off),
+        "replan_changes_day_off_mean": round(sum(m.changes for m in off) / len(off), 1),
+        "replan_day_off_ratio_max": round(max(m.changes / m.day_sessions for m in off), 2),
+        "replan_day_off_within_3x": round(
+            sum(m.changes <= 3 * m.day_sessions for m in off) / len(off), 3
+        ),
+        "replan_changes_mock": max(m.changes for m in mock),
+        "replan_changes_mock_mean": round(sum(m.changes for m in mock) / len(mock), 1),
+        "replan_value_kept_min": round(min(m.kept for m in off), 4),
+        "replan_value_kept_mean": round(sum(m.kept for m in off) / len(off), 4),
+        "replan_value_kept_mock_min": round(min(m.kept for m in mock), 4),
+        "replan_rebuilds": sum(m.rebuilt for m in off + mock),
+        "replan_rebuild_changes_day_off_mean": round(
+            sum(m.rebuilt_changes for m in off) / len(off), 1
+        ),
+    }

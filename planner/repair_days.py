@@ -145,6 +145,8 @@ class DayBook:
         holds), leaving out `without`; a longer session re-lays the day. None when it does not
         fit."""
         day = [s for s in self.days.get(slot.date, []) if s.id not in without]
+        # The slot as it is now (re-laying its day may have given it a new start).
+        slot = next((s for s in day if s.id == slot.id), slot)
         others = [s for s in day if s.id != slot.id]
         info = self.calendar.get(slot.date)
         if info is None or any(s.id == session.id for s in others):
@@ -155,7 +157,7 @@ class DayBook:
             return None
         if sum(s.minutes for s in others) + session.minutes > info.capacity:
             return None
-        index = day.index(slot)
+        index = [s.id for s in day].index(slot.id)
         laid = self._lay_out([*others[:index], session, *others[index:]], info)
         return laid if laid is not None and self.runs_ok(laid) else None
 
