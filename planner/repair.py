@@ -94,6 +94,8 @@ def repair(
             return None
         if done is False:
             removed[item.origin], placed[item.origin] = Reason.REMOVED_NO_TIME, None
+    if not all(state.runs_ok(sessions) for sessions in state.days.values()):
+        return None  # what gave way left three of a subject in a row somewhere: rebuild
     for sessions in state.days.values():
         for session in sessions:
             placed[state.origin[session.id]] = session
@@ -181,7 +183,7 @@ def _place(
             return True
     if deadline is None or session.kind is not SessionKind.LESSON:
         return False  # a review, a quiz or a topic's last lesson: dropped for lack of time
-    return None
+    return _topic_to_free_room(item, state, values, queue)
 
 
 def _try(
@@ -258,6 +260,46 @@ def _place_last(
         state.moved.add(moved.id)
         return True
     return False
+
+
+def _topic_to_free_room(
+    item: Item, state: DayBook, values: Mapping[str, float], queue: deque[Item]
+) -> bool | None:
+    """Last resort: the item and the rest of its topic go, in order, to the first free room up
+    to the exam; what finds none is left out from there on (the topic's end, so no gap)."""
+    own = state.later_of_topic(item)
+    if any(s.pinned for s in own):
+        return None
+    exam = state.request.profile.exam_date
+    for session in own:
+        state.days[session.date] = [s for s in state.days[session.date] if s.id != session.id]
+    contents = [item, *(Item(s, state.origin[s.id], state.order[s.id], s.date, False) for s in own)]
+    earliest = item.earliest
+    for index, content in enumerate(contents):
+        days = [earliest + timedelta(days=n) for n in range((exam - earliest).days)]
+        placed = next(
+            (
+                day
+                for day in days
+                if _try(
+                    replace(content, earliest=earliest),
+                    day,
+                    state,
+                    None,
+                    bump=None,
+                    queue=queue,
+                    values=values,
+                )
+            ),
+            None,
+        )
+        if placed is None:
+            # Queued with no day left, so each is left out (and recorded as such).
+            for rest in contents[max(1, index) :]:
+                queue.appendleft(replace(rest, earliest=exam, bumped=True, last=True))
+            return index > 0
+        earliest = placed
+    return True
 
 
 def _shift_topic(

@@ -152,7 +152,8 @@ class DayBook:
         if info is None or any(s.id == session.id for s in others):
             return None
         if session.minutes <= slot.minutes:
-            return sorted([*others, replace(session, start=slot.start)], key=by_start)
+            kept = sorted([*others, replace(session, start=slot.start)], key=by_start)
+            return kept if self.runs_ok(kept) else None
         if any(s.pinned for s in others):
             return None
         if sum(s.minutes for s in others) + session.minutes > info.capacity:
