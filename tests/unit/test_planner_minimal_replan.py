@@ -87,15 +87,15 @@ def test_a_mock_entry_leaves_the_plan_alone_unless_a_topic_is_mastered(
     assert result.diff == ()
     # One topic now mastered: only its own lessons go, nothing else moves.
     soon = later.now.date() + timedelta(days=5)
-    topic = next(
-        s.topic_id for s in plan.sessions if s.kind is SessionKind.LESSON and s.date >= soon
+    mastered = next(
+        s.topic_id or "" for s in plan.sessions if s.kind is SessionKind.LESSON and s.date >= soon
     )
-    mastery[topic or ""] = 0.95
+    mastery[mastered] = 0.95
     result = replan(replace(later, mastery=mastery), plan, outcomes)
     lessons = {
         s.id
         for s in plan.sessions
-        if s.topic_id == topic and s.kind is SessionKind.LESSON and s.date >= later.now.date()
+        if s.topic_id == mastered and s.kind is SessionKind.LESSON and s.date >= later.now.date()
     }
     assert {d.session_id for d in result.diff} == lessons
     assert {d.change for d in result.diff} == {Change.REMOVED}
