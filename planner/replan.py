@@ -34,6 +34,7 @@ from planner.repair import repair
 from planner.repaired import as_plan
 
 KEEP_DAYS = 2
+RESIZE_SLACK = 5  # minutes a lesson may differ from its planned length before it counts
 
 
 class Outcome(StrEnum):
@@ -180,6 +181,8 @@ def _repaired(  # noqa: PLR0917  (the parts of one re-plan, named where they are
     pinned: Sequence[PinnedMove],
 ) -> Replan | None:
     """The plan repaired in place (see `planner.repair`), or None when a rebuild is needed."""
+    if _lessons_resized(request, previous):
+        return None
     today = local_now(request.profile, request.now).date()
     done = set(request.done_lessons)
     moves = {move.session_id: move for move in pinned}
@@ -217,6 +220,31 @@ def _repaired(  # noqa: PLR0917  (the parts of one re-plan, named where they are
     before.update({s.id: s for s in past if s.id in {m.id for m in missed}})
     diff = origin_diff(before, result.placed, result.removed, frozenset(s.id for s in missed))
     return Replan(plan=as_plan(request, result.sessions, previous), diff=diff)
+
+
+def _lessons_resized(request: PlanRequest, previous: Plan) -> bool:
+    """Whether lessons got longer or shorter since the plan was made (the student's pace or a
+    topic's time factor changed): a real change, so the plan is rebuilt, not repaired.
+
+    A topic's last planned lesson is not looked at: when time ran out it is only partly planned.
+    """
+    planned: dict[str, int] = {}
+    last_of_topic: dict[str, str] = {}
+    for session in sorted(previous.sessions, key=chronological):
+        if session.kind is SessionKind.LESSON and session.lesson_id:
+            planned[session.lesson_id] = planned.get(session.lesson_id, 0) + session.minutes
+            last_of_topic[session.topic_id or ""] = session.lesson_id
+    skip = {*request.done_lessons, *last_of_topic.values()}
+    for lesson in request.curriculum.lessons:
+        if lesson.id not in planned or lesson.id in skip:
+            continue
+        have = planned[lesson.id] + request.lesson_progress.get(lesson.id, 0)
+        if (
+            lesson.minutes > have + RESIZE_SLACK
+            or lesson.minutes + RESIZE_SLACK < planned[lesson.id]
+        ):
+            return True
+    return False
 
 
 def _keep(

@@ -115,3 +115,28 @@ def test_no_move_keeps_its_date(seed: int, days: int, minimal: bool) -> None:
     off_request, _ = _day_off(plan_request, plan, days)
     _, outcomes = on_track(plan_request, plan, days)
     _moves_keep_no_date(replan(off_request, plan, outcomes, minimal=minimal))
+
+
+def test_longer_lessons_are_a_real_change(yks: tuple[PlanRequest, Plan]) -> None:
+    """A struggle gives a topic 30% more time: its lessons get longer, so the plan is rebuilt
+    (the repair would keep the old lengths)."""
+    plan_request, plan = yks
+    later, outcomes = on_track(plan_request, plan, 5)
+    soon = later.now.date() + timedelta(days=3)
+    topic = next(
+        s.topic_id or "" for s in plan.sessions if s.kind is SessionKind.LESSON and s.date >= soon
+    )
+    lessons = tuple(
+        replace(lesson, minutes=round(lesson.minutes * 1.3)) if lesson.topic_id == topic else lesson
+        for lesson in later.curriculum.lessons
+    )
+    longer = replace(later, curriculum=replace(later.curriculum, lessons=lessons))
+
+    def minutes(result_plan: Plan) -> int:
+        return sum(
+            s.minutes
+            for s in result_plan.sessions
+            if s.topic_id == topic and s.kind is SessionKind.LESSON and s.date >= soon
+        )
+
+    assert minutes(replan(longer, plan, outcomes).plan) > minutes(plan)
