@@ -6,7 +6,8 @@ Each case is a student on track: a plan built on day one, every session up to da
 - a mock entry: the mastery of every topic of one test moves towards the mock's score (as
   `coach.learning` does: a mock speaks about all topics of a test).
 Both are re-planned by the minimal re-planner and by a full rebuild (`minimal=False`); we count
-the sessions changed (diff entries) and compare the plans' priority value.
+the sessions changed (diff entries) and compare the plans' priority value (`plan_gain`: the
+value of the lessons a plan holds completely, counting the minutes already studied).
 """
 
 from __future__ import annotations
@@ -18,13 +19,13 @@ from datetime import date, timedelta
 from bench._planner_cases import (
     curriculum,
     issue_profile,
-    plan_value,
     random_mastery,
     random_profile,
     request_for,
     tracks,
 )
 from planner import Outcome, Plan, PlanRequest, SessionKind, SessionOutcome, build_plan, replan
+from planner.repaired import plan_gain
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +57,17 @@ def on_track(
         if session.kind is SessionKind.LESSON and session.lesson_id and session.date >= until:
             left[session.lesson_id] = left.get(session.lesson_id, 0) + 1
     done = sorted({s.lesson_id for s in past if s.lesson_id and s.lesson_id not in left})
-    return replace(request, now=request.now + timedelta(days=days), done_lessons=tuple(done)), (
-        outcomes
+    progress: dict[str, int] = {}
+    for session in past:
+        if session.lesson_id and session.lesson_id in left:
+            progress[session.lesson_id] = progress.get(session.lesson_id, 0) + session.minutes
+    later = replace(
+        request,
+        now=request.now + timedelta(days=days),
+        done_lessons=tuple(done),
+        lesson_progress=progress,
     )
+    return later, outcomes
 
 
 def _measure(
@@ -70,8 +79,8 @@ def _measure(
     return Measured(
         len(minimal.diff),
         day,
-        plan_value(request, minimal.plan),
-        plan_value(request, rebuilt.plan),
+        plan_gain(request, minimal.plan.sessions),
+        plan_gain(request, rebuilt.plan.sessions),
         len(rebuilt.diff),
         minimal.plan == rebuilt.plan,
     )

@@ -10,6 +10,20 @@ from planner.plan import Plan, PlanSummary, Reason, Session, SessionKind, Unsche
 from planner.priority import prioritise
 
 
+def plan_gain(request: PlanRequest, sessions: Sequence[Session]) -> float:
+    """Priority value of the lessons the sessions hold completely (what is left of them)."""
+    placed: dict[str, int] = {}
+    for session in sessions:
+        if session.kind is SessionKind.LESSON and session.lesson_id:
+            placed[session.lesson_id] = placed.get(session.lesson_id, 0) + session.minutes
+    return sum(
+        item.value
+        for item in prioritise(request).queue
+        if placed.get(item.lesson.id, 0)
+        >= item.minutes - request.lesson_progress.get(item.lesson.id, 0)
+    )
+
+
 def as_plan(request: PlanRequest, sessions: Sequence[Session], previous: Plan) -> Plan:
     """The repaired sessions as a `Plan`, with its left-out lessons and totals."""
     priorities = prioritise(request)

@@ -1,6 +1,12 @@
-"""Re-planning: rebuild the future from what happened, and say what changed.
+"""Re-planning: change the future as little as possible after what happened, and say what.
 
-Rules:
+First the plan is repaired (`planner.repair`): every session stays, with its id, unless it can
+no longer happen where it is; only those move (and what they displace). The repair is the
+answer unless lessons changed length (pace, a topic's time factor), it cannot place something,
+or it keeps less than `VALUE_KEPT` of the value a full rebuild wins; then the future is
+rebuilt. A move always changes the date: a new time on the same day is no change.
+
+Rules of the rebuild:
 - Sessions before `now` (or with an outcome) are history. A lesson is done when all its parts
   are done; minutes spent on a missed or skipped lesson count as progress on it. History
   sessions without an outcome count as missed.
@@ -31,9 +37,10 @@ from planner.diff import diff_plans, origin_diff
 from planner.model import PlanRequest
 from planner.plan import Plan, Reason, Replan, Session, SessionKind, chronological
 from planner.repair import repair
-from planner.repaired import as_plan
+from planner.repaired import as_plan, plan_gain
 
 KEEP_DAYS = 2
+VALUE_KEPT = 0.98  # the share of a rebuild's value a repair must keep to be chosen
 RESIZE_SLACK = 5  # minutes a lesson may differ from its planned length before it counts
 
 
@@ -134,10 +141,11 @@ def replan(
             progress.pop(lesson_id, None)
     new_request = replace(request, done_lessons=tuple(sorted(done)), lesson_progress=progress)
 
-    if minimal:
-        repaired = _repaired(new_request, previous, future, past, by_outcome, history, pinned)
-        if repaired is not None:
-            return repaired
+    repaired = (
+        _repaired(new_request, previous, future, past, by_outcome, history, pinned)
+        if minimal
+        else None
+    )
     fixed, impossible = _keep(future, new_request, pinned, today)
 
     fixed_ids = {s.id for s in fixed}
@@ -168,7 +176,14 @@ def replan(
     )
     missed = [s for s in past if s.kind is SessionKind.LESSON and s.id not in history.done_sessions]
     diff = diff_plans(future + missed, plan, new_request, impossible, frozenset(history.missed))
-    return Replan(plan=plan, diff=diff)
+    rebuilt = Replan(plan=plan, diff=diff)
+    # The repair wins unless it would give up more than 2% of what a rebuild wins (a mock that
+    # shows a topic is weak again, say): few changes, but not at any price.
+    if repaired is not None and plan_gain(new_request, repaired.plan.sessions) >= (
+        VALUE_KEPT * plan_gain(new_request, plan.sessions)
+    ):
+        return repaired
+    return rebuilt
 
 
 def _repaired(  # noqa: PLR0917  (the parts of one re-plan, named where they are made)
