@@ -20,6 +20,15 @@ prints one JSON object:
 - value_vs_round_robin: our total value over the same instances against the seed's naive
   round-robin method given, day by day, the same lesson minutes (lessons in curriculum order,
   one subject after another, no priorities).
+- replan_changes_day_off / replan_changes_mock: sessions changed (diff entries) when a student
+  on track says a day is off (the next study day with sessions), or enters one mock exam (the
+  mastery of every topic of one test moves), over REPLAN_STUDENTS students (the issue's one and
+  random students of every track, each at a random day of their first month); the largest,
+  with means, `replan_day_off_ratio_max` (changes / the day's sessions; goal <= 3) and the
+  share of students within 3x. replan_value_kept_min / _mean: the re-plan's priority value
+  against a full rebuild's for the same day off (goal >= 0.98); _mock_min the same for the
+  mock; replan_rebuilds: how often the repair gave up and the plan was rebuilt;
+  replan_rebuild_changes_day_off_mean: what a rebuild would have changed, for comparison.
 Everything runs pinned to one CPU core; times are CPU time of this process (the machine is
 shared), with the wall-clock figures alongside under "wall_clock".
 """
@@ -44,9 +53,11 @@ from bench._planner_cases import (
     round_robin,
     tracks,
 )
+from bench._replan_cases import summary as replan_changes
 from planner import PlanRequest, Reason, build_plan, replan
 
 QUALITY_INSTANCES = 50
+REPLAN_STUDENTS = 30
 NIGHTLY_STUDENTS = 1000
 
 
@@ -130,12 +141,14 @@ def main() -> None:
     replan_ms, replan_wall = bench_replan()
     quality = bench_quality()
     nightly, nightly_wall = bench_nightly()
+    changes = replan_changes(REPLAN_STUDENTS)
     emit(
         {
             "build_ms_median": round(build, 1),
             "replan_ms_median": round(replan_ms, 1),
             "nightly_1000_s": round(nightly, 1),
             **quality,
+            **changes,
             "wall_clock": {
                 "build_ms_median": round(build_wall, 1),
                 "replan_ms_median": round(replan_wall, 1),

@@ -44,6 +44,7 @@ PREVIEW_ADJUST = _preview.action("adjust", "item")
 _proposal = CATALOG.group("plan", "plans.proposal")
 PROPOSAL_ACCEPT = _proposal.action("accept", "proposal")
 PROPOSAL_KEEP = _proposal.action("keep", "proposal")
+PROPOSAL_CHANGES = _proposal.action("changes", "proposal")  # the full list of a proposal
 
 # ---------------------------------------------------------------- account and linking
 _account = CATALOG.group("ac", "accounts")

@@ -75,11 +75,8 @@ def diff_plans(
             code = _removed_reason(session, request, impossible, left_out)
             params = {**session.reason_params, "from_date": session.date.isoformat()}
             entries.append(_entry(Change.REMOVED, session, None, code, params))
-        elif (match.date, match.start, match.minutes) != (
-            session.date,
-            session.start,
-            session.minutes,
-        ):
+        elif match.date != session.date:
+            # Same date is no move: a new start time on the same day is not worth a line.
             if match.pinned:
                 code = Reason.PINNED
             elif session.lesson_id and session.lesson_id in missed_lessons:
@@ -124,3 +121,39 @@ def _order(entry: DiffEntry) -> tuple[date, time, str, str]:
     session = entry.after or entry.before
     assert session is not None  # noqa: S101
     return (session.date, session.start or time.min, entry.change.value, entry.session_id)
+
+
+def origin_diff(
+    before: Mapping[str, Session],
+    placed: Mapping[str, Session | None],
+    removed: Mapping[str, str],
+    missed: frozenset[str],
+) -> tuple[DiffEntry, ...]:
+    """The changes of a repaired plan, by the original session each result came from.
+
+    `placed` maps an original id to its session in the new plan (None: removed, with its reason
+    in `removed`); a session on the same date as before is unchanged.
+    """
+    entries: list[DiffEntry] = []
+    for origin, old in before.items():
+        new = placed.get(origin)
+        if new is None:
+            params = {**old.reason_params, "from_date": old.date.isoformat()}
+            gone = removed.get(origin, Reason.REMOVED_NO_TIME)
+            entries.append(_entry(Change.REMOVED, old, None, gone, params))
+        elif new.date != old.date:
+            code: str
+            if origin in missed:
+                code = Reason.MOVED_MISSED
+            elif new.pinned:
+                code = Reason.PINNED
+            else:
+                code = Reason.MOVED_SHIFTED
+            params = {
+                **new.reason_params,
+                "from_date": old.date.isoformat(),
+                "to_date": new.date.isoformat(),
+            }
+            entries.append(_entry(Change.MOVED, old, new, code, params))
+    entries.sort(key=_order)
+    return tuple(entries)

@@ -12,7 +12,13 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from coach.actions import PROPOSAL_ACCEPT, PROPOSAL_KEEP, QUIZ_EASIER, RESOURCE_RATE
+from coach.actions import (
+    PROPOSAL_ACCEPT,
+    PROPOSAL_CHANGES,
+    PROPOSAL_KEEP,
+    QUIZ_EASIER,
+    RESOURCE_RATE,
+)
 from coach.dialogue.present import topic_name
 from coach.dialogue.turn import Turn
 from coach.events import DomainEvent
@@ -27,6 +33,7 @@ from coach.learning.records import Decision
 from coach.packs.catalog import Catalog
 from coach.packs.terms import exam_terms
 from coach.plans.events import ReplanProposed
+from coach.plans.proposal_summary import summarise
 from coach.plans.service import Proposal
 from coach.plans.usecases import PlanUseCases, ProposeReplan
 from content import Pack
@@ -77,7 +84,8 @@ def show_recommendations(turn: Turn, pack: Pack, decisions: Sequence[Decision]) 
 
 
 def show_proposal(turn: Turn, proposal: Proposal | None, template: str = "plans/proposal") -> None:
-    """Say what a re-plan would change, with Accept / Keep my plan; or that nothing changes."""
+    """Say in a few words what a re-plan would change this week and what it costs, with
+    Accept / Keep my plan and Show all changes; or that nothing changes."""
     if proposal is None:
         turn.say("plans/no_change")
         return
@@ -87,15 +95,37 @@ def show_proposal(turn: Turn, proposal: Proposal | None, template: str = "plans/
             [
                 turn.button("accept", PROPOSAL_ACCEPT.payload(proposal.plan_id), "primary"),
                 turn.button("keep", PROPOSAL_KEEP.payload(proposal.plan_id)),
-            ]
+            ],
+            [turn.button("show_changes", PROPOSAL_CHANGES.payload(proposal.plan_id))],
         ],
         added=proposal.added,
         moved=proposal.moved,
         removed=proposal.removed,
+        summary=summarise(proposal.changes, turn.today()),
+    )
+
+
+LIST_LIMIT = 30  # lines of the full list in one message (the rest is counted)
+
+
+def show_changes(turn: Turn, proposal: Proposal | None) -> None:
+    """The full list of a proposal's changes, with Accept / Keep my plan."""
+    if proposal is None:
+        turn.say("plans/proposal_gone")
+        return
+    turn.say(
+        "plans/proposal_changes",
+        [
+            [
+                turn.button("accept", PROPOSAL_ACCEPT.payload(proposal.plan_id), "primary"),
+                turn.button("keep", PROPOSAL_KEEP.payload(proposal.plan_id)),
+            ]
+        ],
         changes=[
             {**change, "before": _date(change.get("before")), "after": _date(change.get("after"))}
-            for change in proposal.changes[:6]
+            for change in proposal.changes[:LIST_LIMIT]
         ],
+        more=max(0, len(proposal.changes) - LIST_LIMIT),
     )
 
 

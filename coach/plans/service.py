@@ -209,6 +209,11 @@ class PlanningService:
                 "before": entry.before.date.isoformat() if entry.before else None,
                 "after": entry.after.date.isoformat() if entry.after else None,
                 "reason": reason_text(pack, entry.reason_code, entry.reason_params, user.locale),
+                # For the proposal's summary: what a removal costs, and why it goes.
+                "reason_code": str(entry.reason_code),
+                "minutes": next(
+                    (s.minutes for s in (entry.before, entry.after) if s is not None), 0
+                ),
             }
             for entry in result.diff
         )

@@ -189,6 +189,36 @@ class PlanUseCases:
             return None
         return draft
 
+    async def proposal(
+        self, uow: UnitOfWork, now: datetime, query: ProposalQuery
+    ) -> Proposal | None:
+        """A proposal of the student still waiting for an answer, with all its changes."""
+        draft = await uow.plans.get(query.proposal_id)
+        if (
+            draft is None
+            or draft.user_id != query.user_id
+            or draft.status is not PlanStatus.DRAFT
+            or draft.summary.get("kind") != "proposal"
+        ):
+            return None
+        changes = tuple(dict(c) for c in draft.summary.get("changes", []))
+        counts = {c: sum(1 for e in changes if e.get("change") == c) for c in CHANGES}
+        cause = str(draft.summary.get("cause", "replan"))
+        return Proposal(
+            draft.id, counts["added"], counts["moved"], counts["removed"], changes, cause
+        )
+
+
+CHANGES = ("added", "moved", "removed")
+
+
+@dataclass(frozen=True, slots=True)
+class ProposalQuery:
+    """One proposal of one student."""
+
+    user_id: int
+    proposal_id: int
+
 
 def week_of(day: date) -> tuple[date, date]:
     """The seven days from `day` on."""

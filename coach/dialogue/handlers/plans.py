@@ -17,11 +17,12 @@ from coach.actions import (
     PREVIEW_ADJUST,
     PREVIEW_NEW,
     PROPOSAL_ACCEPT,
+    PROPOSAL_CHANGES,
     PROPOSAL_KEEP,
 )
 from coach.buttons import ButtonRegistry, Payload
 from coach.dialogue.present import describe, next_steps, topic_name
-from coach.dialogue.reactions import show_proposal
+from coach.dialogue.reactions import show_changes, show_proposal
 from coach.dialogue.turn import Turn
 from coach.domain import StudyPlan, StudySession
 from coach.packs.catalog import Catalog
@@ -33,6 +34,7 @@ from coach.plans.usecases import (
     AnswerProposal,
     ForStudent,
     PlanUseCases,
+    ProposalQuery,
     ProposeReplan,
 )
 
@@ -141,6 +143,16 @@ class ProposalActions:
         """Answer Accept and Keep my plan."""
         buttons.on(PROPOSAL_ACCEPT, self.accept)
         buttons.on(PROPOSAL_KEEP, self.keep)
+        buttons.on(PROPOSAL_CHANGES, self.changes)
+
+    async def changes(self, turn: Turn, payload: Payload) -> None:
+        """The full list of the proposal's changes (the proposal itself says them in words)."""
+        proposal_id = payload.int_arg(0)
+        proposal = None
+        if proposal_id is not None:
+            query = ProposalQuery(turn.user.id, proposal_id)
+            proposal = await turn.run(self._plans.proposal, query)
+        show_changes(turn, proposal)
 
     async def accept(self, turn: Turn, payload: Payload) -> None:
         """Apply the proposal's future to the active plan."""

@@ -1,0 +1,74 @@
+"""A re-plan proposal is a short summary in words (what changes this week, what it costs),
+with the full list behind "Show all changes" (it once said "54 new, 679 moved, 59 removed")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from coach.plans.proposal_summary import summarise
+from prompts import render
+
+TODAY = date(2026, 12, 2)  # a Wednesday
+
+
+def _change(change: str, before: str | None, after: str | None, **extra: object) -> dict:
+    return {"change": change, "kind": "lesson", "before": before, "after": after, **extra}
+
+
+DAY_OFF = [
+    _change("moved", "2026-12-03", "2026-12-04", reason="Moved: no study on Thursday"),
+    _change("moved", "2026-12-03", "2026-12-05", reason="Moved: no study on Thursday"),
+    {**_change("moved", "2026-12-03", "2026-12-04"), "kind": "review", "reason": "Review"},
+    _change(
+        "removed", "2026-12-05", None, reason_code="removed_no_time", minutes=40, reason="No time"
+    ),
+    _change("moved", "2027-01-20", "2027-01-21", reason="Shifted"),
+]
+
+
+def test_the_summary_counts_this_week_and_the_cost() -> None:
+    summary = summarise(DAY_OFF, TODAY)
+    assert (summary.moved_this_week, summary.removed_this_week, summary.later) == (3, 1, 1)
+    assert summary.days_this_week == (date(2026, 12, 3), date(2026, 12, 4), date(2026, 12, 5))
+    assert (summary.lessons_dropped, summary.minutes_dropped) == (1, 40)
+
+
+def test_the_proposal_speaks_in_words_in_both_languages() -> None:
+    summary = summarise(DAY_OFF, TODAY)
+    english = render("plans/proposal", "en", summary=summary)
+    assert "This week 3 sessions move to other days, 1 session is dropped" in english
+    assert "Later in the plan: 1 more change." in english
+    assert "What it costs: 1 lesson session (40 min) no longer fit" in english
+    assert "↪" not in english and "moved" not in english  # no list, no bare counts
+    turkish = render("plans/proposal", "tr", summary=summary)
+    assert "Bu hafta 3 oturum başka güne taşınıyor, 1 oturum çıkıyor" in turkish
+    assert "Bedeli: 1 ders oturumu (40 dk) artık sığmıyor" in turkish
+    checkin = render("checkin/proposal", "tr", summary=summary)
+    assert "Bu hafta 3 oturum" in checkin
+
+
+def test_nothing_lost_says_so() -> None:
+    moves = DAY_OFF[:3]
+    summary = summarise(moves, TODAY)
+    assert "What it costs: nothing, every lesson still fits." in render(
+        "plans/proposal", "en", summary=summary
+    )
+    mastered = [_change("removed", "2026-12-20", None, reason_code="removed_mastered")]
+    text = render("plans/proposal", "en", summary=summarise(mastered, TODAY))
+    assert "Nothing changes this week." in text
+    assert "What it costs: nothing. 1 lesson session you no longer need is taken out." in text
+
+
+def test_the_full_list_is_there_on_request() -> None:
+    changes = [
+        {
+            **c,
+            "before": date.fromisoformat(c["before"]) if c["before"] else None,
+            "after": date.fromisoformat(c["after"]) if c["after"] else None,
+        }
+        for c in DAY_OFF
+    ]
+    text = render("plans/proposal_changes", "en", changes=changes, more=2)
+    assert text.count("•") == len(DAY_OFF)
+    assert "…and 2 more." in text
+    assert "No time" in render("plans/proposal_changes", "tr", changes=changes, more=0)
