@@ -19,7 +19,8 @@ def exam_terms(pack: Pack | None, locale: str) -> Mapping[str, Any]:
     generic_mock = "deneme" if locale == "tr" else "mock exam"
     if pack is None:
         return {"name": "", "mock": generic_mock, "mock_title": _title(generic_mock),
-                "uses_net": True, "score_min": 0, "score_max": 0, "penalty": 0}  # fmt: skip
+                "uses_net": True, "score_min": 0, "score_max": 0, "penalty": 0,
+                "programme_example": ""}  # fmt: skip
     terms = pack.terms
     penalty = pack.exam.net_rule.wrong_penalty
     if terms is None:
@@ -28,6 +29,7 @@ def exam_terms(pack: Pack | None, locale: str) -> Mapping[str, Any]:
             "mock": generic_mock,
             "mock_title": _title(generic_mock),
             "uses_net": penalty > 0,
+            "programme_example": "",
             "score_min": 0,
             "score_max": 0,
             "penalty": penalty,
