@@ -129,3 +129,13 @@ QA_UPVOTE = _liveqa.action("up", "question")
 QA_NEW_SUBJECT = _liveqa.action("new", "pack", "subject")  # a tutor picks the subject
 QA_ANSWERED = _liveqa.action("ans", "question")  # the host marks a question answered
 QA_CLOSE = _liveqa.action("close", "session")
+
+# ---------------------------------------------------------------- human tutors
+_tutors = CATALOG.group("ht", "tutors")
+TUTOR_ACCEPT = _tutors.action("yes", "escalation")  # the student accepts the offer
+TUTOR_DECLINE = _tutors.action("no", "escalation")  # ... declines it (no new offer for a week)
+TUTOR_CANCEL = _tutors.action("cancel", "escalation")  # the student withdraws the request
+TUTOR_TAKE = _tutors.action("take", "escalation")  # an asked tutor takes it
+TUTOR_PASS = _tutors.action("pass", "escalation")  # ... cannot
+TUTOR_START = _tutors.action("start", "escalation")  # the assigned tutor joins the chat
+TUTOR_RATE = _tutors.action("rate", "escalation", "rating")  # the student rates the help

@@ -8,13 +8,15 @@ from dataclasses import dataclass
 from coach.accounts.usecases import LinkUseCases
 from coach.aitutor.tutor import SocraticTutor
 from coach.learning.adapt import Adaptation
-from coach.learning.escalation import RecordedTutorOffers, TutorOffers
+from coach.learning.escalation import TutorOffers
 from coach.learning.resources import ResourceAdvisor
 from coach.learning.usecases import ResourceUseCases
 from coach.liveqa.reactions import LiveQaReactions
 from coach.packs.catalog import Catalog
 from coach.plans.service import PlanningService
 from coach.plans.usecases import PlanUseCases
+from coach.tutors.notices import TutorNotices
+from coach.tutors.offers import HumanTutorOffers
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +32,7 @@ class CoachServices:
     links: LinkUseCases
     ai_tutor: SocraticTutor  # the Socratic tutor; its model is optional
     liveqa: LiveQaReactions
+    tutor_notices: TutorNotices  # what the other side of a human-tutor escalation hears
 
 
 def build_services(
@@ -47,8 +50,9 @@ def build_services(
         plans=PlanUseCases(planning),
         advisor=advisor,
         resources=ResourceUseCases(catalog, advisor),
-        adaptation=Adaptation(catalog, tutors or RecordedTutorOffers(), advisor),
+        adaptation=Adaptation(catalog, tutors or HumanTutorOffers(catalog), advisor),
         links=LinkUseCases(),
         ai_tutor=ai_tutor or SocraticTutor(),
         liveqa=LiveQaReactions(catalog),
+        tutor_notices=TutorNotices(catalog),
     )

@@ -31,6 +31,7 @@ from storage.repositories.linking import SqlGroupSettingsRepository, SqlLinkCode
 from storage.repositories.liveqa import SqlLiveQaRepository
 from storage.repositories.peers import SqlPeerProfileRepository
 from storage.repositories.personal_data import SqlPersonalDataRepository
+from storage.repositories.tutors import SqlTutorRepository
 from storage.repositories.webchat import SqlWebTranscript
 
 log = logging.getLogger(__name__)
@@ -78,6 +79,7 @@ class SqlUnitOfWork:
         self.secrets = SqlInstanceSecrets(self.session)
         self.aitutor = SqlAiTutorRepository(self.session)
         self.liveqa = SqlLiveQaRepository(self.session)
+        self.tutors = SqlTutorRepository(self.session)
         return self
 
     async def __aexit__(

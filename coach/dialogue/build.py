@@ -41,6 +41,7 @@ from coach.liveqa.chat import LiveQaChat
 from coach.packs.terms import exam_terms
 from coach.plans.usecases import ForStudent
 from coach.services import CoachServices
+from coach.tutors.chat import TutorChat
 
 
 def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
@@ -102,12 +103,13 @@ def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
     link = LinkCommands(services.links)
     aitutor = AiTutorFlow(catalog, plans, services.ai_tutor, reprompt)
     liveqa = LiveQaChat(catalog, plans)
+    tutors = TutorChat(catalog)
     features = (aitutor, liveqa)  # flows of the features built on the core
 
     for handler in (
         onboarding, assessment, checkin, settings, quiz, mock, preview, account, link,
         ProposalActions(plans), SessionActions(catalog, quiz.start_session),
-        FeedbackActions(), ResourceRatings(services.resources), aitutor, liveqa,
+        FeedbackActions(), ResourceRatings(services.resources), aitutor, liveqa, tutors,
     ):  # fmt: skip
         handler.register(buttons)
     menu.register(buttons, run_command)
@@ -145,6 +147,8 @@ def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
         "delete": account.delete,
         "link": link.link,
         "qa": liveqa.command,
+        "tutor": tutors.command,
+        "end": tutors.end,
     }
     router = Router(
         flows=[onboarding, assessment, checkin, settings, quiz, mock, CommentFlow(), *features],
@@ -154,6 +158,7 @@ def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
         has_profile=has_profile,
         poll_flows={assessment.name: assessment, quiz.name: quiz},
         fallback_intents=LlmIntents(llm) if llm is not None else None,
+        interceptor=tutors.intercept,
     )
 
     def terms(pack_id: str | None, locale: str) -> Mapping[str, Any]:

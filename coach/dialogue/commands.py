@@ -38,6 +38,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("delete"),
     CommandSpec("help"),
     CommandSpec("qa", takes_argument=True),  # live Q&A sessions: list, new, done, past
+    CommandSpec("tutor", takes_argument=True),  # ask for a human tutor; a tutor's CODE
+    CommandSpec("end"),  # end the conversation with a human tutor
 )
 
 COMMAND_NAMES: frozenset[str] = frozenset(spec.name for spec in COMMANDS)

@@ -16,9 +16,13 @@ from coach.messages import EventKind
 
 CommandHandler = Callable[[Turn, tuple[str, ...]], Awaitable[None]]
 HasProfile = Callable[[Turn], Awaitable[bool]]
+# Takes free text before any flow (a human tutor in the chat); True when it was taken.
+Interceptor = Callable[[Turn], Awaitable[bool]]
 
 # Commands that make sense before setup is finished (the rest first need a profile).
-OPEN_COMMANDS = frozenset({"start", "help", "delete", "export", "link", "settings", "resume", "qa"})
+OPEN_COMMANDS = frozenset(
+    {"start", "help", "delete", "export", "link", "settings", "resume", "qa", "tutor", "end"}
+)
 
 
 class IntentRecognizer(Protocol):
@@ -59,6 +63,7 @@ class Router:
         poll_flows: Mapping[str, PollFlow] | None = None,
         fallback_intents: FallbackIntents | None = None,
         onboarding: str = "onboarding",
+        interceptor: Interceptor | None = None,
     ) -> None:
         self.flows: dict[str, Flow] = {flow.name: flow for flow in flows}
         self._buttons = buttons
@@ -68,6 +73,7 @@ class Router:
         self._poll_flows = dict(poll_flows or {})
         self._fallback_intents = fallback_intents
         self._onboarding = onboarding
+        self._interceptor = interceptor
         buttons.check()
 
     async def route(self, turn: Turn) -> None:
@@ -146,6 +152,8 @@ class Router:
 
     # ------------------------------------------------------------------ free text
     async def _text(self, turn: Turn) -> None:
+        if self._interceptor is not None and await self._interceptor(turn):
+            return
         text = turn.event.text
         flow = self.flows.get(turn.state.flow)
         if flow is not None and text and await flow.on_text(turn, text):

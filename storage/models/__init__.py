@@ -38,6 +38,13 @@ from storage.models.planning import (
     StudySessionRow,
     TopicMasteryRow,
 )
+from storage.models.tutors import (
+    EscalationAskRow,
+    EscalationMessageRow,
+    EscalationRow,
+    TutorInviteRow,
+    TutorProfileRow,
+)
 from storage.models.users import ChannelIdentityRow, ProfileRow, UserRow
 from storage.models.webchat import InstanceSecretRow, WebChatFileRow, WebChatMessageRow
 
@@ -51,6 +58,9 @@ __all__ = [
     "ContentPackRow",
     "DecisionRow",
     "DialogueStateRow",
+    "EscalationAskRow",
+    "EscalationMessageRow",
+    "EscalationRow",
     "ExamRow",
     "FeedbackRow",
     "GroupSettingsRow",
@@ -78,6 +88,8 @@ __all__ = [
     "SubjectRow",
     "TopicMasteryRow",
     "TopicRow",
+    "TutorInviteRow",
+    "TutorProfileRow",
     "UserRow",
     "WebChatFileRow",
     "WebChatMessageRow",
