@@ -26,6 +26,7 @@ from bot.jobs.notifications import NotificationJobs
 from bot.jobs.notify_settings import NotifySettings
 from bot.jobs.ratelimit import PlatformLimits
 from bot.jobs.scheduler import SchedulerService
+from bot.jobs.tutors import TutorTimeouts
 from bot.liveqa_discord import DiscordQaEvents
 from bot.llm import OpenAiCompatibleLlm, llm_from_settings
 from bot.llm_tutor import LangChainTutorModel, ai_tutor_from_settings, tutor_model_from_settings
@@ -224,6 +225,7 @@ def build(
     container.liveqa = LiveQaPublisher(units, clock, catalog, pushing, events)
     if container.scheduler is not None:
         container.scheduler.registrars.append(container.liveqa.register)
+        container.scheduler.registrars.append(TutorTimeouts(units, clock).register)
     return container
 
 

@@ -17,6 +17,7 @@ from bot.cli_mastery import mastery_app
 from bot.cli_outbox import outbox_app
 from bot.cli_plan import register as register_plan_command
 from bot.cli_qa import qa_app
+from bot.cli_tutors import tutors_app
 from bot.server import event_loop_factory, run_server
 from storage.migrate import current_revision, downgrade, head_revision, upgrade
 
@@ -34,6 +35,7 @@ app.add_typer(mastery_app, name="mastery")
 register_plan_command(app)
 app.add_typer(outbox_app, name="outbox")
 app.add_typer(qa_app, name="qa")
+app.add_typer(tutors_app, name="tutors")
 
 
 @app.command("version")
