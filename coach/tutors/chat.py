@@ -221,7 +221,9 @@ class TutorChat:
         if turn.event.kind not in (EventKind.TEXT, EventKind.FILE):
             return False
         text, photo = turn.event.text, _photo(turn)
-        relayed = await turn.run(relay, Relay(turn.user.id, text, photo))
+        relayed = await turn.run(
+            relay, Relay(turn.user.id, text, photo, turn.user.display_name or "")
+        )
         if relayed.escalation is not None:
             return True
         if turn.user.role != TUTOR_ROLE or not text:

@@ -37,6 +37,7 @@ class Relay:
     user_id: int
     text: str
     photo: str | None = None
+    display_name: str | None = None  # the sender's, when the caller knows it (saves a read)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +94,7 @@ async def relay(uow: UnitOfWork, now: datetime, command: Relay) -> Relayed:
     message = RelayedMessage(escalation.id, speaker, text, now, command.photo)
     await uow.tutors.add_message(escalation.student_id, message)
     if speaker is Speaker.STUDENT:
-        to, name = escalation.tutor_id or 0, await _student_name(uow, escalation)
+        to, name = escalation.tutor_id or 0, await _student_name(uow, escalation, command)
     else:
         tutor = await uow.tutors.tutor(command.user_id)
         to, name = escalation.student_id, tutor.name if tutor else "?"
@@ -110,9 +111,12 @@ async def relay(uow: UnitOfWork, now: datetime, command: Relay) -> Relayed:
     return Relayed(escalation, speaker)
 
 
-async def _student_name(uow: UnitOfWork, escalation: Escalation) -> str:
-    user = await uow.users.get(escalation.student_id)
-    name = (user.display_name or "").strip() if user else ""
+async def _student_name(uow: UnitOfWork, escalation: Escalation, command: Relay) -> str:
+    name = command.display_name
+    if name is None:
+        user = await uow.users.get(escalation.student_id)
+        name = user.display_name if user else None
+    name = (name or "").strip()
     return name.split()[0][:32] if name else "?"  # the first name only
 
 
