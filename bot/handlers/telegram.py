@@ -116,6 +116,22 @@ class TelegramHandlers:
         )
         await self.runner.run(event)
 
+    async def on_photo(self, update: Update, context: Context) -> None:
+        """A photo in a private chat: a FILE event naming Telegram's file id (a tutor in the
+        chat receives it as is; nothing is downloaded)."""
+        message, user = update.message, update.effective_user
+        if message is None or user is None or not message.photo:
+            return
+        largest = message.photo[-1]
+        event = self._event(
+            channel_ref(message.chat, user),
+            user,
+            EventKind.FILE,
+            text=message.caption or "",
+            payload=f"telegram:{largest.file_id}",
+        )
+        await self.runner.run(event)
+
     async def on_callback(self, update: Update, context: Context) -> None:
         """A button press: verified, always answered, then a CHOICE (or quiz) event."""
         query = update.callback_query
@@ -179,6 +195,8 @@ def register_telegram_handlers(application: Application, handlers: TelegramHandl
     application.add_handler(MessageHandler(messages & filters.COMMAND, handlers.on_command))
     private_text = messages & filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND
     application.add_handler(MessageHandler(private_text, handlers.on_text))
+    private_photo = messages & filters.ChatType.PRIVATE & filters.PHOTO
+    application.add_handler(MessageHandler(private_photo, handlers.on_photo))
     application.add_handler(CallbackQueryHandler(handlers.on_callback))
     application.add_handler(PollAnswerHandler(handlers.on_poll_answer))
     application.add_handler(
