@@ -1,7 +1,8 @@
 """Must-show 1 through the real python-telegram-bot Application and the fake Bot API: a
 student fails a topic's quizzes -> the offer -> accepts -> two tutors are asked, one takes it,
 the other is told -> the packet -> text and a photo pass both ways -> /end -> a rating -> the
-tutor's note is in the student's record. Tutors joined with `/tutor CODE` from Telegram."""
+tutor's note is in the student's record. Tutors joined with `/tutor CODE` from Telegram.
+The same across platforms: the student in Discord DMs (simcord), the tutors on Telegram."""
 
 from __future__ import annotations
 
@@ -12,8 +13,13 @@ from typing import Any
 import pytest
 
 from bot.bootstrap import Container
+from bot.channels.discord import DiscordChannel
+from bot.channels.discord_service import build_bot
+from tests.adapters.discord_support import Student as DiscordStudent
+from tests.adapters.discord_support import message_text, running
 from tests.dbs import SqliteTemplate
 from tests.e2e.telegram_student import Student, onboard, running_coach
+from tests.e2e.test_discord_flow import ONBOARDING, assess
 from tests.fakes import FixedClock
 from tests.fakes.telegram_api import FakeTelegramServer
 from tests.fakes.telegram_objects import FakeUser
@@ -133,3 +139,61 @@ async def test_struggle_to_tutor_and_back_over_telegram(
         assert escalation.rating == 5 and escalation.note.startswith("Works well")
         assert [m.speaker.value for m in messages] == ["student", "student", "tutor"]
         assert messages[1].photo is not None
+
+
+async def test_a_discord_student_and_a_telegram_tutor(
+    fake: FakeTelegramServer, sqlite_template: SqliteTemplate, tmp_path: Path
+) -> None:
+
+    url = sqlite_template.clone(tmp_path / "coach.db")
+    ada = Student(fake, FakeUser(8001, "Ada", "en"))
+    bora = Student(fake, FakeUser(8002, "Bora", "en"))
+    async with running_coach(fake, url, webhook=False) as container:
+        clock = container.clock
+        assert isinstance(clock, FixedClock)
+        discord_channel = DiscordChannel()
+        bot = build_bot(
+            container.conversation, discord_channel, container.uow, clock, default_locale="en"
+        )
+        container.channels["discord"] = discord_channel  # the dispatcher pushes there too
+        for tutor, name in ((ada, "Ada Hoca"), (bora, "Bora Hoca")):
+            code = await invite(container.uow, clock.now(), name)
+            await tutor.command(f"/tutor {code}", says("You are a LearnConnect tutor now"))
+        async with running(bot) as env:
+            user = env.create_user("deniz")
+            deniz = DiscordStudent(env, user)
+            await deniz.dm("hello")
+            await deniz.press("ob:lang:en")
+            for payload in ONBOARDING:
+                await deniz.press(payload)
+            await assess(deniz)
+            await deniz.press("pv:activate:")
+
+            def dm_says(words: str) -> Callable[[], bool]:
+                return lambda: any(
+                    words in message_text(m) for m in user.dm_channel.history() if m.author.bot
+                )
+
+            async def to_discord(words: str) -> None:
+                for _ in range(100):
+                    await container.notification_jobs.dispatch()
+                    if dm_says(words)():
+                        return
+                raise AssertionError(f"not in the DM: {words}")
+
+            await deniz.dm("I need a teacher")
+            assert "asking the tutors" in deniz.text()
+            await delivered(container, ada, Student.has_button("ht:take:"))
+            await delivered(container, bora, Student.has_button("ht:take:"))
+            await ada.press("ht:take:", Student.has_button("ht:start:"))
+            await bora.press("ht:take:", says("Another tutor was faster"))
+            await ada.press("ht:start:", says("You're in"))
+            await to_discord("Ada Hoca is here now")
+            await deniz.dm("why is 3x wrong?")
+            assert deniz.last == []  # the coach kept quiet
+            await delivered(container, ada, says("why is 3x wrong?"))
+            await fake.send_text(ada.user, "Because the speeds add up.")
+            await to_discord("Ada Hoca (tutor): Because the speeds add up.")
+            await fake.send_text(ada.user, "/end")
+            await ada._after(says("short note"))
+            await to_discord("How much did it help?")
