@@ -138,3 +138,45 @@ def availability(
         typer.echo(f"no tutor {user_id}", err=True)
         raise typer.Exit(1)
     typer.echo(f"tutor {user_id}: {len(parsed)} day(s) set")
+
+
+@tutors_app.command("reports")
+def reports() -> None:
+    """Students' reports of tutors, newest first (the operator reads every one)."""
+
+    async def work(uow: UnitOfWork) -> list[str]:
+        return [
+            f"{r.at:%Y-%m-%d %H:%M}\tstudent={r.student_id}\ttutor={r.tutor_id}\t"
+            f"escalation={r.escalation_id}\t{r.text}"
+            for r in await uow.tutors.reports()
+        ]
+
+    lines = asyncio.run(_run(work))
+    typer.echo("\n".join(lines) if lines else "no reports")
+
+
+@tutors_app.command("transcript")
+def transcript(escalation_id: int = typer.Argument(..., help="The escalation's id.")) -> None:
+    """Every message of a tutoring conversation, as stored (for the operator)."""
+
+    async def work(uow: UnitOfWork) -> list[str] | None:
+        escalation = await uow.tutors.escalation(escalation_id)
+        if escalation is None:
+            return None
+        head = (
+            f"escalation {escalation.id}: student={escalation.student_id} "
+            f"tutor={escalation.tutor_id} {escalation.state.value} topic={escalation.topic_id}"
+        )
+        lines = [head]
+        for m in await uow.tutors.messages(escalation_id):
+            photo = " [photo]" if m.photo else ""
+            lines.append(f"{m.at:%Y-%m-%d %H:%M:%S}\t{m.speaker.value}{photo}\t{m.text}")
+        if escalation.note:
+            lines.append(f"note\t{escalation.note}")
+        return lines
+
+    lines = asyncio.run(_run(work))
+    if lines is None:
+        typer.echo(f"no escalation {escalation_id}", err=True)
+        raise typer.Exit(1)
+    typer.echo("\n".join(lines))

@@ -30,12 +30,14 @@ from coach.messages import Choice, EventKind
 from coach.packs.catalog import Catalog
 from coach.tutors.accounts import RedeemCode, redeem_code
 from coach.tutors.conversation import (
+    BlockTutor,
     End,
     Note,
     Rate,
     Relay,
     add_note,
     awaiting_note,
+    block_tutor,
     end,
     rate,
     relay,
@@ -59,6 +61,8 @@ from coach.tutors.usecases import (
 )
 
 S = EscalationState
+_BLOCK = frozenset({"block", "engelle"})
+_REPORT = frozenset({"report", "bildir", "sikayet", "şikayet"})
 _CODE = re.compile(r"^[A-Za-z]{3}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}$")
 
 
@@ -144,8 +148,11 @@ class TutorChat:
     # ------------------------------------------------------------------ /tutor and /end
     async def command(self, turn: Turn, args: tuple[str, ...]) -> None:
         """`/tutor CODE`, `/tutor` (a tutor's own list), `/tutor [my words]` (a student asks)."""
+        action = args[0].lower() if args else ""
         if args and _CODE.match(args[0]):
             await self._redeem(turn, args[0])
+        elif action in _BLOCK or action in _REPORT:
+            await self._block(turn, action in _REPORT, " ".join(args[1:]))
         elif turn.user.role == TUTOR_ROLE:
             await self._mine(turn)
         else:
@@ -161,6 +168,13 @@ class TutorChat:
             return
         turn.set_user(role=TUTOR_ROLE)
         turn.say("tutors/welcome", who=profile.name, subjects=", ".join(profile.subjects))
+
+    async def _block(self, turn: Turn, report: bool, words: str) -> None:
+        blocked = await turn.run(block_tutor, BlockTutor(turn.user.id, report, words))
+        if blocked is None:
+            turn.say("tutors/no_tutor_to_block")
+            return
+        turn.say("tutors/reported" if report else "tutors/blocked")
 
     async def _mine(self, turn: Turn) -> None:
         items = await turn.run(tutor_overview, turn.user.id)

@@ -18,6 +18,7 @@ from coach.tutors.model import (
     EscalationState,
     RelayedMessage,
     Speaker,
+    TutorBlock,
 )
 from coach.tutors.policy import (
     MAX_NOTE,
@@ -185,3 +186,31 @@ async def tutor_overview(uow: UnitOfWork, now: datetime, tutor_id: int) -> Seque
     return [e for e in items if e.state in OPEN_STATES][:10] + [
         e for e in items if e.state not in OPEN_STATES
     ][:5]
+
+
+@dataclass(frozen=True, slots=True)
+class BlockTutor:
+    """The student blocks (or reports, with words) the tutor of their latest conversation."""
+
+    student_id: int
+    report: bool = False
+    text: str = ""
+
+
+async def block_tutor(uow: UnitOfWork, now: datetime, command: BlockTutor) -> Escalation | None:
+    """Never ask that tutor for this student again; a report is kept for the operator. An
+    active conversation with them ends. None when the student had no tutor yet."""
+    latest = next(
+        (e for e in await uow.tutors.student_escalations(command.student_id) if e.tutor_id),
+        None,
+    )
+    if latest is None or latest.tutor_id is None:
+        return None
+    kind = "report" if command.report else "block"
+    text = relay_text(command.text)[:MAX_NOTE]
+    await uow.tutors.add_block(
+        TutorBlock(command.student_id, latest.tutor_id, kind, now, text, latest.id)
+    )
+    if latest.state in (S.ACTIVE, S.ASSIGNED):
+        await move_escalation(uow, now, latest, S.RESOLVED, by=Speaker.STUDENT)
+    return latest

@@ -163,6 +163,18 @@ class RelayedMessage:
 
 
 @dataclass(frozen=True, slots=True)
+class TutorBlock:
+    """A student's block or report of a tutor (reports are read by the operator)."""
+
+    student_id: int
+    tutor_id: int
+    kind: str  # block | report
+    at: datetime
+    text: str = ""
+    escalation_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Need:
     """What routing looks for: the subject, the student's language, and whether a minor."""
 

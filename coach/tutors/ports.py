@@ -18,6 +18,7 @@ from coach.tutors.model import (
     Invite,
     NewEscalation,
     RelayedMessage,
+    TutorBlock,
     TutorProfile,
     TutorStatus,
 )
@@ -143,4 +144,16 @@ class TutorRepository(Protocol):
         self, escalation_id: int, tutor_id: int | None = None
     ) -> Sequence[RelayedMessage]:
         """The conversation; with `tutor_id`, only if that tutor is the assigned one."""
+        ...
+
+    async def add_block(self, block: TutorBlock) -> None:
+        """Keep a student's block or report (a second one of the same tutor updates it)."""
+        ...
+
+    async def blocked(self, student_id: int) -> frozenset[int]:
+        """The tutors this student blocked or reported."""
+        ...
+
+    async def reports(self, limit: int = 50) -> Sequence[TutorBlock]:
+        """The newest reports, for the operator."""
         ...

@@ -147,7 +147,7 @@ async def route(
             escalation.subject_id,
             escalation.locale,
             escalation.minor,
-            frozenset(a.tutor_id for a in asks),
+            frozenset(a.tutor_id for a in asks) | await uow.tutors.blocked(escalation.student_id),
         )
         tutors = await uow.tutors.tutors([TutorStatus.ACTIVE])
         wave = next_wave(tutors, need, now, policy)

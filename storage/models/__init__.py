@@ -42,6 +42,7 @@ from storage.models.tutors import (
     EscalationAskRow,
     EscalationMessageRow,
     EscalationRow,
+    TutorBlockRow,
     TutorInviteRow,
     TutorProfileRow,
 )
@@ -88,6 +89,7 @@ __all__ = [
     "SubjectRow",
     "TopicMasteryRow",
     "TopicRow",
+    "TutorBlockRow",
     "TutorInviteRow",
     "TutorProfileRow",
     "UserRow",

@@ -116,3 +116,19 @@ class EscalationMessageRow(Base):
     text: Mapped[str] = mapped_column(Text)
     photo: Mapped[str | None] = mapped_column(String(256))
     created_at: Mapped[datetime]
+
+
+class TutorBlockRow(Base):
+    """A student blocked (or reported) a tutor; `user_id` is the student. A blocked tutor is
+    never asked for that student again; reports are for the operator to read."""
+
+    __tablename__ = "tutor_blocks"
+    __table_args__ = (UniqueConstraint("user_id", "tutor_user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    tutor_user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    escalation_id: Mapped[int | None] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))  # block | report
+    text: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime]

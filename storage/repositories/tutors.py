@@ -19,6 +19,7 @@ from coach.tutors.model import (
     NewEscalation,
     RelayedMessage,
     Speaker,
+    TutorBlock,
     TutorProfile,
     TutorStatus,
 )
@@ -26,6 +27,7 @@ from storage.models.tutors import (
     EscalationAskRow,
     EscalationMessageRow,
     EscalationRow,
+    TutorBlockRow,
     TutorInviteRow,
     TutorProfileRow,
 )
@@ -384,5 +386,49 @@ class SqlTutorRepository:
         rows = await self._session.scalars(query)
         return [
             RelayedMessage(r.escalation_id, Speaker(r.speaker), r.text, r.created_at, r.photo)
+            for r in rows
+        ]
+
+    # ------------------------------------------------------------------ blocks and reports
+    async def add_block(self, block: TutorBlock) -> None:
+        """Keep a student's block or report (a second one of the same tutor updates it)."""
+        row = await self._session.scalar(
+            select(TutorBlockRow).where(
+                TutorBlockRow.user_id == block.student_id,
+                TutorBlockRow.tutor_user_id == block.tutor_id,
+            )
+        )
+        if row is None:
+            self._session.add(
+                TutorBlockRow(
+                    user_id=block.student_id,
+                    tutor_user_id=block.tutor_id,
+                    kind=block.kind,
+                    text=block.text,
+                    escalation_id=block.escalation_id,
+                    created_at=block.at,
+                )
+            )
+        elif block.kind == "report":  # a report outranks a block; the newest words are kept
+            row.kind, row.text, row.created_at = block.kind, block.text, block.at
+        await self._session.flush()
+
+    async def blocked(self, student_id: int) -> frozenset[int]:
+        """The tutors this student blocked or reported."""
+        ids = await self._session.scalars(
+            select(TutorBlockRow.tutor_user_id).where(TutorBlockRow.user_id == student_id)
+        )
+        return frozenset(ids)
+
+    async def reports(self, limit: int = 50) -> Sequence[TutorBlock]:
+        """The newest reports, for the operator."""
+        rows = await self._session.scalars(
+            select(TutorBlockRow)
+            .where(TutorBlockRow.kind == "report")
+            .order_by(TutorBlockRow.id.desc())
+            .limit(limit)
+        )
+        return [
+            TutorBlock(r.user_id, r.tutor_user_id, r.kind, r.created_at, r.text, r.escalation_id)
             for r in rows
         ]

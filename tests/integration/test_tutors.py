@@ -257,3 +257,31 @@ async def test_export_and_delete_cover_escalations_and_messages(
     async with uow_factory() as uow:
         assert await uow.tutors.escalation(escalation) is None
         assert await uow.tutors.messages(escalation) == []
+
+
+async def test_a_blocked_or_reported_tutor_is_not_asked_again(
+    engine: DialogueEngine, clock: FixedClock, uow_factory: SqlUnitOfWorkFactory
+) -> None:
+    ada = await tutor_chat(engine, clock, uow_factory, "2001", "Ada Hoca")
+    await tutor_chat(engine, clock, uow_factory, "2002", "Bora Hoca")
+    student = await _student(engine, clock)
+    me = await user_id(uow_factory, "1001")
+    ada_id, bora_id = await user_id(uow_factory, "2001"), await user_id(uow_factory, "2002")
+    await student.command("tutor", "block")
+    assert student.templates() == ["tutors/no_tutor_to_block"]
+    await student.command("tutor")
+    first = await _escalation_id(uow_factory, me)
+    await ada.tap(f"ht:take:{first}")
+    await ada.tap(f"ht:start:{first}")
+    await student.command("tutor", "report", "asked", "for", "my", "number")
+    assert student.templates() == ["tutors/reported"]
+    async with uow_factory() as uow:
+        assert (await uow.tutors.escalation(first)).state is S.RESOLVED  # type: ignore[union-attr]
+        [report] = await uow.tutors.reports()
+    assert (report.student_id, report.tutor_id, report.text) == (me, ada_id, "asked for my number")
+    clock.advance(hours=1)  # past every cooldown
+    await student.command("tutor")
+    second = await _escalation_id(uow_factory, me)
+    async with uow_factory() as uow:
+        asked = [a.tutor_id for a in await uow.tutors.asks(second)]
+    assert asked == [bora_id]

@@ -16,8 +16,9 @@ from coach.dialogue.engine import EngineConfig
 from coach.packs.catalog import Catalog
 from coach.tutors.model import TutorStatus
 from storage.uow import SqlUnitOfWorkFactory
-from tests.conversation import Conversation
+from tests.conversation import Conversation, onboard
 from tests.fakes import FixedClock
+from tests.tutor_support import tutor_chat, user_id
 
 runner = CliRunner()
 
@@ -70,3 +71,31 @@ async def test_invite_list_availability_pause_remove(
     assert await code_of("tutors", "pause", "999999") == 1
     # the time-out job runs with nothing to do
     assert await TutorTimeouts(uow_factory, clock).run() == 0
+
+
+async def test_the_operator_reads_transcripts_and_reports(
+    database_url: str,
+    uow_factory: SqlUnitOfWorkFactory,
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("LEARNCONNECT_DATABASE_URL", database_url)
+    engine = wired_engine(uow_factory, clock, Catalog.load([str(MINI)]), EngineConfig())
+    ada = await tutor_chat(engine, clock, uow_factory, "2001", "Ada Hoca")
+    student = Conversation(engine, clock, user_key="1001")
+    await onboard(student)
+    await student.press("pv:activate:")
+    await student.command("tutor")
+    async with uow_factory() as uow:
+        [escalation] = await uow.tutors.student_escalations(await user_id(uow_factory, "1001"))
+    await ada.tap(f"ht:take:{escalation.id}")
+    await ada.tap(f"ht:start:{escalation.id}")
+    await student.say("is it 15?")
+    await ada.say("Yes, well done.")
+    await student.command("tutor", "report", "rude")
+    shown = await cli("tutors", "transcript", str(escalation.id))
+    assert shown.exit_code == 0
+    assert "student\tis it 15?" in shown.stdout and "tutor\tYes, well done." in shown.stdout
+    assert (await cli("tutors", "transcript", "999999")).exit_code == 1
+    listed = await cli("tutors", "reports")
+    assert f"escalation={escalation.id}\trude" in listed.stdout

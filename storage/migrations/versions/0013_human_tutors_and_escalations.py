@@ -2,7 +2,7 @@
 
 Revision ID: 0013
 Revises: 0015
-Create Date: 2026-12-02 00:23:46.609031
+Create Date: 2026-12-02 00:54:56.866368
 """
 
 from collections.abc import Sequence
@@ -51,6 +51,22 @@ def upgrade() -> None:
         batch_op.create_index('ix_escalations_state', ['state'], unique=False)
         batch_op.create_index('ix_escalations_tutor_state', ['tutor_user_id', 'state'], unique=False)
         batch_op.create_index('ix_escalations_user_state', ['user_id', 'state'], unique=False)
+
+    op.create_table('tutor_blocks',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('tutor_user_id', sa.Integer(), nullable=False),
+    sa.Column('escalation_id', sa.Integer(), nullable=True),
+    sa.Column('kind', sa.String(length=16), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('created_at', storage.models.base.UtcDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['tutor_user_id'], ['users.id'], name=op.f('fk_tutor_blocks_tutor_user_id_users'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_tutor_blocks_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_tutor_blocks')),
+    sa.UniqueConstraint('user_id', 'tutor_user_id', name=op.f('uq_tutor_blocks_user_id_tutor_user_id'))
+    )
+    with op.batch_alter_table('tutor_blocks', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_tutor_blocks_user_id'), ['user_id'], unique=False)
 
     op.create_table('tutor_invites',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
@@ -136,6 +152,10 @@ def downgrade() -> None:
     op.drop_table('escalation_asks')
     op.drop_table('tutor_profiles')
     op.drop_table('tutor_invites')
+    with op.batch_alter_table('tutor_blocks', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_tutor_blocks_user_id'))
+
+    op.drop_table('tutor_blocks')
     with op.batch_alter_table('escalations', schema=None) as batch_op:
         batch_op.drop_index('ix_escalations_user_state')
         batch_op.drop_index('ix_escalations_tutor_state')
