@@ -33,6 +33,7 @@ from bot.llm_tutor import LangChainTutorModel, ai_tutor_from_settings, tutor_mod
 from bot.settings import Settings
 from bot.web.metrics import metrics_router
 from bot.web.telegram_webhook import telegram_webhook_router
+from bot.web.tutor_console import tutor_console_router
 from bot.web.webchat import webchat_router
 from coach.aitutor.tutor import SocraticTutor
 from coach.core.channels import Channel
@@ -219,6 +220,9 @@ def build(
         pushing.setdefault("discord", container.discord.channel)
     container.routers.append(lambda: webchat_router(settings, conversation, units, clock))
     container.routers.append(lambda: metrics_router(units, clock))
+    container.routers.append(
+        lambda: tutor_console_router(units, clock, catalog, settings.public_url)
+    )
     if settings.telegram_token is not None:
         _add_telegram(container, notify)
     events = DiscordQaEvents(container.discord.channel) if container.discord else None

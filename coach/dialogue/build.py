@@ -103,7 +103,7 @@ def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
     link = LinkCommands(services.links)
     aitutor = AiTutorFlow(catalog, plans, services.ai_tutor, reprompt)
     liveqa = LiveQaChat(catalog, plans)
-    tutors = TutorChat(catalog)
+    tutors = TutorChat(catalog, dashboard_url)
     features = (aitutor, liveqa)  # flows of the features built on the core
 
     for handler in (

@@ -29,6 +29,7 @@ from coach.learning.escalation import TutorOffer
 from coach.messages import Choice, EventKind
 from coach.packs.catalog import Catalog
 from coach.tutors.accounts import RedeemCode, redeem_code
+from coach.tutors.console import LINK_MINUTES, issue_link
 from coach.tutors.conversation import (
     BlockTutor,
     End,
@@ -98,8 +99,9 @@ def offer_choices(turn: Turn, offer: TutorOffer) -> list[list[Choice]]:
 class TutorChat:
     """The commands, buttons and relay of human tutoring."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, console_url: str | None = None) -> None:
         self._catalog = catalog
+        self._console_url = console_url  # the web address; None: no console link
 
     def register(self, buttons: ButtonRegistry) -> None:
         """Every tutoring button works any time (they come from pushes as well)."""
@@ -151,6 +153,8 @@ class TutorChat:
         action = args[0].lower() if args else ""
         if args and _CODE.match(args[0]):
             await self._redeem(turn, args[0])
+        elif action in ("console", "panel"):
+            await self._console(turn)
         elif action in _BLOCK or action in _REPORT:
             await self._block(turn, action in _REPORT, " ".join(args[1:]))
         elif turn.user.role == TUTOR_ROLE:
@@ -168,6 +172,14 @@ class TutorChat:
             return
         turn.set_user(role=TUTOR_ROLE)
         turn.say("tutors/welcome", who=profile.name, subjects=", ".join(profile.subjects))
+
+    async def _console(self, turn: Turn) -> None:
+        token = await turn.run(issue_link, turn.user.id)
+        if token is None or self._console_url is None:
+            turn.say("tutors/tutors_only")
+            return
+        url = f"{self._console_url.rstrip('/')}/tutor/login?token={token}"
+        turn.say("tutors/console_link", url=url, minutes=LINK_MINUTES)
 
     async def _block(self, turn: Turn, report: bool, words: str) -> None:
         blocked = await turn.run(block_tutor, BlockTutor(turn.user.id, report, words))

@@ -157,3 +157,15 @@ class TutorRepository(Protocol):
     async def reports(self, limit: int = 50) -> Sequence[TutorBlock]:
         """The newest reports, for the operator."""
         ...
+
+    async def add_console_token(
+        self, tutor_id: int, token_hash: str, kind: str, now: datetime, until: datetime
+    ) -> None:
+        """Store a console link or session (hashed)."""
+        ...
+
+    async def use_console_token(
+        self, token_hash: str, kind: str, now: datetime, *, once: bool
+    ) -> int | None:
+        """The tutor of a valid token of this kind (used up when `once`); None otherwise."""
+        ...

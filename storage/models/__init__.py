@@ -43,6 +43,7 @@ from storage.models.tutors import (
     EscalationMessageRow,
     EscalationRow,
     TutorBlockRow,
+    TutorConsoleTokenRow,
     TutorInviteRow,
     TutorProfileRow,
 )
@@ -90,6 +91,7 @@ __all__ = [
     "TopicMasteryRow",
     "TopicRow",
     "TutorBlockRow",
+    "TutorConsoleTokenRow",
     "TutorInviteRow",
     "TutorProfileRow",
     "UserRow",

@@ -132,3 +132,18 @@ class TutorBlockRow(Base):
     kind: Mapped[str] = mapped_column(String(16))  # block | report
     text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime]
+
+
+class TutorConsoleTokenRow(Base):
+    """A tutor's one-time console link, or the session it became (both stored hashed);
+    `user_id` is the tutor."""
+
+    __tablename__ = "tutor_console_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))  # link | session
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]

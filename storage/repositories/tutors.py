@@ -28,6 +28,7 @@ from storage.models.tutors import (
     EscalationMessageRow,
     EscalationRow,
     TutorBlockRow,
+    TutorConsoleTokenRow,
     TutorInviteRow,
     TutorProfileRow,
 )
@@ -432,3 +433,37 @@ class SqlTutorRepository:
             TutorBlock(r.user_id, r.tutor_user_id, r.kind, r.created_at, r.text, r.escalation_id)
             for r in rows
         ]
+
+    # ------------------------------------------------------------------ the web console
+    async def add_console_token(
+        self, tutor_id: int, token_hash: str, kind: str, now: datetime, until: datetime
+    ) -> None:
+        """Store a console link or session (hashed)."""
+        self._session.add(
+            TutorConsoleTokenRow(
+                user_id=tutor_id,
+                token_hash=token_hash,
+                kind=kind,
+                created_at=now,
+                expires_at=until,
+            )
+        )
+        await self._session.flush()
+
+    async def use_console_token(
+        self, token_hash: str, kind: str, now: datetime, *, once: bool
+    ) -> int | None:
+        """The tutor of a valid token of this kind (used up when `once`); None otherwise."""
+        C = TutorConsoleTokenRow
+        where = [C.token_hash == token_hash, C.kind == kind, C.expires_at > now]
+        if once:
+            result = await self._session.execute(
+                update(C)
+                .where(*where, C.used_at.is_(None))
+                .values(used_at=now)
+                .returning(C.user_id)
+            )
+            found = result.scalar_one_or_none()
+        else:
+            found = await self._session.scalar(select(C.user_id).where(*where))
+        return int(found) if found is not None else None

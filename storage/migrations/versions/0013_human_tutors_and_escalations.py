@@ -2,7 +2,7 @@
 
 Revision ID: 0013
 Revises: 0015
-Create Date: 2026-12-02 00:54:56.866368
+Create Date: 2026-12-02 01:00:04.626090
 """
 
 from collections.abc import Sequence
@@ -67,6 +67,21 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('tutor_blocks', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_tutor_blocks_user_id'), ['user_id'], unique=False)
+
+    op.create_table('tutor_console_tokens',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('token_hash', sa.String(length=64), nullable=False),
+    sa.Column('kind', sa.String(length=16), nullable=False),
+    sa.Column('created_at', storage.models.base.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', storage.models.base.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('used_at', storage.models.base.UtcDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_tutor_console_tokens_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_tutor_console_tokens')),
+    sa.UniqueConstraint('token_hash', name=op.f('uq_tutor_console_tokens_token_hash'))
+    )
+    with op.batch_alter_table('tutor_console_tokens', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_tutor_console_tokens_user_id'), ['user_id'], unique=False)
 
     op.create_table('tutor_invites',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
@@ -152,6 +167,10 @@ def downgrade() -> None:
     op.drop_table('escalation_asks')
     op.drop_table('tutor_profiles')
     op.drop_table('tutor_invites')
+    with op.batch_alter_table('tutor_console_tokens', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_tutor_console_tokens_user_id'))
+
+    op.drop_table('tutor_console_tokens')
     with op.batch_alter_table('tutor_blocks', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_tutor_blocks_user_id'))
 
