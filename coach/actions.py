@@ -139,3 +139,5 @@ TUTOR_TAKE = _tutors.action("take", "escalation")  # an asked tutor takes it
 TUTOR_PASS = _tutors.action("pass", "escalation")  # ... cannot
 TUTOR_START = _tutors.action("start", "escalation")  # the assigned tutor joins the chat
 TUTOR_RATE = _tutors.action("rate", "escalation", "rating")  # the student rates the help
+TUTOR_BOOK = _tutors.action("book", "escalation")  # no one free: see bookable times
+TUTOR_SLOT = _tutors.action("slot", "escalation", "tutor", "minute")  # book this time

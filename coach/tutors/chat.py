@@ -8,15 +8,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from coach.actions import (
     TUTOR_ACCEPT,
+    TUTOR_BOOK,
     TUTOR_CANCEL,
     TUTOR_DECLINE,
     TUTOR_PASS,
     TUTOR_RATE,
+    TUTOR_SLOT,
     TUTOR_START,
     TUTOR_TAKE,
 )
@@ -29,6 +32,7 @@ from coach.learning.escalation import TutorOffer
 from coach.messages import Choice, EventKind
 from coach.packs.catalog import Catalog
 from coach.tutors.accounts import RedeemCode, redeem_code
+from coach.tutors.booking import SESSION_MINUTES, Book, book, slots_for
 from coach.tutors.console import LINK_MINUTES, issue_link
 from coach.tutors.conversation import (
     BlockTutor,
@@ -112,6 +116,8 @@ class TutorChat:
         buttons.on(TUTOR_PASS, self.pass_)
         buttons.on(TUTOR_START, self.start)
         buttons.on(TUTOR_RATE, self.rate)
+        buttons.on(TUTOR_BOOK, self.book)
+        buttons.on(TUTOR_SLOT, self.slot)
 
     def _names(self, escalation: Escalation, locale: str) -> dict[str, Any]:
         pack = self._catalog.packs.get(escalation.pack_id)
@@ -217,7 +223,8 @@ class TutorChat:
             cancel = turn.button("tutor_cancel", TUTOR_CANCEL.payload(escalation.id))
             turn.say("tutors/requested", [[cancel]], **names)
         elif escalation.state is S.EXPIRED:
-            turn.say("tutors/none_free", **names)
+            book = turn.button("tutor_book", TUTOR_BOOK.payload(escalation.id))
+            turn.say("tutors/none_free", [[book]], **names)
         elif escalation.state in (S.ASSIGNED, S.ACTIVE):
             turn.say("tutors/already_with_tutor", **names)
         else:
@@ -319,11 +326,49 @@ class TutorChat:
             return
         turn.say("tutors/started", **self._names(escalation, turn.locale))
 
+    async def book(self, turn: Turn, payload: Payload) -> None:
+        """No one free now: the times in both a tutor's week and the student's windows."""
+        escalation_id = payload.int_arg(0) or 0
+        slots = await turn.run(slots_for, self._student(turn, payload))
+        if not slots:
+            turn.say("tutors/no_slots" if slots is not None else "tutors/offer_over")
+            return
+        rows = [
+            [
+                turn.button(
+                    "tutor_slot",
+                    TUTOR_SLOT.payload(
+                        escalation_id, s.tutor_id, int(s.starts_at.timestamp() // 60)
+                    ),
+                    tutor=s.tutor_name,
+                    **_local(turn, s.starts_at),
+                )
+            ]
+            for s in slots
+        ]
+        turn.say("tutors/book_slots", rows, minutes=SESSION_MINUTES)
+
+    async def slot(self, turn: Turn, payload: Payload) -> None:
+        """Book one of the offered times."""
+        minute = payload.int_arg(2) or 0
+        starts = datetime.fromtimestamp(minute * 60, UTC)
+        command = Book(payload.int_arg(0) or 0, turn.user.id, payload.int_arg(1) or 0, starts)
+        booked = await turn.run(book, command)
+        if booked is None:
+            turn.say("tutors/slot_gone")
+            return
+        turn.say("tutors/booked", (), minutes=SESSION_MINUTES, **_local(turn, booked))
+
     async def rate(self, turn: Turn, payload: Payload) -> None:
         """The student's rating of the help."""
         command = Rate(payload.int_arg(0) or 0, turn.user.id, payload.int_arg(1) or 0)
         rated = await turn.run(rate, command)
         turn.say("tutors/rated" if rated else "tutors/offer_over")
+
+
+def _local(turn: Turn, at: datetime) -> dict[str, str]:
+    local = at.astimezone(ZoneInfo(turn.user.timezone))
+    return {"day": local.date().isoformat(), "time": f"{local:%H:%M}"}
 
 
 def _photo(turn: Turn) -> str | None:

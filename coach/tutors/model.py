@@ -121,6 +121,7 @@ class Escalation:
     comment: str = ""
     note: str = ""
     ai_conversation_id: int | None = None
+    booked_for: datetime | None = None  # a booked session's start (reason "booked")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +139,7 @@ class NewEscalation:
     signals: tuple[str, ...] = ()
     student_words: str = ""
     ai_conversation_id: int | None = None
+    booked_for: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

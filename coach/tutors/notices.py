@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from coach.actions import TUTOR_PASS, TUTOR_RATE, TUTOR_START, TUTOR_TAKE
+from coach.actions import TUTOR_BOOK, TUTOR_PASS, TUTOR_RATE, TUTOR_START, TUTOR_TAKE
 from coach.core.uow import UnitOfWork
 from coach.dialogue.present import subject_name, topic_name
 from coach.domain import ChannelIdentity
@@ -148,6 +148,8 @@ class TutorNotices:
         """The student hears what tutors did; the tutor hears what the student did."""
         item, state, now = event.escalation, event.escalation.state, event.at
         student = item.student_id
+        if state is S.ASSIGNED and item.reason == "booked":
+            return  # the student booked it in their own chat and was told there
         if state is S.ASSIGNED:
             name = await self._tutor_name(uow, item)
             await self.send(
@@ -161,7 +163,14 @@ class TutorNotices:
         elif state is S.EXPIRED and event.previous is S.REQUESTED:
             minutes = self._policy.wave_minutes * self._policy.waves
             await self.send(
-                uow, student, "tutors/expired", "expired", now, escalation=item, minutes=minutes
+                uow,
+                student,
+                "tutors/expired",
+                "expired",
+                now,
+                escalation=item,
+                minutes=minutes,
+                choices=((ChoiceSpec("buttons/tutor_book", TUTOR_BOOK.payload(item.id)),),),
             )
         elif state is S.RESOLVED and event.by is Speaker.TUTOR:
             name = await self._tutor_name(uow, item)

@@ -81,6 +81,7 @@ class EscalationRow(Base):
     comment: Mapped[str] = mapped_column(Text, default="")
     note: Mapped[str] = mapped_column(Text, default="")
     ai_conversation_id: Mapped[int | None] = mapped_column(Integer)
+    booked_for: Mapped[datetime | None]  # a booked session's start
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 

@@ -59,6 +59,7 @@ def _escalation(row: EscalationRow) -> Escalation:
         comment=row.comment or "",
         note=row.note or "",
         ai_conversation_id=row.ai_conversation_id,
+        booked_for=row.booked_for,
     )
 
 
@@ -222,6 +223,7 @@ class SqlTutorRepository:
             locale=new.locale,
             student_words=new.student_words,
             ai_conversation_id=new.ai_conversation_id,
+            booked_for=new.booked_for,
             wave=0,
             comment="",
             note="",

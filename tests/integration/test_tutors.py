@@ -5,6 +5,7 @@ time-outs and declines; export and delete cover the new tables."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 from pathlib import Path
 
@@ -201,6 +202,34 @@ async def test_no_tutor_in_time_is_told_honestly(
     async with uow_factory() as uow:
         latest = (await uow.tutors.student_escalations(me))[0]
     assert latest.state is S.EXPIRED
+    expired = (await tutor_outbox(uow_factory, me))[-1]
+    assert expired.choices[0][0]["payload"] == f"ht:book:{latest.id}"  # a booking is offered
+
+    # booking: Ada has no set times yet, then evenings; the time is in both calendars
+    await student.tap(f"ht:book:{latest.id}")
+    assert student.templates() == ["tutors/no_slots"]
+    async with uow_factory() as uow:
+        ada = await uow.tutors.tutor(ada_id)
+        assert ada is not None
+        week = dict.fromkeys(("mon", "tue", "wed", "thu", "fri", "sat", "sun"), ("18:00-21:00",))
+        await uow.tutors.save_tutor(dataclasses.replace(ada, availability=week), clock.now())
+        await uow.commit()
+    await student.tap(f"ht:book:{latest.id}")
+    assert student.templates() == ["tutors/book_slots"]
+    slot = student.choices()[0]
+    assert "18:00" in slot.label and "Ada Hoca" in slot.label
+    await student.tap(slot.payload)
+    assert student.templates() == ["tutors/booked"]
+    async with uow_factory() as uow:
+        booked = (await uow.tutors.student_escalations(me))[0]
+    assert (booked.reason, booked.state, booked.tutor_id) == ("booked", S.ASSIGNED, ada_id)
+    assert booked.booked_for is not None
+    reminders = [r for r in await tutor_outbox(uow_factory, ada_id) if "book" in r.template]
+    assert [r.template for r in reminders] == ["tutors/booked_tutor", "tutors/booking_reminder"]
+    assert reminders[1].due_at == booked.booked_for - timedelta(minutes=30)
+    assert (await templates_for(uow_factory, me))[-1] == "tutors/booking_reminder"
+    await student.tap(slot.payload)  # the same time again: taken now
+    assert student.templates() == ["tutors/slot_gone"]
 
 
 async def test_a_declined_offer_is_not_repeated_for_a_week(

@@ -129,3 +129,31 @@ def test_relayed_text_hides_contact_details_and_codes_are_hashed() -> None:
     assert "ada@example.com" not in text and "555" not in text
     assert code_hash(" tut-abcd-efgh ") == code_hash("TUT-ABCD-EFGH")
     assert len(code_hash("x")) == 64
+
+
+def test_bookable_times_lie_in_both_calendars_across_time_zones() -> None:
+    from coach.tutors.booking import SESSION_MINUTES, bookable
+
+    berlin = tutor(1, availability={"thu": ("17:00-19:00",)}, timezone="Europe/Berlin")
+    always = tutor(2)  # no set times: cannot be booked
+    wrong = tutor(3, subjects=("fiz",), availability={"thu": ("17:00-19:00",)})
+    windows = {"thu": ("18:00-22:00",)}  # the student's, in Istanbul (Berlin + 2 h)
+    [slot] = bookable([berlin, always, wrong], NEED, windows, "Europe/Istanbul", NOW)
+    assert slot.tutor_id == 1
+    assert slot.starts_at == datetime(
+        2026, 12, 3, 16, 0, tzinfo=UTC
+    )  # 18:00 Istanbul, 17:00 Berlin
+    assert slot.starts_at + timedelta(minutes=SESSION_MINUTES) <= datetime(
+        2026, 12, 3, 18, 0, tzinfo=UTC
+    )
+    minor = dataclasses.replace(NEED, minor=True)
+    assert (
+        bookable(
+            [dataclasses.replace(berlin, may_take_minors=False)],
+            minor,
+            windows,
+            "Europe/Istanbul",
+            NOW,
+        )
+        == []
+    )

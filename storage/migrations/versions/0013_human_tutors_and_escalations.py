@@ -2,7 +2,7 @@
 
 Revision ID: 0013
 Revises: 0015
-Create Date: 2026-12-02 01:00:04.626090
+Create Date: 2026-12-02 01:04:33.520525
 """
 
 from collections.abc import Sequence
@@ -41,6 +41,7 @@ def upgrade() -> None:
     sa.Column('comment', sa.Text(), nullable=False),
     sa.Column('note', sa.Text(), nullable=False),
     sa.Column('ai_conversation_id', sa.Integer(), nullable=True),
+    sa.Column('booked_for', storage.models.base.UtcDateTime(timezone=True), nullable=True),
     sa.Column('created_at', storage.models.base.UtcDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', storage.models.base.UtcDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['tutor_user_id'], ['users.id'], name=op.f('fk_escalations_tutor_user_id_users'), ondelete='SET NULL'),
