@@ -12,9 +12,12 @@ from pathlib import Path
 import pytest
 
 from bot.bootstrap import wired_engine
+from coach.aitutor.model import TranscriptLine
+from coach.aitutor.ports import NewConversation, NewLine
 from coach.dialogue.engine import DialogueEngine, EngineConfig
 from coach.learning.escalation import TutorRequest
 from coach.packs.catalog import Catalog
+from coach.tutors.chat import StudentTopic, TutorChat
 from coach.tutors.model import EscalationState
 from coach.tutors.offers import HumanTutorOffers
 from coach.tutors.usecases import advance
@@ -314,3 +317,27 @@ async def test_a_blocked_or_reported_tutor_is_not_asked_again(
     async with uow_factory() as uow:
         asked = [a.tutor_id for a in await uow.tutors.asks(second)]
     assert asked == [bora_id]
+
+
+async def test_the_packet_carries_the_ai_tutor_conversation_on_the_topic(
+    engine: DialogueEngine, clock: FixedClock, uow_factory: SqlUnitOfWorkFactory
+) -> None:
+    ada = await tutor_chat(engine, clock, uow_factory, "2001", "Ada Hoca")
+    student = await _student(engine, clock)
+    me = await user_id(uow_factory, "1001")
+    async with uow_factory() as uow:
+        found = await TutorChat(Catalog.load([str(MINI)])).student_topic(
+            uow, clock.now(), StudentTopic(me)
+        )
+        assert found is not None
+        conversation = await uow.aitutor.start(
+            NewConversation(me, "mini", found[2], "q1", "stuck", clock.now())
+        )
+        for role, text in (("student", "I tried 12"), ("coach", "Hint: add the speeds")):
+            line = TranscriptLine(role, text, clock.now())
+            await uow.aitutor.add_line(NewLine(conversation, me, line))
+        await uow.commit()
+    await student.command("tutor")
+    escalation = await _escalation_id(uow_factory, me)
+    await ada.tap(f"ht:take:{escalation}")
+    assert "With the AI tutor" in ada.text() and "Hint: add the speeds" in ada.text()
