@@ -29,12 +29,14 @@ from bot.jobs.notifications import NotificationJobs
 from bot.jobs.notify_settings import NotifySettings
 from bot.jobs.ratelimit import PlatformLimits
 from bot.jobs.scheduler import SchedulerService
+from bot.jobs.tutors import TutorTimeouts
 from bot.liveqa_discord import DiscordQaEvents
 from bot.llm import OpenAiCompatibleLlm, llm_from_settings
 from bot.llm_tutor import LangChainTutorModel, ai_tutor_from_settings, tutor_model_from_settings
 from bot.settings import Settings
 from bot.web.metrics import metrics_router
 from bot.web.telegram_webhook import telegram_webhook_router
+from bot.web.tutor_console import tutor_console_router
 from bot.web.webchat import webchat_router
 from coach.aitutor.tutor import SocraticTutor
 from coach.core.channels import Channel
@@ -223,6 +225,9 @@ def build(
         pushing.setdefault("discord", container.discord.channel)
     container.routers.append(lambda: webchat_router(settings, conversation, units, clock))
     container.routers.append(lambda: metrics_router(units, clock))
+    container.routers.append(
+        lambda: tutor_console_router(units, clock, catalog, settings.public_url)
+    )
     if settings.telegram_token is not None:
         _add_telegram(container, notify)
     events = DiscordQaEvents(container.discord.channel) if container.discord else None
@@ -239,6 +244,7 @@ def build(
     container.community = _community_jobs(container)
     if container.scheduler is not None:
         container.scheduler.registrars.append(container.community.register)
+        container.scheduler.registrars.append(TutorTimeouts(units, clock).register)
     return container
 
 

@@ -19,6 +19,7 @@ from bot.cli_moderation import moderation_app
 from bot.cli_outbox import outbox_app
 from bot.cli_plan import register as register_plan_command
 from bot.cli_qa import qa_app
+from bot.cli_tutors import tutors_app
 from bot.server import event_loop_factory, run_server
 from storage.migrate import current_revision, downgrade, head_revision, upgrade
 
@@ -38,6 +39,7 @@ app.add_typer(outbox_app, name="outbox")
 app.add_typer(qa_app, name="qa")
 app.add_typer(moderation_app, name="moderation")
 app.add_typer(groups_app, name="groups")
+app.add_typer(tutors_app, name="tutors")
 
 
 @app.command("version")

@@ -157,3 +157,14 @@ COMMUNITY_FOCUS = _community.action("focus", "mode")
 
 _partner = CATALOG.group("pt", "community.partners")
 PARTNER_CHEER = _partner.action("cheer", "partner", "code")  # one of a few fixed encouragements
+# ---------------------------------------------------------------- human tutors
+_tutors = CATALOG.group("ht", "tutors")
+TUTOR_ACCEPT = _tutors.action("yes", "escalation")  # the student accepts the offer
+TUTOR_DECLINE = _tutors.action("no", "escalation")  # ... declines it (no new offer for a week)
+TUTOR_CANCEL = _tutors.action("cancel", "escalation")  # the student withdraws the request
+TUTOR_TAKE = _tutors.action("take", "escalation")  # an asked tutor takes it
+TUTOR_PASS = _tutors.action("pass", "escalation")  # ... cannot
+TUTOR_START = _tutors.action("start", "escalation")  # the assigned tutor joins the chat
+TUTOR_RATE = _tutors.action("rate", "escalation", "rating")  # the student rates the help
+TUTOR_BOOK = _tutors.action("book", "escalation")  # no one free: see bookable times
+TUTOR_SLOT = _tutors.action("slot", "escalation", "tutor", "minute")  # book this time

@@ -10,13 +10,15 @@ from coach.aitutor.tutor import SocraticTutor
 from coach.community.reactions import CommunityReactions
 from coach.forum.reactions import ForumReactions
 from coach.learning.adapt import Adaptation
-from coach.learning.escalation import RecordedTutorOffers, TutorOffers
+from coach.learning.escalation import TutorOffers
 from coach.learning.resources import ResourceAdvisor
 from coach.learning.usecases import ResourceUseCases
 from coach.liveqa.reactions import LiveQaReactions
 from coach.packs.catalog import Catalog
 from coach.plans.service import PlanningService
 from coach.plans.usecases import PlanUseCases
+from coach.tutors.notices import TutorNotices
+from coach.tutors.offers import HumanTutorOffers
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +36,7 @@ class CoachServices:
     liveqa: LiveQaReactions
     forum: ForumReactions
     community: CommunityReactions
+    tutor_notices: TutorNotices  # what the other side of a human-tutor escalation hears
 
 
 def build_services(
@@ -51,10 +54,11 @@ def build_services(
         plans=PlanUseCases(planning),
         advisor=advisor,
         resources=ResourceUseCases(catalog, advisor),
-        adaptation=Adaptation(catalog, tutors or RecordedTutorOffers(), advisor),
+        adaptation=Adaptation(catalog, tutors or HumanTutorOffers(catalog), advisor),
         links=LinkUseCases(),
         ai_tutor=ai_tutor or SocraticTutor(),
         liveqa=LiveQaReactions(catalog),
         forum=ForumReactions(),
         community=CommunityReactions(catalog),
+        tutor_notices=TutorNotices(catalog),
     )

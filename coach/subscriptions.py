@@ -22,6 +22,7 @@ from coach.liveqa.events import QaAttendanceGiven, QaSessionScheduled
 from coach.notifications.reactions import NotificationReactions
 from coach.services import CoachServices
 from coach.sessions.events import CheckInCompleted, SessionRated, SessionSkipped
+from coach.tutors.events import EscalationMoved, MessageRelayed, TutorsAsked, TutorsReleased
 
 
 def subscriptions(services: CoachServices) -> EventBus:
@@ -55,4 +56,9 @@ def subscriptions(services: CoachServices) -> EventBus:
         GroupSessionPlanned, community.on_session_planned, name="community.session", outside=True
     )
     bus.subscribe(GroupWeekSummarised, community.on_week, name="community.week", outside=True)
+    notices = services.tutor_notices
+    bus.subscribe(TutorsAsked, notices.on_asked, name="tutors.ask", outside=True)
+    bus.subscribe(TutorsReleased, notices.on_released, name="tutors.released", outside=True)
+    bus.subscribe(EscalationMoved, notices.on_moved, name="tutors.notice", outside=True)
+    bus.subscribe(MessageRelayed, notices.on_relayed, name="tutors.relay", outside=True)
     return bus

@@ -35,6 +35,7 @@ from storage.repositories.liveqa import SqlLiveQaRepository
 from storage.repositories.partners import SqlPartnerRepository
 from storage.repositories.peers import SqlPeerProfileRepository
 from storage.repositories.personal_data import SqlPersonalDataRepository
+from storage.repositories.tutors import SqlTutorRepository
 from storage.repositories.webchat import SqlWebTranscript
 
 log = logging.getLogger(__name__)
@@ -86,6 +87,7 @@ class SqlUnitOfWork:
         self.community = SqlCommunityRepository(self.session)
         self.partners = SqlPartnerRepository(self.session)
         self.comparison = SqlComparisonRepository(self.session)
+        self.tutors = SqlTutorRepository(self.session)
         return self
 
     async def __aexit__(

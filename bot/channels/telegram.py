@@ -136,6 +136,8 @@ class TelegramChannel:
             return await self._send_document(to, reply)
         if reply.kind is ReplyKind.PHOTO and reply.document is not None:
             return await self._send_document(to, reply, as_photo=True)
+        if isinstance(reply.meta.get("photo_ref"), str):
+            return await self._send_photo_ref(to, reply, reply.meta["photo_ref"])
         return await self._send_text(to, reply.text, self._keyboard(to, reply.choices))
 
     def _keyboard(
@@ -261,6 +263,25 @@ class TelegramChannel:
             self._keyboard(to, numbered, CallbackKind.QUIZ), self._quiz_extras(to, reply, quiz)
         )
         return await self._send_text(to, with_numbered_choices(question.strip(), options), markup)
+
+    async def _send_photo_ref(self, to: ChannelRef, reply: Reply, file_id: str) -> str | None:
+        """A photo Telegram already has (a student's photo passed on to their tutor)."""
+        caption = reply.text.strip()
+        if utf16_length(caption) > TELEGRAM_CAPTION_LIMIT:
+            await self._send_text(to, caption, None)
+            caption = ""
+        markup = self._keyboard(to, reply.choices)
+        message: Message = await self._deliver(
+            0,
+            lambda: self.bot.send_photo(
+                _chat_id(to.chat_key),
+                file_id,
+                caption=escape_html(caption) or None,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup,
+            ),
+        )
+        return str(message.message_id)
 
     async def _send_document(
         self, to: ChannelRef, reply: Reply, *, as_photo: bool = False

@@ -118,15 +118,16 @@ class TelegramHandlers:
         await self.runner.run(event)
 
     async def on_photo(self, update: Update, context: Context) -> None:
-        """A photo in a private chat: its caption is the text, the photo goes with it (a forum
-        question with a picture of the problem)."""
+        """A photo in a private chat: its caption is the text and the photo goes with it, named
+        by Telegram's file id (a forum question with a picture of the problem; a photo for the
+        tutor in the chat, passed on as is; nothing is downloaded)."""
         message, user = update.message, update.effective_user
         if message is None or user is None or not message.photo:
             return
         largest = max(message.photo, key=lambda size: size.width * size.height)
         event = self._event(
             channel_ref(message.chat, user), user, EventKind.TEXT,
-            text=message.caption or "", attachment=largest.file_id,
+            text=message.caption or "", attachment=f"telegram:{largest.file_id}",
         )  # fmt: skip
         await self.runner.run(event)
 

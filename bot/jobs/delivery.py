@@ -18,6 +18,10 @@ def reply_for(item: OutboxItem) -> Reply:
         for row in item.choices
     )
     meta = {"dedupe_key": item.dedupe_key, "outbox_id": item.id, "kind": item.kind.value}
+    photo = str(item.context.get("photo") or "")
+    channel, _, file_id = photo.partition(":")
+    if file_id and channel == item.address.channel:  # a platform file id works on its platform
+        meta["photo_ref"] = file_id
     return Reply(text=text, template=item.template, choices=choices, meta=meta)
 
 

@@ -28,6 +28,7 @@ from coach.notifications.ports import NotificationAudience, OutboxRepository
 from coach.packs.ports import ContentRepository
 from coach.peers.ports import PeerProfileRepository
 from coach.plans.ports import PlanRepository, ProfileRepository
+from coach.tutors.ports import TutorRepository
 
 
 class UnitOfWork(Protocol):
@@ -146,6 +147,11 @@ class UnitOfWork(Protocol):
     @property
     def comparison(self) -> ComparisonRepository:
         """The opt-in peer comparison's figures of this unit of work."""
+        ...
+
+    @property
+    def tutors(self) -> TutorRepository:
+        """Human tutors and escalations of this unit of work."""
         ...
 
     async def record(self, event: DomainEvent) -> None:

@@ -44,6 +44,7 @@ from coach.liveqa.chat import LiveQaChat
 from coach.packs.terms import exam_terms
 from coach.plans.usecases import ForStudent
 from coach.services import CoachServices
+from coach.tutors.chat import TutorChat
 
 
 def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
@@ -110,13 +111,14 @@ def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
     liveqa = LiveQaChat(catalog, plans)
     forum = ForumChat(catalog)
     community = CommunityChat(services.community)
+    tutors = TutorChat(catalog, dashboard_url)
     features = (aitutor, liveqa, forum, community)  # flows of the features built on the core
 
     for handler in (
         onboarding, assessment, checkin, settings, quiz, mock, preview, account, link,
         ProposalActions(plans), SessionActions(catalog, quiz.start_session),
         FeedbackActions(), ResourceRatings(services.resources), aitutor, liveqa, forum,
-        community,
+        community, tutors,
     ):  # fmt: skip
         handler.register(buttons)
     menu.register(buttons, run_command)
@@ -157,6 +159,8 @@ def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
         "ask": forum.ask,
         "questions": forum.questions,
         "groups": community.command,
+        "tutor": tutors.command,
+        "end": tutors.end,
     }
     commands.update({alias: commands[name] for alias, name in COMMAND_ALIASES.items()})
     router = Router(
@@ -167,6 +171,7 @@ def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
         has_profile=has_profile,
         poll_flows={assessment.name: assessment, quiz.name: quiz},
         fallback_intents=LlmIntents(llm) if llm is not None else None,
+        interceptor=tutors.intercept,
     )
 
     def terms(pack_id: str | None, locale: str) -> Mapping[str, Any]:

@@ -41,6 +41,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("ask", takes_argument=True),  # the forum: a question for other students
     CommandSpec("questions"),  # the forum: open questions I could help with
     CommandSpec("groups"),  # study groups, partner and privacy (tr: /gruplar)
+    CommandSpec("tutor", takes_argument=True),  # ask for a human tutor; a tutor's CODE
+    CommandSpec("end"),  # end the conversation with a human tutor
 )
 
 COMMAND_NAMES: frozenset[str] = frozenset(spec.name for spec in COMMANDS)

@@ -13,6 +13,13 @@ _FOLD = str.maketrans("çğıöşüÇĞİIÖŞÜâîûÂÎÛ", "cgiosucgiiosuaiu
 # (pattern, command, args) — first match wins, so specific patterns come before general ones.
 _RULES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
+        r"(i need a (real )?(teacher|tutor|human)|(talk|speak) (to|with) a (real )?"
+        r"(teacher|tutor|person|human)|get me a (teacher|tutor)|ogretmen(le|e)? "
+        r"(konusmak|gorusmek)|ogretmen istiyorum|ogretmene ihtiyacim|gercek bir ogretmen)",
+        "tutor",
+        (),
+    ),
+    (
         r"(yarin|tomorrow).*(musait degil|calisamam|bos degil|yokum|not (be )?available|"
         r"can'?t|cannot|busy|off)|(musait degil|calisamam|not available|can'?t study).*"
         r"(yarin|tomorrow)",

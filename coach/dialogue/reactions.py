@@ -36,6 +36,7 @@ from coach.plans.events import ReplanProposed
 from coach.plans.proposal_summary import summarise
 from coach.plans.service import Proposal
 from coach.plans.usecases import PlanUseCases, ProposeReplan
+from coach.tutors.chat import offer_choices
 from content import Pack
 from prompts import render, template_exists
 
@@ -167,7 +168,8 @@ class ReactionViews:
             show_recommendations(turn, pack, event.decisions)
         elif isinstance(event, TutorOfferMade) and (pack := self._pack(event.pack_id)):
             name = topic_name(pack, event.topic_id, turn.locale)
-            turn.say(event.offer.template, topic=name, **dict(event.offer.context))
+            choices = offer_choices(turn, event.offer)
+            turn.say(event.offer.template, choices, topic=name, **dict(event.offer.context))
 
     async def _replan_if_asked(self, turn: Turn) -> None:
         recorded = turn.recorded

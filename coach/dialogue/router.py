@@ -18,9 +18,13 @@ from coach.messages import EventKind
 
 CommandHandler = Callable[[Turn, tuple[str, ...]], Awaitable[None]]
 HasProfile = Callable[[Turn], Awaitable[bool]]
+# Takes free text before any flow (a human tutor in the chat); True when it was taken.
+Interceptor = Callable[[Turn], Awaitable[bool]]
 
 # Commands that make sense before setup is finished (the rest first need a profile).
-OPEN_COMMANDS = frozenset({"start", "help", "delete", "export", "link", "settings", "resume", "qa"})
+OPEN_COMMANDS = frozenset(
+    {"start", "help", "delete", "export", "link", "settings", "resume", "qa", "tutor", "end"}
+)
 # Flows whose answers would be lost by starting another flow, and the commands that start one:
 # such a command asks first ("Leave the quiz?") instead of dropping the answers silently.
 ANSWERING_FLOWS = frozenset({"quiz", "mock", "checkin"})
@@ -65,6 +69,7 @@ class Router:
         poll_flows: Mapping[str, PollFlow] | None = None,
         fallback_intents: FallbackIntents | None = None,
         onboarding: str = "onboarding",
+        interceptor: Interceptor | None = None,
     ) -> None:
         self.flows: dict[str, Flow] = {flow.name: flow for flow in flows}
         self._buttons = buttons
@@ -74,6 +79,7 @@ class Router:
         self._poll_flows = dict(poll_flows or {})
         self._fallback_intents = fallback_intents
         self._onboarding = onboarding
+        self._interceptor = interceptor
         buttons.on(MENU_LEAVE, self._leave)
         buttons.on(MENU_STAY, self._stay)
         buttons.check()
@@ -180,6 +186,8 @@ class Router:
 
     # ------------------------------------------------------------------ free text
     async def _text(self, turn: Turn) -> None:
+        if self._interceptor is not None and await self._interceptor(turn):
+            return
         text = turn.event.text
         if text.startswith("/") and len(text) > 1 and not text[1].isspace():
             # A command the platform did not mark as one ("/bugün": Telegram's command entity

@@ -29,6 +29,7 @@ class NotificationKind(StrEnum):
     PLAN_CHANGE = "plan_change"  # the nightly run's proposal, shown in the morning
     LIVE_QA = "live_qa"  # invitations to live Q&A sessions and reminders of them
     FORUM = "forum"  # an answer to the student's forum question
+    TUTOR = "tutor"  # human tutoring: asks to tutors, relayed messages, hand-off notices
 
 
 # Opting out of "nudge" silences both kinds of nudge.
@@ -49,6 +50,7 @@ PRIORITY: Mapping[NotificationKind, int] = {
     NotificationKind.GROUP_INVITE: 6,
     NotificationKind.LIVE_QA: 6,
     NotificationKind.FORUM: 6,
+    NotificationKind.TUTOR: 0,  # solicited: a conversation the student is in
 }
 
 

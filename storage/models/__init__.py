@@ -55,6 +55,15 @@ from storage.models.planning import (
     StudySessionRow,
     TopicMasteryRow,
 )
+from storage.models.tutors import (
+    EscalationAskRow,
+    EscalationMessageRow,
+    EscalationRow,
+    TutorBlockRow,
+    TutorConsoleTokenRow,
+    TutorInviteRow,
+    TutorProfileRow,
+)
 from storage.models.users import ChannelIdentityRow, ProfileRow, UserRow
 from storage.models.webchat import InstanceSecretRow, WebChatFileRow, WebChatMessageRow
 
@@ -70,6 +79,9 @@ __all__ = [
     "ContentPackRow",
     "DecisionRow",
     "DialogueStateRow",
+    "EscalationAskRow",
+    "EscalationMessageRow",
+    "EscalationRow",
     "ExamRow",
     "FeedbackRow",
     "ForumMirrorRow",
@@ -108,6 +120,10 @@ __all__ = [
     "SubjectRow",
     "TopicMasteryRow",
     "TopicRow",
+    "TutorBlockRow",
+    "TutorConsoleTokenRow",
+    "TutorInviteRow",
+    "TutorProfileRow",
     "UserRow",
     "WebChatFileRow",
     "WebChatMessageRow",

@@ -103,15 +103,16 @@ async def test_struggling_student_gets_time_a_new_resource_and_a_tutor_offer(
             break
         await chat.say(RIGHT)
 
-    # Strikes two and three: the third offers a human tutor (recorded, not faked).
+    # Strikes two and three: the third offers a human tutor, with Yes / No (no tutor faked).
     for strike in (2, 3):
         clock.advance(days=1)
         await _quiz(chat, clock, "problemler", WRONG)
         clock.advance(days=1)
         seen = await _quiz(chat, clock, "problemler", WRONG)
         assert "adaptive/struggle" in seen, strike
-    assert "adaptive/tutor_pending" in chat.templates()
-    assert "as soon as one is available" in chat.text()
+    assert "tutors/offer" in chat.templates()
+    assert "Shall I find one?" in chat.text()
+    assert any(c.payload.startswith("ht:yes:") for c in chat.choices())
 
     async with uow_factory() as uow:
         user = await uow.users.find_by_identity("web", "1001")

@@ -34,6 +34,10 @@ KNOWN_FLOWS = {
     "quiz",
     "mock",
     "feedback",
+    "aitutor",
+    "liveqa",
+    "forum",
+    "community",
 }
 
 texts = st.one_of(

@@ -276,6 +276,23 @@ class FakeTelegramServer(ForumMethods, BotApiMethods):
             ]
         return await self.inject("message", message)
 
+    async def send_photo(self, user: FakeUser, content: bytes, caption: str = "") -> dict[str, Any]:
+        """The user sends a photo in the private chat (Telegram keeps it under a file id)."""
+        chat = self.private_chat(user)
+        file_id = f"USERPHOTO{next(self._file_ids)}"
+        self.files[file_id] = content
+        size = {"file_id": file_id, "file_unique_id": f"U{file_id}", "width": 640, "height": 480}
+        message: dict[str, Any] = {
+            "message_id": self.next_message_id(chat.id),
+            "date": self.now(),
+            "chat": chat.to_api(),
+            "from": user.to_api(),
+            "photo": [{**size, "file_size": len(content)}],
+        }
+        if caption:
+            message["caption"] = caption
+        return await self.inject("message", message)
+
     async def press(self, user: FakeUser, message: dict[str, Any], callback_data: str) -> str:
         """The user presses a button of a bot message; returns the callback query id."""
         query_id = str(next(self._query_ids))

@@ -278,9 +278,17 @@ class BotApiMethods:
         return self._store(call, document=document, **({"caption": caption} if caption else {}))
 
     async def _send_photo(self, call: ApiCall) -> Any:
-        file_id, _name, content = self._upload(call, "photo")
+        known = call.params.get("photo")
+        if "photo" not in call.files and isinstance(known, str):
+            if known not in self.files:  # the real API: a file id it never issued
+                raise bad_request("wrong file identifier/HTTP URL specified")
+            file_id, content = known, self.files[known]
+        else:
+            file_id, _name, content = self._upload(call, "photo")
         size = {"file_id": file_id, "file_unique_id": f"U{file_id}", "width": 640, "height": 480}
-        return self._store(call, photo=[{**size, "file_size": len(content)}])
+        caption = self._text(call, "caption", CAPTION_LIMIT, required=False)
+        extra = {"caption": caption} if caption else {}
+        return self._store(call, photo=[{**size, "file_size": len(content)}], **extra)
 
     async def _get_file(self, call: ApiCall) -> Any:
         file_id = call.params.get("file_id", "")
