@@ -12,6 +12,7 @@ from coach.learning.escalation import RecordedTutorOffers, TutorOffers
 from coach.learning.resources import ResourceAdvisor
 from coach.learning.usecases import ResourceUseCases
 from coach.liveqa.reactions import LiveQaReactions
+from coach.motivation.reactions import MotivationReactions
 from coach.packs.catalog import Catalog
 from coach.plans.service import PlanningService
 from coach.plans.usecases import PlanUseCases
@@ -30,6 +31,7 @@ class CoachServices:
     links: LinkUseCases
     ai_tutor: SocraticTutor  # the Socratic tutor; its model is optional
     liveqa: LiveQaReactions
+    motivation: MotivationReactions  # XP ledger, study days and badges on the learning events
 
 
 def build_services(
@@ -51,4 +53,5 @@ def build_services(
         links=LinkUseCases(),
         ai_tutor=ai_tutor or SocraticTutor(),
         liveqa=LiveQaReactions(catalog),
+        motivation=MotivationReactions(catalog),
     )

@@ -9,11 +9,23 @@ newcomer finds what happens on "Done": docs/architecture.md prints it.
 from __future__ import annotations
 
 from coach.events import EventBus
-from coach.learning.events import QuizFinished, ResourcesRecommended, StruggleDetected
+from coach.learning.events import (
+    MockRecorded,
+    QuizAnswered,
+    QuizFinished,
+    ResourcesRecommended,
+    StruggleDetected,
+)
 from coach.liveqa.events import QaAttendanceGiven, QaSessionScheduled
+from coach.motivation.events import XpEarned
 from coach.notifications.reactions import NotificationReactions
 from coach.services import CoachServices
-from coach.sessions.events import CheckInCompleted, SessionRated, SessionSkipped
+from coach.sessions.events import (
+    CheckInCompleted,
+    SessionCompleted,
+    SessionRated,
+    SessionSkipped,
+)
 
 
 def subscriptions(services: CoachServices) -> EventBus:
@@ -36,4 +48,11 @@ def subscriptions(services: CoachServices) -> EventBus:
     liveqa = services.liveqa
     bus.subscribe(QaSessionScheduled, liveqa.on_scheduled, name="liveqa.invite", outside=True)
     bus.subscribe(QaAttendanceGiven, liveqa.on_attending, name="liveqa.reminder", outside=True)
+    xp = services.motivation
+    bus.subscribe(SessionCompleted, xp.on_session_completed, name="motivation.xp_and_streak")
+    bus.subscribe(SessionSkipped, xp.on_session_skipped, name="motivation.xp_and_streak")
+    bus.subscribe(QuizAnswered, xp.on_quiz_answered, name="motivation.xp")
+    bus.subscribe(QuizFinished, xp.on_quiz_finished, name="motivation.xp")
+    bus.subscribe(MockRecorded, xp.on_mock_recorded, name="motivation.xp")
+    bus.subscribe(XpEarned, xp.on_xp_earned, name="motivation.badges")
     return bus

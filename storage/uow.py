@@ -29,6 +29,7 @@ from storage.repositories.instance_secrets import SqlInstanceSecrets
 from storage.repositories.learning import SqlLearningRepository
 from storage.repositories.linking import SqlGroupSettingsRepository, SqlLinkCodeRepository
 from storage.repositories.liveqa import SqlLiveQaRepository
+from storage.repositories.motivation import SqlMotivationRepository
 from storage.repositories.peers import SqlPeerProfileRepository
 from storage.repositories.personal_data import SqlPersonalDataRepository
 from storage.repositories.webchat import SqlWebTranscript
@@ -78,6 +79,7 @@ class SqlUnitOfWork:
         self.secrets = SqlInstanceSecrets(self.session)
         self.aitutor = SqlAiTutorRepository(self.session)
         self.liveqa = SqlLiveQaRepository(self.session)
+        self.motivation = SqlMotivationRepository(self.session)
         return self
 
     async def __aexit__(

@@ -18,6 +18,7 @@ from coach.core.channel_store import ChannelPollRepository, InstanceSecrets, Web
 from coach.events import DomainEvent
 from coach.learning.ports import FeedbackRepository, LearningRepository, ProgressRepository
 from coach.liveqa.ports import LiveQaRepository
+from coach.motivation.ports import MotivationRepository
 from coach.notifications.ports import NotificationAudience, OutboxRepository
 from coach.packs.ports import ContentRepository
 from coach.peers.ports import PeerProfileRepository
@@ -120,6 +121,11 @@ class UnitOfWork(Protocol):
     @property
     def liveqa(self) -> LiveQaRepository:
         """Live Q&A sessions, attendees, questions and announcements of this unit of work."""
+        ...
+
+    @property
+    def motivation(self) -> MotivationRepository:
+        """The XP ledger, study days and badges of this unit of work."""
         ...
 
     async def record(self, event: DomainEvent) -> None:

@@ -38,6 +38,7 @@ from coach.dialogue.reactions import ReactionViews
 from coach.dialogue.router import CommandHandler, Router
 from coach.dialogue.turn import Turn
 from coach.liveqa.chat import LiveQaChat
+from coach.motivation.chat import AllReactions, MotivationChat, MotivationViews
 from coach.packs.terms import exam_terms
 from coach.plans.usecases import ForStudent
 from coach.services import CoachServices
@@ -102,6 +103,7 @@ def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
     link = LinkCommands(services.links)
     aitutor = AiTutorFlow(catalog, plans, services.ai_tutor, reprompt)
     liveqa = LiveQaChat(catalog, plans)
+    motivation = MotivationChat(services.motivation.usecases)
     features = (aitutor, liveqa)  # flows of the features built on the core
 
     for handler in (
@@ -145,6 +147,10 @@ def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
         "delete": account.delete,
         "link": link.link,
         "qa": liveqa.command,
+        "streak": motivation.streak,
+        "seri": motivation.streak,
+        "badges": motivation.badges,
+        "rozetler": motivation.badges,
     }
     router = Router(
         flows=[onboarding, assessment, checkin, settings, quiz, mock, CommentFlow(), *features],
@@ -159,4 +165,5 @@ def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
     def terms(pack_id: str | None, locale: str) -> Mapping[str, Any]:
         return exam_terms(catalog.packs.get(pack_id or ""), locale)
 
-    return DialogueEngine(uow, clock, router, config, ReactionViews(catalog, plans), terms=terms)
+    views = AllReactions(ReactionViews(catalog, plans), MotivationViews())
+    return DialogueEngine(uow, clock, router, config, views, terms=terms)

@@ -38,6 +38,10 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("delete"),
     CommandSpec("help"),
     CommandSpec("qa", takes_argument=True),  # live Q&A sessions: list, new, done, past
+    CommandSpec("streak"),  # motivation: the streak, its last 30 days and freezes
+    CommandSpec("badges"),
+    CommandSpec("seri", menu=False),  # Turkish names of the same commands
+    CommandSpec("rozetler", menu=False),
 )
 
 COMMAND_NAMES: frozenset[str] = frozenset(spec.name for spec in COMMANDS)

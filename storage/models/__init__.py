@@ -29,6 +29,7 @@ from storage.models.liveqa import (
     QaSessionRow,
     QaVoteRow,
 )
+from storage.models.motivation import BadgeEarnedRow, StudyDayRow, XpLedgerRow
 from storage.models.notify import NotifyJobRunRow, OutboxRow
 from storage.models.peers import PeerProfileRow
 from storage.models.planning import (
@@ -45,6 +46,7 @@ __all__ = [
     "AiTutorConversationRow",
     "AiTutorLineRow",
     "AssessmentResultRow",
+    "BadgeEarnedRow",
     "Base",
     "ChannelIdentityRow",
     "ChannelPollRow",
@@ -73,6 +75,7 @@ __all__ = [
     "QuizAttemptRow",
     "ResourceRow",
     "ReviewCardRow",
+    "StudyDayRow",
     "StudyPlanRow",
     "StudySessionRow",
     "SubjectRow",
@@ -81,4 +84,5 @@ __all__ = [
     "UserRow",
     "WebChatFileRow",
     "WebChatMessageRow",
+    "XpLedgerRow",
 ]

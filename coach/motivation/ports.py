@@ -1,0 +1,62 @@
+"""Ports of the motivation feature: the XP ledger, study days and earned badges."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Protocol
+
+from coach.motivation.xp import LedgerEntry
+
+
+@dataclass(frozen=True, slots=True)
+class StudyDayRecord:
+    """What was recorded for one study day (fixed when recorded: travel never moves it)."""
+
+    day: date
+    sessions: int = 0
+    minutes: int = 0
+    ill: bool = False
+
+
+class MotivationRepository(Protocol):
+    """Append-only XP ledger, study days and badges of students."""
+
+    async def has_award(self, user_id: int, key: str) -> bool:
+        """Whether this event already earned (or was refused) XP."""
+        ...
+
+    async def day_total(self, user_id: int, day: date) -> int:
+        """XP earned on one study day."""
+        ...
+
+    async def append(self, user_id: int, entry: LedgerEntry, now: datetime) -> bool:
+        """Append a ledger row; False when its key is already there (nothing written)."""
+        ...
+
+    async def ledger(self, user_id: int) -> Sequence[LedgerEntry]:
+        """Every ledger row of a student, oldest first."""
+        ...
+
+    async def balance(self, user_id: int) -> int:
+        """The XP balance (the ledger's sum)."""
+        ...
+
+    async def add_study(
+        self, user_id: int, day: date, *, sessions: int = 0, minutes: int = 0, ill: bool = False
+    ) -> None:
+        """Add study to a study day (or mark it ill)."""
+        ...
+
+    async def study_days(self, user_id: int, first: date, last: date) -> Sequence[StudyDayRecord]:
+        """The recorded study days in a range."""
+        ...
+
+    async def badges(self, user_id: int) -> Mapping[str, datetime]:
+        """Earned badges and when."""
+        ...
+
+    async def add_badge(self, user_id: int, badge_id: str, now: datetime) -> bool:
+        """Record an earned badge; False when it was earned before."""
+        ...
