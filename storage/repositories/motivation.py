@@ -118,7 +118,7 @@ class SqlMotivationRepository:
                 BadgeEarnedRow.user_id == user_id
             )
         )
-        return {badge_id: at for badge_id, at in rows}
+        return {row.badge_id: row.earned_at for row in rows}
 
     async def add_badge(self, user_id: int, badge_id: str, now: datetime) -> bool:
         """Record an earned badge; False when it was earned before."""
