@@ -7,14 +7,15 @@ that earned the XP; the ledger's unique (student, key) makes a repeated event ea
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 
 from coach.core.uow import UnitOfWork
-from coach.domain import User
+from coach.domain import StudySession, User
 from coach.motivation.badges import Stats
 from coach.motivation.events import XpEarned
 from coach.motivation.figures import stats
+from coach.motivation.ports import StudyDayRecord
 from coach.motivation.streaks import DAY_START, DayFacts, Streak, fold, study_day
 from coach.motivation.xp import Award, LedgerEntry, capped, level_of
 from coach.notifications.controls import zone
@@ -63,17 +64,28 @@ async def streak_of(uow: UnitOfWork, user_id: int, today: date) -> Streak:
         return fold({}, today, today)
     first = max(plan.start_date, today - timedelta(days=HISTORY_DAYS))
     first = min(first, today)
+    sessions = await uow.plans.sessions(plan.id, first, today)
+    records = await uow.motivation.study_days(user_id, first, today)
+    start = min([first, *(r.day for r in records)])
+    return fold(day_facts(sessions, records), start, today)
+
+
+def day_facts(
+    sessions: Iterable[StudySession], records: Iterable[StudyDayRecord]
+) -> dict[date, DayFacts]:
+    """The facts of each day: planned minutes and break days from the plan, what was done
+    from the study days recorded."""
     planned: dict[date, int] = defaultdict(int)
     breaks: set[date] = set()
-    for session in await uow.plans.sessions(plan.id, first, today):
+    for session in sessions:
         if session.kind == "break":
             breaks.add(session.date)
         else:
             planned[session.date] += session.minutes
-    records = {r.day: r for r in await uow.motivation.study_days(user_id, first, today)}
+    by_day = {r.day: r for r in records}
     facts: dict[date, DayFacts] = {}
-    for day in set(planned) | breaks | set(records):
-        record = records.get(day)
+    for day in set(planned) | breaks | set(by_day):
+        record = by_day.get(day)
         facts[day] = DayFacts(
             planned_minutes=planned.get(day, 0),
             break_day=day in breaks and day not in planned,
@@ -81,8 +93,7 @@ async def streak_of(uow: UnitOfWork, user_id: int, today: date) -> Streak:
             minutes_done=record.minutes if record else 0,
             ill=record.ill if record else False,
         )
-    start = min([first, *records])
-    return fold(facts, start, today)
+    return facts
 
 
 async def figures_of(
