@@ -22,6 +22,7 @@ from bot.channels.webchat import WebChatChannel
 from bot.clock import SystemClock
 from bot.content_startup import import_configured_packs
 from bot.jobs.liveqa import LiveQaPublisher
+from bot.jobs.motivation import StreakRollover
 from bot.jobs.notifications import NotificationJobs
 from bot.jobs.notify_settings import NotifySettings
 from bot.jobs.ratelimit import PlatformLimits
@@ -84,6 +85,7 @@ class Container:
     llm: OpenAiCompatibleLlm | Llm | None = None
     tutor_model: LangChainTutorModel | None = None  # the AI tutor's model (LangChain), if any
     liveqa: LiveQaPublisher | None = None  # live Q&A announcements in groups
+    rollover: StreakRollover | None = None  # the hourly streak rollover
     telegram: TelegramService | None = None
     discord: DiscordService | None = None
     scheduler: SchedulerService | None = None
@@ -224,6 +226,9 @@ def build(
     container.liveqa = LiveQaPublisher(units, clock, catalog, pushing, events)
     if container.scheduler is not None:
         container.scheduler.registrars.append(container.liveqa.register)
+    container.rollover = StreakRollover(units, clock, coach.motivation.usecases)
+    if container.scheduler is not None:
+        container.scheduler.registrars.append(container.rollover.register)
     return container
 
 

@@ -17,7 +17,7 @@ from coach.learning.events import (
     StruggleDetected,
 )
 from coach.liveqa.events import QaAttendanceGiven, QaSessionScheduled
-from coach.motivation.events import XpEarned
+from coach.motivation.events import BadgeEarned, StreakFreezeUsed, XpEarned
 from coach.notifications.reactions import NotificationReactions
 from coach.services import CoachServices
 from coach.sessions.events import (
@@ -55,4 +55,8 @@ def subscriptions(services: CoachServices) -> EventBus:
     bus.subscribe(QuizFinished, xp.on_quiz_finished, name="motivation.xp")
     bus.subscribe(MockRecorded, xp.on_mock_recorded, name="motivation.xp")
     bus.subscribe(XpEarned, xp.on_xp_earned, name="motivation.badges")
+    party = xp.celebrations
+    bus.subscribe(XpEarned, party.on_level, name="motivation.celebrate", outside=True)
+    bus.subscribe(BadgeEarned, party.on_badge, name="motivation.celebrate", outside=True)
+    bus.subscribe(StreakFreezeUsed, party.on_freeze, name="motivation.celebrate", outside=True)
     return bus

@@ -13,6 +13,7 @@ from datetime import time
 from coach.core.uow import UnitOfWork
 from coach.learning.events import MockRecorded, QuizAnswered, QuizFinished
 from coach.motivation.badges import catalogue, earned_ids
+from coach.motivation.celebrate import Celebrations
 from coach.motivation.events import BadgeEarned, XpEarned
 from coach.motivation.ledger import earn, figures_of, moment
 from coach.motivation.streaks import DAY_START
@@ -31,6 +32,7 @@ class MotivationReactions:
         self._catalog = catalog
         self._day_start = day_start
         self.usecases = MotivationUseCases(catalog, day_start)
+        self.celebrations = Celebrations()
 
     async def on_session_completed(self, uow: UnitOfWork, event: SessionCompleted) -> None:
         """A planned session done: the study day is kept, XP by its minutes."""

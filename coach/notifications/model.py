@@ -28,6 +28,7 @@ class NotificationKind(StrEnum):
     WEEKLY_REVIEW = "weekly_review"
     PLAN_CHANGE = "plan_change"  # the nightly run's proposal, shown in the morning
     LIVE_QA = "live_qa"  # invitations to live Q&A sessions and reminders of them
+    CELEBRATION = "celebration"  # a badge, a level, a streak freeze used (coach.motivation)
 
 
 # Opting out of "nudge" silences both kinds of nudge.
@@ -47,6 +48,7 @@ PRIORITY: Mapping[NotificationKind, int] = {
     NotificationKind.RESOURCE: 5,
     NotificationKind.GROUP_INVITE: 6,
     NotificationKind.LIVE_QA: 6,
+    NotificationKind.CELEBRATION: 5,
 }
 
 
