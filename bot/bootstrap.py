@@ -21,6 +21,7 @@ from bot.channels.telegram_service import TelegramService
 from bot.channels.webchat import WebChatChannel
 from bot.clock import SystemClock
 from bot.content_startup import import_configured_packs
+from bot.jobs.leagues import WeeklyLeagues
 from bot.jobs.liveqa import LiveQaPublisher
 from bot.jobs.motivation import StreakRollover
 from bot.jobs.notifications import NotificationJobs
@@ -86,6 +87,7 @@ class Container:
     tutor_model: LangChainTutorModel | None = None  # the AI tutor's model (LangChain), if any
     liveqa: LiveQaPublisher | None = None  # live Q&A announcements in groups
     rollover: StreakRollover | None = None  # the hourly streak rollover
+    leagues: WeeklyLeagues | None = None  # weekly leagues: close last week, form this one
     telegram: TelegramService | None = None
     discord: DiscordService | None = None
     scheduler: SchedulerService | None = None
@@ -229,6 +231,9 @@ def build(
     container.rollover = StreakRollover(units, clock, coach.motivation.usecases)
     if container.scheduler is not None:
         container.scheduler.registrars.append(container.rollover.register)
+    container.leagues = WeeklyLeagues(units, clock)
+    if container.scheduler is not None:
+        container.scheduler.registrars.append(container.leagues.register)
     return container
 
 

@@ -17,7 +17,7 @@ from coach.learning.events import (
     StruggleDetected,
 )
 from coach.liveqa.events import QaAttendanceGiven, QaSessionScheduled
-from coach.motivation.events import BadgeEarned, StreakFreezeUsed, XpEarned
+from coach.motivation.events import BadgeEarned, LeagueClosed, StreakFreezeUsed, XpEarned
 from coach.notifications.reactions import NotificationReactions
 from coach.services import CoachServices
 from coach.sessions.events import (
@@ -59,4 +59,5 @@ def subscriptions(services: CoachServices) -> EventBus:
     bus.subscribe(XpEarned, party.on_level, name="motivation.celebrate", outside=True)
     bus.subscribe(BadgeEarned, party.on_badge, name="motivation.celebrate", outside=True)
     bus.subscribe(StreakFreezeUsed, party.on_freeze, name="motivation.celebrate", outside=True)
+    bus.subscribe(LeagueClosed, party.on_league, name="motivation.celebrate", outside=True)
     return bus

@@ -26,6 +26,7 @@ from storage.repositories import (
 from storage.repositories.aitutor import SqlAiTutorRepository
 from storage.repositories.feedback import SqlFeedbackRepository
 from storage.repositories.instance_secrets import SqlInstanceSecrets
+from storage.repositories.leagues import SqlLeagueRepository
 from storage.repositories.learning import SqlLearningRepository
 from storage.repositories.linking import SqlGroupSettingsRepository, SqlLinkCodeRepository
 from storage.repositories.liveqa import SqlLiveQaRepository
@@ -80,6 +81,7 @@ class SqlUnitOfWork:
         self.aitutor = SqlAiTutorRepository(self.session)
         self.liveqa = SqlLiveQaRepository(self.session)
         self.motivation = SqlMotivationRepository(self.session)
+        self.leagues = SqlLeagueRepository(self.session)
         return self
 
     async def __aexit__(

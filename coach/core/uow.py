@@ -18,7 +18,7 @@ from coach.core.channel_store import ChannelPollRepository, InstanceSecrets, Web
 from coach.events import DomainEvent
 from coach.learning.ports import FeedbackRepository, LearningRepository, ProgressRepository
 from coach.liveqa.ports import LiveQaRepository
-from coach.motivation.ports import MotivationRepository
+from coach.motivation.ports import LeagueRepository, MotivationRepository
 from coach.notifications.ports import NotificationAudience, OutboxRepository
 from coach.packs.ports import ContentRepository
 from coach.peers.ports import PeerProfileRepository
@@ -126,6 +126,11 @@ class UnitOfWork(Protocol):
     @property
     def motivation(self) -> MotivationRepository:
         """The XP ledger, study days and badges of this unit of work."""
+        ...
+
+    @property
+    def leagues(self) -> LeagueRepository:
+        """Weekly league entries of this unit of work."""
         ...
 
     async def record(self, event: DomainEvent) -> None:

@@ -38,7 +38,7 @@ from coach.dialogue.reactions import ReactionViews
 from coach.dialogue.router import CommandHandler, Router
 from coach.dialogue.turn import Turn
 from coach.liveqa.chat import LiveQaChat
-from coach.motivation.chat import AllReactions, MotivationChat, MotivationViews
+from coach.motivation.chat import AllReactions, LeagueChat, MotivationChat, MotivationViews
 from coach.packs.terms import exam_terms
 from coach.plans.usecases import ForStudent
 from coach.services import CoachServices
@@ -151,6 +151,8 @@ def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
         "seri": motivation.streak,
         "badges": motivation.badges,
         "rozetler": motivation.badges,
+        "league": LeagueChat().league,
+        "lig": LeagueChat().league,
     }
     router = Router(
         flows=[onboarding, assessment, checkin, settings, quiz, mock, CommentFlow(), *features],

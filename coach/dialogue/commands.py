@@ -42,6 +42,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("badges"),
     CommandSpec("seri", menu=False),  # Turkish names of the same commands
     CommandSpec("rozetler", menu=False),
+    CommandSpec("league", takes_argument=True),  # weekly leagues: show, join NAME, leave
+    CommandSpec("lig", takes_argument=True, menu=False),
 )
 
 COMMAND_NAMES: frozenset[str] = frozenset(spec.name for spec in COMMANDS)

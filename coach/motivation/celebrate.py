@@ -14,7 +14,7 @@ from typing import Any
 
 from coach.core.uow import UnitOfWork
 from coach.motivation.badges import catalogue
-from coach.motivation.events import BadgeEarned, StreakFreezeUsed, XpEarned
+from coach.motivation.events import BadgeEarned, LeagueClosed, StreakFreezeUsed, XpEarned
 from coach.notifications.controls import is_paused, local_date, opted_out, schedule, zone
 from coach.notifications.model import Notification, NotificationKind
 from coach.notifications.pushes import push
@@ -67,6 +67,19 @@ class Celebrations:
         }
         await self._push(
             uow, event.user_id, "motivation/freeze_used", key=key, context=context, at=event.at
+        )
+
+    async def on_league(self, uow: UnitOfWork, event: LeagueClosed) -> None:
+        """The week's league result, pushed when the week closes."""
+        key = f"celebration:league:{event.user_id}:{event.week.isoformat()}"
+        context = {
+            "result": event.result,
+            "rank": event.rank,
+            "size": event.size,
+            "xp": event.week_xp,
+        }
+        await self._push(
+            uow, event.user_id, "motivation/league_result", key=key, context=context, at=event.at
         )
 
     async def _push(

@@ -8,9 +8,11 @@ from collections.abc import Sequence
 from coach.dialogue.turn import Reactions, Turn
 from coach.events import DomainEvent, of_type
 from coach.motivation.events import XpEarned
+from coach.motivation.league_usecases import JoinLeague, join_league, league_view
 from coach.motivation.streaks import Mark
 from coach.motivation.usecases import ForStudent, MotivationUseCases
 from coach.motivation.xp import level_of
+from coach.peers.usecases import ForStudent as PeerOf
 
 MARK_ICONS = {
     Mark.KEPT: "🟩",
@@ -75,6 +77,47 @@ class MotivationChat:
             xp=outcome.level.xp,
             to_next=outcome.level.to_next,
         )
+
+
+class LeagueChat:
+    """/league (/lig): the week's table; `/league join NAME` opts in, `/league leave` out."""
+
+    async def league(self, turn: Turn, args: tuple[str, ...]) -> None:
+        """Show, join or leave."""
+        word = args[0].lower() if args else ""
+        if word in {"join", "katil", "katıl"}:
+            name = " ".join(args[1:])
+            view = await turn.run(join_league, JoinLeague(turn.user.id, True, name))
+            if view.bad_name:
+                turn.say("motivation/league_name_needed")
+                return
+        elif word in {"leave", "ayril", "ayrıl"}:
+            await turn.run(join_league, JoinLeague(turn.user.id, False))
+            turn.say("motivation/league_left")
+            return
+        else:
+            view = await turn.run(league_view, PeerOf(turn.user.id))
+        if not view.opted_in:
+            turn.say("motivation/league_opt_in")
+            return
+        if view.entry is None:
+            turn.say("motivation/league_waiting")
+            return
+        rows = [
+            {
+                "rank": rank,
+                "name": line.name,
+                "xp": line.xp,
+                "me": line.user_id == turn.user.id,
+                "zone": "up"
+                if line.user_id in view.promote
+                else "down"
+                if line.user_id in view.demote
+                else "",
+            }
+            for rank, line in enumerate(view.table, start=1)
+        ]
+        turn.say("motivation/league", rows=rows, tier=view.entry.tier + 1)
 
 
 class MotivationViews:

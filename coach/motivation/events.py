@@ -34,3 +34,14 @@ class StreakFreezeUsed(DomainEvent):
     day: date
     streak: int
     freezes_left: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class LeagueClosed(DomainEvent):
+    """A week's league closed: the student's rank and whether they move up or down."""
+
+    week: date
+    result: str  # promoted | stayed | demoted
+    rank: int
+    size: int
+    week_xp: int

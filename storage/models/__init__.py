@@ -29,7 +29,7 @@ from storage.models.liveqa import (
     QaSessionRow,
     QaVoteRow,
 )
-from storage.models.motivation import BadgeEarnedRow, StudyDayRow, XpLedgerRow
+from storage.models.motivation import BadgeEarnedRow, LeagueEntryRow, StudyDayRow, XpLedgerRow
 from storage.models.notify import NotifyJobRunRow, OutboxRow
 from storage.models.peers import PeerProfileRow
 from storage.models.planning import (
@@ -57,6 +57,7 @@ __all__ = [
     "FeedbackRow",
     "GroupSettingsRow",
     "InstanceSecretRow",
+    "LeagueEntryRow",
     "LessonProgressRow",
     "LessonRow",
     "LessonTimeEstimateRow",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base
@@ -53,3 +53,22 @@ class BadgeEarnedRow(Base):
     )
     badge_id: Mapped[str] = mapped_column(String(40), primary_key=True)
     earned_at: Mapped[datetime]
+
+
+class LeagueEntryRow(Base):
+    """A student's place in one week's league; `result` is set once, when the week closes."""
+
+    __tablename__ = "league_entries"
+    __table_args__ = (Index("ix_league_entries_week_league", "week", "league_key"),)
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    week: Mapped[date] = mapped_column(Date, primary_key=True)  # the Monday
+    pack_id: Mapped[str] = mapped_column(String(64))
+    minor: Mapped[bool] = mapped_column(Boolean)
+    tier: Mapped[int] = mapped_column(Integer)
+    league_key: Mapped[str] = mapped_column(String(120))
+    result: Mapped[str | None] = mapped_column(String(16))
+    week_xp: Mapped[int | None] = mapped_column(Integer)
+    rank: Mapped[int | None] = mapped_column(Integer)

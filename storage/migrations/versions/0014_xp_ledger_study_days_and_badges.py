@@ -1,4 +1,4 @@
-"""xp ledger, study days and badges
+"""xp ledger, study days, badges and league entries
 
 Revision ID: 0014
 Revises: 0015
@@ -29,6 +29,22 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_badges_earned_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('user_id', 'badge_id', name=op.f('pk_badges_earned'))
     )
+    op.create_table('league_entries',
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('week', sa.Date(), nullable=False),
+    sa.Column('pack_id', sa.String(length=64), nullable=False),
+    sa.Column('minor', sa.Boolean(), nullable=False),
+    sa.Column('tier', sa.Integer(), nullable=False),
+    sa.Column('league_key', sa.String(length=120), nullable=False),
+    sa.Column('result', sa.String(length=16), nullable=True),
+    sa.Column('week_xp', sa.Integer(), nullable=True),
+    sa.Column('rank', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_league_entries_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('user_id', 'week', name=op.f('pk_league_entries'))
+    )
+    with op.batch_alter_table('league_entries', schema=None) as batch_op:
+        batch_op.create_index('ix_league_entries_week_league', ['week', 'league_key'], unique=False)
+
     op.create_table('study_days',
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('day', sa.Date(), nullable=False),
@@ -64,4 +80,8 @@ def downgrade() -> None:
 
     op.drop_table('xp_ledger')
     op.drop_table('study_days')
+    with op.batch_alter_table('league_entries', schema=None) as batch_op:
+        batch_op.drop_index('ix_league_entries_week_league')
+
+    op.drop_table('league_entries')
     op.drop_table('badges_earned')
