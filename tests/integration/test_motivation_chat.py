@@ -7,6 +7,7 @@ from pathlib import Path
 
 from bot.bootstrap import wired_engine
 from coach.dialogue.engine import EngineConfig
+from coach.motivation.league_usecases import ForWeek, form_week, week_of
 from coach.packs.catalog import Catalog
 from storage.uow import SqlUnitOfWorkFactory
 from tests.conversation import Conversation
@@ -84,3 +85,25 @@ async def test_turkish_command_names(uow_factory: SqlUnitOfWorkFactory, clock: F
     await chat.command("rozetler")
     assert _templates(chat) == ["motivation/badges"]
     assert "No badges yet" in _text(chat)
+
+
+async def test_league_is_opt_in_and_shows_display_names_only(
+    uow_factory: SqlUnitOfWorkFactory, clock: FixedClock
+) -> None:
+    engine = wired_engine(uow_factory, clock, Catalog.load([str(MINI)]), EngineConfig())
+    chat = Conversation(engine, clock, locale_hint="en")
+    await _onboarded(chat)
+    await chat.command("league")
+    assert _templates(chat) == ["motivation/league_opt_in"]
+    await chat.command("league", "join", "a@b.com")  # a contact is never a display name
+    assert _templates(chat) == ["motivation/league_name_needed"]
+    await chat.command("league", "join", "Ada_K")
+    assert _templates(chat) == ["motivation/league_waiting"]
+    async with uow_factory() as uow:
+        assert await form_week(uow, clock.now(), ForWeek(week_of(clock.now().date()))) == 1
+        await uow.commit()
+    await chat.command("lig")
+    assert _templates(chat) == ["motivation/league"]
+    assert "➡️ Ada_K" in _text(chat)
+    await chat.command("league", "leave")
+    assert _templates(chat) == ["motivation/league_left"]
