@@ -19,7 +19,7 @@ import time
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, update
 
 from bench._notify_data import CREATED, add_students, scratch_postgres
 from bot.cards import render_card
@@ -56,10 +56,10 @@ async def _seed(units: SqlUnitOfWorkFactory, count: int) -> None:
                  for i in chunk for xp in (rng.randint(0, 900),)],
             )  # fmt: skip
         await uow.session.execute(
-            UserRow.__table__.update().where(UserRow.id.in_(ids[::3])).values(age_band="under_18")
+            update(UserRow).where(UserRow.id.in_(ids[::3])).values(age_band="under_18")
         )
         await uow.session.execute(
-            UserRow.__table__.update().where(UserRow.id.not_in(ids[::3])).values(age_band="adult")
+            update(UserRow).where(UserRow.id.not_in(ids[::3])).values(age_band="adult")
         )
         await uow.commit()
 
