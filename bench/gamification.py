@@ -22,8 +22,8 @@ from typing import Any
 from sqlalchemy import insert, update
 
 from bench._notify_data import CREATED, add_students, scratch_postgres
-from bot.cards import render_card
 from coach.motivation.card import CardData
+from coach.motivation.card_png import render_card
 from coach.motivation.league_usecases import ForWeek, form_week
 from storage.db import create_engine, create_session_factory
 from storage.models import PeerProfileRow, UserRow
@@ -56,10 +56,10 @@ async def _seed(units: SqlUnitOfWorkFactory, count: int) -> None:
                  for i in chunk for xp in (rng.randint(0, 900),)],
             )  # fmt: skip
         await uow.session.execute(
-            update(UserRow).where(UserRow.id.in_(ids[::3])).values(age_band="under_18")
+            update(UserRow).where(UserRow.id % 3 == 0).values(age_band="under_18")
         )
         await uow.session.execute(
-            update(UserRow).where(UserRow.id.not_in(ids[::3])).values(age_band="adult")
+            update(UserRow).where(UserRow.id % 3 != 0).values(age_band="adult")
         )
         await uow.commit()
 

@@ -153,6 +153,8 @@ def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
         "rozetler": motivation.badges,
         "league": LeagueChat().league,
         "lig": LeagueChat().league,
+        "card": motivation.card,
+        "kart": motivation.card,
     }
     router = Router(
         flows=[onboarding, assessment, checkin, settings, quiz, mock, CommentFlow(), *features],

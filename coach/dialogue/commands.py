@@ -44,6 +44,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("rozetler", menu=False),
     CommandSpec("league", takes_argument=True),  # weekly leagues: show, join NAME, leave
     CommandSpec("lig", takes_argument=True, menu=False),
+    CommandSpec("card"),  # the weekly progress card, as a picture
+    CommandSpec("kart", menu=False),
 )
 
 COMMAND_NAMES: frozenset[str] = frozenset(spec.name for spec in COMMANDS)

@@ -13,7 +13,6 @@ from datetime import datetime, timedelta
 from coach.core.uow import UnitOfWork
 from coach.motivation.badges import catalogue
 from coach.motivation.ledger import moment, streak_of
-from coach.motivation.usecases import ForStudent
 from coach.motivation.xp import level_of
 from coach.packs.catalog import Catalog
 from prompts import render
@@ -36,11 +35,11 @@ class CardData:
 
 
 async def weekly_card(
-    uow: UnitOfWork, now: datetime, command: ForStudent, catalog: Catalog
+    uow: UnitOfWork, now: datetime, user_id: int, catalog: Catalog
 ) -> CardData | None:
     """The card of the student's last seven days; None for a student without a plan."""
-    user = await uow.users.get(command.user_id)
-    plan = await uow.plans.active_for(command.user_id)
+    user = await uow.users.get(user_id)
+    plan = await uow.plans.active_for(user_id)
     if user is None or plan is None:
         return None
     locale = user.locale

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 
 from coach.dialogue.turn import Reactions, Turn
 from coach.events import DomainEvent, of_type
+from coach.messages import photo
+from coach.motivation.card_png import render_card
 from coach.motivation.events import XpEarned
 from coach.motivation.league_usecases import JoinLeague, join_league, league_view
 from coach.motivation.streaks import Mark
@@ -76,6 +78,22 @@ class MotivationChat:
             level_name=level_name(turn, outcome.level.number),
             xp=outcome.level.xp,
             to_next=outcome.level.to_next,
+        )
+
+    async def card(self, turn: Turn, args: tuple[str, ...]) -> None:
+        """The weekly progress card as a picture."""
+        data = await turn.run(self._usecases.card, ForStudent(turn.user.id))
+        if data is None:
+            turn.say("motivation/card_none")
+            return
+        turn.add(
+            photo(
+                render_card(data),
+                "progress.png",
+                caption=turn.text("motivation/card_caption"),
+                alt=" · ".join((data.level, data.streak, data.hours)),
+                template="motivation/card",
+            )
         )
 
 

@@ -11,6 +11,7 @@ from datetime import date, datetime, time
 
 from coach.core.uow import UnitOfWork
 from coach.motivation.badges import Badge, BadgeProgress, catalogue, next_up
+from coach.motivation.card import CardData, weekly_card
 from coach.motivation.events import StreakFreezeUsed
 from coach.motivation.ledger import figures_of, moment, streak_of
 from coach.motivation.streaks import DAY_START, Streak
@@ -78,6 +79,10 @@ class MotivationUseCases:
         upcoming = [p for p in next_up(figures, count=10) if p.badge.id not in held][:3]
         balance = await uow.motivation.balance(command.user_id)
         return BadgesOutcome(tuple(reversed(earned)), tuple(upcoming), level_of(balance))
+
+    async def card(self, uow: UnitOfWork, now: datetime, command: ForStudent) -> CardData | None:
+        """The weekly progress card's content (None without a plan)."""
+        return await weekly_card(uow, now, command.user_id, self._catalog)
 
     async def rollover(
         self, uow: UnitOfWork, now: datetime, command: ForStudent

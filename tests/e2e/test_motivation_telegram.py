@@ -1,14 +1,18 @@
 """Must-show 4 over Telegram (the real python-telegram-bot Application, the fake Bot API):
-Done -> the XP message -> /badges, /streak (and /seri), /league join and /league."""
+Done -> the XP message -> /badges, /streak (and /seri), /league join and /league, and the
+weekly card arrives as a photo (a PNG of the stated size that decodes)."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image
 
+from coach.motivation.card_png import HEIGHT, WIDTH
 from coach.motivation.league_usecases import ForWeek, form_week, week_of
 from tests.dbs import SqliteTemplate
 from tests.e2e.telegram_student import NOW, Student, onboard, running_coach
@@ -46,4 +50,12 @@ async def test_done_xp_badges_streak_and_league(
             await uow.commit()
         league = await student.command("/league", _says("This week's league"))
         assert any("➡️ Ada_K" in m.get("text", "") for m in league)
+        card = await student.command("/card", lambda ms: any("photo" in m for m in ms))
+        [sent] = [m for m in card if "photo" in m]
+        size = sent["photo"][-1]
+        assert (size["width"], size["height"]) == (WIDTH, HEIGHT)
+        assert "Your week" in sent.get("caption", "")
+        image = Image.open(io.BytesIO(fake.files[size["file_id"]]))
+        image.load()  # the PNG decodes
+        assert image.format == "PNG" and image.size == (WIDTH, HEIGHT)
     assert not fake.open_queries

@@ -7,8 +7,8 @@ import io
 
 from PIL import Image
 
-from bot.cards import HEIGHT, WIDTH, font, render_card
 from coach.motivation.card import CardData
+from coach.motivation.card_png import HEIGHT, WIDTH, font, render_card
 
 TURKISH = "çğıİöşüÇĞÖŞÜ"
 
@@ -48,4 +48,3 @@ def test_turkish_letters_are_real_glyphs() -> None:
 
 def test_the_turkish_letters_change_the_picture() -> None:
     assert render_card(_card("Haftalık ğüşiöç")) != render_card(_card("Haftalik gusioc"))
-

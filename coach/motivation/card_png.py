@@ -23,7 +23,7 @@ GOOD = (76, 155, 96)
 def font(size: int, *, bold: bool = False) -> ImageFont.FreeTypeFont:
     """The bundled DejaVu Sans at a size."""
     name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
-    with files("bot.cards").joinpath(name).open("rb") as handle:
+    with files("coach.motivation").joinpath(name).open("rb") as handle:
         return ImageFont.truetype(io.BytesIO(handle.read()), size)
 
 
