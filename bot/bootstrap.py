@@ -176,7 +176,9 @@ def build(
     catalog = catalog or Catalog.load(settings.content_packs)
     tutor_model = tutor_model_from_settings(settings) if ai_tutor is None else None
     coach = build_services(
-        catalog, ai_tutor=ai_tutor or ai_tutor_from_settings(settings, tutor_model)
+        catalog,
+        ai_tutor=ai_tutor or ai_tutor_from_settings(settings, tutor_model),
+        day_start=settings.streak_day_start,
     )
     uow = SqlUnitOfWorkFactory(session_factory, subscriptions(coach))
     units = cast(UnitOfWorkFactory, uow)

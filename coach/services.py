@@ -4,6 +4,7 @@ engine, the subscribers and the scheduled jobs (`build_services`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import time
 
 from coach.accounts.usecases import LinkUseCases
 from coach.aitutor.tutor import SocraticTutor
@@ -13,6 +14,7 @@ from coach.learning.resources import ResourceAdvisor
 from coach.learning.usecases import ResourceUseCases
 from coach.liveqa.reactions import LiveQaReactions
 from coach.motivation.reactions import MotivationReactions
+from coach.motivation.streaks import DAY_START
 from coach.packs.catalog import Catalog
 from coach.plans.service import PlanningService
 from coach.plans.usecases import PlanUseCases
@@ -39,6 +41,7 @@ def build_services(
     *,
     tutors: TutorOffers | None = None,
     ai_tutor: SocraticTutor | None = None,
+    day_start: time = DAY_START,
 ) -> CoachServices:
     """Every service, each from what it needs."""
     planning = PlanningService(catalog)
@@ -53,5 +56,5 @@ def build_services(
         links=LinkUseCases(),
         ai_tutor=ai_tutor or SocraticTutor(),
         liveqa=LiveQaReactions(catalog),
-        motivation=MotivationReactions(catalog),
+        motivation=MotivationReactions(catalog, day_start),
     )
