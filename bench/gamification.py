@@ -4,7 +4,9 @@
   students on PostgreSQL — reading every candidate with their tier and four weeks of XP pace,
   placing them, writing every entry — in seconds (goal <= 30);
 - card_ms: rendering one weekly progress card PNG, the median of `--cards` renders in
-  milliseconds (goal <= 150).
+  milliseconds (goal <= 150);
+- done_p99_ms / done_p99_ms_without_motivation: the Done button through the dialogue engine on
+  SQLite with and without the motivation subscribers (goal: at most 10% worse).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import insert, update
 
+from bench._done_path import done_latency
 from bench._notify_data import CREATED, add_students, scratch_postgres
 from coach.motivation.card import CardData
 from coach.motivation.card_png import render_card
@@ -102,6 +105,8 @@ def card_bench(count: int) -> float:
 
 async def main(args: argparse.Namespace) -> dict[str, Any]:
     result: dict[str, Any] = {"card_ms": card_bench(args.cards)}
+    if args.done_requests:
+        result.update(await done_latency(args.done_students, args.done_requests))
     league = await league_bench(args.students)
     result["league_100k_s_postgres"] = league["seconds"]
     result["league_details"] = {"students": args.students, "placed": league["placed"]}
@@ -112,6 +117,8 @@ def cli() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--students", type=int, default=100_000)
     parser.add_argument("--cards", type=int, default=20)
+    parser.add_argument("--done-students", type=int, default=2000)
+    parser.add_argument("--done-requests", type=int, default=400)  # 0 skips the Done path
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     print(json.dumps(asyncio.run(main(args))))
