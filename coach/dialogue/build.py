@@ -155,6 +155,7 @@ def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
         "lig": LeagueChat().league,
         "card": motivation.card,
         "kart": motivation.card,
+        "ill": motivation.ill,  # "hastayım": today is frozen for the streak
     }
     router = Router(
         flows=[onboarding, assessment, checkin, settings, quiz, mock, CommentFlow(), *features],

@@ -55,6 +55,11 @@ class MotivationChat:
             used=len([m for _d, m in days if m is Mark.FROZEN]),
         )
 
+    async def ill(self, turn: Turn, args: tuple[str, ...]) -> None:
+        """ "Hastayım": today is frozen, the streak is safe."""
+        outcome = await turn.run(self._usecases.declare_ill, ForStudent(turn.user.id))
+        turn.say("motivation/ill_noted", count=outcome.streak.count)
+
     async def badges(self, turn: Turn, args: tuple[str, ...]) -> None:
         """Earned badges and the progress to the next few."""
         outcome = await turn.run(self._usecases.badges, ForStudent(turn.user.id))

@@ -84,6 +84,14 @@ class MotivationUseCases:
         """The weekly progress card's content (None without a plan)."""
         return await weekly_card(uow, now, command.user_id, self._catalog)
 
+    async def declare_ill(
+        self, uow: UnitOfWork, now: datetime, command: ForStudent
+    ) -> StreakOutcome:
+        """The student says they are ill: today is frozen (it neither counts nor breaks)."""
+        today = await self._today(uow, command.user_id, now) or now.date()
+        await uow.motivation.add_study(command.user_id, today, ill=True)
+        return StreakOutcome(today, await streak_of(uow, command.user_id, today))
+
     async def rollover(
         self, uow: UnitOfWork, now: datetime, command: ForStudent
     ) -> RolloverOutcome:

@@ -3,6 +3,7 @@ in English and under their Turkish names, and export covers the new tables."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from bot.bootstrap import wired_engine
@@ -107,3 +108,22 @@ async def test_league_is_opt_in_and_shows_display_names_only(
     assert "➡️ Ada_K" in _text(chat)
     await chat.command("league", "leave")
     assert _templates(chat) == ["motivation/league_left"]
+
+
+async def test_hastayim_freezes_today(uow_factory: SqlUnitOfWorkFactory, clock: FixedClock) -> None:
+    engine = wired_engine(uow_factory, clock, Catalog.load([str(MINI)]), EngineConfig())
+    chat = Conversation(engine, clock, locale_hint="en")
+    await _onboarded(chat)
+    await chat.say("bugün hastayım")
+    assert _templates(chat) == ["motivation/ill_noted"]
+    await chat.command("streak")
+    assert "🩹" not in _grid(chat)  # today is still open: the mark shows once the day is over
+    clock.set(clock.now() + timedelta(days=1))
+    await chat.command("streak")
+    assert "🩹" in _grid(chat)  # yesterday, planned and not done, is frozen instead of missed
+    assert "🟥" not in _grid(chat)
+
+
+def _grid(chat: Conversation) -> str:
+    """The rows of day marks of /streak (not its legend)."""
+    return "".join(line for line in _text(chat).splitlines() if line and "·" not in line[1:])
