@@ -54,7 +54,6 @@ def subscriptions(services: CoachServices) -> EventBus:
     bus.subscribe(QuizAnswered, xp.on_quiz_answered, name="motivation.xp")
     bus.subscribe(QuizFinished, xp.on_quiz_finished, name="motivation.xp")
     bus.subscribe(MockRecorded, xp.on_mock_recorded, name="motivation.xp")
-    bus.subscribe(XpEarned, xp.on_xp_earned, name="motivation.badges")
     party = xp.celebrations
     bus.subscribe(XpEarned, party.on_level, name="motivation.celebrate", outside=True)
     bus.subscribe(BadgeEarned, party.on_badge, name="motivation.celebrate", outside=True)

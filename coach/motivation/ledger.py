@@ -35,11 +35,10 @@ async def earn(
     """Append the award to the ledger under the daily cap and record `XpEarned`; None when
     this event earned before."""
     repo = uow.motivation
-    if await repo.has_award(user.id, award.key):
-        return None
     day, hour = moment(at, user.timezone, day_start)
-    amount = capped(award.requested, await repo.day_total(user.id, day))
-    before = await repo.balance(user.id)
+    # One read for both figures; a repeated key is refused by the append itself.
+    before, today = await repo.totals(user.id, day)
+    amount = capped(award.requested, today)
     entry = LedgerEntry(award.key, award.reason, award.requested, amount, day, award.minutes, hour)
     if not await repo.append(user.id, entry, at):
         return None

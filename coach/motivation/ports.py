@@ -32,6 +32,10 @@ class MotivationRepository(Protocol):
         """XP earned on one study day."""
         ...
 
+    async def totals(self, user_id: int, day: date) -> tuple[int, int]:
+        """(XP balance, XP earned on `day`) in one read."""
+        ...
+
     async def append(self, user_id: int, entry: LedgerEntry, now: datetime) -> bool:
         """Append a ledger row; False when its key is already there (nothing written)."""
         ...

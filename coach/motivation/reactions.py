@@ -12,10 +12,8 @@ from datetime import time
 
 from coach.core.uow import UnitOfWork
 from coach.learning.events import MockRecorded, QuizAnswered, QuizFinished
-from coach.motivation.badges import catalogue, earned_ids
 from coach.motivation.celebrate import Celebrations
-from coach.motivation.events import BadgeEarned, XpEarned
-from coach.motivation.ledger import earn, figures_of, moment
+from coach.motivation.ledger import earn, moment
 from coach.motivation.streaks import DAY_START
 from coach.motivation.usecases import MotivationUseCases
 from coach.motivation.xp import answer_award, mock_award, session_award, session_quiz_award
@@ -90,18 +88,3 @@ class MotivationReactions:
         better = event.previous_net is not None and event.total_net > event.previous_net
         award = mock_award(event.pack_id, day, better=better)
         await earn(uow, user, award, event.at, self._day_start)
-
-    async def on_xp_earned(self, uow: UnitOfWork, event: XpEarned) -> None:
-        """Award the badges the student's figures now reach (only XP that counted can move
-        a figure, so capped and zero rows are not checked)."""
-        user = await uow.users.get(event.user_id) if event.amount > 0 else None
-        if user is None:
-            return
-        today, _hour = moment(event.at, user.timezone, self._day_start)
-        figures, _streak = await figures_of(uow, self._catalog, user.id, today)
-        held = await uow.motivation.badges(user.id)
-        reached = earned_ids(figures)
-        for badge in catalogue().badges:
-            fresh = badge.id in reached and badge.id not in held
-            if fresh and await uow.motivation.add_badge(user.id, badge.id, event.at):
-                await uow.record(BadgeEarned(user_id=user.id, at=event.at, badge_id=badge.id))

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from coach.core.uow import UnitOfWork
-from coach.motivation.badges import Badge, BadgeProgress, catalogue, next_up
+from coach.motivation.badges import Badge, BadgeProgress, catalogue, earned_ids, next_up
 from coach.motivation.card import CardData, weekly_card
-from coach.motivation.events import StreakFreezeUsed
+from coach.motivation.events import BadgeEarned, StreakFreezeUsed
 from coach.motivation.ledger import figures_of, moment, streak_of
 from coach.motivation.streaks import DAY_START, Streak
 from coach.motivation.xp import LedgerEntry, Level, level_of
@@ -67,8 +67,28 @@ class MotivationUseCases:
         today = await self._today(uow, command.user_id, now) or now.date()
         return StreakOutcome(today, await streak_of(uow, command.user_id, today))
 
+    async def award_badges(
+        self, uow: UnitOfWork, now: datetime, command: ForStudent
+    ) -> tuple[str, ...]:
+        """Record the badges the student's figures reach and were not held (BadgeEarned each).
+
+        Run by /badges and by the hourly rollover rather than on every Done: the figures read
+        the whole ledger and streak, which the Done button should not wait for."""
+        today = await self._today(uow, command.user_id, now) or now.date()
+        figures, _streak = await figures_of(uow, self._catalog, command.user_id, today)
+        held = await uow.motivation.badges(command.user_id)
+        reached = earned_ids(figures)
+        new: list[str] = []
+        for badge in catalogue().badges:
+            fresh = badge.id in reached and badge.id not in held
+            if fresh and await uow.motivation.add_badge(command.user_id, badge.id, now):
+                new.append(badge.id)
+                await uow.record(BadgeEarned(user_id=command.user_id, at=now, badge_id=badge.id))
+        return tuple(new)
+
     async def badges(self, uow: UnitOfWork, now: datetime, command: ForStudent) -> BadgesOutcome:
-        """Earned badges and the progress to the next few."""
+        """Earned badges (any newly reached are awarded now) and the progress to the next few."""
+        await self.award_badges(uow, now, command)
         today = await self._today(uow, command.user_id, now) or now.date()
         figures, _streak = await figures_of(uow, self._catalog, command.user_id, today)
         held = await uow.motivation.badges(command.user_id)
@@ -95,8 +115,9 @@ class MotivationUseCases:
     async def rollover(
         self, uow: UnitOfWork, now: datetime, command: ForStudent
     ) -> RolloverOutcome:
-        """Fold the streak for the student's new day and record `StreakFreezeUsed` for each
-        freeze used on a day not announced before (a second run announces nothing)."""
+        """Award reached badges, fold the streak for the student's new day and record
+        `StreakFreezeUsed` for each freeze used on a day not announced before (a second run
+        announces nothing)."""
         today = await self._today(uow, command.user_id, now) or now.date()
         streak = await streak_of(uow, command.user_id, today)
         announced: list[date] = []
@@ -114,4 +135,6 @@ class MotivationUseCases:
                         freezes_left=streak.freezes,
                     )
                 )
+        # After the freezes: their message matters more than a badge's, under the daily cap.
+        await self.award_badges(uow, now, command)
         return RolloverOutcome(streak, tuple(announced))

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -42,6 +42,19 @@ class SqlMotivationRepository:
             )
         )
         return int(total or 0)
+
+    async def totals(self, user_id: int, day: date) -> tuple[int, int]:
+        """(XP balance, XP earned on `day`) in one read."""
+        on_day = case((XpLedgerRow.study_day == day, XpLedgerRow.amount), else_=0)
+        row = (
+            await self._session.execute(
+                select(
+                    func.coalesce(func.sum(XpLedgerRow.amount), 0),
+                    func.coalesce(func.sum(on_day), 0),
+                ).where(XpLedgerRow.user_id == user_id)
+            )
+        ).one()
+        return int(row[0]), int(row[1])
 
     async def append(self, user_id: int, entry: LedgerEntry, now: datetime) -> bool:
         """Append a ledger row; False when its key is already there (nothing written)."""

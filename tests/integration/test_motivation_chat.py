@@ -85,7 +85,8 @@ async def test_turkish_command_names(uow_factory: SqlUnitOfWorkFactory, clock: F
     assert _templates(chat) == ["motivation/streak"]
     await chat.command("rozetler")
     assert _templates(chat) == ["motivation/badges"]
-    assert "No badges yet" in _text(chat)
+    assert "level 1 (Starter), 0 XP," in _text(chat)  # no study yet: no XP
+    assert "\n🗺️ First plan" in _text(chat)  # starting a plan is the one badge before studying
 
 
 async def test_league_is_opt_in_and_shows_display_names_only(

@@ -10,10 +10,10 @@ from coach.events import DomainEvent, EventBus
 from coach.learning.events import MockRecorded, QuizAnswered
 from coach.learning.records import Decision
 from coach.motivation.badges import earned_ids
-from coach.motivation.events import XpEarned
 from coach.motivation.figures import stats
 from coach.motivation.reactions import MotivationReactions
 from coach.motivation.streaks import fold
+from coach.motivation.usecases import ForStudent
 from coach.motivation.xp import DAILY_CAP, Award, balance, daily_totals, level_of, replay
 from coach.packs.catalog import Catalog
 from coach.sessions.events import SessionCompleted
@@ -29,7 +29,6 @@ def _bus() -> EventBus:
     bus.subscribe(SessionCompleted, reactions.on_session_completed, name="motivation.xp_and_streak")
     bus.subscribe(QuizAnswered, reactions.on_quiz_answered, name="motivation.xp")
     bus.subscribe(MockRecorded, reactions.on_mock_recorded, name="motivation.xp")
-    bus.subscribe(XpEarned, reactions.on_xp_earned, name="motivation.badges")
     return bus
 
 
@@ -99,6 +98,11 @@ async def test_the_stored_ledger_replays_to_the_same_figures(
     events.append(_mock(user.id, 45.0, 40.0, NOW + timedelta(days=4)))
     await _record(factory, events)
     await _record(factory, events[:5])  # a replay of the first events earns nothing
+    async with factory() as uow:  # what /badges and the hourly rollover do
+        await MotivationReactions(Catalog.load([str(MINI)])).usecases.award_badges(
+            uow, NOW + timedelta(days=4), ForStudent(user.id)
+        )
+        await uow.commit()
 
     async with factory() as uow:
         ledger = list(await uow.motivation.ledger(user.id))
