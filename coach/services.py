@@ -33,7 +33,7 @@ class CoachServices:
     links: LinkUseCases
     ai_tutor: SocraticTutor  # the Socratic tutor; its model is optional
     liveqa: LiveQaReactions
-    motivation: MotivationReactions  # XP ledger, study days and badges on the learning events
+    motivation: MotivationReactions  # XP ledger and study days on the learning events
 
 
 def build_services(

@@ -1,4 +1,4 @@
-"""Subscribers of the motivation feature: XP, study days and badges from the learning events.
+"""Subscribers of the motivation feature: XP and study days from the learning events
 
 Every reward comes from learning that happened (a session done, a right answer, a mock entered),
 never from opening the app; each runs inside the transaction of the event that earned it, so a
@@ -24,7 +24,7 @@ ILL = "ill"
 
 
 class MotivationReactions:
-    """XP ledger rows, study days and badges, in reaction to domain events."""
+    """XP ledger rows and study days, in reaction to domain events (badges: `usecases`)."""
 
     def __init__(self, catalog: Catalog, day_start: time = DAY_START) -> None:
         self._catalog = catalog
