@@ -1,4 +1,4 @@
-"""Subscribers of the motivation feature: XP and study days from the learning events
+"""Subscribers of the motivation feature: XP and study days from the learning events.
 
 Every reward comes from learning that happened (a session done, a right answer, a mock entered),
 never from opening the app; each runs inside the transaction of the event that earned it, so a
