@@ -97,7 +97,7 @@ class MotivationChat:
                 "progress.png",
                 caption=turn.text("motivation/card_caption"),
                 alt=" · ".join((data.level, data.streak, data.hours)),
-                template="motivation/card",
+                template="motivation/card_caption",
             )
         )
 
