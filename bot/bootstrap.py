@@ -24,7 +24,9 @@ from bot.community_discord import DiscordGroupPlaces
 from bot.content_startup import import_configured_packs
 from bot.forum_discord import DiscordForumMirror
 from bot.jobs.community import CommunityJobs
+from bot.jobs.leagues import WeeklyLeagues
 from bot.jobs.liveqa import LiveQaPublisher
+from bot.jobs.motivation import StreakRollover
 from bot.jobs.notifications import NotificationJobs
 from bot.jobs.notify_settings import NotifySettings
 from bot.jobs.ratelimit import PlatformLimits
@@ -91,6 +93,8 @@ class Container:
     liveqa: LiveQaPublisher | None = None  # live Q&A announcements in groups
     forum_discord: DiscordForumMirror | None = None  # forum questions in Discord forum channels
     community: CommunityJobs | None = None  # study groups: matching and places
+    rollover: StreakRollover | None = None  # the hourly streak rollover
+    leagues: WeeklyLeagues | None = None  # weekly leagues: close last week, form this one
     telegram: TelegramService | None = None
     discord: DiscordService | None = None
     scheduler: SchedulerService | None = None
@@ -179,7 +183,9 @@ def build(
     catalog = catalog or Catalog.load(settings.content_packs)
     tutor_model = tutor_model_from_settings(settings) if ai_tutor is None else None
     coach = build_services(
-        catalog, ai_tutor=ai_tutor or ai_tutor_from_settings(settings, tutor_model)
+        catalog,
+        ai_tutor=ai_tutor or ai_tutor_from_settings(settings, tutor_model),
+        day_start=settings.streak_day_start,
     )
     uow = SqlUnitOfWorkFactory(session_factory, subscriptions(coach))
     units = cast(UnitOfWorkFactory, uow)
@@ -245,6 +251,12 @@ def build(
     if container.scheduler is not None:
         container.scheduler.registrars.append(container.community.register)
         container.scheduler.registrars.append(TutorTimeouts(units, clock).register)
+    container.rollover = StreakRollover(units, clock, coach.motivation.usecases)
+    if container.scheduler is not None:
+        container.scheduler.registrars.append(container.rollover.register)
+    container.leagues = WeeklyLeagues(units, clock)
+    if container.scheduler is not None:
+        container.scheduler.registrars.append(container.leagues.register)
     return container
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import time
 from enum import StrEnum
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -68,6 +69,9 @@ class Settings(BaseSettings):
     log_format: LogFormat = LogFormat.TEXT
     log_level: str = "INFO"
     scheduler_enabled: bool = True
+    # When a student's study day starts (their own time zone): study at 01:30 counts for the
+    # evening before. Streaks, the daily XP cap and the weekly card read days this way.
+    streak_day_start: time = time(4, 0)
 
     @field_validator("default_locale")
     @classmethod

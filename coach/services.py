@@ -4,6 +4,7 @@ engine, the subscribers and the scheduled jobs (`build_services`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import time
 
 from coach.accounts.usecases import LinkUseCases
 from coach.aitutor.tutor import SocraticTutor
@@ -14,6 +15,8 @@ from coach.learning.escalation import TutorOffers
 from coach.learning.resources import ResourceAdvisor
 from coach.learning.usecases import ResourceUseCases
 from coach.liveqa.reactions import LiveQaReactions
+from coach.motivation.reactions import MotivationReactions
+from coach.motivation.streaks import DAY_START
 from coach.packs.catalog import Catalog
 from coach.plans.service import PlanningService
 from coach.plans.usecases import PlanUseCases
@@ -37,6 +40,7 @@ class CoachServices:
     forum: ForumReactions
     community: CommunityReactions
     tutor_notices: TutorNotices  # what the other side of a human-tutor escalation hears
+    motivation: MotivationReactions  # XP ledger and study days on the learning events
 
 
 def build_services(
@@ -44,6 +48,7 @@ def build_services(
     *,
     tutors: TutorOffers | None = None,
     ai_tutor: SocraticTutor | None = None,
+    day_start: time = DAY_START,
 ) -> CoachServices:
     """Every service, each from what it needs."""
     planning = PlanningService(catalog)
@@ -61,4 +66,5 @@ def build_services(
         forum=ForumReactions(),
         community=CommunityReactions(catalog),
         tutor_notices=TutorNotices(catalog),
+        motivation=MotivationReactions(catalog, day_start),
     )

@@ -17,11 +17,23 @@ from coach.community.events import (
 )
 from coach.events import EventBus
 from coach.forum.events import ForumAnswerGiven
-from coach.learning.events import QuizFinished, ResourcesRecommended, StruggleDetected
+from coach.learning.events import (
+    MockRecorded,
+    QuizAnswered,
+    QuizFinished,
+    ResourcesRecommended,
+    StruggleDetected,
+)
 from coach.liveqa.events import QaAttendanceGiven, QaSessionScheduled
+from coach.motivation.events import BadgeEarned, LeagueClosed, StreakFreezeUsed, XpEarned
 from coach.notifications.reactions import NotificationReactions
 from coach.services import CoachServices
-from coach.sessions.events import CheckInCompleted, SessionRated, SessionSkipped
+from coach.sessions.events import (
+    CheckInCompleted,
+    SessionCompleted,
+    SessionRated,
+    SessionSkipped,
+)
 from coach.tutors.events import EscalationMoved, MessageRelayed, TutorsAsked, TutorsReleased
 
 
@@ -61,4 +73,15 @@ def subscriptions(services: CoachServices) -> EventBus:
     bus.subscribe(TutorsReleased, notices.on_released, name="tutors.released", outside=True)
     bus.subscribe(EscalationMoved, notices.on_moved, name="tutors.notice", outside=True)
     bus.subscribe(MessageRelayed, notices.on_relayed, name="tutors.relay", outside=True)
+    xp = services.motivation
+    bus.subscribe(SessionCompleted, xp.on_session_completed, name="motivation.xp_and_streak")
+    bus.subscribe(SessionSkipped, xp.on_session_skipped, name="motivation.xp_and_streak")
+    bus.subscribe(QuizAnswered, xp.on_quiz_answered, name="motivation.xp")
+    bus.subscribe(QuizFinished, xp.on_quiz_finished, name="motivation.xp")
+    bus.subscribe(MockRecorded, xp.on_mock_recorded, name="motivation.xp")
+    party = xp.celebrations
+    bus.subscribe(XpEarned, party.on_level, name="motivation.celebrate", outside=True)
+    bus.subscribe(BadgeEarned, party.on_badge, name="motivation.celebrate", outside=True)
+    bus.subscribe(StreakFreezeUsed, party.on_freeze, name="motivation.celebrate", outside=True)
+    bus.subscribe(LeagueClosed, party.on_league, name="motivation.celebrate", outside=True)
     return bus

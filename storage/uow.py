@@ -29,9 +29,11 @@ from storage.repositories.comparison import SqlComparisonRepository
 from storage.repositories.feedback import SqlFeedbackRepository
 from storage.repositories.forum import SqlForumRepository
 from storage.repositories.instance_secrets import SqlInstanceSecrets
+from storage.repositories.leagues import SqlLeagueRepository
 from storage.repositories.learning import SqlLearningRepository
 from storage.repositories.linking import SqlGroupSettingsRepository, SqlLinkCodeRepository
 from storage.repositories.liveqa import SqlLiveQaRepository
+from storage.repositories.motivation import SqlMotivationRepository
 from storage.repositories.partners import SqlPartnerRepository
 from storage.repositories.peers import SqlPeerProfileRepository
 from storage.repositories.personal_data import SqlPersonalDataRepository
@@ -88,6 +90,8 @@ class SqlUnitOfWork:
         self.partners = SqlPartnerRepository(self.session)
         self.comparison = SqlComparisonRepository(self.session)
         self.tutors = SqlTutorRepository(self.session)
+        self.motivation = SqlMotivationRepository(self.session)
+        self.leagues = SqlLeagueRepository(self.session)
         return self
 
     async def __aexit__(

@@ -24,6 +24,7 @@ from coach.events import DomainEvent
 from coach.forum.ports import ForumRepository
 from coach.learning.ports import FeedbackRepository, LearningRepository, ProgressRepository
 from coach.liveqa.ports import LiveQaRepository
+from coach.motivation.ports import LeagueRepository, MotivationRepository
 from coach.notifications.ports import NotificationAudience, OutboxRepository
 from coach.packs.ports import ContentRepository
 from coach.peers.ports import PeerProfileRepository
@@ -152,6 +153,16 @@ class UnitOfWork(Protocol):
     @property
     def tutors(self) -> TutorRepository:
         """Human tutors and escalations of this unit of work."""
+        ...
+
+    @property
+    def motivation(self) -> MotivationRepository:
+        """The XP ledger, study days and badges of this unit of work."""
+        ...
+
+    @property
+    def leagues(self) -> LeagueRepository:
+        """Weekly league entries of this unit of work."""
         ...
 
     async def record(self, event: DomainEvent) -> None:

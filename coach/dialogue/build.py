@@ -41,6 +41,7 @@ from coach.dialogue.router import CommandHandler, Router
 from coach.dialogue.turn import Turn
 from coach.forum.chat import ForumChat
 from coach.liveqa.chat import LiveQaChat
+from coach.motivation.chat import AllReactions, LeagueChat, MotivationChat, MotivationViews
 from coach.packs.terms import exam_terms
 from coach.plans.usecases import ForStudent
 from coach.services import CoachServices
@@ -112,6 +113,7 @@ def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
     forum = ForumChat(catalog)
     community = CommunityChat(services.community)
     tutors = TutorChat(catalog, dashboard_url)
+    motivation = MotivationChat(services.motivation.usecases)
     features = (aitutor, liveqa, forum, community)  # flows of the features built on the core
 
     for handler in (
@@ -161,6 +163,15 @@ def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
         "groups": community.command,
         "tutor": tutors.command,
         "end": tutors.end,
+        "streak": motivation.streak,
+        "seri": motivation.streak,
+        "badges": motivation.badges,
+        "rozetler": motivation.badges,
+        "league": LeagueChat().league,
+        "lig": LeagueChat().league,
+        "card": motivation.card,
+        "kart": motivation.card,
+        "ill": motivation.ill,  # "hastayım": today is frozen for the streak
     }
     commands.update({alias: commands[name] for alias, name in COMMAND_ALIASES.items()})
     router = Router(
@@ -177,4 +188,5 @@ def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
     def terms(pack_id: str | None, locale: str) -> Mapping[str, Any]:
         return exam_terms(catalog.packs.get(pack_id or ""), locale)
 
-    return DialogueEngine(uow, clock, router, config, ReactionViews(catalog, plans), terms=terms)
+    views = AllReactions(ReactionViews(catalog, plans), MotivationViews())
+    return DialogueEngine(uow, clock, router, config, views, terms=terms)

@@ -43,6 +43,14 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("groups"),  # study groups, partner and privacy (tr: /gruplar)
     CommandSpec("tutor", takes_argument=True),  # ask for a human tutor; a tutor's CODE
     CommandSpec("end"),  # end the conversation with a human tutor
+    CommandSpec("streak"),  # motivation: the streak, its last 30 days and freezes
+    CommandSpec("badges"),
+    CommandSpec("seri", menu=False),  # Turkish names of the same commands
+    CommandSpec("rozetler", menu=False),
+    CommandSpec("league", takes_argument=True),  # weekly leagues: show, join NAME, leave
+    CommandSpec("lig", takes_argument=True, menu=False),
+    CommandSpec("card"),  # the weekly progress card, as a picture
+    CommandSpec("kart", menu=False),
 )
 
 COMMAND_NAMES: frozenset[str] = frozenset(spec.name for spec in COMMANDS)

@@ -33,6 +33,7 @@ _RULES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ),
     (r"\b(verilerimi sil|hesabimi sil|delete (all )?my (data|account))", "delete", ()),
     (r"\b(verilerimi (indir|ver)|export my data|download my data)", "export", ()),
+    (r"\b(hastayim|rahatsizim|i'?m (sick|ill)|i am (sick|ill)|feeling (sick|ill))", "ill", ()),
     (r"\b(yorgun|bitkin|uykum|halsiz|tired|exhausted|sleepy|burn(ed|t)? out)", "tired", ()),
     (
         r"(cok zor|anlamiyorum|anlamadim|takildim|yapamiyorum|zorlaniyorum|too hard|"

@@ -30,6 +30,7 @@ class NotificationKind(StrEnum):
     LIVE_QA = "live_qa"  # invitations to live Q&A sessions and reminders of them
     FORUM = "forum"  # an answer to the student's forum question
     TUTOR = "tutor"  # human tutoring: asks to tutors, relayed messages, hand-off notices
+    CELEBRATION = "celebration"  # a badge, a level, a streak freeze used (coach.motivation)
 
 
 # Opting out of "nudge" silences both kinds of nudge.
@@ -51,6 +52,7 @@ PRIORITY: Mapping[NotificationKind, int] = {
     NotificationKind.LIVE_QA: 6,
     NotificationKind.FORUM: 6,
     NotificationKind.TUTOR: 0,  # solicited: a conversation the student is in
+    NotificationKind.CELEBRATION: 5,
 }
 
 

@@ -46,6 +46,7 @@ from storage.models.liveqa import (
     QaSessionRow,
     QaVoteRow,
 )
+from storage.models.motivation import BadgeEarnedRow, LeagueEntryRow, StudyDayRow, XpLedgerRow
 from storage.models.notify import NotifyJobRunRow, OutboxRow
 from storage.models.peers import PeerProfileRow
 from storage.models.planning import (
@@ -71,6 +72,7 @@ __all__ = [
     "AiTutorConversationRow",
     "AiTutorLineRow",
     "AssessmentResultRow",
+    "BadgeEarnedRow",
     "Base",
     "ChannelIdentityRow",
     "ChannelPollRow",
@@ -92,6 +94,7 @@ __all__ = [
     "GroupSettingsRow",
     "InstanceSecretRow",
     "ItemDifficultyRow",
+    "LeagueEntryRow",
     "LessonProgressRow",
     "LessonRow",
     "LessonTimeEstimateRow",
@@ -111,6 +114,7 @@ __all__ = [
     "QuizAttemptRow",
     "ResourceRow",
     "ReviewCardRow",
+    "StudyDayRow",
     "StudyGroupLinkRow",
     "StudyGroupMemberRow",
     "StudyGroupPlaceRow",
@@ -127,4 +131,5 @@ __all__ = [
     "UserRow",
     "WebChatFileRow",
     "WebChatMessageRow",
+    "XpLedgerRow",
 ]

@@ -285,7 +285,13 @@ class BotApiMethods:
             file_id, content = known, self.files[known]
         else:
             file_id, _name, content = self._upload(call, "photo")
-        size = {"file_id": file_id, "file_unique_id": f"U{file_id}", "width": 640, "height": 480}
+        width, height = _png_size(content) or (640, 480)  # Telegram reports the real size
+        size = {
+            "file_id": file_id,
+            "file_unique_id": f"U{file_id}",
+            "width": width,
+            "height": height,
+        }
         caption = self._text(call, "caption", CAPTION_LIMIT, required=False)
         extra = {"caption": caption} if caption else {}
         return self._store(call, photo=[{**size, "file_size": len(content)}], **extra)
@@ -340,3 +346,10 @@ def _check_markup(markup: Any) -> None:
             data = button.get("callback_data")
             if data is not None and not 1 <= len(data.encode()) <= 64:
                 raise bad_request("BUTTON_DATA_INVALID")
+
+
+def _png_size(content: bytes) -> tuple[int, int] | None:
+    """A PNG's width and height from its IHDR chunk; None for anything else."""
+    if content[:8] != b"\x89PNG\r\n\x1a\n" or content[12:16] != b"IHDR":
+        return None
+    return int.from_bytes(content[16:20], "big"), int.from_bytes(content[20:24], "big")

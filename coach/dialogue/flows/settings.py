@@ -34,7 +34,16 @@ PLAN_ITEMS = frozenset({"avail", "date", "win", "break"})
 CHECKIN_TIMES = ("1900", "2000", "2100", "2200")
 LEADS = (0, 5, 10, 15, 30, 60)
 QUIET = {"22": (time(22), time(7)), "23": (time(23), time(8)), "00": (time(0), time(9))}
-NOTIFICATION_KINDS = ("reminder", "checkin", "nudge", "resource", "weekly", "group", "live_qa")
+NOTIFICATION_KINDS = (
+    "reminder",
+    "checkin",
+    "nudge",
+    "resource",
+    "weekly",
+    "group",
+    "live_qa",
+    "celebration",
+)
 
 Edit = Callable[[Turn, str, str], Awaitable[None]]
 Screen = Callable[[Turn], Awaitable[None]]

@@ -1,0 +1,92 @@
+"""The Done path's latency with and without the motivation subscribers (bench.gamification).
+
+Students seeded as bench.chat does (an active plan, three sessions a day); each request taps
+Done on a different scheduled session of today through the dialogue engine, so the XP ledger,
+the study day, the badge check and any celebration run in the same unit of work.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import time
+
+from sqlalchemy import select
+
+from bench._databases import fresh_database
+from bench.chat import NOW, TODAY, _Clock, seed
+from bot.bootstrap import wired_engine
+from coach.actions import SESSION_DONE
+from coach.core.channels import ChannelCapabilities
+from coach.dialogue.engine import EngineConfig
+from coach.messages import ChannelKind, ChannelRef, EventKind, InboundEvent
+from coach.packs.catalog import Catalog
+from storage.db import create_engine, create_session_factory
+from storage.models import StudySessionRow
+from storage.uow import SqlUnitOfWorkFactory
+
+WARM_UP = 30
+
+
+async def _run(
+    units: SqlUnitOfWorkFactory, sessions: list[tuple[int, int]], *, motivation: bool
+) -> list[float]:
+    engine = wired_engine(units, _Clock(), Catalog.load(["yks"]), EngineConfig())
+    if not motivation:
+        units.bus.subscriptions = [
+            s for s in units.bus.subscriptions if not s.name.startswith("motivation.")
+        ]
+    timings = []
+    for index, (session_id, user_id) in enumerate(sessions):
+        key = str(10_000 + user_id)
+        event = InboundEvent(
+            ChannelRef(ChannelKind.TELEGRAM, key, key),
+            EventKind.CHOICE,
+            NOW,
+            payload=SESSION_DONE.payload(session_id),
+        )
+        started = time.perf_counter()
+        replies = await engine.handle(event, ChannelCapabilities(native_quiz=True))
+        elapsed = (time.perf_counter() - started) * 1000
+        templates = [reply.template for reply in replies]
+        if "sessions/done" not in templates:
+            raise RuntimeError(f"unexpected replies {templates}")
+        if motivation and "motivation/xp_earned" not in templates:
+            raise RuntimeError("no XP line after Done")
+        if index >= WARM_UP:
+            timings.append(elapsed)
+    return sorted(timings)
+
+
+def _p99(timings: list[float]) -> float:
+    return round(timings[int(len(timings) * 0.99) - 1], 2)
+
+
+async def done_latency(students: int, requests: int) -> dict[str, float]:
+    """p50/p99 of Done without and with the motivation subscribers (SQLite)."""
+    async with fresh_database("sqlite") as url:
+        await seed(url, students)
+        database = create_engine(url)
+        units = SqlUnitOfWorkFactory(create_session_factory(database))
+        async with units() as uow:
+            rows = await uow.session.execute(
+                select(StudySessionRow.id, StudySessionRow.user_id).where(
+                    StudySessionRow.date == TODAY
+                )
+            )
+            sessions = [(int(a), int(b)) for a, b in rows]
+        random.Random(7).shuffle(sessions)
+        per_run = requests + WARM_UP
+        without = await _run(units, sessions[:per_run], motivation=False)
+        with_ = await _run(
+            SqlUnitOfWorkFactory(create_session_factory(database)),
+            sessions[per_run : 2 * per_run],
+            motivation=True,
+        )
+        await database.dispose()
+    return {
+        "done_p50_ms_without_motivation": round(statistics.median(without), 2),
+        "done_p99_ms_without_motivation": _p99(without),
+        "done_p50_ms": round(statistics.median(with_), 2),
+        "done_p99_ms": _p99(with_),
+    }

@@ -1,0 +1,144 @@
+"""The XP ledger, study days and earned badges in SQL."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import case, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from coach.motivation.ports import StudyDayRecord
+from coach.motivation.xp import LedgerEntry
+from storage.models.motivation import BadgeEarnedRow, StudyDayRow, XpLedgerRow
+
+
+class SqlMotivationRepository:
+    """Motivation records of students."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    def _insert(self) -> Any:
+        """The dialect's INSERT, which knows ON CONFLICT (SQLite and PostgreSQL both do)."""
+        bind = self._session.bind
+        postgres = bind is not None and bind.dialect.name == "postgresql"
+        return postgresql.insert if postgres else sqlite.insert
+
+    async def has_award(self, user_id: int, key: str) -> bool:
+        """Whether this event already earned (or was refused) XP."""
+        found = await self._session.scalar(
+            select(XpLedgerRow.id).where(XpLedgerRow.user_id == user_id, XpLedgerRow.key == key)
+        )
+        return found is not None
+
+    async def day_total(self, user_id: int, day: date) -> int:
+        """XP earned on one study day."""
+        total = await self._session.scalar(
+            select(func.coalesce(func.sum(XpLedgerRow.amount), 0)).where(
+                XpLedgerRow.user_id == user_id, XpLedgerRow.study_day == day
+            )
+        )
+        return int(total or 0)
+
+    async def totals(self, user_id: int, day: date) -> tuple[int, int]:
+        """(XP balance, XP earned on `day`) in one read."""
+        on_day = case((XpLedgerRow.study_day == day, XpLedgerRow.amount), else_=0)
+        row = (
+            await self._session.execute(
+                select(
+                    func.coalesce(func.sum(XpLedgerRow.amount), 0),
+                    func.coalesce(func.sum(on_day), 0),
+                ).where(XpLedgerRow.user_id == user_id)
+            )
+        ).one()
+        return int(row[0]), int(row[1])
+
+    async def append(self, user_id: int, entry: LedgerEntry, now: datetime) -> bool:
+        """Append a ledger row; False when its key is already there (nothing written)."""
+        statement = (
+            self._insert()(XpLedgerRow)
+            .values(
+                user_id=user_id,
+                key=entry.key,
+                reason=entry.reason,
+                requested=entry.requested,
+                amount=entry.amount,
+                minutes=entry.minutes,
+                study_day=entry.day,
+                local_hour=entry.hour,
+                created_at=now,
+            )
+            .on_conflict_do_nothing(index_elements=["user_id", "key"])
+        )
+        result = await self._session.execute(statement)
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def ledger(self, user_id: int) -> Sequence[LedgerEntry]:
+        """Every ledger row of a student, oldest first."""
+        rows = await self._session.scalars(
+            select(XpLedgerRow).where(XpLedgerRow.user_id == user_id).order_by(XpLedgerRow.id)
+        )
+        return [
+            LedgerEntry(
+                r.key, r.reason, r.requested, r.amount, r.study_day, r.minutes, r.local_hour
+            )
+            for r in rows
+        ]
+
+    async def balance(self, user_id: int) -> int:
+        """The XP balance (the ledger's sum)."""
+        total = await self._session.scalar(
+            select(func.coalesce(func.sum(XpLedgerRow.amount), 0)).where(
+                XpLedgerRow.user_id == user_id
+            )
+        )
+        return int(total or 0)
+
+    async def add_study(
+        self, user_id: int, day: date, *, sessions: int = 0, minutes: int = 0, ill: bool = False
+    ) -> None:
+        """Add study to a study day (or mark it ill)."""
+        insert = self._insert()
+        statement = insert(StudyDayRow).values(
+            user_id=user_id, day=day, sessions=sessions, minutes=minutes, ill=ill
+        )
+        statement = statement.on_conflict_do_update(
+            index_elements=["user_id", "day"],
+            set_={
+                "sessions": StudyDayRow.sessions + sessions,
+                "minutes": StudyDayRow.minutes + minutes,
+                "ill": StudyDayRow.ill | statement.excluded.ill,
+            },
+        )
+        await self._session.execute(statement)
+
+    async def study_days(self, user_id: int, first: date, last: date) -> Sequence[StudyDayRecord]:
+        """The recorded study days in a range."""
+        rows = await self._session.scalars(
+            select(StudyDayRow).where(
+                StudyDayRow.user_id == user_id, StudyDayRow.day >= first, StudyDayRow.day <= last
+            )
+        )
+        return [StudyDayRecord(r.day, r.sessions, r.minutes, r.ill) for r in rows]
+
+    async def badges(self, user_id: int) -> Mapping[str, datetime]:
+        """Earned badges and when."""
+        rows = await self._session.execute(
+            select(BadgeEarnedRow.badge_id, BadgeEarnedRow.earned_at).where(
+                BadgeEarnedRow.user_id == user_id
+            )
+        )
+        return {row.badge_id: row.earned_at for row in rows}
+
+    async def add_badge(self, user_id: int, badge_id: str, now: datetime) -> bool:
+        """Record an earned badge; False when it was earned before."""
+        statement = (
+            self._insert()(BadgeEarnedRow)
+            .values(user_id=user_id, badge_id=badge_id, earned_at=now)
+            .on_conflict_do_nothing(index_elements=["user_id", "badge_id"])
+        )
+        result = await self._session.execute(statement)
+        return bool(result.rowcount)  # type: ignore[attr-defined]

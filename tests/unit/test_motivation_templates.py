@@ -1,0 +1,49 @@
+"""Every motivation template renders in Turkish and English with the context its caller gives."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from prompts import render
+
+AT = datetime(2026, 12, 7, tzinfo=UTC)
+CONTEXTS = {
+    "motivation/xp_earned": {"amount": 25, "balance": 125, "level": 2, "level_name": "Kaşif",
+                             "levelled": True, "capped": True, "to_next": 175},
+    "motivation/streak": {"count": 5, "best": 9, "freezes": 1, "weeks": ["🟩🟩⬜"], "used": 0},
+    "motivation/badges": {"earned": [{"icon": "🔥", "name": "7", "at": AT}],
+                          "upcoming": [{"icon": "⏱️", "name": "10", "description": "d", "value": 3,
+                                        "target": 10}],
+                          "level": 2, "level_name": "Kaşif", "xp": 120, "to_next": 180},
+    "motivation/celebrate_badge": {"icon": "🔥", "name_tr": "Seri", "name_en": "Streak",
+                                   "description_tr": "d", "description_en": "d"},
+    "motivation/celebrate_level": {"level": 3, "balance": 300},
+    "motivation/freeze_used": {"weekday": 0, "streak": 8, "left": 0},
+    "motivation/league": {"rows": [{"rank": 1, "name": "Ada_K", "xp": 90, "me": True,
+                                    "zone": "up"}], "tier": 1},
+    "motivation/league_result": {"result": "promoted", "rank": 1, "size": 12, "xp": 300},
+    "motivation/card_title": {"first": date(2026, 12, 7), "last": date(2026, 12, 13)},
+    "motivation/card_level": {"level": 2, "title": "Kaşif", "xp": 120},
+    "motivation/card_streak": {"count": 1, "freezes": 0},
+    "motivation/card_hours": {"done": 270, "planned": 360},
+    "motivation/card_badge": {"badge": "İlk hafta"},
+    "motivation/card_percent": {"n": 62},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("locale", ["tr", "en"])
+@pytest.mark.parametrize("name", sorted(CONTEXTS))
+def test_renders(name: str, locale: str) -> None:
+    text = render(name, locale, **CONTEXTS[name])
+    assert text.strip()
+    assert "{{" not in text
+
+
+def test_the_freeze_message_names_the_day() -> None:
+    assert "Pazartesi" in render(
+        "motivation/freeze_used", "tr", **CONTEXTS["motivation/freeze_used"]
+    )
+    assert "%62" in render("motivation/card_percent", "tr", n=62)
+    assert "62%" in render("motivation/card_percent", "en", n=62)
