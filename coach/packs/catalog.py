@@ -71,6 +71,10 @@ class Catalog:
                 options.append(TrackOption(pack.id, score_type.id, label, label_en))
         return options
 
+    def is_official_date(self, pack_id: str, day: date) -> bool:
+        """Whether the pack lists `day` as an announced exam date (not a typical guess)."""
+        return day in set(getattr(self.pack(pack_id).exam, "dates", ()) or ())
+
     def next_exam_date(self, pack_id: str, today: date) -> date:
         """The next official exam date the pack knows, else a typical one (YKS: mid-June)."""
         pack = self.pack(pack_id)

@@ -131,13 +131,15 @@ class AboutYouSteps(OnboardingBase):
             [
                 [
                     self._button(
-                        turn, "use_date", "date", "default", day=show_date(default, turn.locale)
+                        turn, "use_date", "date", "default", day=show_date(default, turn.locale),
+                        official=self._catalog.is_official_date(turn.data["pack_id"], default),
                     )
                 ],
                 [self._button(turn, "other_date", "date", "other")],
                 self._back_row(turn),
             ],
             default=show_date(default, turn.locale),
+            official=self._catalog.is_official_date(turn.data["pack_id"], default),
         )
 
     async def _choose_date(self, turn: Turn, value: str) -> None:
