@@ -114,7 +114,7 @@ class CheckInOutcome:
     """What the check-in recorded."""
 
     plan: StudyPlan | None
-    done: int
+    done: int  # sessions done today, with their Done button or in this check-in
     streak: int
     difficulty: int | None
 
@@ -296,4 +296,8 @@ async def check_in(uow: UnitOfWork, now: datetime, command: CheckIn) -> CheckInO
         )
     )
     history = await uow.plans.sessions(plan.id, None, command.today)
-    return CheckInOutcome(plan, done, streak(history, command.today), command.difficulty)
+    # The thanks counts the whole day: sessions done with their Done button count too.
+    done_today = sum(
+        1 for s in history if s.date == command.today and s.status is SessionStatus.DONE
+    )
+    return CheckInOutcome(plan, done_today, streak(history, command.today), command.difficulty)

@@ -95,7 +95,7 @@ class CheckinFlow:
             turn.say("checkin/how_hard", rows)
         elif step == "zero":
             buttons = [
-                turn.button("minutes", CHECKIN_TIME.payload(m), minutes=m)
+                turn.button("minutes", CHECKIN_TIME.payload(m), minutes=m, past=True)
                 for m in TIME_CHOICES
                 if m
             ]
@@ -107,7 +107,8 @@ class CheckinFlow:
             )
         else:
             buttons = [
-                turn.button("minutes", CHECKIN_TIME.payload(m), minutes=m) for m in TIME_CHOICES
+                turn.button("minutes", CHECKIN_TIME.payload(m), minutes=m, past=True)
+                for m in TIME_CHOICES
             ]
             turn.say("checkin/how_long", [buttons[:4], buttons[4:]], expects="number")
 
@@ -118,10 +119,17 @@ class CheckinFlow:
         rows = []
         items = []
         pack = self._catalog.pack(plan.pack_id) if plan else None
-        for number, session in enumerate([s for s in sessions if s.id in wanted], start=1):
+        # Numbered as in /today, so "2" here is the session /today called 2.
+        numbers = {session.id: number for number, session in enumerate(sessions, start=1)}
+        for session in [s for s in sessions if s.id in wanted]:
+            number = numbers[session.id]
             if pack is not None:
                 items.append(
-                    {**describe(session, pack, turn.locale), "mark": marks.get(str(session.id))}
+                    {
+                        **describe(session, pack, turn.locale),
+                        "mark": marks.get(str(session.id)),
+                        "number": number,
+                    }
                 )
             rows.append(
                 [

@@ -131,7 +131,11 @@ class AboutYouSteps(OnboardingBase):
             [
                 [
                     self._button(
-                        turn, "use_date", "date", "default", day=show_date(default, turn.locale),
+                        turn,
+                        "use_date",
+                        "date",
+                        "default",
+                        day=show_date(default, turn.locale),
                         official=self._catalog.is_official_date(turn.data["pack_id"], default),
                     )
                 ],
