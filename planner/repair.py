@@ -28,6 +28,7 @@ from planner.calendar import Day, DayStatus, build_calendar, plan_start
 from planner.model import PlanRequest
 from planner.plan import Reason, Session, SessionKind, chronological
 from planner.priority import prioritise
+from planner.repair_choice import candidates, make_room, small_first
 from planner.repair_days import DayBook, Item, moved_id
 
 SEARCH_DAYS = 14  # how far ahead a displaced session looks for free room
@@ -179,7 +180,7 @@ def _place(
         for day in days:
             if _try(item, day, state, until(day), bump=value, queue=queue, values=values):
                 return True
-        if deadline and _make_room(item, deadline.date, state, values, queue):
+        if deadline and make_room(item, deadline.date, state, values, queue):
             return True
     if deadline is None or session.kind is not SessionKind.LESSON:
         return False  # a review, a quiz or a topic's last lesson: dropped for lack of time
@@ -204,8 +205,9 @@ def _try(
     moved = replace(session, id=moved_id(session, day), date=day, reason_code=reason)
     victims: list[Session | None] = [None]
     if bump is not None:
-        found = _candidates(item, day, state, values, None if bump < 0 else bump)
-        victims = [v for v in found if not tails or state.is_tail(v)]
+        found = candidates(item, day, state, values, None if bump < 0 else bump)
+        last = state.last_orders() if found and tails else {}
+        victims = [v for v in found if not tails or state.is_tail(v, last)]
     for victim in victims:
         laid = state.insert(moved, {victim.id} if victim else (), until)
         if laid is None:
@@ -234,6 +236,7 @@ def _place_last(
     value = values.get(item.session.lesson_id or "", 0.0)
     if item.last:
         return False
+    last = state.last_orders()
     tails = sorted(
         (
             s
@@ -244,7 +247,7 @@ def _place_last(
             and s.id not in state.moved
             and s.topic_id != item.session.topic_id
             and values.get(s.lesson_id or "", 0.0) < value
-            and state.is_tail(s)
+            and state.is_tail(s, last)
         ),
         key=lambda s: (values.get(s.lesson_id or "", 0.0), s.id),
     )
@@ -322,7 +325,7 @@ def _shift_topic(
         nxt = Item(slot, state.origin[slot.id], state.order[slot.id], slot.date, False)
         moved = replace(content.session, id=moved_id(content.session, slot.date), date=slot.date)
         laid, gone = state.place_at(moved, slot), None
-        for other in [] if laid is not None else _small_first(content, slot.date, state, values):
+        for other in [] if laid is not None else small_first(content, slot.date, state, values):
             laid, gone = state.place_at(moved, slot, {other.id}), other
             if laid is not None:
                 break
@@ -365,75 +368,4 @@ def _free_before(
         )
         for day in days
         if day >= state.frozen
-    )
-
-
-def _make_room(
-    item: Item, day: date, state: DayBook, values: Mapping[str, float], queue: deque[Item]
-) -> bool:
-    """Last resort on the day of its topic's next session: other topics' lessons give way
-    (least valuable first), then the topic's own later sessions of that day (last first), until
-    the item fits; whatever gave way is displaced in turn (its topic shifts on by one slot)."""
-    session = item.session
-    reason = Reason.MISSED_LESSON if item.urgent else session.reason_code
-    moved = replace(session, id=moved_id(session, day), date=day, reason_code=reason)
-    own = [s for s in state.later_of_topic(item) if s.date == day]
-    if any(s.pinned for s in own):
-        return False
-    lessons = [s for s in _candidates(item, day, state, values, None) if not state.is_tail(s)]
-    order = [*_small_first(item, day, state, values), *reversed(own), *lessons]
-    out: list[Session] = []
-    for victim in order:
-        out.append(victim)
-        left = [s for s in own if s not in out]
-        laid = state.insert(moved, {s.id for s in out}, left[0] if left else None)
-        if laid is None:
-            continue
-        for gone in sorted(out, key=chronological):
-            origin, nxt = state.origin[gone.id], day + timedelta(days=1)
-            queue.appendleft(Item(gone, origin, state.order[gone.id], nxt, False))
-        state.set_day(day, laid)
-        state.origin[moved.id], state.order[moved.id] = item.origin, item.order
-        state.moved.add(moved.id)
-        return True
-    return False
-
-
-def _small_first(
-    item: Item, day: date, state: DayBook, values: Mapping[str, float]
-) -> list[Session]:
-    """What may give way on `day` at little cost: other topics' reviews and quizzes (they
-    find room easily), then other topics' last lessons, least valuable first."""
-    small = sorted(
-        (
-            s
-            for s in state.days.get(day, [])
-            if s.kind in (SessionKind.REVIEW, SessionKind.QUIZ)
-            and s.topic_id != item.session.topic_id
-            and not s.pinned
-            and s.id not in state.moved
-        ),
-        key=lambda s: (s.minutes, s.id),
-    )
-    tails = [s for s in _candidates(item, day, state, values, None) if state.is_tail(s)]
-    return [*small, *tails]
-
-
-def _candidates(
-    item: Item, day: date, state: DayBook, values: Mapping[str, float], value: float | None
-) -> list[Session]:
-    """Lessons of other topics on `day` that may give way, least valuable first (only those
-    worth less than `value` unless it is None)."""
-    return sorted(
-        (
-            s
-            for s in state.days.get(day, [])
-            if s.kind is SessionKind.LESSON
-            and not s.pinned
-            and s.id not in state.moved
-            and s.topic_id != item.session.topic_id
-            and (value is None or values.get(s.lesson_id or "", 0.0) < value)
-        ),
-        # A topic's last lesson gives way first: it can be left out without a gap in a topic.
-        key=lambda s: (not state.is_tail(s), values.get(s.lesson_id or "", 0.0), s.id),
     )

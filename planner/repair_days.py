@@ -52,16 +52,25 @@ class DayBook:
         self.days[session.date].sort(key=lambda s: s.start_minute)
         self.origin[session.id], self.order[session.id] = origin, order
 
-    def is_tail(self, session: Session) -> bool:
-        """Whether nothing of the session's topic (lesson, quiz) comes after it."""
+    def is_tail(self, session: Session, last: dict[str | None, Order] | None = None) -> bool:
+        """Whether nothing of the session's topic (lesson, quiz) comes after it; `last` is
+        `last_orders()` when many sessions are asked about between two changes."""
         order = self.order[session.id]
-        return not any(
-            s.topic_id == session.topic_id
-            and s.kind in (SessionKind.LESSON, SessionKind.QUIZ)
-            and self.order[s.id] > order
-            for sessions in self.days.values()
-            for s in sessions
+        return order >= (last if last is not None else self.last_orders()).get(
+            session.topic_id, order
         )
+
+    def last_orders(self) -> dict[str | None, Order]:
+        """The order key of each topic's last lesson or quiz (one pass over the days, so
+        asking `is_tail` of many sessions does not scan every day for each)."""
+        last: dict[str | None, Order] = {}
+        for sessions in self.days.values():
+            for s in sessions:
+                if s.kind in (SessionKind.LESSON, SessionKind.QUIZ):
+                    order = self.order[s.id]
+                    if s.topic_id not in last or order > last[s.topic_id]:
+                        last[s.topic_id] = order
+        return last
 
     def later_of_topic(self, item: Item) -> list[Session]:
         """Sessions (lessons, quizzes) of the item's topic that must stay after it."""
