@@ -1,43 +1,41 @@
 """Similar-question search over forum posts, one interface on both databases.
 
 Both backends match the folded terms of `coach.forum.text` (so "turev" finds "türev" and
-"İNTEGRAL" finds "integral"), take three times the wanted number of candidates by their
-full-text rank, and re-rank them by term overlap and trigram similarity (as Discourse does):
+"İNTEGRAL" finds "integral") and rank inside the index with a LIMIT (FTS5 bm25 on SQLite,
+ts_rank over the stored GIN-indexed vector on PostgreSQL, limited to the pack in the same query).
+A full-text engine has to score every row a query matches before it can keep the best few, so
+the match set is kept small by asking in stages, strictest first:
 
-- SQLite: FTS5 over `search_text` (bm25), Turkish letters folded before the tokenizer;
-- PostgreSQL: the `turkish` text-search configuration over the original text (its stemmer knows
-  Turkish suffixes) together with the `simple` one over the folded terms, ranked with ts_rank
-  plus pg_trgm's similarity.
+1. every term (AND semantics) — a rephrased question usually keeps its key words;
+2. at least two of the terms (any pair) — when the rephrasing dropped or changed some;
+3. any term (OR) — only when the stricter stages found too little.
+
+A later stage runs only when the earlier ones found fewer than the wanted candidates, so the
+costly OR over common terms is rare. The few candidates found (at most `limit` times
+CANDIDATES_PER_RESULT) are re-ranked in Python by term overlap and trigram similarity.
 """
 
 from __future__ import annotations
 
-import re
+import itertools
 from collections.abc import Sequence
 
 from sqlalchemy import text as sql
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from coach.forum.text import index_text, lower_turkish, match_expression, rerank, terms
+from coach.forum.text import rerank, terms
 
 CANDIDATES_PER_RESULT = 3
-MAX_QUERY_TERMS = 12
-_PG_WORD = re.compile(r"[^\W\d_]{2,}")
-# Candidates come from the GIN index over the stored vector (ranked by ts_rank); only those
-# few are re-ranked with pg_trgm's similarity.
+MAX_QUERY_TERMS = 10
+# Candidates come from the GIN index over the stored vector, ranked by ts_rank and limited
+# there; the pack and status filters are part of the same query (the index is partial on kind).
 _PG_SIMILAR = sql(
     """
-    WITH q AS (SELECT to_tsquery('turkish', :turkish) || to_tsquery('simple', :simple) AS query),
-    ranked AS (
-      SELECT p.id, p.search_text, ts_rank(p.forum_search_vector, q.query) AS rank
-      FROM forum_posts AS p, q
-      WHERE p.kind = 'question' AND p.forum_search_vector @@ q.query
-        AND p.pack_id = :pack AND p.status IN ('visible', 'kept')
-      ORDER BY rank DESC
-      LIMIT :over
-    )
-    SELECT id, search_text FROM ranked
-    ORDER BY rank + similarity(search_text, :terms) DESC
+    SELECT p.id, p.search_text
+    FROM forum_posts AS p, to_tsquery('simple', :query) AS q
+    WHERE p.kind = 'question' AND p.forum_search_vector @@ q
+      AND p.pack_id = :pack AND p.status IN ('visible', 'kept')
+    ORDER BY ts_rank(p.forum_search_vector, q) DESC, p.id DESC
     LIMIT :wanted
     """
 )
@@ -54,7 +52,18 @@ _SQLITE_SIMILAR = sql(
     LIMIT :wanted
     """
 )
-OVER_FETCH = 4  # candidates ranked by the index per candidate kept
+OVER_FETCH = 2  # FTS5 rows ranked per candidate kept (a few may be hidden)
+
+
+def stages(query_terms: Sequence[str]) -> list[list[tuple[str, ...]]]:
+    """The stages of a search, each a list of clauses (a clause matches a post having all its
+    terms): all terms, then every pair, then each term alone."""
+    result: list[list[tuple[str, ...]]] = [[tuple(query_terms)]]
+    if len(query_terms) > 2:
+        result.append(list(itertools.combinations(query_terms, 2)))
+    if len(query_terms) > 1:
+        result.append([(term,) for term in query_terms])
+    return result
 
 
 async def similar_ids(session: AsyncSession, pack_id: str, query: str, limit: int) -> list[int]:
@@ -63,17 +72,23 @@ async def similar_ids(session: AsyncSession, pack_id: str, query: str, limit: in
     if not query_terms or limit <= 0:
         return []
     wanted = limit * CANDIDATES_PER_RESULT
-    if session.get_bind().dialect.name == "postgresql":
-        rows = await _postgres(session, pack_id, query, query_terms, wanted)
-    else:
-        rows = await _sqlite(session, pack_id, query_terms, wanted)
-    return rerank(query, rows, limit)
+    search = _postgres if session.get_bind().dialect.name == "postgresql" else _sqlite
+    found: dict[int, str] = {}
+    for clauses in stages(query_terms):
+        for post_id, text in await search(session, pack_id, clauses, wanted):
+            found.setdefault(post_id, text)
+        if len(found) >= wanted:
+            break
+    return rerank(query, list(found.items()), limit)
 
 
 async def _sqlite(
-    session: AsyncSession, pack_id: str, query_terms: Sequence[str], wanted: int
+    session: AsyncSession, pack_id: str, clauses: Sequence[tuple[str, ...]], wanted: int
 ) -> list[tuple[int, str]]:
-    match = f'pack_id: "{_quoted(pack_id)}" AND search_text: ({match_expression(query_terms)})'
+    either = " OR ".join(
+        "(" + " AND ".join(f'"{_quoted(term)}"' for term in clause) + ")" for clause in clauses
+    )
+    match = f'pack_id: "{_quoted(pack_id)}" AND search_text: ({either})'
     result = await session.execute(
         _SQLITE_SIMILAR, {"match": match, "over": wanted * OVER_FETCH, "wanted": wanted}
     )
@@ -85,24 +100,16 @@ def _quoted(value: str) -> str:
     return value.replace('"', '""')
 
 
-def _turkish_or(query: str) -> str:
-    """The query's words for to_tsquery('turkish', ...): letters only, joined by OR."""
-    return " | ".join(dict.fromkeys(_PG_WORD.findall(lower_turkish(query))))
+def _lexeme(term: str) -> str:
+    """A term as a quoted tsquery lexeme (terms are [a-z0-9]+, quoting guards the syntax)."""
+    return "'" + term.replace("'", "''") + "'"
 
 
 async def _postgres(
-    session: AsyncSession, pack_id: str, query: str, query_terms: Sequence[str], wanted: int
+    session: AsyncSession, pack_id: str, clauses: Sequence[tuple[str, ...]], wanted: int
 ) -> list[tuple[int, str]]:
-    turkish = _turkish_or(query) or query_terms[0]
-    result = await session.execute(
-        _PG_SIMILAR,
-        {
-            "turkish": turkish,
-            "simple": " | ".join(query_terms),
-            "terms": index_text(query),
-            "pack": pack_id,
-            "over": wanted * OVER_FETCH,
-            "wanted": wanted,
-        },
+    query = " | ".join(
+        "(" + " & ".join(_lexeme(term) for term in clause) + ")" for clause in clauses
     )
+    result = await session.execute(_PG_SIMILAR, {"query": query, "pack": pack_id, "wanted": wanted})
     return [(int(row[0]), str(row[1])) for row in result]
