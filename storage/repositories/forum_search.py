@@ -27,15 +27,16 @@ from coach.forum.text import rerank, terms
 
 CANDIDATES_PER_RESULT = 3
 MAX_QUERY_TERMS = 10
-# Candidates come from the GIN index over the stored vector, ranked by ts_rank and limited
-# there; the pack and status filters are part of the same query (the index is partial on kind).
+# Candidates come from the GIN index over the stored vector, ranked by ts_rank (normalised by
+# the log of the length, as bm25 favours the shorter of two matches) and limited there; the
+# pack and status filters are part of the same query (the index is partial on kind).
 _PG_SIMILAR = sql(
     """
     SELECT p.id, p.search_text
     FROM forum_posts AS p, to_tsquery('simple', :query) AS q
     WHERE p.kind = 'question' AND p.forum_search_vector @@ q
       AND p.pack_id = :pack AND p.status IN ('visible', 'kept')
-    ORDER BY ts_rank(p.forum_search_vector, q) DESC, p.id DESC
+    ORDER BY ts_rank(p.forum_search_vector, q, 1) DESC, p.id DESC
     LIMIT :wanted
     """
 )
@@ -53,6 +54,8 @@ _SQLITE_SIMILAR = sql(
     """
 )
 OVER_FETCH = 2  # FTS5 rows ranked per candidate kept (a few may be hidden)
+# ts_rank knows no term rarity (bm25 does), so PostgreSQL hands more candidates to the re-rank.
+PG_OVER_FETCH = 3
 
 
 def stages(query_terms: Sequence[str]) -> list[list[tuple[str, ...]]]:
