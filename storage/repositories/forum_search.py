@@ -2,7 +2,8 @@
 
 Both backends match the folded terms of `coach.forum.text` (so "turev" finds "türev" and
 "İNTEGRAL" finds "integral") and rank inside the index with a LIMIT (FTS5 bm25 on SQLite,
-ts_rank over the stored GIN-indexed vector on PostgreSQL, limited to the pack in the same query).
+ts_rank over the stored GIN-indexed vector on PostgreSQL, the pack filtered in the same query;
+on SQLite the pack is named inside the MATCH only when other packs crowded the LIMIT out).
 A full-text engine has to score every row a query matches before it can keep the best few, so
 the match set is kept small by asking in stages, strictest first:
 
@@ -40,20 +41,20 @@ _PG_SIMILAR = sql(
     LIMIT :wanted
     """
 )
-# FTS5 ranks inside its own index, limited to the pack there (pack_id is an FTS column with
-# zero weight); rows found are then checked for status, over-fetching for the hidden few.
+# FTS5 ranks inside its own index; rows found are then checked for pack and status. Naming the
+# pack inside the MATCH is exact but slow (FTS5 reads the pack's whole doclist, every row of the
+# pack), so it is the fallback when other packs' rows crowded the first LIMIT out.
 _SQLITE_SIMILAR = sql(
     """
-    SELECT p.id, p.search_text FROM (
+    SELECT p.id, p.search_text, p.pack_id, p.status FROM (
       SELECT rowid AS id, bm25(forum_search, 1.0, 0.0) AS score FROM forum_search
       WHERE forum_search MATCH :match ORDER BY score LIMIT :over
     ) AS found JOIN forum_posts AS p ON p.id = found.id
-    WHERE p.status IN ('visible', 'kept')
     ORDER BY found.score
-    LIMIT :wanted
     """
 )
-OVER_FETCH = 2  # FTS5 rows ranked per candidate kept (a few may be hidden)
+_SHOWN = ("visible", "kept")
+OVER_FETCH = 4  # FTS5 rows ranked per candidate kept (some hidden or of another pack)
 # ts_rank knows no term rarity (bm25 does), so PostgreSQL hands more candidates to the re-rank.
 PG_OVER_FETCH = 3
 
@@ -91,11 +92,21 @@ async def _sqlite(
     either = " OR ".join(
         "(" + " AND ".join(f'"{_quoted(term)}"' for term in clause) + ")" for clause in clauses
     )
-    match = f'pack_id: "{_quoted(pack_id)}" AND search_text: ({either})'
-    result = await session.execute(
-        _SQLITE_SIMILAR, {"match": match, "over": wanted * OVER_FETCH, "wanted": wanted}
-    )
-    return [(int(row[0]), str(row[1])) for row in result]
+    over = wanted * OVER_FETCH
+    rows = await _sqlite_rows(session, f"search_text: ({either})", pack_id, over)
+    if len(rows[1]) < wanted and rows[0] == over:  # crowded out: name the pack in the MATCH
+        pack = f'pack_id: "{_quoted(pack_id)}" AND search_text: ({either})'
+        rows = await _sqlite_rows(session, pack, pack_id, over)
+    return rows[1][:wanted]
+
+
+async def _sqlite_rows(
+    session: AsyncSession, match: str, pack_id: str, over: int
+) -> tuple[int, list[tuple[int, str]]]:
+    """How many rows FTS5 ranked, and those of the pack that are shown, best first."""
+    found = (await session.execute(_SQLITE_SIMILAR, {"match": match, "over": over})).all()
+    kept = [(int(r[0]), str(r[1])) for r in found if r[2] == pack_id and r[3] in _SHOWN]
+    return len(found), kept
 
 
 def _quoted(value: str) -> str:

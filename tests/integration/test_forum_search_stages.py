@@ -1,6 +1,6 @@
 """The staged similar-question search on both databases: a question with every term comes
 first, one sharing only some terms is still found when nothing stricter is, other packs and
-unrelated questions never."""
+unrelated questions never, and many matching questions of another pack do not hide a pack's."""
 
 from __future__ import annotations
 
@@ -54,3 +54,12 @@ async def test_all_terms_first_then_fewer(uow_factory: SqlUnitOfWorkFactory) -> 
         fallback = [p.id for p in await uow.forum.similar("yks", "integral zincir", 3)]
         assert fallback[0] in {every, some}
         assert not await uow.forum.similar("yks", "olasılık permütasyon", 3)
+
+
+async def test_another_packs_questions_do_not_crowd_a_pack_out(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    await _ask(uow_factory, "sat", [f"zincir kuralı türev {n}" for n in range(60)])
+    (mine,) = await _ask(uow_factory, "yks", ["Zincir kuralı ile türev uzun bir soru"])
+    async with uow_factory() as uow:
+        assert [p.id for p in await uow.forum.similar("yks", "zincir kurali turev", 3)] == [mine]
