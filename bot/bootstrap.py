@@ -23,6 +23,7 @@ from bot.clock import SystemClock
 from bot.community_discord import DiscordGroupPlaces
 from bot.content_startup import import_configured_packs
 from bot.forum_discord import DiscordForumMirror
+from bot.forum_telegram import TelegramForumMirror, register_forum_handlers
 from bot.jobs.community import CommunityJobs
 from bot.jobs.leagues import WeeklyLeagues
 from bot.jobs.liveqa import LiveQaPublisher
@@ -92,6 +93,7 @@ class Container:
     tutor_model: LangChainTutorModel | None = None  # the AI tutor's model (LangChain), if any
     liveqa: LiveQaPublisher | None = None  # live Q&A announcements in groups
     forum_discord: DiscordForumMirror | None = None  # forum questions in Discord forum channels
+    forum_telegram: TelegramForumMirror | None = None  # ... and in a Telegram supergroup
     community: CommunityJobs | None = None  # study groups: matching and places
     rollover: StreakRollover | None = None  # the hourly streak rollover
     leagues: WeeklyLeagues | None = None  # weekly leagues: close last week, form this one
@@ -257,7 +259,22 @@ def build(
     container.leagues = WeeklyLeagues(units, clock)
     if container.scheduler is not None:
         container.scheduler.registrars.append(container.leagues.register)
+    _add_forum_telegram(container)
     return container
+
+
+def _add_forum_telegram(container: Container) -> None:
+    """The forum mirrored in a Telegram supergroup, when one is configured."""
+    settings, telegram = container.settings, container.telegram
+    if telegram is None or settings.forum_telegram_chat is None:
+        return
+    container.forum_telegram = TelegramForumMirror(
+        telegram.application.bot, cast(UnitOfWorkFactory, container.uow), container.clock,
+        container.catalog, chat_id=settings.forum_telegram_chat, locale=settings.default_locale,
+    )  # fmt: skip
+    register_forum_handlers(telegram.application, container.forum_telegram)
+    if container.scheduler is not None:
+        container.scheduler.registrars.append(container.forum_telegram.register)
 
 
 def _community_jobs(container: Container) -> CommunityJobs:

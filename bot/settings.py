@@ -65,6 +65,9 @@ class Settings(BaseSettings):
     # The Q&A forum: Discord forum channels questions are mirrored into (one per server; the
     # bot then needs the Message Content intent to read the answers written there).
     forum_discord_channels: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # ... and the Telegram forum supergroup questions are mirrored into, one topic a subject
+    # (the coach an admin there with "Manage topics"); None = not mirrored on Telegram.
+    forum_telegram_chat: int | None = None
 
     log_format: LogFormat = LogFormat.TEXT
     log_level: str = "INFO"

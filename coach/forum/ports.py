@@ -100,3 +100,8 @@ class ForumRepository(QuestionSearch, Protocol):
     async def has_external(self, channel: str, external_id: str) -> bool:
         """Whether an answer from a mirror was taken already (platforms redeliver)."""
         ...
+
+    async def mirror_place_of_topics(self, channel: str, topic_ids: Sequence[str]) -> str | None:
+        """The place id of a question of these topics mirrored at this place, if any (a
+        Telegram mirror finds a subject's topic again from it)."""
+        ...

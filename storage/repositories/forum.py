@@ -284,3 +284,20 @@ class SqlForumRepository:
             )
         )
         return found is not None
+
+    async def mirror_place_of_topics(self, channel: str, topic_ids: Sequence[str]) -> str | None:
+        """The place id of a question of these topics mirrored at this place, if any (a
+        Telegram mirror finds a subject's topic again from it)."""
+        if not topic_ids:
+            return None
+        return await self._session.scalar(
+            select(ForumMirrorRow.place_id)
+            .join(ForumPostRow, ForumPostRow.thread_id == ForumMirrorRow.thread_id)
+            .where(
+                ForumMirrorRow.channel == channel,
+                ForumPostRow.kind == PostKind.QUESTION.value,
+                ForumPostRow.topic_id.in_(list(topic_ids)),
+            )
+            .order_by(ForumMirrorRow.created_at)
+            .limit(1)
+        )

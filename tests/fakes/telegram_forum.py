@@ -6,6 +6,7 @@ the real server makes (rights, a forum chat, `creates_join_request` without `mem
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +45,7 @@ class ForumMethods:
 
     bot_user: dict[str, Any]
     bot_id: int
+    next_message_id: Callable[[int], int]  # provided by BotApiMethods
 
     def __init__(self) -> None:
         super().__init__()
@@ -61,7 +63,21 @@ class ForumMethods:
             "approvechatjoinrequest": self._approve,
             "declinechatjoinrequest": self._decline,
         }
-        return {**super().handlers(), **own}  # type: ignore[misc]
+        base = super().handlers()  # type: ignore[misc]
+        send = base["sendmessage"]
+
+        async def send_message(call: ApiCall) -> dict[str, Any]:
+            """sendMessage, with forum topics: the thread must exist, the message is marked."""
+            thread_id = call.params.get("message_thread_id")
+            group = self.supergroups.get(call.params.get("chat_id"))  # type: ignore[arg-type]
+            if thread_id is not None and group is not None and thread_id not in group.topics:
+                raise bad_request("message thread not found")
+            message: dict[str, Any] = await send(call)
+            if thread_id is not None:
+                message.update(message_thread_id=thread_id, is_topic_message=True)
+            return message
+
+        return {**base, **own, "sendmessage": send_message}
 
     def now(self) -> int:  # provided by the server
         """Unix seconds."""
@@ -93,6 +109,23 @@ class ForumMethods:
                 await self.inject("chat_join_request", request)
                 return
         raise AssertionError(f"no such invite link {link}")
+
+    async def reply_in_group(
+        self, user: FakeUser, chat_id: int, replied: dict[str, Any], text: str
+    ) -> dict[str, Any]:
+        """The user replies in a supergroup to a message (in its topic, as Telegram does)."""
+        group = self.supergroups[chat_id]
+        message: dict[str, Any] = {
+            "message_id": self.next_message_id(chat_id),
+            "date": self.now(),
+            "chat": group.to_api(),
+            "from": user.to_api(),
+            "text": text,
+            "reply_to_message": replied,
+        }
+        if replied.get("message_thread_id") is not None:
+            message.update(message_thread_id=replied["message_thread_id"], is_topic_message=True)
+        return await self.inject("message", message)
 
     # ------------------------------------------------------------------ methods
     def _group(self, call: ApiCall) -> FakeSupergroup:

@@ -119,7 +119,9 @@ def test_every_reason_reads_well_in_turkish_and_english(yks, code: str) -> None:
 def test_reason_texts_use_topic_names(yks) -> None:  # type: ignore[no-untyped-def]
     text = reason_text(yks, Reason.WEAK_TOPIC, ALL_PARAMS, "en")
     assert (
-        text.startswith("Weak topic: ") and "about 12 exam questions" in text and "part 2 of 3" in text
+        text.startswith("Weak topic: ")
+        and "about 12 exam questions" in text
+        and "part 2 of 3" in text
     )
     assert "Problemler" in reason_text(yks, Reason.WEAK_TOPIC, ALL_PARAMS, "tr")
     assert render(
