@@ -22,6 +22,7 @@ from coach.plans.service import PlanningService
 from coach.plans.usecases import PlanUseCases
 from coach.tutors.notices import TutorNotices
 from coach.tutors.offers import HumanTutorOffers
+from coach.tutors.triggers import EscalationSignals
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,7 @@ class CoachServices:
     community: CommunityReactions
     tutor_notices: TutorNotices  # what the other side of a human-tutor escalation hears
     motivation: MotivationReactions  # XP ledger and study days on the learning events
+    tutor_signals: EscalationSignals | None = None  # wheel-spinning and failed mocks -> offer
 
 
 def build_services(
@@ -53,13 +55,14 @@ def build_services(
     """Every service, each from what it needs."""
     planning = PlanningService(catalog)
     advisor = ResourceAdvisor()
+    offers = tutors or HumanTutorOffers(catalog)
     return CoachServices(
         catalog=catalog,
         planning=planning,
         plans=PlanUseCases(planning),
         advisor=advisor,
         resources=ResourceUseCases(catalog, advisor),
-        adaptation=Adaptation(catalog, tutors or HumanTutorOffers(catalog), advisor),
+        adaptation=Adaptation(catalog, offers, advisor),
         links=LinkUseCases(),
         ai_tutor=ai_tutor or SocraticTutor(),
         liveqa=LiveQaReactions(catalog),
@@ -67,4 +70,8 @@ def build_services(
         community=CommunityReactions(catalog),
         tutor_notices=TutorNotices(catalog),
         motivation=MotivationReactions(catalog, day_start),
+        # other offer ports (the plain recorder) have no human tutors to offer on these signals
+        tutor_signals=EscalationSignals(catalog, offers)
+        if isinstance(offers, HumanTutorOffers)
+        else None,
     )

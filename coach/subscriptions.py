@@ -84,4 +84,7 @@ def subscriptions(services: CoachServices) -> EventBus:
     bus.subscribe(BadgeEarned, party.on_badge, name="motivation.celebrate", outside=True)
     bus.subscribe(StreakFreezeUsed, party.on_freeze, name="motivation.celebrate", outside=True)
     bus.subscribe(LeagueClosed, party.on_league, name="motivation.celebrate", outside=True)
+    if (signals := services.tutor_signals) is not None:
+        bus.subscribe(QuizFinished, signals.on_quiz_finished, name="tutors.wheel_spinning")
+        bus.subscribe(MockRecorded, signals.on_mock_recorded, name="tutors.failed_mocks")
     return bus

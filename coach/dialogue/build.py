@@ -46,6 +46,7 @@ from coach.packs.terms import exam_terms
 from coach.plans.usecases import ForStudent
 from coach.services import CoachServices
 from coach.tutors.chat import TutorChat
+from coach.tutors.comment import TutorCommentFlow
 
 
 def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
@@ -114,7 +115,8 @@ def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
     community = CommunityChat(services.community)
     tutors = TutorChat(catalog, dashboard_url)
     motivation = MotivationChat(services.motivation.usecases)
-    features = (aitutor, liveqa, forum, community)  # flows of the features built on the core
+    # flows of the features built on the core (the last: the comment after rating a tutor)
+    features = (aitutor, liveqa, forum, community, TutorCommentFlow())
 
     for handler in (
         onboarding, assessment, checkin, settings, quiz, mock, preview, account, link,

@@ -19,7 +19,7 @@ from coach.actions import (
     QUIZ_EASIER,
     RESOURCE_RATE,
 )
-from coach.dialogue.present import topic_name
+from coach.dialogue.present import subject_name, topic_name
 from coach.dialogue.turn import Turn
 from coach.events import DomainEvent
 from coach.learning.events import (
@@ -169,7 +169,12 @@ class ReactionViews:
         elif isinstance(event, TutorOfferMade) and (pack := self._pack(event.pack_id)):
             name = topic_name(pack, event.topic_id, turn.locale)
             choices = offer_choices(turn, event.offer)
-            turn.say(event.offer.template, choices, topic=name, **dict(event.offer.context))
+            topic = pack.topics_by_id.get(event.topic_id)
+            subject = topic.subject_id if topic else None
+            turn.say(
+                event.offer.template, choices, topic=name,
+                subject=subject_name(pack, subject, turn.locale), **dict(event.offer.context),
+            )  # fmt: skip
 
     async def _replan_if_asked(self, turn: Turn) -> None:
         recorded = turn.recorded

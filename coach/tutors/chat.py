@@ -33,6 +33,7 @@ from coach.messages import Choice, EventKind
 from coach.packs.catalog import Catalog
 from coach.tutors.accounts import RedeemCode, redeem_code
 from coach.tutors.booking import SESSION_MINUTES, Book, book, slots_for
+from coach.tutors.comment import ask_comment
 from coach.tutors.console import LINK_MINUTES, issue_link
 from coach.tutors.conversation import (
     BlockTutor,
@@ -364,6 +365,9 @@ class TutorChat:
         command = Rate(payload.int_arg(0) or 0, turn.user.id, payload.int_arg(1) or 0)
         rated = await turn.run(rate, command)
         turn.say("tutors/rated" if rated else "tutors/offer_over")
+        if rated:
+            ask_comment(turn, rated.id)  # the optional comment, one message
+            turn.say("tutors/comment_ask")
 
 
 def _local(turn: Turn, at: datetime) -> dict[str, str]:

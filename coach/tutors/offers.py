@@ -35,11 +35,30 @@ class HumanTutorOffers:
             return TutorOffer("tutors/offer_open")
         if recently_declined(history, request.topic_id, now, self._policy):
             return TutorOffer("tutors/offer_quiet")
+        offer = await self._open(uow, request, now, "struggle", "tutors/offer")
+        return offer or TutorOffer("adaptive/tutor_pending", {"topic_id": request.topic_id})
+
+    async def signal_offer(
+        self, uow: UnitOfWork, request: TutorRequest, now: datetime, reason: str
+    ) -> TutorOffer | None:
+        """An offer for another signal (wheel-spinning, failed mocks), or None — silently —
+        when an escalation is open or the topic was declined this week: these signals fire
+        after every quiz or mock, so a "not now" note each time would nag."""
+        history = await uow.tutors.student_escalations(request.user_id)
+        if any(item.state in OPEN_STATES for item in history):
+            return None
+        if recently_declined(history, request.topic_id, now, self._policy):
+            return None
+        return await self._open(uow, request, now, reason, f"tutors/offer_{reason}")
+
+    async def _open(
+        self, uow: UnitOfWork, request: TutorRequest, now: datetime, reason: str, template: str
+    ) -> TutorOffer | None:
         pack = self._catalog.packs.get(request.pack_id)
         topic = pack.topics_by_id.get(request.topic_id) if pack else None
         user = await uow.users.get(request.user_id)
         if topic is None or user is None:
-            return TutorOffer("adaptive/tutor_pending", {"topic_id": request.topic_id})
+            return None
         escalation = await open_escalation(
             uow,
             now,
@@ -49,7 +68,7 @@ class HumanTutorOffers:
                 topic.subject_id,
                 request.topic_id,
                 EscalationState.OFFERED,
-                "struggle",
+                reason,
                 user.is_minor,
                 user.locale,
                 tuple(request.signals),
@@ -60,7 +79,8 @@ class HumanTutorOffers:
                 user_id=request.user_id,
                 pack_id=request.pack_id,
                 kind=TUTOR_OFFER,
-                reason_code="tutor_offer",
+                # /why words it by cause: the third strike keeps its own template
+                reason_code="tutor_offer" if reason == "struggle" else f"tutor_offer_{reason}",
                 created_at=now,
                 topic_id=request.topic_id,
                 params={
@@ -70,9 +90,8 @@ class HumanTutorOffers:
                     "weak_topics": list(request.weak_topics),
                     "escalation": escalation.id,
                     "status": "offered",
+                    "reason": reason,
                 },
             )
         )
-        return TutorOffer(
-            "tutors/offer", {"escalation_id": escalation.id, "minor": escalation.minor}
-        )
+        return TutorOffer(template, {"escalation_id": escalation.id, "minor": escalation.minor})

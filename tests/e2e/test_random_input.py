@@ -38,6 +38,7 @@ KNOWN_FLOWS = {
     "liveqa",
     "forum",
     "community",
+    "tutor_comment",
 }
 
 texts = st.one_of(

@@ -129,7 +129,11 @@ async def test_request_two_tutors_one_takes_relay_end_rate_note(
     assert student.templates() == ["tutors/ended_student"]
     assert (await templates_for(uow_factory, ada_id))[-1] == "tutors/ended_by_student"
     await student.tap(f"ht:rate:{escalation}:5")
-    assert student.templates() == ["tutors/rated"]
+    assert student.templates() == ["tutors/rated", "tutors/comment_ask"]
+    await student.say("Clear steps, call me at 0532 111 22 33")  # the optional comment
+    assert student.templates() == ["tutors/comment_thanks"]
+    await student.tap(f"ht:rate:{escalation}:1")  # rated once; no second rating or comment
+    assert student.templates() == ["tutors/offer_over"]
     await ada.say("Practise limits 15 minutes a day.")
     assert ada.templates() == ["tutors/note_saved"]
 
@@ -140,6 +144,7 @@ async def test_request_two_tutors_one_takes_relay_end_rate_note(
         messages = await uow.tutors.messages(escalation)
     assert done is not None and done.state is S.RESOLVED and done.rating == 5
     assert done.note == "Practise limits 15 minutes a day."
+    assert done.comment.startswith("Clear steps") and "111 22 33" not in done.comment
     assert profile is not None and (profile.rating_count, profile.rating_sum) == (1, 5)
     assert decisions[0].params["note"] == "Practise limits 15 minutes a day."
     assert [m.speaker.value for m in messages] == ["student", "tutor"]

@@ -25,6 +25,7 @@ from coach.packs.catalog import Catalog
 from coach.plans.figures import study_minutes, week_figures
 from coach.plans.usecases import ForStudent, PlanUseCases, Sessions, SessionsBetween
 from coach.sessions.progress import stats
+from coach.tutors.calendar import say_booked
 
 LOOKAHEAD_DAYS = 14  # how far ahead "next up" looks on a free day
 
@@ -83,6 +84,7 @@ class DailyCommands:
                 is_break=any(s.kind == "break" for s in sessions),
                 next=describe(following, pack, turn.locale) if following else None,
             )
+            await say_booked(turn, self._catalog, today, 1)
             return
         rows = []
         for number, session in enumerate(sessions, start=1):
@@ -95,6 +97,7 @@ class DailyCommands:
             sessions=[describe(s, pack, turn.locale) for s in sessions],
             total=sum(s.minutes for s in sessions),
         )
+        await say_booked(turn, self._catalog, today, 1)  # a tutor booking: its own line
 
     async def week(self, turn: Turn, args: tuple[str, ...]) -> None:
         """The next seven days, day by day."""
@@ -117,6 +120,7 @@ class DailyCommands:
                 }
             )
         turn.say("daily/week", days=days, week=week_figures(found.sessions, today))
+        await say_booked(turn, self._catalog, today, 7)
 
     async def plan(self, turn: Turn, args: tuple[str, ...]) -> None:
         """The whole plan at a glance: time left, hours per subject, mocks, what did not fit."""
