@@ -196,3 +196,14 @@ async def test_start_offers_practice_and_stuck_helps_with_the_session_at_hand(
     await chat.tap(f"s:skip:{second}")  # the button of the /today message
     await chat.command("stuck")
     assert lines[1].strip() in chat.text() and lines[0].strip() not in chat.text().split("\n")[0]
+
+
+async def test_a_resource_without_a_link_asks_for_no_rating(
+    engine: DialogueEngine, clock: FixedClock
+) -> None:
+    chat = Conversation(engine, clock)
+    await _active(chat)
+    await chat.command("stuck", "Reading comprehension")  # a topic with no linked resource
+    assert "adaptive/recommendations" in chat.templates(), chat.templates()
+    assert not [p for p in _payloads(chat) if p.startswith("rs:r:")]
+    assert "Rate it" not in chat.text()
