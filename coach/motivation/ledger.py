@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 
 from coach.core.uow import UnitOfWork
-from coach.domain import StudySession, User
+from coach.domain import StudySession
 from coach.motivation.badges import Stats
 from coach.motivation.events import XpEarned
 from coach.motivation.figures import stats
@@ -30,20 +30,28 @@ def moment(at: datetime, timezone: str, day_start: time = DAY_START) -> tuple[da
 
 
 async def earn(
-    uow: UnitOfWork, user: User, award: Award, at: datetime, day_start: time = DAY_START
+    uow: UnitOfWork,
+    user_id: int,
+    timezone: str,
+    award: Award,
+    at: datetime,
+    *,
+    day_start: time = DAY_START,
+    totals: tuple[int, int] | None = None,
 ) -> XpEarned | None:
     """Append the award to the ledger under the daily cap and record `XpEarned`; None when
-    this event earned before."""
+    this event earned before. `totals` (balance, XP of the award's study day), when the
+    caller already read them in another statement, saves the read."""
     repo = uow.motivation
-    day, hour = moment(at, user.timezone, day_start)
+    day, hour = moment(at, timezone, day_start)
     # One read for both figures; a repeated key is refused by the append itself.
-    before, today = await repo.totals(user.id, day)
+    before, today = totals if totals is not None else await repo.totals(user_id, day)
     amount = capped(award.requested, today)
     entry = LedgerEntry(award.key, award.reason, award.requested, amount, day, award.minutes, hour)
-    if not await repo.append(user.id, entry, at):
+    if not await repo.append(user_id, entry, at):
         return None
     event = XpEarned(
-        user_id=user.id,
+        user_id=user_id,
         at=at,
         amount=amount,
         reason=award.reason,

@@ -68,6 +68,7 @@ class SettleSession:
     minutes_spent: int | None = None
     difficulty: int | None = None
     reason: str | None = None
+    timezone: str | None = None  # the student's, when the caller has them loaded
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +206,7 @@ async def settle_session(uow: UnitOfWork, now: datetime, command: SettleSession)
         source=command.source,
         planned_minutes=session.minutes,
         minutes_spent=spent,
+        timezone=command.timezone,
         **facts,  # type: ignore[arg-type]
         **extra,  # type: ignore[arg-type]
     )

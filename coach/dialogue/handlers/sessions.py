@@ -129,7 +129,12 @@ class SessionActions:
         outcome = await turn.run(
             settle_session,
             SettleSession(
-                turn.user.id, session_id, SessionStatus.DONE, turn.today(), source="button"
+                turn.user.id,
+                session_id,
+                SessionStatus.DONE,
+                turn.today(),
+                source="button",
+                timezone=turn.user.timezone,
             ),
         )
         if not self._acted(turn, outcome):
@@ -168,7 +173,12 @@ class SessionActions:
         outcome = await turn.run(
             settle_session,
             SettleSession(
-                turn.user.id, session_id, SessionStatus.SKIPPED, turn.today(), source="button"
+                turn.user.id,
+                session_id,
+                SessionStatus.SKIPPED,
+                turn.today(),
+                source="button",
+                timezone=turn.user.timezone,
             ),
         )
         if not self._acted(turn, outcome):
