@@ -69,12 +69,30 @@ async def streak_of(uow: UnitOfWork, user_id: int, today: date) -> Streak:
     plan = await uow.plans.active_for(user_id)
     if plan is None:
         return fold({}, today, today)
-    first = max(plan.start_date, today - timedelta(days=HISTORY_DAYS))
-    first = min(first, today)
+    first = history_start(plan.start_date, today)
     sessions = await uow.plans.sessions(plan.id, first, today)
+    return await streak_with(uow, user_id, today, plan.start_date, sessions)
+
+
+def history_start(plan_start: date, today: date) -> date:
+    """The first day the streak fold looks at."""
+    return min(max(plan_start, today - timedelta(days=HISTORY_DAYS)), today)
+
+
+async def streak_with(
+    uow: UnitOfWork,
+    user_id: int,
+    today: date,
+    plan_start: date,
+    sessions: Iterable[StudySession],
+) -> Streak:
+    """The same streak as `streak_of`, from the plan's sessions a caller already read (the
+    Done button, /progress): one read of the study days."""
+    first = history_start(plan_start, today)
     records = await uow.motivation.study_days(user_id, first, today)
     start = min([first, *(r.day for r in records)])
-    return fold(day_facts(sessions, records), start, today)
+    kept = [s for s in sessions if first <= s.date <= today]
+    return fold(day_facts(kept, records), start, today)
 
 
 def day_facts(

@@ -54,6 +54,9 @@ class SessionOutcome:
     session: StudySession | None = None
     plan: StudyPlan | None = None
     streak: int = 0
+    # The plan's sessions up to today, read for the streak: callers fold the streak that
+    # follows the plan (`coach.motivation`) from them without reading them again.
+    history: tuple[StudySession, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,7 +217,7 @@ async def settle_session(uow: UnitOfWork, now: datetime, command: SettleSession)
     if command.difficulty is not None:
         await uow.record(SessionRated(at=now, rating=command.difficulty, **facts))  # type: ignore[arg-type]
     history = await uow.plans.sessions(plan.id, None, command.today)
-    return SessionOutcome(Found.OK, settled, plan, streak(history, command.today))
+    return SessionOutcome(Found.OK, settled, plan, streak(history, command.today), tuple(history))
 
 
 async def rate_session(uow: UnitOfWork, now: datetime, command: RateSession) -> SessionOutcome:
