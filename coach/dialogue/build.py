@@ -96,7 +96,7 @@ def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
 
     onboarding = OnboardingFlow(catalog, plans, after_onboarding, after_edit)
     assessment = AssessmentFlow(catalog, plans, after_assessment)
-    checkin = CheckinFlow(catalog, plans)
+    checkin = CheckinFlow(catalog, plans, services.motivation.usecases)
     settings = SettingsFlow(plans, edit, privacy=community_screen)
     quiz = QuizFlow(catalog, plans)
     mock = MockFlow(catalog, plans)

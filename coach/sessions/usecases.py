@@ -121,6 +121,7 @@ class CheckInOutcome:
     done: int
     streak: int
     difficulty: int | None
+    history: tuple[StudySession, ...] = ()  # as in SessionOutcome: for the plan's streak
 
 
 async def find_session(
@@ -301,4 +302,6 @@ async def check_in(uow: UnitOfWork, now: datetime, command: CheckIn) -> CheckInO
         )
     )
     history = await uow.plans.sessions(plan.id, None, command.today)
-    return CheckInOutcome(plan, done, streak(history, command.today), command.difficulty)
+    return CheckInOutcome(
+        plan, done, streak(history, command.today), command.difficulty, tuple(history)
+    )

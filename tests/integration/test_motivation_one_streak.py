@@ -49,3 +49,24 @@ async def test_done_progress_and_streak_show_the_same_count(
     await chat.command("progress")
     assert _templates(chat) == ["daily/progress"]
     assert _count(r"Streak: (\d+) day", _text(chat)) == streak
+
+
+async def test_the_check_in_thanks_with_the_same_count(
+    uow_factory: SqlUnitOfWorkFactory, clock: FixedClock
+) -> None:
+    engine = wired_engine(uow_factory, clock, Catalog.load([str(MINI)]), EngineConfig())
+    chat = Conversation(engine, clock, locale_hint="en")
+    await _onboarded(chat)
+    await _done_today(chat)  # day 1 kept
+    clock.set(clock.now() + timedelta(days=1))
+    await chat.say("bugün hastayım")  # day 2 ill
+    clock.set(clock.now() + timedelta(days=1))
+    await chat.command("checkin")  # day 3: every session done, by the evening check-in
+    assert "checkin/status" in _templates(chat)
+    for step in ("ci:all", "ci:hard:3", "ci:time:60"):
+        await chat.press(step)
+    assert "checkin/thanks" in _templates(chat)
+    thanks = _text(chat)
+    await chat.command("streak")
+    assert _count(r"Streak: (\d+) day", _text(chat)) == 2
+    assert "Your streak is 2 days" in thanks  # the old count would say 1 (no streak line)
