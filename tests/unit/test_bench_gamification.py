@@ -13,5 +13,7 @@ async def test_the_done_path_figures_are_reported() -> None:
         "done_p99_ms_without_motivation",
         "done_p50_ms",
         "done_p99_ms",
+        "done_cpu_p50_ms_without_motivation",
+        "done_cpu_p50_ms",
     }
     assert all(value > 0 for value in figures.values())
