@@ -97,14 +97,14 @@ def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
 
     onboarding = OnboardingFlow(catalog, plans, after_onboarding, after_edit)
     assessment = AssessmentFlow(catalog, plans, after_assessment)
-    checkin = CheckinFlow(catalog, plans)
+    checkin = CheckinFlow(catalog, plans, services.motivation.usecases)
     settings = SettingsFlow(plans, edit, privacy=community_screen)
     quiz = QuizFlow(catalog, plans)
     mock = MockFlow(catalog, plans)
     why = WhyCommands(catalog, plans)
     general = GeneralCommands(has_profile, resume_setup, reprompt)
     menu = MenuActions(onboarding.begin)
-    daily = DailyCommands(catalog, plans, dashboard_url)
+    daily = DailyCommands(catalog, plans, dashboard_url, streaks=services.motivation.usecases)
     preview = PreviewActions(catalog, plans, edit, daily.today)
     account = AccountCommands()
     away = AwayCommands(plans)
@@ -120,7 +120,8 @@ def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
 
     for handler in (
         onboarding, assessment, checkin, settings, quiz, mock, preview, account, link,
-        ProposalActions(plans), SessionActions(catalog, quiz.start_session),
+        ProposalActions(plans),
+        SessionActions(catalog, quiz.start_session, services.motivation.usecases),
         FeedbackActions(), ResourceRatings(services.resources), aitutor, liveqa, forum,
         community, tutors,
     ):  # fmt: skip

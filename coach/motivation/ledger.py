@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 
 from coach.core.uow import UnitOfWork
-from coach.domain import StudySession, User
+from coach.domain import StudySession
 from coach.motivation.badges import Stats
 from coach.motivation.events import XpEarned
 from coach.motivation.figures import stats
@@ -30,20 +30,28 @@ def moment(at: datetime, timezone: str, day_start: time = DAY_START) -> tuple[da
 
 
 async def earn(
-    uow: UnitOfWork, user: User, award: Award, at: datetime, day_start: time = DAY_START
+    uow: UnitOfWork,
+    user_id: int,
+    timezone: str,
+    award: Award,
+    at: datetime,
+    *,
+    day_start: time = DAY_START,
+    totals: tuple[int, int] | None = None,
 ) -> XpEarned | None:
     """Append the award to the ledger under the daily cap and record `XpEarned`; None when
-    this event earned before."""
+    this event earned before. `totals` (balance, XP of the award's study day), when the
+    caller already read them in another statement, saves the read."""
     repo = uow.motivation
-    day, hour = moment(at, user.timezone, day_start)
+    day, hour = moment(at, timezone, day_start)
     # One read for both figures; a repeated key is refused by the append itself.
-    before, today = await repo.totals(user.id, day)
+    before, today = totals if totals is not None else await repo.totals(user_id, day)
     amount = capped(award.requested, today)
     entry = LedgerEntry(award.key, award.reason, award.requested, amount, day, award.minutes, hour)
-    if not await repo.append(user.id, entry, at):
+    if not await repo.append(user_id, entry, at):
         return None
     event = XpEarned(
-        user_id=user.id,
+        user_id=user_id,
         at=at,
         amount=amount,
         reason=award.reason,
@@ -61,12 +69,30 @@ async def streak_of(uow: UnitOfWork, user_id: int, today: date) -> Streak:
     plan = await uow.plans.active_for(user_id)
     if plan is None:
         return fold({}, today, today)
-    first = max(plan.start_date, today - timedelta(days=HISTORY_DAYS))
-    first = min(first, today)
+    first = history_start(plan.start_date, today)
     sessions = await uow.plans.sessions(plan.id, first, today)
+    return await streak_with(uow, user_id, today, plan.start_date, sessions)
+
+
+def history_start(plan_start: date, today: date) -> date:
+    """The first day the streak fold looks at."""
+    return min(max(plan_start, today - timedelta(days=HISTORY_DAYS)), today)
+
+
+async def streak_with(
+    uow: UnitOfWork,
+    user_id: int,
+    today: date,
+    plan_start: date,
+    sessions: Iterable[StudySession],
+) -> Streak:
+    """The same streak as `streak_of`, from the plan's sessions a caller already read (the
+    Done button, /progress): one read of the study days."""
+    first = history_start(plan_start, today)
     records = await uow.motivation.study_days(user_id, first, today)
     start = min([first, *(r.day for r in records)])
-    return fold(day_facts(sessions, records), start, today)
+    kept = [s for s in sessions if first <= s.date <= today]
+    return fold(day_facts(kept, records), start, today)
 
 
 def day_facts(

@@ -54,6 +54,13 @@ class MotivationRepository(Protocol):
         """Add study to a study day (or mark it ill)."""
         ...
 
+    async def add_study_with_totals(
+        self, user_id: int, day: date, *, sessions: int = 0, minutes: int = 0
+    ) -> tuple[int, int]:
+        """Add study to a study day and return (XP balance, XP earned on `day`) as they were
+        before, in one round trip."""
+        ...
+
     async def study_days(self, user_id: int, first: date, last: date) -> Sequence[StudyDayRecord]:
         """The recorded study days in a range."""
         ...

@@ -32,30 +32,53 @@ class MotivationReactions:
         self.usecases = MotivationUseCases(catalog, day_start)
         self.celebrations = Celebrations()
 
+    async def _timezone(self, uow: UnitOfWork, user_id: int, known: str | None) -> str | None:
+        """The student's time zone: the one the event carries, else read (None: no user)."""
+        if known is not None:
+            return known
+        user = await uow.users.get(user_id)
+        return user.timezone if user else None
+
     async def on_session_completed(self, uow: UnitOfWork, event: SessionCompleted) -> None:
-        """A planned session done: the study day is kept, XP by its minutes."""
-        user = await uow.users.get(event.user_id)
-        if user is None:
+        """A planned session done: the study day is kept, XP by its minutes.
+
+        The Done path's cost: two statements, the study day's upsert (which also returns the
+        XP balance and today's XP for the cap) and the ledger's insert; the time zone comes
+        with the event when the chat settled it."""
+        timezone = await self._timezone(uow, event.user_id, event.timezone)
+        if timezone is None:
             return
         minutes = event.minutes_spent or event.planned_minutes
-        day, _hour = moment(event.at, user.timezone, self._day_start)
-        await uow.motivation.add_study(user.id, day, sessions=1, minutes=minutes)
+        day, _hour = moment(event.at, timezone, self._day_start)
+        totals = await uow.motivation.add_study_with_totals(
+            event.user_id, day, sessions=1, minutes=minutes
+        )
         award = session_award(event.session_id, event.kind, minutes)
-        await earn(uow, user, award, event.at, self._day_start)
+        await earn(
+            uow, event.user_id, timezone, award, event.at, day_start=self._day_start, totals=totals
+        )
 
     async def on_session_skipped(self, uow: UnitOfWork, event: SessionSkipped) -> None:
         """Skipped as ill freezes the session's day; partly done counts its minutes."""
-        user = await uow.users.get(event.user_id)
-        if user is None:
+        timezone = await self._timezone(uow, event.user_id, event.timezone)
+        if timezone is None:
             return
         if event.reason == ILL:
-            await uow.motivation.add_study(user.id, event.day, ill=True)
+            await uow.motivation.add_study(event.user_id, event.day, ill=True)
         spent = event.minutes_spent or 0
         if spent > 0:
-            day, _hour = moment(event.at, user.timezone, self._day_start)
-            await uow.motivation.add_study(user.id, day, minutes=spent)
+            day, _hour = moment(event.at, timezone, self._day_start)
+            totals = await uow.motivation.add_study_with_totals(event.user_id, day, minutes=spent)
             award = session_award(event.session_id, "lesson", spent)
-            await earn(uow, user, award, event.at, self._day_start)
+            await earn(
+                uow,
+                event.user_id,
+                timezone,
+                award,
+                event.at,
+                day_start=self._day_start,
+                totals=totals,
+            )
 
     async def on_quiz_answered(self, uow: UnitOfWork, event: QuizAnswered) -> None:
         """A right answer earns once per question, more for harder ones."""
@@ -68,7 +91,7 @@ class MotivationReactions:
         )
         user = await uow.users.get(event.user_id) if award else None
         if award is not None and user is not None:
-            await earn(uow, user, award, event.at, self._day_start)
+            await earn(uow, user.id, user.timezone, award, event.at, day_start=self._day_start)
 
     async def on_quiz_finished(self, uow: UnitOfWork, event: QuizFinished) -> None:
         """A session followed by a quiz that went well earns a bonus."""
@@ -77,7 +100,7 @@ class MotivationReactions:
         award = session_quiz_award(event.session_id, event.share)
         user = await uow.users.get(event.user_id) if award else None
         if award is not None and user is not None:
-            await earn(uow, user, award, event.at, self._day_start)
+            await earn(uow, user.id, user.timezone, award, event.at, day_start=self._day_start)
 
     async def on_mock_recorded(self, uow: UnitOfWork, event: MockRecorded) -> None:
         """A mock exam entered (once a day); better than the last one counts for a badge."""
@@ -87,4 +110,4 @@ class MotivationReactions:
         day, _hour = moment(event.at, user.timezone, self._day_start)
         better = event.previous_net is not None and event.total_net > event.previous_net
         award = mock_award(event.pack_id, day, better=better)
-        await earn(uow, user, award, event.at, self._day_start)
+        await earn(uow, user.id, user.timezone, award, event.at, day_start=self._day_start)

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from coach.core.uow import UnitOfWork
+from coach.domain import StudySession
 from coach.motivation.badges import Badge, BadgeProgress, catalogue, earned_ids, next_up
 from coach.motivation.card import CardData, weekly_card
 from coach.motivation.events import BadgeEarned, StreakFreezeUsed
-from coach.motivation.ledger import figures_of, moment, streak_of
+from coach.motivation.ledger import figures_of, moment, streak_of, streak_with
 from coach.motivation.streaks import DAY_START, Streak
 from coach.motivation.xp import LedgerEntry, Level, level_of
 from coach.packs.catalog import Catalog
@@ -24,6 +25,16 @@ class ForStudent:
     """Which student."""
 
     user_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class PlanStreak:
+    """A student's streak from the plan's sessions the caller already read."""
+
+    user_id: int
+    timezone: str
+    plan_start: date
+    sessions: Sequence[StudySession]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +77,17 @@ class MotivationUseCases:
         """The streak with its last days and the freezes held."""
         today = await self._today(uow, command.user_id, now) or now.date()
         return StreakOutcome(today, await streak_of(uow, command.user_id, today))
+
+    async def plan_streak(
+        self, uow: UnitOfWork, now: datetime, command: PlanStreak
+    ) -> StreakOutcome:
+        """The streak /streak shows, for the Done message and /progress: one streak count
+        everywhere, at the cost of one read (the study days)."""
+        today = moment(now, command.timezone, self._day_start)[0]
+        streak = await streak_with(
+            uow, command.user_id, today, command.plan_start, command.sessions
+        )
+        return StreakOutcome(today, streak)
 
     async def award_badges(
         self, uow: UnitOfWork, now: datetime, command: ForStudent

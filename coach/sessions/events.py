@@ -35,6 +35,9 @@ class SessionSettled(SessionEvent):
     source: str
     planned_minutes: int
     minutes_spent: int | None = None
+    # The student's time zone when the caller knew it (the chat does): spares subscribers
+    # that need the student's day (the XP ledger, the study day) a read of the user.
+    timezone: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -54,6 +54,9 @@ class SessionOutcome:
     session: StudySession | None = None
     plan: StudyPlan | None = None
     streak: int = 0
+    # The plan's sessions up to today, read for the streak: callers fold the streak that
+    # follows the plan (`coach.motivation`) from them without reading them again.
+    history: tuple[StudySession, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +71,7 @@ class SettleSession:
     minutes_spent: int | None = None
     difficulty: int | None = None
     reason: str | None = None
+    timezone: str | None = None  # the student's, when the caller has them loaded
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +121,7 @@ class CheckInOutcome:
     done: int  # sessions done today, with their Done button or in this check-in
     streak: int
     difficulty: int | None
+    history: tuple[StudySession, ...] = ()  # as in SessionOutcome: for the plan's streak
 
 
 async def find_session(
@@ -205,6 +210,7 @@ async def settle_session(uow: UnitOfWork, now: datetime, command: SettleSession)
         source=command.source,
         planned_minutes=session.minutes,
         minutes_spent=spent,
+        timezone=command.timezone,
         **facts,  # type: ignore[arg-type]
         **extra,  # type: ignore[arg-type]
     )
@@ -212,7 +218,7 @@ async def settle_session(uow: UnitOfWork, now: datetime, command: SettleSession)
     if command.difficulty is not None:
         await uow.record(SessionRated(at=now, rating=command.difficulty, **facts))  # type: ignore[arg-type]
     history = await uow.plans.sessions(plan.id, None, command.today)
-    return SessionOutcome(Found.OK, settled, plan, streak(history, command.today))
+    return SessionOutcome(Found.OK, settled, plan, streak(history, command.today), tuple(history))
 
 
 async def rate_session(uow: UnitOfWork, now: datetime, command: RateSession) -> SessionOutcome:
@@ -300,4 +306,6 @@ async def check_in(uow: UnitOfWork, now: datetime, command: CheckIn) -> CheckInO
     done_today = sum(
         1 for s in history if s.date == command.today and s.status is SessionStatus.DONE
     )
-    return CheckInOutcome(plan, done_today, streak(history, command.today), command.difficulty)
+    return CheckInOutcome(
+        plan, done_today, streak(history, command.today), command.difficulty, tuple(history)
+    )

@@ -26,6 +26,7 @@ from coach.dialogue.present import describe
 from coach.dialogue.reactions import show_proposal
 from coach.dialogue.turn import Turn
 from coach.domain import SessionStatus, StudyPlan, StudySession
+from coach.motivation.usecases import MotivationUseCases, PlanStreak
 from coach.packs.catalog import Catalog
 from coach.plans.usecases import PlanUseCases, ProposeReplan
 from coach.sessions.usecases import MARKS, CheckIn, check_in, day_sessions
@@ -39,9 +40,12 @@ class CheckinFlow:
 
     name = FLOW
 
-    def __init__(self, catalog: Catalog, plans: PlanUseCases) -> None:
+    def __init__(
+        self, catalog: Catalog, plans: PlanUseCases, streaks: MotivationUseCases | None = None
+    ) -> None:
         self._catalog = catalog
         self._plans = plans
+        self._streaks = streaks  # the streak that follows the plan, as /streak shows it
 
     def register(self, buttons: ButtonRegistry) -> None:
         """The check-in push's button opens it; the steps' buttons count while it runs."""
@@ -256,9 +260,13 @@ class CheckinFlow:
         )
         if outcome.plan is None:
             return
-        turn.say(
-            "checkin/thanks", done=outcome.done, streak=outcome.streak, hard=outcome.difficulty
-        )
+        streak = outcome.streak
+        if self._streaks is not None:  # one streak count everywhere
+            command = PlanStreak(
+                turn.user.id, turn.user.timezone, outcome.plan.start_date, outcome.history
+            )
+            streak = (await turn.run(self._streaks.plan_streak, command)).streak.count
+        turn.say("checkin/thanks", done=outcome.done, streak=streak, hard=outcome.difficulty)
         await turn.react()
         turn.typing()
         proposal = await turn.run(self._plans.propose, ProposeReplan(turn.user.id, cause="checkin"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 
 from coach.actions import (
@@ -21,6 +22,7 @@ from coach.dialogue.turn import Turn
 from coach.domain import SessionStatus, StudySession
 from coach.learning.usecases import InPack, mastery
 from coach.messages import Choice
+from coach.motivation.usecases import MotivationUseCases, PlanStreak
 from coach.packs.catalog import Catalog
 from coach.plans.figures import study_minutes, week_figures
 from coach.plans.usecases import ForStudent, PlanUseCases, Sessions, SessionsBetween
@@ -34,11 +36,17 @@ class DailyCommands:
     """Show the student what to do and how it is going."""
 
     def __init__(
-        self, catalog: Catalog, plans: PlanUseCases, dashboard_url: str | None = None
+        self,
+        catalog: Catalog,
+        plans: PlanUseCases,
+        dashboard_url: str | None = None,
+        *,
+        streaks: MotivationUseCases | None = None,
     ) -> None:
         self._catalog = catalog
         self._plans = plans
         self._dashboard_url = dashboard_url
+        self._streaks = streaks  # the streak that follows the plan, as /streak shows it
 
     async def _sessions(self, turn: Turn, query: SessionsBetween) -> Sessions:
         """The active plan's sessions; without one, say what to do first."""
@@ -169,6 +177,10 @@ class DailyCommands:
         plan = found.plan
         pack = self._catalog.pack(plan.pack_id)
         totals = stats(found.sessions, turn.today())
+        if self._streaks is not None:  # one streak count everywhere: the one /streak shows
+            command = PlanStreak(turn.user.id, turn.user.timezone, plan.start_date, found.sessions)
+            outcome = await turn.run(self._streaks.plan_streak, command)
+            totals = dataclasses.replace(totals, streak=outcome.streak.count)
         known = await turn.run(mastery, InPack(turn.user.id, plan.pack_id))
         turn.say(
             "daily/progress",

@@ -27,6 +27,7 @@ from coach.buttons import ButtonRegistry, Payload
 from coach.dialogue.present import describe, next_steps
 from coach.dialogue.turn import IDLE, Turn
 from coach.domain import SessionStatus, StudySession
+from coach.motivation.usecases import MotivationUseCases, PlanStreak
 from coach.packs.catalog import Catalog
 from coach.sessions.usecases import (
     Found,
@@ -49,9 +50,15 @@ StartQuiz = Callable[[Turn, StudySession], Awaitable[None]]
 class SessionActions:
     """Act on one session of the student's active plan."""
 
-    def __init__(self, catalog: Catalog, start_quiz: StartQuiz) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        start_quiz: StartQuiz,
+        streaks: MotivationUseCases | None = None,
+    ) -> None:
         self._catalog = catalog
         self._start_quiz = start_quiz
+        self._streaks = streaks  # the streak that follows the plan, as /streak shows it
 
     def register(self, buttons: ButtonRegistry) -> None:
         """One handler per session button."""
@@ -129,13 +136,28 @@ class SessionActions:
         outcome = await turn.run(
             settle_session,
             SettleSession(
-                turn.user.id, session_id, SessionStatus.DONE, turn.today(), source="button"
+                turn.user.id,
+                session_id,
+                SessionStatus.DONE,
+                turn.today(),
+                source="button",
+                timezone=turn.user.timezone,
             ),
         )
         if not self._acted(turn, outcome):
             return
         rate = [turn.button("rate", SESSION_RATE.payload(session_id, n), n=n) for n in range(1, 6)]
-        turn.say("sessions/done", [rate], streak=outcome.streak)
+        turn.say("sessions/done", [rate], streak=await self._streak(turn, outcome))
+
+    async def _streak(self, turn: Turn, outcome: SessionOutcome) -> int:
+        """The streak after Done: the one /streak shows (one count everywhere), folded from
+        the sessions the use case already read."""
+        if self._streaks is None or outcome.plan is None:
+            return outcome.streak
+        command = PlanStreak(
+            turn.user.id, turn.user.timezone, outcome.plan.start_date, outcome.history
+        )
+        return (await turn.run(self._streaks.plan_streak, command)).streak.count
 
     async def rate(self, turn: Turn, payload: Payload) -> None:
         """How hard it was (1-5); then how useful, with an optional comment."""
@@ -168,7 +190,12 @@ class SessionActions:
         outcome = await turn.run(
             settle_session,
             SettleSession(
-                turn.user.id, session_id, SessionStatus.SKIPPED, turn.today(), source="button"
+                turn.user.id,
+                session_id,
+                SessionStatus.SKIPPED,
+                turn.today(),
+                source="button",
+                timezone=turn.user.timezone,
             ),
         )
         if not self._acted(turn, outcome):
