@@ -43,6 +43,6 @@ async def test_photo_with_caption_becomes_text_with_an_attachment() -> None:
     await handlers.on_photo(_update("Bu integral nasıl çözülür?"), None)  # type: ignore[arg-type]
     [event] = runner.events
     assert event.kind is EventKind.TEXT and event.text == "Bu integral nasıl çözülür?"
-    assert event.attachment == "large" and event.ref.user_key == "42"
+    assert event.attachment == "telegram:large" and event.ref.user_key == "42"
     await handlers.on_photo(_update(None), None)  # type: ignore[arg-type]
-    assert runner.events[-1].text == "" and runner.events[-1].attachment == "large"
+    assert runner.events[-1].text == "" and runner.events[-1].attachment == "telegram:large"

@@ -19,13 +19,16 @@ FORMAL = re.compile(
 )
 # Words that only look formal, and examples where the plural is meant (a live session's title
 # addressed to a whole group).
-NOT_FORMAL = {"henüz"}
-GROUP_EXAMPLES = {"liveqa/when.j2"}
+NOT_FORMAL = {"henüz", "gönderin", "biriniz"}  # "your post"; "one of you two" (plural)
+# Texts written to several students at once, where the plural is the only right form.
+GROUP_EXAMPLES = {"liveqa/when.j2", "community/reasons.j2"}
+TEMPLATE_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 
 
 def formal_words(text: str) -> list[str]:
     """The formal words of a Turkish text."""
-    return [m.group(0) for m in FORMAL.finditer(text) if m.group(0).lower() not in NOT_FORMAL]
+    words = TEMPLATE_CODE.sub(" ", text)  # variables such as {{ size }} are not words
+    return [m.group(0) for m in FORMAL.finditer(words) if m.group(0).lower() not in NOT_FORMAL]
 
 
 def test_the_detector_catches_the_formal_forms() -> None:
