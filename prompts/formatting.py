@@ -36,6 +36,10 @@ _UNITS = {
 }
 
 
+# The formatters are cached: Babel parses a CLDR pattern on every call (about 0.2 ms), and
+# a conversation formats the same few dates and numbers again and again.
+
+
 def _locale(locale: str | None) -> str:
     code = (locale or "").replace("_", "-").split("-")[0].lower()
     return code if code in SUPPORTED else "en"
@@ -54,24 +58,28 @@ def _as_date(value: date | datetime | str) -> date:
     return value
 
 
+@lru_cache(maxsize=4096)
 def format_day(value: date | datetime | str, locale: str | None) -> str:
     """A date as a short label: 'Cmt 05.12' / 'Sat 5 Dec'."""
     loc = _locale(locale)
     return format_date(_as_date(value), _DAY_PATTERN[loc], locale=loc)
 
 
+@lru_cache(maxsize=4096)
 def format_full_date(value: date | datetime | str, locale: str | None) -> str:
     """A date in full: '19.06.2027' / '19 June 2027'."""
     loc = _locale(locale)
     return format_date(_as_date(value), _FULL_PATTERN[loc], locale=loc)
 
 
+@lru_cache(maxsize=4096)
 def format_day_month(value: date | datetime | str, locale: str | None) -> str:
     """A day of a month in words: '6 Mayıs' / '6 May' (to tell two readings of a date apart)."""
     loc = _locale(locale)
     return format_date(_as_date(value), _DAY_MONTH_PATTERN[loc], locale=loc)
 
 
+@lru_cache(maxsize=4096)
 def format_weekday(value: object, locale: str | None, width: str = "wide") -> str:
     """'mon', 0..6 or a date -> 'Pazartesi' / 'Monday' (width 'abbreviated' gives 'Pzt')."""
     if isinstance(value, str):
@@ -84,12 +92,14 @@ def format_weekday(value: object, locale: str | None, width: str = "wide") -> st
     return str(names[index])
 
 
+@lru_cache(maxsize=4096)
 def format_month(value: int, locale: str | None) -> str:
     """1 -> 'Ocak' / 'January' (the name standing alone, as in 'There is no February 30')."""
     names = _babel_locale(_locale(locale)).months["stand-alone"]["wide"]
     return str(names[int(value)])
 
 
+@lru_cache(maxsize=4096)
 def format_clock(value: time | datetime | str | None, locale: str | None) -> str:
     """A time of day on the 24-hour clock both audiences read: '08:05'."""
     if value is None or value == "":
@@ -107,6 +117,7 @@ def _as_number(value: float | int | str) -> float | int:
     return int(number) if float(number).is_integer() else number
 
 
+@lru_cache(maxsize=4096)
 def format_number(value: float | int | str, locale: str | None, digits: int = 2) -> str:
     """16.1 -> '16,1' / '16.1'; at most `digits` decimals, none for a whole number."""
     pattern = "#,##0" + ("." + "#" * digits if digits > 0 else "")
@@ -120,6 +131,7 @@ def plural(count: float | int | str, one: str, other: str, locale: str | None) -
     return one if form == "one" else other
 
 
+@lru_cache(maxsize=4096)
 def format_count(count: float | int | str, unit: str, locale: str | None) -> str:
     """A number with its unit in words: (1, 'day') -> '1 day' / '1 gün'; (2, 'day') -> '2 days'."""
     loc = _locale(locale)
@@ -127,6 +139,7 @@ def format_count(count: float | int | str, unit: str, locale: str | None) -> str
     return str(format_unit(number, _UNITS[unit], length="long", locale=loc, format="#,##0.#"))
 
 
+@lru_cache(maxsize=4096)
 def format_duration(minutes: float | int, locale: str | None) -> str:
     """Minutes in words: 90 -> '1 sa 30 dk' / '1 h 30 min'; 45 -> '45 dk' / '45 min'."""
     loc = _locale(locale)
@@ -140,6 +153,7 @@ def format_duration(minutes: float | int, locale: str | None) -> str:
     return " ".join(parts)
 
 
+@lru_cache(maxsize=4096)
 def format_hours(minutes: float | int, locale: str | None) -> str:
     """Minutes as hours with one decimal: 966 -> '16,1 saat' / '16.1 hours'."""
     return format_count(round(minutes / 60, 1), "hour", locale)

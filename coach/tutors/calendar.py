@@ -16,10 +16,6 @@ from coach.dialogue.present import topic_name
 from coach.dialogue.turn import Turn
 from coach.packs.catalog import Catalog
 from coach.tutors.booking import SESSION_MINUTES
-from coach.tutors.model import EscalationState
-
-# A booking stays in the plan until it is held or closed; a session under way shows too.
-SHOWN_STATES = (EscalationState.ASSIGNED, EscalationState.ACTIVE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,17 +44,17 @@ async def booked_sessions(
 ) -> tuple[BookedSession, ...]:
     """The student's open bookings in the range, earliest first."""
     found: list[BookedSession] = []
-    for item in await uow.tutors.student_escalations(command.student_id, SHOWN_STATES):
-        at = item.booked_for
-        if at is None or not command.start <= at < command.end:
+    for escalation_id, at, pack_id, topic_id, tutor_id in await uow.tutors.bookings(
+        command.student_id
+    ):
+        if not command.start <= at < command.end:
             continue
-        tutor = await uow.tutors.tutor(item.tutor_id) if item.tutor_id is not None else None
+        tutor = await uow.tutors.tutor(tutor_id)
         found.append(
             BookedSession(
-                item.id, at, SESSION_MINUTES, item.pack_id, item.topic_id,
-                tutor.name if tutor else "",
+                escalation_id, at, SESSION_MINUTES, pack_id, topic_id, tutor.name if tutor else ""
             )
-        )  # fmt: skip
+        )
     return tuple(sorted(found, key=lambda s: (s.starts_at, s.escalation_id)))
 
 

@@ -45,6 +45,10 @@ class TutorRepository(Protocol):
         """A tutor profile with its current load."""
         ...
 
+    async def bookings(self, student_id: int) -> Sequence[tuple[int, datetime, str, str, int]]:
+        """A student's open booked sessions: (escalation, start, pack, topic, tutor id)."""
+        ...
+
     async def tutors(self, statuses: Sequence[TutorStatus] = ()) -> Sequence[TutorProfile]:
         """Tutors (all, or in these statuses) with their load, by user id."""
         ...
