@@ -13,7 +13,8 @@ from coach.community.events import (
     GroupSessionPlanned,
     GroupWeekSummarised,
 )
-from coach.community.model import GroupView
+from coach.community.matching import DEFAULT_MATCH_POLICY
+from coach.community.model import GroupView, MatchPolicy
 from coach.community.policy import invitation
 from coach.community.sessions import next_session, session_reminder, week_summary, welcome
 from coach.core.uow import UnitOfWork
@@ -25,8 +26,9 @@ from coach.packs.catalog import Catalog
 class CommunityReactions:
     """Who hears what about a study group."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, policy: MatchPolicy = DEFAULT_MATCH_POLICY) -> None:
         self._catalog = catalog
+        self.policy = policy  # the group sizes of the settings (a group forms at min_size)
 
     def names(self, pack_id: str, locale: str) -> dict[str, str]:
         """Topic names of a pack in a language."""
