@@ -24,7 +24,7 @@ from bot.community_discord import DiscordGroupPlaces
 from bot.content_startup import import_configured_packs
 from bot.forum_discord import DiscordForumMirror
 from bot.forum_telegram import TelegramForumMirror, register_forum_handlers
-from bot.jobs.community import CommunityJobs
+from bot.jobs.community import CommunityJobs, group_policy
 from bot.jobs.leagues import WeeklyLeagues
 from bot.jobs.liveqa import LiveQaPublisher
 from bot.jobs.motivation import StreakRollover
@@ -188,6 +188,7 @@ def build(
         catalog,
         ai_tutor=ai_tutor or ai_tutor_from_settings(settings, tutor_model),
         day_start=settings.streak_day_start,
+        group_policy=group_policy(settings.group_min_size, settings.group_max_size),
     )
     uow = SqlUnitOfWorkFactory(session_factory, subscriptions(coach))
     units = cast(UnitOfWorkFactory, uow)
@@ -291,6 +292,7 @@ def _community_jobs(container: Container) -> CommunityJobs:
         container.catalog,
         telegram=lambda: telegram.group_places if telegram else None,
         discord=lambda: discord_places,
+        policy=group_policy(container.settings.group_min_size, container.settings.group_max_size),
     )
 
 

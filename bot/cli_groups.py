@@ -11,6 +11,7 @@ import typer
 
 from bot.cli_common import database_units, settings_or_exit
 from bot.clock import SystemClock
+from bot.jobs.community import group_policy
 from coach.community.partner_usecases import RunPairing, run_pairing
 from coach.community.usecases import RunMatching, expire_invitations, run_matching
 from coach.core.uow import UnitOfWork
@@ -26,7 +27,8 @@ async def _run(work: Callable[[UnitOfWork, Catalog], Awaitable[T]]) -> T:
     """One committed unit of work with the coach's subscribers (invitations are queued)."""
     settings = settings_or_exit()
     catalog = Catalog.load(settings.content_packs)
-    bus = subscriptions(build_services(catalog))
+    policy = group_policy(settings.group_min_size, settings.group_max_size)
+    bus = subscriptions(build_services(catalog, group_policy=policy))
     async with database_units(settings.database_url, bus) as units, units() as uow:
         result = await work(cast(UnitOfWork, uow), catalog)
         await uow.commit()
@@ -39,9 +41,11 @@ def match() -> None:
 
     async def work(uow: UnitOfWork, catalog: Catalog) -> str:
         now = SystemClock().now()
-        expired = await expire_invitations(uow, now)
+        settings = settings_or_exit()
+        policy = group_policy(settings.group_min_size, settings.group_max_size)
+        expired = await expire_invitations(uow, now, policy.min_size)
         names = {t.id: t.name for pack in catalog.packs.values() for t in pack.topics}
-        outcome = await run_matching(uow, now, RunMatching(names))
+        outcome = await run_matching(uow, now, RunMatching(names, policy))
         return (
             f"{len(outcome.proposed)} groups proposed, {outcome.waiting} waited, {expired} expired"
         )

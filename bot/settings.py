@@ -7,7 +7,7 @@ from enum import StrEnum
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from storage.db import DEFAULT_POOL_SIZE, async_database_url
@@ -75,6 +75,18 @@ class Settings(BaseSettings):
     # When a student's study day starts (their own time zone): study at 01:30 counts for the
     # evening before. Streaks, the daily XP cap and the weekly card read days this way.
     streak_day_start: time = time(4, 0)
+    # Study groups: how many members a matched group has (the 3 to 6); a proposed group
+    # forms once the minimum said Join.
+    group_min_size: int = Field(default=3, ge=3, le=6)
+    group_max_size: int = Field(default=6, ge=3, le=6)
+
+    @field_validator("group_max_size")
+    @classmethod
+    def _group_sizes_ordered(cls, value: int, info: ValidationInfo) -> int:
+        # min is declared first, so it is validated (and in info.data) when it was valid
+        if value < info.data.get("group_min_size", 3):
+            raise ValueError("must not be smaller than LEARNCONNECT_GROUP_MIN_SIZE")
+        return value
 
     @field_validator("default_locale")
     @classmethod

@@ -8,6 +8,8 @@ from datetime import time
 
 from coach.accounts.usecases import LinkUseCases
 from coach.aitutor.tutor import SocraticTutor
+from coach.community.matching import DEFAULT_MATCH_POLICY
+from coach.community.model import MatchPolicy
 from coach.community.reactions import CommunityReactions
 from coach.forum.reactions import ForumReactions
 from coach.learning.adapt import Adaptation
@@ -51,6 +53,7 @@ def build_services(
     tutors: TutorOffers | None = None,
     ai_tutor: SocraticTutor | None = None,
     day_start: time = DAY_START,
+    group_policy: MatchPolicy = DEFAULT_MATCH_POLICY,
 ) -> CoachServices:
     """Every service, each from what it needs."""
     planning = PlanningService(catalog)
@@ -67,7 +70,7 @@ def build_services(
         ai_tutor=ai_tutor or SocraticTutor(),
         liveqa=LiveQaReactions(catalog),
         forum=ForumReactions(),
-        community=CommunityReactions(catalog),
+        community=CommunityReactions(catalog, group_policy),
         tutor_notices=TutorNotices(catalog),
         motivation=MotivationReactions(catalog, day_start),
         # other offer ports (the plain recorder) have no human tutors to offer on these signals

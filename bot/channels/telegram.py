@@ -31,6 +31,7 @@ from bot.channels.render import (
     with_numbered_choices,
 )
 from bot.channels.telegram_callbacks import CallbackKind, CallbackSigner
+from coach.community.posts import TOPIC_SEPARATOR
 from coach.core.channel_store import ChannelPoll
 from coach.core.channels import (
     ChannelCapabilities,
@@ -94,7 +95,14 @@ def quiz_fits(quiz: QuizSpec) -> bool:
 
 
 def _chat_id(chat_key: str) -> int | str:
+    chat_key = chat_key.partition(TOPIC_SEPARATOR)[0]  # "chat#thread" is a forum topic
     return int(chat_key) if chat_key.lstrip("-").isdigit() else chat_key
+
+
+def _thread_id(chat_key: str) -> int | None:
+    """The forum topic of a "chat#thread" key (a study group's topic), else None."""
+    thread = chat_key.partition(TOPIC_SEPARATOR)[2]
+    return int(thread) if thread.isdigit() else None
 
 
 class TelegramChannel:
@@ -178,6 +186,7 @@ class TelegramChannel:
                     escape_html(chunk),
                     parse_mode=ParseMode.HTML,
                     reply_markup=markup if last else None,
+                    message_thread_id=_thread_id(to.chat_key),
                 ),
             )
         return str(message.message_id) if message else None

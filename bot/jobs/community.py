@@ -11,6 +11,8 @@ from typing import Any
 from bot.community_discord import DiscordGroupPlaces
 from bot.community_telegram import TelegramGroupPlaces
 from coach.community.life import PlanSessions, SummariseWeeks, plan_group_sessions, summarise_weeks
+from coach.community.matching import DEFAULT_MATCH_POLICY
+from coach.community.model import MatchPolicy
 from coach.community.partner_usecases import EveningRun, RunPairing, evening, run_pairing
 from coach.community.usecases import RunMatching, expire_invitations, run_matching
 from coach.core.clock import Clock
@@ -18,6 +20,11 @@ from coach.core.uow import UnitOfWorkFactory
 from coach.packs.catalog import Catalog
 
 log = logging.getLogger(__name__)
+
+
+def group_policy(min_size: int, max_size: int) -> MatchPolicy:
+    """The matching rules with the group sizes of the settings (3 to 6 by default)."""
+    return MatchPolicy(min_size=min_size, max_size=max_size)
 
 
 class CommunityJobs:
@@ -28,9 +35,12 @@ class CommunityJobs:
         uow: UnitOfWorkFactory,
         clock: Clock,
         catalog: Catalog,
+        *,
         telegram: Callable[[], TelegramGroupPlaces | None] = lambda: None,
         discord: Callable[[], DiscordGroupPlaces | None] = lambda: None,
+        policy: MatchPolicy = DEFAULT_MATCH_POLICY,
     ) -> None:
+        self._policy = policy
         self._uow = uow
         self._clock = clock
         self._catalog = catalog
@@ -46,8 +56,8 @@ class CommunityJobs:
         proposed."""
         now = self._clock.now()
         async with self._uow() as uow:
-            await expire_invitations(uow, now)
-            outcome = await run_matching(uow, now, RunMatching(self._names()))
+            await expire_invitations(uow, now, self._policy.min_size)
+            outcome = await run_matching(uow, now, RunMatching(self._names(), self._policy))
             await plan_group_sessions(uow, now, PlanSessions())
             await summarise_weeks(uow, now, SummariseWeeks())  # once a week by dedupe key
             await run_pairing(uow, now, RunPairing())

@@ -11,6 +11,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from coach.community.posts import TOPIC_SEPARATOR
+
 
 @dataclass(frozen=True, slots=True)
 class PlatformLimits:
@@ -49,6 +51,7 @@ class RateLimiter:
         A chat that cannot be served within `max_wait` gets no slot, so the caller can put its
         message back in the queue instead of holding a lease while it waits.
         """
+        chat_key = chat_key.partition(TOPIC_SEPARATOR)[0]  # a forum topic shares its group's
         now = self._monotonic()
         start = max(now, self._next_global, self._paused_until, self._next_chat.get(chat_key, 0.0))
         if start - now > max_wait:
@@ -64,6 +67,7 @@ class RateLimiter:
 
     def next_free_in(self, chat_key: str) -> float:
         """Seconds until this chat (and the token) could be served again."""
+        chat_key = chat_key.partition(TOPIC_SEPARATOR)[0]
         now = self._monotonic()
         start = max(now, self._next_global, self._paused_until, self._next_chat.get(chat_key, 0.0))
         return start - now

@@ -203,7 +203,10 @@ class CommunityChat:
         """Join / Not now / Show me others on an invitation."""
         answer = ANSWERS.get(payload.action, Answer.NOT_NOW)
         outcome = await turn.run(
-            answer_invitation, AnswerInvitation(payload.int_arg(0) or 0, turn.user.id, answer)
+            answer_invitation,
+            AnswerInvitation(
+                payload.int_arg(0) or 0, turn.user.id, answer, self._reactions.policy.min_size
+            ),
         )
         view = outcome.view
         if outcome.result is AnswerResult.GONE or view is None:

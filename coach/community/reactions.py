@@ -13,8 +13,10 @@ from coach.community.events import (
     GroupSessionPlanned,
     GroupWeekSummarised,
 )
-from coach.community.model import GroupView
+from coach.community.matching import DEFAULT_MATCH_POLICY
+from coach.community.model import GroupView, MatchPolicy
 from coach.community.policy import invitation
+from coach.community.posts import posted_channels, week_posts
 from coach.community.sessions import next_session, session_reminder, week_summary, welcome
 from coach.core.uow import UnitOfWork
 from coach.notifications.pushes import push
@@ -25,8 +27,9 @@ from coach.packs.catalog import Catalog
 class CommunityReactions:
     """Who hears what about a study group."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, policy: MatchPolicy = DEFAULT_MATCH_POLICY) -> None:
         self._catalog = catalog
+        self.policy = policy  # the group sizes of the settings (a group forms at min_size)
 
     def names(self, pack_id: str, locale: str) -> dict[str, str]:
         """Topic names of a pack in a language."""
@@ -78,9 +81,15 @@ class CommunityReactions:
                 await push(uow, item, event.at, recipient.profile.max_pushes_per_day)
 
     async def on_week(self, uow: UnitOfWork, event: GroupWeekSummarised) -> None:
-        """Each member gets the group's week in short (once per week)."""
+        """The group's week is posted in the group's places (once per week); a member whose
+        channel has no place of the group gets it privately instead."""
         view = event.view
+        places = await uow.community.group_places(view.group.id)
+        await uow.outbox.enqueue(week_posts(event, places), event.at)
+        posted = posted_channels(places)
         page = await uow.audience.recipients([m.user_id for m in view.joined()], PUSH_CHANNELS)
         for recipient in page.recipients:
+            if recipient.address.channel in posted:
+                continue  # they read it in the group's topic or channel
             item = week_summary(recipient, event, event.at)
             await push(uow, item, event.at, recipient.profile.max_pushes_per_day)
