@@ -128,3 +128,23 @@ def test_one_tap_asks_a_quarter_more_and_never_more_than_double() -> None:
     assert raised(1.0) == 1.25
     assert raised(1.8) == MAX_FACTOR
     assert raised(MAX_FACTOR) == MAX_FACTOR
+
+
+async def test_an_outdated_proposal_is_proposed_again_with_the_tutors_factor(
+    engine: DialogueEngine, clock: FixedClock, uow_factory: SqlUnitOfWorkFactory
+) -> None:
+    student, ada, me, escalation = await _noted(engine, clock, uow_factory)
+    await ada.tap(f"ht:more:{escalation}")
+    push = await _proposal_push(uow_factory, me)
+    async with uow_factory() as uow:
+        plan = await uow.plans.active_for(me)
+        assert plan is not None
+        today = clock.now().date()
+        session = next(s for s in await uow.plans.sessions(plan.id) if s.date >= today)
+    await student.tap(f"s:done:{session.id}")  # the plan's future changed since the proposal
+    await student.tap(push.choices[0][0]["payload"])  # type: ignore[attr-defined]
+    assert "plans/proposal_outdated" in student.templates()
+    async with uow_factory() as uow:
+        fresh = await uow.plans.latest_draft_for(me)
+    assert fresh is not None and fresh.summary["cause"] == "tutor_note"
+    assert fresh.summary["escalation"] == escalation and fresh.summary["topic_factors"]
