@@ -168,3 +168,4 @@ TUTOR_START = _tutors.action("start", "escalation")  # the assigned tutor joins 
 TUTOR_RATE = _tutors.action("rate", "escalation", "rating")  # the student rates the help
 TUTOR_BOOK = _tutors.action("book", "escalation")  # no one free: see bookable times
 TUTOR_SLOT = _tutors.action("slot", "escalation", "tutor", "minute")  # book this time
+TUTOR_MORE_TIME = _tutors.action("more", "escalation")  # the tutor's note: more time on the topic

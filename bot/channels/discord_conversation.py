@@ -37,6 +37,21 @@ from coach.messages import (
 from prompts import render
 
 log = logging.getLogger(__name__)
+IMAGE_NAMES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
+MAX_PHOTO_REF = 256  # the stored reference of a passed-on photo (escalation_messages.photo)
+
+
+def photo_ref(message: discord.Message) -> str | None:
+    """The first picture attached to a DM, named by its URL (`url:https://…`) so that Telegram
+    can fetch it when it is passed on; None without one, or when the URL would not fit whole."""
+    for attachment in message.attachments:
+        name = (attachment.filename or "").lower()
+        image = (attachment.content_type or "").startswith("image/") or name.endswith(IMAGE_NAMES)
+        ref = f"url:{attachment.url}"
+        if image and attachment.url.startswith("https://") and len(ref) <= MAX_PHOTO_REF:
+            return ref
+    return None
+
 
 DM_PAYLOAD = "dc:dms"  # the "Continue in DMs" button; handled here, not by the engine
 DM_NOT_STARTED = "dm_not_started"
@@ -196,6 +211,9 @@ class DiscordConversation:
                     "args": tuple(args),
                 },
             )
+        picture = photo_ref(message)
+        if kind is EventKind.TEXT and picture is not None:
+            fields["attachment"] = picture  # a photo for the tutor, a forum question's picture
         try:
             event = self._event(ref, kind, None, message.author, **fields)
             replies = list(await self._runner.answer(event))

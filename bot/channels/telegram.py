@@ -148,6 +148,13 @@ class TelegramChannel:
             return await self._send_photo_ref(to, reply, reply.meta["photo_ref"])
         return await self._send_text(to, reply.text, self._keyboard(to, reply.choices))
 
+    async def download_photo(self, file_id: str) -> bytes:
+        """The bytes of a photo Telegram holds (getFile, then its download), for a person on
+        another platform; only the bytes leave, never the file URL (it carries the token)."""
+        with delivery_errors():
+            file = await self.bot.get_file(file_id)
+            return bytes(await file.download_as_bytearray())
+
     def _keyboard(
         self,
         to: ChannelRef,

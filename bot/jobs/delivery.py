@@ -22,6 +22,8 @@ def reply_for(item: OutboxItem) -> Reply:
     channel, _, file_id = photo.partition(":")
     if file_id and channel == item.address.channel:  # a platform file id works on its platform
         meta["photo_ref"] = file_id
+    elif file_id and channel == "url" and item.address.channel == "telegram":
+        meta["photo_ref"] = file_id  # a picture's URL (from Discord): Telegram fetches it
     return Reply(text=text, template=item.template, choices=choices, meta=meta)
 
 

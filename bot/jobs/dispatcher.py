@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
@@ -32,6 +33,7 @@ from coach.core.channels import Channel, RateLimited, RecipientUnreachable
 from coach.core.clock import Clock
 from coach.core.retry import retrying
 from coach.core.uow import UnitOfWorkFactory
+from coach.messages import DocumentSpec, Reply, ReplyKind
 from coach.notifications import (
     Ack,
     Defer,
@@ -45,6 +47,7 @@ from coach.notifications import (
 )
 
 log = logging.getLogger(__name__)
+PhotoSource = Callable[[str], Awaitable[bytes]]  # a platform file id -> the picture's bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +77,10 @@ class Dispatcher:
         limiter: RateLimiter | None = None,
         *,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        photo_source: PhotoSource | None = None,
     ) -> None:
         self._uow_factory = uow_factory
+        self._photo_source = photo_source  # Telegram's download, for photos passed elsewhere
         self.channel = channel
         self._clock = clock
         self.options = options or DispatchOptions()
@@ -179,6 +184,26 @@ class Dispatcher:
             await flushing
             await self._flush()
 
+    async def _with_photo(self, item: OutboxItem, reply: Reply) -> Reply:
+        """A Telegram photo passed on to another platform (a tutor's photo to a Discord
+        student): downloaded and attached. When the download fails the text goes alone, and
+        says "[photo]"."""
+        channel, _, file_id = str(item.context.get("photo") or "").partition(":")
+        if (
+            self._photo_source is None
+            or channel != "telegram"
+            or not file_id
+            or item.address.channel == "telegram"
+        ):
+            return reply
+        try:
+            content = await self._photo_source(file_id)
+        except Exception:  # a lost photo must not hold the message back
+            log.warning("cannot download Telegram photo of outbox row %s", item.id, exc_info=True)
+            return reply
+        picture = DocumentSpec("photo.jpg", content, "image/jpeg")
+        return dataclasses.replace(reply, kind=ReplyKind.PHOTO, document=picture)
+
     async def _deliver(self, item: OutboxItem) -> Outcome:
         options = self.options
         token = item.lease_token or ""
@@ -188,6 +213,7 @@ class Dispatcher:
         except Exception as error:  # a broken template or address must not stop the queue
             log.exception("cannot render outbox row %s", item.id)
             return Settle(item.id, token, OutboxStatus.DEAD, f"render: {describe(error)}")
+        reply = await self._with_photo(item, reply)
         for _ in range(3):
             now = self._clock.now()
             budget = lease_left(item, now) - options.lease_margin_s

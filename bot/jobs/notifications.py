@@ -74,7 +74,12 @@ class NotificationJobs:
             lease_margin_s=min(5.0, s.lease_seconds / 4),
         )
         limiter = RateLimiter(platform) if platform is not None else None
-        dispatcher = Dispatcher(self._uow, channel, self._clock, options, limiter)
+        # A Telegram photo passed on to another platform is downloaded through the Telegram bot.
+        telegram = self._channels.get("telegram") if channel.name != "telegram" else None
+        photos = getattr(telegram, "download_photo", None)
+        dispatcher = Dispatcher(
+            self._uow, channel, self._clock, options, limiter, photo_source=photos
+        )
         self._dispatchers[channel.name] = (channel, dispatcher)
         return dispatcher
 

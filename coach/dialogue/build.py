@@ -47,6 +47,7 @@ from coach.plans.usecases import ForStudent
 from coach.services import CoachServices
 from coach.tutors.chat import TutorChat
 from coach.tutors.comment import TutorCommentFlow
+from coach.tutors.plan_note import TutorPlanNotes
 
 
 def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
@@ -123,7 +124,7 @@ def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
         ProposalActions(plans),
         SessionActions(catalog, quiz.start_session, services.motivation.usecases),
         FeedbackActions(), ResourceRatings(services.resources), aitutor, liveqa, forum,
-        community, tutors,
+        community, tutors, TutorPlanNotes(catalog, plans),
     ):  # fmt: skip
         handler.register(buttons)
     menu.register(buttons, run_command)

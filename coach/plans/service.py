@@ -27,6 +27,7 @@ from coach.core.uow import UnitOfWork
 from coach.domain import PlanStatus, Profile, SessionStatus, StudyPlan, StudySession, User
 from coach.learning.adaptation import adjust_request
 from coach.learning.inputs import plan_inputs
+from coach.learning.records import TimeEstimate
 from coach.packs.catalog import Catalog
 from coach.plans.convert import as_planner_plan, plan_summary, stored_rows, study_profile
 from coach.plans.curriculum import plan_request, reason_text
@@ -84,6 +85,8 @@ class PlanningService:
         profile: Profile,
         now: datetime,
         extra_blackouts: Sequence[date] = (),
+        *,
+        topic_factors: Mapping[str, float] | None = None,
     ) -> Any:
         pack = self._catalog.pack(profile.pack_id)
         mastery = {
@@ -113,6 +116,9 @@ class PlanningService:
         )
         # What adaptive learning knows: the student's pace, topic time factors, review cards.
         pace, factors, cards = await plan_inputs(uow, user.id, pack.id)
+        # A proposal may carry topic factors of its own (a tutor's "more time"): they count for
+        # the proposal only, and are stored when the student accepts it.
+        factors = {**factors, **(topic_factors or {})}
         return adjust_request(request, pace=pace, topic_factors=factors, review_cards=cards)
 
     # ------------------------------------------------------------------ preview and activation
@@ -196,7 +202,8 @@ class PlanningService:
         }
         if factors:
             profile = dataclasses.replace(profile, day_factors={**profile.day_factors, **factors})
-        request = await self._request(uow, user, profile, now, away)
+        topics = _topic_factors(extra or {})
+        request = await self._request(uow, user, profile, now, away, topic_factors=topics)
         result = replan(request, previous, outcomes, pinned)
         if not result.diff:
             return None
@@ -304,7 +311,7 @@ class PlanningService:
         if proposal.exam_date != active.exam_date:
             await uow.plans.set_exam_date(active.id, proposal.exam_date)
         await uow.plans.set_status(proposal.id, PlanStatus.ARCHIVED, now)
-        await self._remember_away_days(uow, user, proposal)
+        await self._remember_away_days(uow, user, proposal, now)
         await uow.record(
             PlanReplanned(
                 user_id=user.id, at=now, proposal_id=proposal.id, plan_id=active.id, cause=cause
@@ -312,14 +319,21 @@ class PlanningService:
         )
         return Answer.ACCEPTED, proposal
 
-    async def _remember_away_days(self, uow: UnitOfWork, user: User, proposal: StudyPlan) -> None:
-        """Days off become blackout dates; a lighter or stretch week keeps its day factors."""
+    async def _remember_away_days(
+        self, uow: UnitOfWork, user: User, proposal: StudyPlan, now: datetime
+    ) -> None:
+        """Days off become blackout dates; a lighter or stretch week keeps its day factors;
+        a topic's time factor carried by the proposal becomes the student's."""
         away = [date.fromisoformat(d) for d in proposal.summary.get("away", [])]
         factors = {
             date.fromisoformat(d): float(f)
             for d, f in dict(proposal.summary.get("day_factors", {})).items()
         }
         profile = await uow.profiles.get(user.id)
+        for topic_id, factor in _topic_factors(proposal.summary).items():
+            await uow.learning.save_time_estimate(
+                TimeEstimate(user.id, proposal.pack_id, topic_id, factor, 0, now)
+            )
         if (away or factors) and profile is not None:
             blackouts = tuple(sorted({*profile.blackout_dates, *away}))
             await uow.profiles.save(
@@ -331,3 +345,8 @@ class PlanningService:
             )
 
     # ------------------------------------------------------------------ conversion
+
+
+def _topic_factors(extra: Mapping[str, Any]) -> dict[str, float]:
+    """The per-topic time factors a proposal carries (`extra["topic_factors"]`)."""
+    return {str(t): float(f) for t, f in dict(extra.get("topic_factors", {}) or {}).items()}

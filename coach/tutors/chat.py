@@ -17,6 +17,7 @@ from coach.actions import (
     TUTOR_BOOK,
     TUTOR_CANCEL,
     TUTOR_DECLINE,
+    TUTOR_MORE_TIME,
     TUTOR_PASS,
     TUTOR_RATE,
     TUTOR_SLOT,
@@ -265,7 +266,10 @@ class TutorChat:
         noted = await turn.run(add_note, Note(turn.user.id, text))
         if noted is None:
             return False
-        turn.say("tutors/note_saved", **self._names(noted, turn.locale))
+        names = self._names(noted, turn.locale)
+        # The note can propose a plan change; the student still accepts it (`plan_note`).
+        more = turn.button("tutor_more_time", TUTOR_MORE_TIME.payload(noted.id), **names)
+        turn.say("tutors/note_saved", [[more]], **names)
         return True
 
     # ------------------------------------------------------------------ buttons

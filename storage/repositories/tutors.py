@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, exists, func, select, update
+from sqlalchemy import exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from coach.tutors.model import (
@@ -29,17 +29,10 @@ from storage.models.tutors import (
     TutorInviteRow,
     TutorProfileRow,
 )
-from storage.repositories._rows import all_rows
 from storage.repositories.tutor_access import SqlTutorAccess
+from storage.repositories.tutor_bookings import SqlTutorBookings
 
 E = EscalationRow
-# Open bookings of one student (the states a booking shows in: assigned, under way).
-_BOOKINGS = select(E.id, E.booked_for, E.pack_id, E.topic_id, E.tutor_user_id).where(
-    E.user_id == bindparam("student"),
-    E.booked_for.is_not(None),
-    E.tutor_user_id.is_not(None),
-    E.state.in_([EscalationState.ASSIGNED.value, EscalationState.ACTIVE.value]),
-)
 LOAD_STATES = (EscalationState.ASSIGNED.value, EscalationState.ACTIVE.value)
 
 
@@ -92,7 +85,7 @@ def _states(states: Sequence[EscalationState]) -> list[str]:
     return [s.value for s in states]
 
 
-class SqlTutorRepository(SqlTutorAccess):
+class SqlTutorRepository(SqlTutorAccess, SqlTutorBookings):
     """Tutors and escalations."""
 
     def __init__(self, session: AsyncSession) -> None:
@@ -257,12 +250,6 @@ class SqlTutorRepository(SqlTutorAccess):
         if states:
             where.append(E.state.in_(_states(states)))
         return await self._many(*where)
-
-    async def bookings(self, student_id: int) -> Sequence[tuple[int, datetime, str, str, int]]:
-        """A student's open booked sessions: (escalation, start, pack, topic, tutor). Read on
-        every /today, so a plain Core select of five columns, not the ORM."""
-        rows = await all_rows(self._session, _BOOKINGS, {"student": student_id})
-        return [(r.id, r.booked_for, r.pack_id, r.topic_id, r.tutor_user_id) for r in rows]
 
     async def tutor_escalation(self, escalation_id: int, tutor_id: int) -> Escalation | None:
         """An escalation assigned to this tutor; None for anyone else's."""

@@ -194,6 +194,21 @@ async def test_a_discord_student_and_a_telegram_tutor(
             await delivered(container, ada, says("why is 3x wrong?"))
             await fake.send_text(ada.user, "Because the speeds add up.")
             await to_discord("Ada Hoca (tutor): Because the speeds add up.")
+            # a picture attached in the DM reaches the Telegram tutor as a photo (by its URL)
+            url = "https://cdn.discordapp.com/attachments/1/2/working.png?ex=1&is=2&hm=3"
+            fake.web[url] = b"\x89PNG deniz's working"
+            picture = {"id": 7, "filename": "working.png", "size": 22, "url": url}
+            await deniz.actor.send_dm("my working", attachments=[{**picture, "proxy_url": url}])
+            photo = await delivered(container, ada, lambda ms: any("photo" in m for m in ms))
+            sent = next(m for m in photo if "photo" in m)
+            assert fake.files[sent["photo"][-1]["file_id"]] == b"\x89PNG deniz's working"
+            assert "my working" in sent["caption"]
+            # a Telegram photo reaches the Discord student as an attachment (getFile, download)
+            await fake.send_photo(ada.user, b"\x89PNG ada's drawing", caption="see the arrows")
+            await to_discord("Ada Hoca (tutor): [photo] see the arrows")
+            attached = [m for m in user.dm_channel.history() if m.author.bot and m.attachments][-1]
+            assert attached.attachments[0].filename == "photo.jpg"
+            assert attached.attachments[0].size == len(b"\x89PNG ada's drawing")
             await fake.send_text(ada.user, "/end")
             await ada._after(says("short note"))
             await to_discord("How much did it help?")

@@ -29,6 +29,9 @@ class BotApiMethods:
         self.polls: dict[str, dict[str, Any]] = {}
         self.files: dict[str, bytes] = {}
         self.files_by_path: dict[str, bytes] = {}
+        # What "the internet" serves at a URL: sendPhoto with an HTTP URL fetches from here
+        # (the real Bot API downloads it; the fake has no network).
+        self.web: dict[str, bytes] = {}
         self.open_queries: set[str] = set()
         self.callback_answers: dict[str, dict[str, Any]] = {}
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
@@ -279,7 +282,12 @@ class BotApiMethods:
 
     async def _send_photo(self, call: ApiCall) -> Any:
         known = call.params.get("photo")
-        if "photo" not in call.files and isinstance(known, str):
+        if "photo" not in call.files and isinstance(known, str) and known.startswith("http"):
+            if known not in self.web:  # the real API could not download it
+                raise bad_request("wrong file identifier/HTTP URL specified")
+            file_id, content = f"FILE{next(self._file_ids)}", self.web[known]
+            self.files[file_id] = content
+        elif "photo" not in call.files and isinstance(known, str):
             if known not in self.files:  # the real API: a file id it never issued
                 raise bad_request("wrong file identifier/HTTP URL specified")
             file_id, content = known, self.files[known]

@@ -177,7 +177,7 @@ class ProposalActions:
         elif result.answer is Answer.OUTDATED:
             # The plan changed since (another proposal, a session done): look again from now.
             turn.say("plans/proposal_outdated")
-            fresh = await turn.run(self._plans.propose, ProposeReplan(turn.user.id))
+            fresh = await turn.run(self._plans.propose, _again(turn.user.id, result.proposal))
             show_proposal(turn, fresh)
         else:
             turn.say("plans/proposal_gone", next_steps(turn))
@@ -208,3 +208,13 @@ class AwayCommands:
                 [turn.button("keep_going", MENU["today"].payload())],
             ],
         )
+
+
+def _again(user_id: int, outdated: StudyPlan | None) -> ProposeReplan:
+    """The re-plan that replaces an outdated proposal: a topic time factor it carried (a
+    tutor's "more time") is still only proposed, so it stays in the new proposal."""
+    summary = outdated.summary if outdated is not None else {}
+    if not summary.get("topic_factors"):
+        return ProposeReplan(user_id)
+    extra = {k: summary[k] for k in ("topic_factors", "escalation") if k in summary}
+    return ProposeReplan(user_id, cause=str(summary.get("cause", "replan")), extra=extra)
