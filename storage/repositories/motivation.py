@@ -4,15 +4,64 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Executable, bindparam, case, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from coach.motivation.ports import StudyDayRecord
 from coach.motivation.xp import LedgerEntry
 from storage.models.motivation import BadgeEarnedRow, StudyDayRow, XpLedgerRow
+from storage.repositories._rows import all_rows
+
+
+# The Done path runs these on every tap: built once per dialect with bind parameters and run
+# as plain Core (building an ON CONFLICT statement per call cost more than running it).
+@cache
+def _append_statement(dialect: str) -> Executable:
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    names = ("user_id", "key", "reason", "requested", "amount", "minutes", "study_day")
+    values: dict[str, Any] = {name: bindparam(name) for name in names}
+    values.update(local_hour=bindparam("local_hour"), created_at=bindparam("created_at"))
+    statement = insert(XpLedgerRow).values(**values)
+    return statement.on_conflict_do_nothing(index_elements=["user_id", "key"])
+
+
+@cache
+def _study_statement(dialect: str) -> Executable:
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(StudyDayRow).values(
+        user_id=bindparam("user_id"),
+        day=bindparam("day"),
+        sessions=bindparam("sessions"),
+        minutes=bindparam("minutes"),
+        ill=False,
+    )
+    mine = XpLedgerRow.user_id == bindparam("user_id")
+    balance = select(func.coalesce(func.sum(XpLedgerRow.amount), 0)).where(mine)
+    on_day = select(func.coalesce(func.sum(XpLedgerRow.amount), 0)).where(
+        mine, XpLedgerRow.study_day == bindparam("day")
+    )
+    # Scalar subqueries in RETURNING see the ledger as it was before this statement (the
+    # ledger is not written by it), on SQLite and PostgreSQL alike.
+    return statement.on_conflict_do_update(
+        index_elements=["user_id", "day"],
+        set_={
+            "sessions": StudyDayRow.sessions + bindparam("sessions"),
+            "minutes": StudyDayRow.minutes + bindparam("minutes"),
+        },
+    ).returning(balance.scalar_subquery(), on_day.scalar_subquery())
+
+
+_STUDY_DAYS = select(
+    StudyDayRow.day, StudyDayRow.sessions, StudyDayRow.minutes, StudyDayRow.ill
+).where(
+    StudyDayRow.user_id == bindparam("user_id"),
+    StudyDayRow.day >= bindparam("first"),
+    StudyDayRow.day <= bindparam("last"),
+)
 
 
 class SqlMotivationRepository:
@@ -56,25 +105,23 @@ class SqlMotivationRepository:
         ).one()
         return int(row[0]), int(row[1])
 
+    def _dialect(self) -> str:
+        bind = self._session.bind
+        return bind.dialect.name if bind is not None else "sqlite"
+
     async def append(self, user_id: int, entry: LedgerEntry, now: datetime) -> bool:
         """Append a ledger row; False when its key is already there (nothing written)."""
-        statement = (
-            self._insert()(XpLedgerRow)
-            .values(
-                user_id=user_id,
-                key=entry.key,
-                reason=entry.reason,
-                requested=entry.requested,
-                amount=entry.amount,
-                minutes=entry.minutes,
-                study_day=entry.day,
-                local_hour=entry.hour,
-                created_at=now,
-            )
-            .on_conflict_do_nothing(index_elements=["user_id", "key"])
-        )
-        result = await self._session.execute(statement)
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        connection = await self._session.connection()
+        result = await connection.execute(
+            _append_statement(self._dialect()),
+            {
+                "user_id": user_id, "key": entry.key, "reason": entry.reason,
+                "requested": entry.requested, "amount": entry.amount,
+                "minutes": entry.minutes, "study_day": entry.day,
+                "local_hour": entry.hour, "created_at": now,
+            },
+        )  # fmt: skip
+        return bool(result.rowcount)
 
     async def ledger(self, user_id: int) -> Sequence[LedgerEntry]:
         """Every ledger row of a student, oldest first."""
@@ -120,34 +167,15 @@ class SqlMotivationRepository:
     ) -> tuple[int, int]:
         """Add study to a study day and return (XP balance, XP earned on `day`) read by the
         same statement: the Done path's one round trip instead of a write and a read."""
-        insert = self._insert()
-        statement = insert(StudyDayRow).values(
-            user_id=user_id, day=day, sessions=sessions, minutes=minutes, ill=False
-        )
-        mine = XpLedgerRow.user_id == user_id
-        balance = select(func.coalesce(func.sum(XpLedgerRow.amount), 0)).where(mine)
-        on_day = select(func.coalesce(func.sum(XpLedgerRow.amount), 0)).where(
-            mine, XpLedgerRow.study_day == day
-        )
-        # Scalar subqueries in RETURNING see the ledger as it was before this statement
-        # (the ledger is not written by it), on SQLite and PostgreSQL alike.
-        statement = statement.on_conflict_do_update(
-            index_elements=["user_id", "day"],
-            set_={
-                "sessions": StudyDayRow.sessions + sessions,
-                "minutes": StudyDayRow.minutes + minutes,
-            },
-        ).returning(balance.scalar_subquery(), on_day.scalar_subquery())
-        row = (await self._session.execute(statement)).one()
+        connection = await self._session.connection()
+        params = {"user_id": user_id, "day": day, "sessions": sessions, "minutes": minutes}
+        row = (await connection.execute(_study_statement(self._dialect()), params)).one()
         return int(row[0]), int(row[1])
 
     async def study_days(self, user_id: int, first: date, last: date) -> Sequence[StudyDayRecord]:
         """The recorded study days in a range."""
-        rows = await self._session.scalars(
-            select(StudyDayRow).where(
-                StudyDayRow.user_id == user_id, StudyDayRow.day >= first, StudyDayRow.day <= last
-            )
-        )
+        params = {"user_id": user_id, "first": first, "last": last}
+        rows = await all_rows(self._session, _STUDY_DAYS, params)
         return [StudyDayRecord(r.day, r.sessions, r.minutes, r.ill) for r in rows]
 
     async def badges(self, user_id: int) -> Mapping[str, datetime]:
