@@ -24,6 +24,10 @@ def reply_for(item: OutboxItem) -> Reply:
         meta["photo_ref"] = file_id
     elif file_id and channel == "url" and item.address.channel == "telegram":
         meta["photo_ref"] = file_id  # a picture's URL (from Discord): Telegram fetches it
+    elif file_id and channel == "url":
+        # Discord to Discord (or the web chat): the picture's address under the text, which
+        # Discord shows as the image itself.
+        text = f"{text}\n{file_id}"
     return Reply(text=text, template=item.template, choices=choices, meta=meta)
 
 

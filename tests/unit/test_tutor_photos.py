@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from types import SimpleNamespace
 
 from bot.channels.discord_conversation import MAX_PHOTO_REF, photo_ref
+from bot.jobs.delivery import reply_for
 from bot.jobs.dispatcher import Dispatcher
 from coach.messages import Reply, ReplyKind
 from coach.notifications.model import Address, NotificationKind, OutboxItem, OutboxStatus
@@ -66,3 +67,9 @@ async def test_a_telegram_photo_for_discord_is_downloaded_and_attached() -> None
     assert await dispatcher._with_photo(_item("discord", "telegram:broken"), plain) == plain
     assert await dispatcher._with_photo(_item("telegram", "telegram:F2"), plain) == plain
     assert asked == ["F1", "broken"]
+
+
+def test_a_discord_picture_for_discord_is_shown_by_its_address() -> None:
+    sent = reply_for(_item("discord", f"url:{URL}"))
+    assert sent.text.endswith(f"\n{URL}") and "photo_ref" not in sent.meta
+    assert reply_for(_item("telegram", f"url:{URL}")).meta["photo_ref"] == URL
