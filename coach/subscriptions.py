@@ -8,6 +8,7 @@ newcomer finds what happens on "Done": docs/architecture.md prints it.
 
 from __future__ import annotations
 
+from coach.community import attendance
 from coach.community.events import (
     GroupFormed,
     GroupMemberJoined,
@@ -68,6 +69,8 @@ def subscriptions(services: CoachServices) -> EventBus:
         GroupSessionPlanned, community.on_session_planned, name="community.session", outside=True
     )
     bus.subscribe(GroupWeekSummarised, community.on_week, name="community.week", outside=True)
+    bus.subscribe(GroupSessionPlanned, attendance.on_session_planned, name="community.roll")
+    bus.subscribe(CheckInCompleted, attendance.on_check_in, name="community.attendance")
     notices = services.tutor_notices
     bus.subscribe(TutorsAsked, notices.on_asked, name="tutors.ask", outside=True)
     bus.subscribe(TutorsReleased, notices.on_released, name="tutors.released", outside=True)

@@ -28,6 +28,7 @@ from storage.repositories.community import SqlCommunityRepository
 from storage.repositories.comparison import SqlComparisonRepository
 from storage.repositories.feedback import SqlFeedbackRepository
 from storage.repositories.forum import SqlForumRepository
+from storage.repositories.group_attendance import SqlAttendanceRepository
 from storage.repositories.instance_secrets import SqlInstanceSecrets
 from storage.repositories.leagues import SqlLeagueRepository
 from storage.repositories.learning import SqlLearningRepository
@@ -92,6 +93,7 @@ class SqlUnitOfWork:
         self.tutors = SqlTutorRepository(self.session)
         self.motivation = SqlMotivationRepository(self.session)
         self.leagues = SqlLeagueRepository(self.session)
+        self.attendance = SqlAttendanceRepository(self.session)
         return self
 
     async def __aexit__(

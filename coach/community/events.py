@@ -57,3 +57,7 @@ class GroupWeekSummarised(DomainEvent):
     kept: tuple[str, ...]
     kept_count: int
     goal_minutes: int
+    # The week's group sessions and how many each member attended: (display name, count) for
+    # members who allow boards, (None, count) for the others, who are never named.
+    sessions: int = 0
+    attendance: tuple[tuple[str | None, int], ...] = ()

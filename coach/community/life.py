@@ -12,7 +12,7 @@ from coach.community.sessions import next_session
 from coach.community.usecases import SYSTEM
 from coach.core.uow import UnitOfWork
 from coach.domain import SessionStatus
-from coach.peers.model import PeerFeature
+from coach.peers.model import PeerFeature, PeerProfile
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +79,12 @@ async def summarise_weeks(uow: UnitOfWork, now: datetime, command: SummariseWeek
             and PeerFeature.LEADERBOARDS in profiles[m.user_id].opted_in
         )  # fmt: skip
         goal = sum(s.minutes for u in ids for s in coming.get(u, ()))
+        held, came = await uow.attendance.week(group_id, now - timedelta(days=7), now)
+        attendance = tuple(
+            (m.pseudonym if _named(m.pseudonym, profiles.get(m.user_id)) else None,
+             came.get(m.user_id, 0))
+            for m in view.joined()
+        )  # fmt: skip
         await uow.record(
             GroupWeekSummarised(
                 user_id=SYSTEM,
@@ -88,7 +94,14 @@ async def summarise_weeks(uow: UnitOfWork, now: datetime, command: SummariseWeek
                 kept=shown,
                 kept_count=len(kept),
                 goal_minutes=goal,
+                sessions=held,
+                attendance=attendance,
             )
         )
         count += 1
     return count
+
+
+def _named(pseudonym: str | None, profile: PeerProfile | None) -> bool:
+    """A member is named in a summary only with a display name and boards allowed."""
+    return bool(pseudonym) and profile is not None and PeerFeature.LEADERBOARDS in profile.opted_in

@@ -54,6 +54,8 @@ def week_posts(event: GroupWeekSummarised, places: Sequence[GroupPlace]) -> list
                     "kept_count": event.kept_count,
                     "members": len(joined),
                     "goal_minutes": event.goal_minutes,
+                    "sessions": event.sessions,
+                    "attended_named": [[name, n] for name, n in event.attendance if name],
                 },
                 expires_at=event.at + timedelta(days=3),
             )

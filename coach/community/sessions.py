@@ -124,6 +124,8 @@ def week_summary(recipient: Recipient, event: GroupWeekSummarised, now: datetime
             "kept_count": event.kept_count,
             "members": len(event.view.joined()),
             "goal_minutes": event.goal_minutes,
+            "sessions": event.sessions,
+            "attended_named": [[name, n] for name, n in event.attendance if name],
         },
         expires_at=now + timedelta(days=3),
     )

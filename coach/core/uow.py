@@ -14,6 +14,7 @@ from coach.accounts.ports import (
     UserRepository,
 )
 from coach.aitutor.ports import AiTutorRepository
+from coach.community.attendance_ports import AttendanceRepository
 from coach.community.ports import (
     CommunityRepository,
     ComparisonRepository,
@@ -163,6 +164,11 @@ class UnitOfWork(Protocol):
     @property
     def leagues(self) -> LeagueRepository:
         """Weekly league entries of this unit of work."""
+        ...
+
+    @property
+    def attendance(self) -> AttendanceRepository:
+        """The roll of group study sessions of this unit of work."""
         ...
 
     async def record(self, event: DomainEvent) -> None:

@@ -78,3 +78,7 @@ class CheckInCompleted(DomainEvent):
     pack_id: str
     done: int
     reported_minutes: int
+    # Sessions marked done or partly done, and the student's day of the check-in: group
+    # attendance is taken from them (defaults keep older callers working).
+    worked: int = 0
+    day: date | None = None

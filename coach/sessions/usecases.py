@@ -299,6 +299,8 @@ async def check_in(uow: UnitOfWork, now: datetime, command: CheckIn) -> CheckInO
             pack_id=plan.pack_id,
             done=done,
             reported_minutes=command.minutes,
+            worked=len(worked),
+            day=command.today,
         )
     )
     history = await uow.plans.sessions(plan.id, None, command.today)

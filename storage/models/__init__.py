@@ -13,6 +13,7 @@ from storage.models.community import (
     StudyGroupPlaceRow,
     StudyGroupRow,
 )
+from storage.models.community_attendance import GroupAttendanceRow
 from storage.models.content import (
     ContentPackRow,
     ExamRow,
@@ -91,6 +92,7 @@ __all__ = [
     "ForumReportRow",
     "ForumThreadRow",
     "ForumVoteRow",
+    "GroupAttendanceRow",
     "GroupSettingsRow",
     "InstanceSecretRow",
     "ItemDifficultyRow",

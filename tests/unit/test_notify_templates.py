@@ -58,7 +58,8 @@ CONTEXTS: dict[str, dict[str, Any]] = {
     "notify/partner_cheer": {"partner": "Bora", "cheer": "proud"},
     "notify/partner_unpaired": {"partner": "Bora"},
     "notify/community_week": {"group": "Türev #1", "kept": ["Ada"], "kept_count": 2,
-                              "members": 3, "goal_minutes": 600},
+                              "members": 3, "goal_minutes": 600, "sessions": 2,
+                              "attended_named": [["Ada", 2]]},
 }  # fmt: skip
 
 
