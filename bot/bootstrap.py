@@ -24,6 +24,8 @@ from bot.community_discord import DiscordGroupPlaces
 from bot.content_startup import import_configured_packs
 from bot.forum_discord import DiscordForumMirror
 from bot.forum_telegram import TelegramForumMirror, register_forum_handlers
+from bot.jobs.boards import WeeklyBoards
+from bot.jobs.cards import CardPictures, WeeklyCards
 from bot.jobs.community import CommunityJobs, group_policy
 from bot.jobs.leagues import WeeklyLeagues
 from bot.jobs.liveqa import LiveQaPublisher
@@ -97,6 +99,8 @@ class Container:
     community: CommunityJobs | None = None  # study groups: matching and places
     rollover: StreakRollover | None = None  # the hourly streak rollover
     leagues: WeeklyLeagues | None = None  # weekly leagues: close last week, form this one
+    cards: WeeklyCards | None = None  # the weekly progress card pushed on Sunday evening
+    boards: WeeklyBoards | None = None  # the week's leaderboards posted in group places
     telegram: TelegramService | None = None
     discord: DiscordService | None = None
     scheduler: SchedulerService | None = None
@@ -205,8 +209,9 @@ def build(
     web_channel = WebChatChannel(units, clock)
     pushing: dict[str, Channel] = {web_channel.name: web_channel, **(channels or {})}
     jobs = NotificationJobs(
-        units, clock, pushing, notify, coach.planning, limits=channel_limits or {}
-    )
+        units, clock, pushing, notify, coach.planning, limits=channel_limits or {},
+        pictures=CardPictures(units, catalog),
+    )  # fmt: skip
     container = Container(
         settings=settings,
         engine=database,
@@ -254,14 +259,21 @@ def build(
     if container.scheduler is not None:
         container.scheduler.registrars.append(container.community.register)
         container.scheduler.registrars.append(TutorTimeouts(units, clock).register)
-    container.rollover = StreakRollover(units, clock, coach.motivation.usecases)
-    if container.scheduler is not None:
-        container.scheduler.registrars.append(container.rollover.register)
-    container.leagues = WeeklyLeagues(units, clock)
-    if container.scheduler is not None:
-        container.scheduler.registrars.append(container.leagues.register)
+    _add_motivation_jobs(container)
     _add_forum_telegram(container)
     return container
+
+
+def _add_motivation_jobs(container: Container) -> None:
+    """The streak rollover, the weekly leagues, the weekly card and the group boards."""
+    units, clock = cast(UnitOfWorkFactory, container.uow), container.clock
+    container.rollover = StreakRollover(units, clock, container.coach.motivation.usecases)
+    container.leagues = WeeklyLeagues(units, clock)
+    container.cards = WeeklyCards(units, clock, container.notification_jobs.push_channels())
+    container.boards = WeeklyBoards(units, clock, container.settings.default_timezone)
+    if container.scheduler is not None:
+        for job in (container.rollover, container.leagues, container.cards, container.boards):
+            container.scheduler.registrars.append(job.register)
 
 
 def _add_forum_telegram(container: Container) -> None:

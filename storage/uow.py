@@ -24,6 +24,7 @@ from storage.repositories import (
     SqlUserRepository,
 )
 from storage.repositories.aitutor import SqlAiTutorRepository
+from storage.repositories.boards import SqlBoardRepository
 from storage.repositories.community import SqlCommunityRepository
 from storage.repositories.comparison import SqlComparisonRepository
 from storage.repositories.feedback import SqlFeedbackRepository
@@ -94,6 +95,7 @@ class SqlUnitOfWork:
         self.motivation = SqlMotivationRepository(self.session)
         self.leagues = SqlLeagueRepository(self.session)
         self.attendance = SqlAttendanceRepository(self.session)
+        self.boards = SqlBoardRepository(self.session)
         return self
 
     async def __aexit__(

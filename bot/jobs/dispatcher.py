@@ -48,6 +48,9 @@ from coach.notifications import (
 
 log = logging.getLogger(__name__)
 PhotoSource = Callable[[str], Awaitable[bytes]]  # a platform file id -> the picture's bytes
+# A row that names a drawing (`context["picture"]`, the weekly card) -> the picture and its
+# one-line description, drawn at send time; None when there is nothing to draw any more.
+PictureSource = Callable[[OutboxItem], Awaitable[tuple[DocumentSpec, str] | None]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +81,10 @@ class Dispatcher:
         *,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         photo_source: PhotoSource | None = None,
+        pictures: PictureSource | None = None,
     ) -> None:
         self._uow_factory = uow_factory
+        self._pictures = pictures
         self._photo_source = photo_source  # Telegram's download, for photos passed elsewhere
         self.channel = channel
         self._clock = clock
@@ -132,7 +137,9 @@ class Dispatcher:
         sendable: list[OutboxItem] = []
         closed: list[Outcome] = []
         for item in items:
-            if item.user_id is None:
+            if item.user_id is None or item.address.is_group:
+                # A post in a group chat (a board, a group's week) keeps the group's ceilings,
+                # not one student's quiet hours and daily cap.
                 sendable.append(item)
                 continue
             push = PendingPush(item.kind, item.solicited, item.expires_at)
@@ -204,6 +211,23 @@ class Dispatcher:
         picture = DocumentSpec("photo.jpg", content, "image/jpeg")
         return dataclasses.replace(reply, kind=ReplyKind.PHOTO, document=picture)
 
+    async def _draw(self, item: OutboxItem, reply: Reply) -> Reply | str | None:
+        """The reply with the picture its row names, drawn now; None when there is nothing to
+        draw (no plan any more), a reason when drawing failed (retried like a send)."""
+        if self._pictures is None:
+            return "no picture source"
+        try:
+            picture = await self._pictures(item)
+        except Exception as error:  # a database blip while drawing: retry later
+            log.warning("cannot draw the picture of outbox row %s", item.id, exc_info=True)
+            return f"picture: {describe(error)}"
+        if picture is None:
+            return None
+        document, alt = picture
+        return dataclasses.replace(
+            reply, kind=ReplyKind.PHOTO, document=document, meta={**reply.meta, "alt": alt}
+        )
+
     async def _deliver(self, item: OutboxItem) -> Outcome:
         options = self.options
         token = item.lease_token or ""
@@ -214,6 +238,13 @@ class Dispatcher:
             log.exception("cannot render outbox row %s", item.id)
             return Settle(item.id, token, OutboxStatus.DEAD, f"render: {describe(error)}")
         reply = await self._with_photo(item, reply)
+        if item.context.get("picture"):
+            drawn = await self._draw(item, reply)
+            if drawn is None:
+                return Settle(item.id, token, OutboxStatus.DROPPED, "nothing to draw")
+            if isinstance(drawn, str):
+                return self._failed(item, drawn)
+            reply = drawn
         for _ in range(3):
             now = self._clock.now()
             budget = lease_left(item, now) - options.lease_margin_s

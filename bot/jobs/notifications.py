@@ -17,7 +17,7 @@ from typing import Any
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.jobs.delivery import DispatchReport
-from bot.jobs.dispatcher import Dispatcher, DispatchOptions
+from bot.jobs.dispatcher import Dispatcher, DispatchOptions, PictureSource
 from bot.jobs.notify_settings import NotifySettings
 from bot.jobs.ratelimit import TELEGRAM_LIMITS, PlatformLimits, RateLimiter
 from coach.core.channels import Channel
@@ -47,8 +47,10 @@ class NotificationJobs:
         planning: PlanningService,
         *,
         limits: Mapping[str, PlatformLimits] | None = None,
+        pictures: PictureSource | None = None,
     ) -> None:
         self._uow = uow
+        self._pictures = pictures  # drawings pushes name (the weekly card), made at send time
         self._clock = clock
         self._channels = channels
         self.settings = settings
@@ -78,7 +80,13 @@ class NotificationJobs:
         telegram = self._channels.get("telegram") if channel.name != "telegram" else None
         photos = getattr(telegram, "download_photo", None)
         dispatcher = Dispatcher(
-            self._uow, channel, self._clock, options, limiter, photo_source=photos
+            self._uow,
+            channel,
+            self._clock,
+            options,
+            limiter,
+            photo_source=photos,
+            pictures=self._pictures,
         )
         self._dispatchers[channel.name] = (channel, dispatcher)
         return dispatcher

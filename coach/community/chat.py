@@ -44,7 +44,12 @@ from coach.peers.usecases import ForStudent as PeerOf
 from coach.peers.usecases import SetFeature, SetPseudonym, peer_profile, set_feature, set_pseudonym
 
 FLOW = "community"
-SWITCHES = (PeerFeature.GROUPS, PeerFeature.PARTNER, PeerFeature.COMPARISON)
+SWITCHES = (
+    PeerFeature.GROUPS,
+    PeerFeature.PARTNER,
+    PeerFeature.COMPARISON,
+    PeerFeature.LEADERBOARDS,  # the week's board in the group's server or supergroup
+)
 ANSWERS = {"join": Answer.JOIN, "no": Answer.NOT_NOW, "others": Answer.OTHERS}
 
 

@@ -25,6 +25,7 @@ from coach.events import DomainEvent
 from coach.forum.ports import ForumRepository
 from coach.learning.ports import FeedbackRepository, LearningRepository, ProgressRepository
 from coach.liveqa.ports import LiveQaRepository
+from coach.motivation.board_ports import BoardRepository
 from coach.motivation.ports import LeagueRepository, MotivationRepository
 from coach.notifications.ports import NotificationAudience, OutboxRepository
 from coach.packs.ports import ContentRepository
@@ -169,6 +170,11 @@ class UnitOfWork(Protocol):
     @property
     def attendance(self) -> AttendanceRepository:
         """The roll of group study sessions of this unit of work."""
+        ...
+
+    @property
+    def boards(self) -> BoardRepository:
+        """Rosters and places of the group-place leaderboards."""
         ...
 
     async def record(self, event: DomainEvent) -> None:

@@ -41,6 +41,7 @@ from coach.dialogue.router import CommandHandler, Router
 from coach.dialogue.turn import Turn
 from coach.forum.chat import ForumChat
 from coach.liveqa.chat import LiveQaChat
+from coach.motivation.board_chat import BoardChat
 from coach.motivation.chat import AllReactions, LeagueChat, MotivationChat, MotivationViews
 from coach.packs.terms import exam_terms
 from coach.plans.usecases import ForStudent
@@ -175,6 +176,7 @@ def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
         "lig": LeagueChat().league,
         "card": motivation.card,
         "kart": motivation.card,
+        "leaderboard": BoardChat().leaderboard,  # tr /liderlik (an alias)
         "ill": motivation.ill,  # "hastayım": today is frozen for the streak
     }
     commands.update({alias: commands[name] for alias, name in COMMAND_ALIASES.items()})

@@ -51,6 +51,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("lig", takes_argument=True, menu=False),
     CommandSpec("card"),  # the weekly progress card, as a picture
     CommandSpec("kart", menu=False),
+    CommandSpec("leaderboard"),  # the week's board of a server or group (never in private)
 )
 
 COMMAND_NAMES: frozenset[str] = frozenset(spec.name for spec in COMMANDS)
@@ -65,7 +66,7 @@ COMMAND_ALIASES: dict[str, str] = {
     "yardimet": "stuck", "ayarlar": "settings", "duraklat": "pause", "devam": "resume",
     "bagla": "link", "disaaktar": "export", "verilerim": "export", "sil": "delete",
     "yardim": "help", "menu": "menu", "soru": "qa", "sor": "ask", "sorular": "questions",
-    "gruplar": "groups",
+    "gruplar": "groups", "liderlik": "leaderboard",
 }  # fmt: skip
 _FOLD = str.maketrans("İIıüöçşğâîû", "iiiuocsgaiu")
 

@@ -123,9 +123,12 @@ def apply_daily_cap(
     remaining places by priority, then by time. Solicited pushes are never capped.
     """
     groups: dict[tuple[int, date], list[Notification]] = defaultdict(list)
-    for item in notifications:
-        groups[(item.user_id, item.local_date)].append(item)
     kept: list[Notification] = []
+    for item in notifications:
+        if item.user_id is None:
+            kept.append(item)  # a post in a group chat: no student's cap holds it
+            continue
+        groups[(item.user_id, item.local_date)].append(item)
     for day_key, items in groups.items():
         taken = set(active_keys.get(day_key, ()))
         cap = caps.get(day_key[0], 6)

@@ -31,6 +31,7 @@ class NotificationKind(StrEnum):
     FORUM = "forum"  # an answer to the student's forum question
     TUTOR = "tutor"  # human tutoring: asks to tutors, relayed messages, hand-off notices
     CELEBRATION = "celebration"  # a badge, a level, a streak freeze used (coach.motivation)
+    WEEKLY_CARD = "weekly_card"  # the weekly progress card, a picture (coach.motivation)
 
 
 # Opting out of "nudge" silences both kinds of nudge.
@@ -53,6 +54,7 @@ PRIORITY: Mapping[NotificationKind, int] = {
     NotificationKind.FORUM: 6,
     NotificationKind.TUTOR: 0,  # solicited: a conversation the student is in
     NotificationKind.CELEBRATION: 5,
+    NotificationKind.WEEKLY_CARD: 4,
 }
 
 
@@ -113,7 +115,7 @@ class Notification:
     the student just asked for (/stuck), so quiet hours and the cap do not hold them back.
     """
 
-    user_id: int
+    user_id: int | None  # None: a post in a group chat (a board), no one student's push
     kind: NotificationKind
     template: str
     dedupe_key: str

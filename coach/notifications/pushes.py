@@ -19,10 +19,13 @@ async def push(
     uow: UnitOfWork, notification: Notification, now: datetime, cap: int
 ) -> Notification:
     """Store one event-driven push under the student's daily cap; returns what was stored."""
-    day = notification.local_date
-    rows = await uow.outbox.day_rows([notification.user_id], day, day)
-    active = {(notification.user_id, day): {row.dedupe_key for row in rows}}
-    [stored] = apply_daily_cap([notification], active, {notification.user_id: cap})
+    day, user_id = notification.local_date, notification.user_id
+    if user_id is None:  # a post in a group chat: no student's cap
+        await uow.outbox.enqueue([notification], now)
+        return notification
+    rows = await uow.outbox.day_rows([user_id], day, day)
+    active = {(user_id, day): {row.dedupe_key for row in rows}}
+    [stored] = apply_daily_cap([notification], active, {user_id: cap})
     await uow.outbox.enqueue([stored], now)
     return stored
 

@@ -43,6 +43,7 @@ NOTIFICATION_KINDS = (
     "group",
     "live_qa",
     "celebration",
+    "weekly_card",
 )
 
 Edit = Callable[[Turn, str, str], Awaitable[None]]
