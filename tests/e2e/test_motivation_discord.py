@@ -19,8 +19,13 @@ from bot.community_discord import DiscordGroupPlaces
 from bot.jobs.boards import WeeklyBoards
 from bot.jobs.cards import CardPictures, WeeklyCards
 from bot.jobs.dispatcher import Dispatcher, DispatchOptions
-from coach.community.usecases import Answer, AnswerInvitation, RunMatching, answer_invitation
-from coach.community.usecases import run_matching
+from coach.community.usecases import (
+    Answer,
+    AnswerInvitation,
+    RunMatching,
+    answer_invitation,
+    run_matching,
+)
 from coach.core.uow import UnitOfWork, UnitOfWorkFactory
 from coach.domain import AgeBand, GroupSettings
 from coach.motivation.card_png import HEIGHT, WIDTH
