@@ -27,7 +27,7 @@ from datetime import date, time, timedelta
 from planner.calendar import Day, DayStatus, build_calendar, plan_start
 from planner.model import PlanRequest
 from planner.plan import Reason, Session, SessionKind, chronological
-from planner.priority import prioritise
+from planner.priority import Priorities, prioritise
 from planner.repair_choice import make_room, small_first
 from planner.repair_days import DayBook, Item, moved_id
 from planner.repair_place import place_last, try_day
@@ -52,6 +52,8 @@ def repair(
     missed: Sequence[Session],
     removed_reason: Mapping[str, str],
     frozen_until: date,
+    *,
+    priorities: Priorities | None = None,
 ) -> Repaired | None:
     """Repair the future plan (see the module docstring), or None when it cannot.
 
@@ -65,7 +67,7 @@ def repair(
     if any(d.status is DayStatus.BREAK and day not in rows for day, d in calendar.items()):
         return None  # the break days changed: a real change, rebuild
     state = DayBook(request, calendar, frozen_until)
-    values = {item.lesson.id: item.value for item in prioritise(request).queue}
+    values = {item.lesson.id: item.value for item in (priorities or prioritise(request)).queue}
     placed: dict[str, Session | None] = {}
     removed = dict(removed_reason)
     queue: deque[Item] = deque()
@@ -263,8 +265,10 @@ def _shift_topic(
     gave_way: list[Item] = []
     previous: date | None = None
     for slot in chain:
-        while previous is not None and waiting and _free_before(
-            waiting[0], previous, slot, state, values=values, queue=queue
+        while (
+            previous is not None
+            and waiting
+            and _free_before(waiting[0], previous, slot, state, values=values, queue=queue)
         ):
             waiting.popleft()  # the content that gave way found free room before this slot
         if not waiting:

@@ -48,9 +48,7 @@ def try_day(
     return False
 
 
-def place_last(
-    item: Item, state: DayBook, values: Mapping[str, float], queue: deque[Item]
-) -> bool:
+def place_last(item: Item, state: DayBook, values: Mapping[str, float], queue: deque[Item]) -> bool:
     """A topic's last lesson that has no place near: the first free room up to the exam, else
     the place of other topics' less valuable last lessons (which may still find free room),
     else it is left out. So the lessons left out are the least valuable, as in a rebuild.
