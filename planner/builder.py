@@ -333,6 +333,7 @@ def build_plan(
     parts_done: Mapping[str, int] | None = None,
     carried_quizzes: Sequence[Session] = (),
     lesson_budget: int | None = None,
+    priorities: Priorities | None = None,
 ) -> Plan:
     """Build the plan for `request`.
 
@@ -348,7 +349,8 @@ def build_plan(
     a third pass selects for the first pass's lesson, quiz and first-review minutes, counting
     what each topic brings along. The best plan is returned. A caller that already knows about
     how many lesson minutes the calendar holds (a re-plan knows it from the previous plan)
-    passes `lesson_budget` and saves the first pass.
+    passes `lesson_budget` and saves the first pass, and `priorities` when it has ranked the
+    request already.
     """
     make = partial(
         _Builder,
@@ -358,6 +360,7 @@ def build_plan(
         urgent=urgent_lessons,
         parts_done=parts_done or {},
         carried_quizzes=carried_quizzes,
+        priorities=priorities or prioritise(request),
     )
     if lesson_budget is not None:
         only = make()

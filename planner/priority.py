@@ -71,22 +71,11 @@ def _lessons_by_topic(curriculum: Curriculum) -> dict[str, list[Lesson]]:
     return grouped
 
 
-_last: list[tuple[PlanRequest, Priorities]] = []  # the latest request and its ranking
-
-
 def prioritise(request: PlanRequest) -> Priorities:
     """Rank the remaining lessons of the track by value per minute, prerequisites first.
 
-    A re-plan ranks the same request four times (the rebuild, the repair, and the value of
-    each); the ranking of the latest request object is kept, so they share one."""
-    if _last and _last[0][0] is request:
-        return _last[0][1]
-    ranked = _prioritise(request)
-    _last[:] = [(request, ranked)]
-    return ranked
-
-
-def _prioritise(request: PlanRequest) -> Priorities:
+    Pure and uncached: a re-plan ranks its request once and passes the ranking to the
+    rebuild, the repair and the value of each (`priorities=`)."""
     curriculum, settings = request.curriculum, request.settings
     topics = track_topics(curriculum)
     by_id = {topic.id: topic for topic in topics}

@@ -27,9 +27,10 @@ from datetime import date, time, timedelta
 from planner.calendar import Day, DayStatus, build_calendar, plan_start
 from planner.model import PlanRequest
 from planner.plan import Reason, Session, SessionKind, chronological
-from planner.priority import prioritise
-from planner.repair_choice import candidates, make_room, small_first
+from planner.priority import Priorities, prioritise
+from planner.repair_choice import make_room, small_first
 from planner.repair_days import DayBook, Item, moved_id
+from planner.repair_place import place_last, try_day
 
 SEARCH_DAYS = 14  # how far ahead a displaced session looks for free room
 MAX_STEPS = 400  # a safety bound on the work list; beyond it, rebuild
@@ -51,6 +52,8 @@ def repair(
     missed: Sequence[Session],
     removed_reason: Mapping[str, str],
     frozen_until: date,
+    *,
+    priorities: Priorities | None = None,
 ) -> Repaired | None:
     """Repair the future plan (see the module docstring), or None when it cannot.
 
@@ -64,7 +67,7 @@ def repair(
     if any(d.status is DayStatus.BREAK and day not in rows for day, d in calendar.items()):
         return None  # the break days changed: a real change, rebuild
     state = DayBook(request, calendar, frozen_until)
-    values = {item.lesson.id: item.value for item in prioritise(request).queue}
+    values = {item.lesson.id: item.value for item in (priorities or prioritise(request)).queue}
     placed: dict[str, Session | None] = {}
     removed = dict(removed_reason)
     queue: deque[Item] = deque()
@@ -157,12 +160,12 @@ def _place(
     if item.bumped and (deadline is None or deadline.kind is SessionKind.QUIZ):
         # A topic's last lesson that gave way: free room nearby, or it is left out (what a
         # rebuild would leave out too: the least valuable lessons), never a longer chain.
-        return _place_last(item, state, values, queue)
+        return place_last(item, state, values, queue)
 
     for day in days:
-        if _try(item, day, state, until(day), bump=None, queue=queue, values=values):
+        if try_day(item, day, state, until(day), bump=None, queue=queue, values=values):
             return True
-        if item.urgent and _try(
+        if item.urgent and try_day(
             item, day, state, until(day), bump=-1.0, queue=queue, values=values
         ):
             return True
@@ -170,7 +173,7 @@ def _place(
         # Cheapest first: a less valuable last lesson of another topic gives way (it finds
         # free room or is left out); else this topic moves on by one slot.
         for day in days:
-            if _try(
+            if try_day(
                 item, day, state, until(day), bump=value, queue=queue, values=values, tails=True
             ):
                 return True
@@ -178,91 +181,17 @@ def _place(
             return True
     if session.kind is SessionKind.LESSON:
         for day in days:
-            if _try(item, day, state, until(day), bump=value, queue=queue, values=values):
+            if try_day(item, day, state, until(day), bump=value, queue=queue, values=values):
                 return True
         if deadline and make_room(item, deadline.date, state, values, queue):
             return True
-    if deadline is None or session.kind is not SessionKind.LESSON:
-        return False  # a review, a quiz or a topic's last lesson: dropped for lack of time
+    if session.kind is not SessionKind.LESSON:
+        return False  # a review or a quiz: dropped for lack of time
+    if deadline is None:
+        # A topic's last lesson: free room further on, or less valuable last lessons give
+        # way, else it is left out (never a valuable lesson for lack of a near place).
+        return place_last(item, state, values, queue)
     return _topic_to_free_room(item, state, values, queue)
-
-
-def _try(
-    item: Item,
-    day: date,
-    state: DayBook,
-    until: Session | None,
-    *,
-    bump: float | None,
-    queue: deque[Item],
-    values: Mapping[str, float],
-    tails: bool = False,
-) -> bool:
-    """Put the item on `day` (before `until`): in free room when `bump` is None, else making
-    room with another topic's least valuable lesson worth less than `bump` (-1: any)."""
-    session = item.session
-    reason = Reason.MISSED_LESSON if item.urgent else session.reason_code
-    moved = replace(session, id=moved_id(session, day), date=day, reason_code=reason)
-    victims: list[Session | None] = [None]
-    if bump is not None:
-        found = candidates(item, day, state, values, None if bump < 0 else bump)
-        last = state.last_orders() if found and tails else {}
-        victims = [v for v in found if not tails or state.is_tail(v, last)]
-    for victim in victims:
-        laid = state.insert(moved, {victim.id} if victim else (), until)
-        if laid is None:
-            continue
-        if victim is not None:
-            following = day + timedelta(days=1)
-            origin, order = state.origin[victim.id], state.order[victim.id]
-            queue.append(Item(victim, origin, order, following, False, bumped=True))
-        state.set_day(day, laid)
-        state.origin[moved.id], state.order[moved.id] = item.origin, item.order
-        state.moved.add(moved.id)
-        return True
-    return False
-
-
-def _place_last(
-    item: Item, state: DayBook, values: Mapping[str, float], queue: deque[Item]
-) -> bool:
-    """A topic's last lesson that gave way: the first free room up to the exam, else the
-    place of a less valuable last lesson of another topic (which may still find free room),
-    else it is left out. So the lessons left out are the least valuable, as in a rebuild."""
-    exam = state.request.profile.exam_date
-    days = [item.earliest + timedelta(days=n) for n in range((exam - item.earliest).days)]
-    if any(_try(item, d, state, None, bump=None, queue=queue, values=values) for d in days):
-        return True
-    value = values.get(item.session.lesson_id or "", 0.0)
-    if item.last:
-        return False
-    last = state.last_orders()
-    tails = sorted(
-        (
-            s
-            for d in days
-            for s in state.days.get(d, [])
-            if s.kind is SessionKind.LESSON
-            and not s.pinned
-            and s.id not in state.moved
-            and s.topic_id != item.session.topic_id
-            and values.get(s.lesson_id or "", 0.0) < value
-            and state.is_tail(s, last)
-        ),
-        key=lambda s: (values.get(s.lesson_id or "", 0.0), s.id),
-    )
-    for victim in tails:
-        moved = replace(item.session, id=moved_id(item.session, victim.date), date=victim.date)
-        laid = state.insert(moved, {victim.id})
-        if laid is None:
-            continue
-        origin, order = state.origin[victim.id], state.order[victim.id]
-        queue.appendleft(Item(victim, origin, order, victim.date, False, bumped=True, last=True))
-        state.set_day(victim.date, laid)
-        state.origin[moved.id], state.order[moved.id] = item.origin, item.order
-        state.moved.add(moved.id)
-        return True
-    return False
 
 
 def _topic_to_free_room(
@@ -284,7 +213,7 @@ def _topic_to_free_room(
             (
                 day
                 for day in days
-                if _try(
+                if try_day(
                     replace(content, earliest=earliest),
                     day,
                     state,
@@ -311,18 +240,40 @@ def _shift_topic(
     """The topic moves on by one slot: the item's content takes its topic's next lesson slot,
     that one's content the slot after, and so on; the topic's last lesson then looks for free
     room or is left out (a topic's last lesson, so no gap opens). Undone when a slot cannot
-    hold the longer content."""
+    hold the longer content.
+
+    Other displaced lessons of the topic still waiting (a day off may hold two of one topic)
+    join the line in their order, so the topic moves on by as many slots: placed alone, the
+    first would push the next lesson past the second, which then has no place before it."""
     chain = [s for s in state.later_of_topic(item) if s.kind is SessionKind.LESSON]
     if not chain or any(s.pinned or s.id in state.moved or s.date < state.frozen for s in chain):
         return False
+    topic = item.session.topic_id
+    pending = sorted(
+        (
+            q
+            for q in queue
+            if q.session.topic_id == topic
+            and q.session.kind is SessionKind.LESSON
+            and not q.urgent
+            and item.order < q.order < state.order[chain[0].id]
+        ),
+        key=lambda q: q.order,
+    )
     saved = ({d: list(v) for d, v in state.days.items()}, set(state.moved))
-    content = item
-    for index, slot in enumerate(chain):
-        if index and _free_before(
-            content, chain[index - 1].date, slot, state, values=values, queue=queue
+    waiting: deque[Item] = deque([item, *pending])
+    gave_way: list[Item] = []
+    previous: date | None = None
+    for slot in chain:
+        while (
+            previous is not None
+            and waiting
+            and _free_before(waiting[0], previous, slot, state, values=values, queue=queue)
         ):
-            return True  # the content that gave way found free room: the shift ends here
-        nxt = Item(slot, state.origin[slot.id], state.order[slot.id], slot.date, False)
+            waiting.popleft()  # the content that gave way found free room before this slot
+        if not waiting:
+            break
+        content = waiting.popleft()
         moved = replace(content.session, id=moved_id(content.session, slot.date), date=slot.date)
         laid, gone = state.place_at(moved, slot), None
         for other in [] if laid is not None else small_first(content, slot.date, state, values):
@@ -333,15 +284,20 @@ def _shift_topic(
             state.days, state.moved = saved
             return False
         if gone is not None:  # a review, quiz or last lesson gave way for the longer content
-            origin, order = state.origin[gone.id], state.order[gone.id]
             nxt_day = slot.date + timedelta(days=1)
-            queue.append(Item(gone, origin, order, nxt_day, False, bumped=True))
+            origin, order = state.origin[gone.id], state.order[gone.id]
+            gave_way.append(Item(gone, origin, order, nxt_day, False, bumped=True))
         state.set_day(slot.date, laid)
         state.origin[moved.id], state.order[moved.id] = content.origin, content.order
         state.moved.add(moved.id)
-        content = nxt
-    following = content.session.date + timedelta(days=1)
-    queue.appendleft(replace(content, earliest=following, bumped=True))
+        waiting.append(Item(slot, state.origin[slot.id], state.order[slot.id], slot.date, False))
+        previous = slot.date
+    for joined in pending:
+        queue.remove(joined)
+    queue.extend(gave_way)
+    following = chain[-1].date + timedelta(days=1)
+    for rest in reversed(waiting):
+        queue.appendleft(replace(rest, earliest=max(following, rest.earliest), bumped=True))
     return True
 
 
@@ -357,7 +313,7 @@ def _free_before(
     """Put the item in free room from the day after `after` up to `slot` (before it)."""
     days = [after + timedelta(days=n) for n in range(1, (slot.date - after).days + 1)]
     return any(
-        _try(
+        try_day(
             item,
             day,
             state,

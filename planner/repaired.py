@@ -7,26 +7,34 @@ from collections.abc import Sequence
 from planner.calendar import build_calendar, plan_start
 from planner.model import PlanRequest
 from planner.plan import Plan, PlanSummary, Reason, Session, SessionKind, Unscheduled
-from planner.priority import prioritise
+from planner.priority import Priorities, prioritise
 
 
-def plan_gain(request: PlanRequest, sessions: Sequence[Session]) -> float:
-    """Priority value of the lessons the sessions hold completely (what is left of them)."""
+def plan_gain(
+    request: PlanRequest, sessions: Sequence[Session], priorities: Priorities | None = None
+) -> float:
+    """Priority value of the lessons the sessions hold completely (what is left of them);
+    `priorities` is the request's ranking when the caller has it."""
     placed: dict[str, int] = {}
     for session in sessions:
         if session.kind is SessionKind.LESSON and session.lesson_id:
             placed[session.lesson_id] = placed.get(session.lesson_id, 0) + session.minutes
     return sum(
         item.value
-        for item in prioritise(request).queue
+        for item in (priorities or prioritise(request)).queue
         if placed.get(item.lesson.id, 0)
         >= item.minutes - request.lesson_progress.get(item.lesson.id, 0)
     )
 
 
-def as_plan(request: PlanRequest, sessions: Sequence[Session], previous: Plan) -> Plan:
+def as_plan(
+    request: PlanRequest,
+    sessions: Sequence[Session],
+    previous: Plan,
+    priorities: Priorities | None = None,
+) -> Plan:
     """The repaired sessions as a `Plan`, with its left-out lessons and totals."""
-    priorities = prioritise(request)
+    priorities = priorities or prioritise(request)
     placed: dict[str, int] = {}
     for session in sessions:
         if session.kind is SessionKind.LESSON and session.lesson_id:

@@ -36,6 +36,7 @@ from planner.calendar import build_calendar, local_now
 from planner.diff import diff_plans, origin_diff
 from planner.model import PlanRequest
 from planner.plan import Plan, Reason, Replan, Session, SessionKind, chronological
+from planner.priority import Priorities, prioritise
 from planner.repair import repair
 from planner.repaired import as_plan, plan_gain
 
@@ -140,9 +141,10 @@ def replan(
             done.add(lesson_id)
             progress.pop(lesson_id, None)
     new_request = replace(request, done_lessons=tuple(sorted(done)), lesson_progress=progress)
+    ranked = prioritise(new_request)  # once, shared by the repair, the rebuild and their values
 
     repaired = (
-        _repaired(new_request, previous, future, past, by_outcome, history, pinned)
+        _repaired(new_request, ranked, previous, future, past, by_outcome, history, pinned)
         if minimal
         else None
     )
@@ -173,14 +175,15 @@ def replan(
             for s in future
             if s.kind is SessionKind.LESSON and s.date >= frozen_until and not s.pinned
         ),
+        priorities=ranked,
     )
     missed = [s for s in past if s.kind is SessionKind.LESSON and s.id not in history.done_sessions]
     diff = diff_plans(future + missed, plan, new_request, impossible, frozenset(history.missed))
     rebuilt = Replan(plan=plan, diff=diff)
     # The repair wins unless it would give up more than 2% of what a rebuild wins (a mock that
     # shows a topic is weak again, say): few changes, but not at any price.
-    if repaired is not None and plan_gain(new_request, repaired.plan.sessions) >= (
-        VALUE_KEPT * plan_gain(new_request, plan.sessions)
+    if repaired is not None and plan_gain(new_request, repaired.plan.sessions, ranked) >= (
+        VALUE_KEPT * plan_gain(new_request, plan.sessions, ranked)
     ):
         return repaired
     return rebuilt
@@ -188,6 +191,7 @@ def replan(
 
 def _repaired(  # noqa: PLR0917  (the parts of one re-plan, named where they are made)
     request: PlanRequest,
+    ranked: Priorities,
     previous: Plan,
     future: Sequence[Session],
     past: Sequence[Session],
@@ -228,13 +232,15 @@ def _repaired(  # noqa: PLR0917  (the parts of one re-plan, named where they are
         spent = max(0, min(session.minutes, (outcome.minutes_spent or 0) if outcome else 0))
         if session.minutes - spent > 0:
             missed.append(replace(session, minutes=session.minutes - spent))
-    result = repair(request, sessions, missed, removed, today + timedelta(days=KEEP_DAYS))
+    result = repair(
+        request, sessions, missed, removed, today + timedelta(days=KEEP_DAYS), priorities=ranked
+    )
     if result is None:
         return None
     before = {s.id: s for s in future}
     before.update({s.id: s for s in past if s.id in {m.id for m in missed}})
     diff = origin_diff(before, result.placed, result.removed, frozenset(s.id for s in missed))
-    return Replan(plan=as_plan(request, result.sessions, previous), diff=diff)
+    return Replan(plan=as_plan(request, result.sessions, previous, ranked), diff=diff)
 
 
 def _lessons_resized(request: PlanRequest, previous: Plan) -> bool:
