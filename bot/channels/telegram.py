@@ -116,6 +116,7 @@ class TelegramChannel:
         max_message_length=TELEGRAM_MESSAGE_LIMIT,
         documents=True,
         html=False,
+        private_group_answers=False,  # a group reads every answer: only group-safe commands
     )
 
     def __init__(

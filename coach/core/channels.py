@@ -37,6 +37,9 @@ class ChannelCapabilities:
     max_message_length: int = 4096
     documents: bool = True
     html: bool = False
+    # Whether an answer to a command given in a group is seen by the asker alone (Discord's
+    # ephemeral answers); False where the whole group reads it (a Telegram group).
+    private_group_answers: bool = True
 
 
 class Channel(Protocol):

@@ -32,6 +32,11 @@ OPEN_COMMANDS = frozenset(
 ANSWERING_FLOWS = frozenset({"quiz", "mock", "checkin"})
 FLOW_COMMANDS = frozenset({"quiz", "placement", "mock", "checkin", "settings", "start"})
 
+# Commands answered in a group whose members all read the answer (a Telegram group): what is
+# meant for the whole place. Every other command there shows the asker's own study or data
+# (/export, /card, /settings ...), so the group gets only a pointer to the private chat.
+GROUP_COMMANDS = frozenset({"leaderboard"})
+
 
 class IntentRecognizer(Protocol):
     """Maps free text to a command (and its arguments) when it recognises what is meant."""
@@ -90,6 +95,8 @@ class Router:
         """Answer the turn's event."""
         kind = turn.event.kind
         if kind == EventKind.COMMAND:
+            if self._private_only(turn):
+                return
             await self.run_command(turn, turn.event.command, turn.event.args)
         elif kind == EventKind.CHOICE:
             await self._choice(turn)
@@ -99,6 +106,17 @@ class Router:
             await self._text(turn)
 
     # ------------------------------------------------------------------ commands
+    def _private_only(self, turn: Turn) -> bool:
+        """A personal command given where the whole group would read the answer: point to the
+        private chat instead (True when answered so)."""
+        ref = turn.event.ref
+        if not ref.is_group or turn.capabilities.private_group_answers:
+            return False
+        if canonical_command(turn.event.command) in GROUP_COMMANDS:
+            return False
+        turn.say("common/group_private")
+        return True
+
     async def run_command(self, turn: Turn, name: str, args: tuple[str, ...] = ()) -> None:
         """Run a command, or explain that setup comes first, or that it is unknown."""
         if name not in self.commands:

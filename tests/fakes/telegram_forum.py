@@ -1,7 +1,9 @@
-"""Forum supergroups in the fake Bot API: supergroups with admins and members, forum topics
+"""Groups in the fake Bot API: supergroups with admins and members, forum topics
 (createForumTopic), invite links that create join requests (createChatInviteLink), and the
 answers to join requests (approveChatJoinRequest / declineChatJoinRequest), with the checks
-the real server makes (rights, a forum chat, `creates_join_request` without `member_limit`)."""
+the real server makes (rights, a forum chat, `creates_join_request` without `member_limit`);
+basic groups with members; members writing in a group (`say_in_group`, only members can), and
+the bot removed from a group (its sends then answer 403 as Telegram's do)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from tests.fakes.telegram_objects import ApiError, FakeUser, bad_request
+from tests.fakes.telegram_objects import ApiError, FakeUser, bad_request, utf16_length
 
 if TYPE_CHECKING:
     from tests.fakes.telegram_api import ApiCall
@@ -40,6 +42,19 @@ class FakeSupergroup:
         return data
 
 
+@dataclass
+class FakeGroup:
+    """A basic (non-super) group the bot is in: its members."""
+
+    id: int
+    title: str
+    members: set[int] = field(default_factory=set)
+
+    def to_api(self) -> dict[str, Any]:
+        """The `Chat` object."""
+        return {"id": self.id, "type": "group", "title": self.title}
+
+
 class ForumMethods:
     """Mixed into the fake server before `BotApiMethods`."""
 
@@ -50,6 +65,8 @@ class ForumMethods:
     def __init__(self) -> None:
         super().__init__()
         self.supergroups: dict[int, FakeSupergroup] = {}
+        self.groups: dict[int, FakeGroup] = {}
+        self.left_groups: set[int] = set()  # chats the bot was removed from
         self._thread_ids = itertools.count(1001)
         self._link_ids = itertools.count(1)
 
@@ -77,7 +94,30 @@ class ForumMethods:
                 message.update(message_thread_id=thread_id, is_topic_message=True)
             return message
 
-        return {**base, **own, "sendmessage": send_message}
+        sending = {**base, **own, "sendmessage": send_message}
+        return {name: self._in_group(name, method) for name, method in sending.items()}
+
+    def _in_group(self, name: str, method: Any) -> Any:
+        """A send to a group the bot was removed from fails as Telegram's does."""
+        if not name.startswith("send"):
+            return method
+
+        async def checked(call: ApiCall) -> Any:
+            chat_id = call.params.get("chat_id")
+            if chat_id in self.left_groups:
+                kind = "supergroup" if chat_id in self.supergroups else "group"
+                raise ApiError(403, f"Forbidden: bot was kicked from the {kind} chat")
+            return await method(call)
+
+        return checked
+
+    def _chat(self, call: ApiCall) -> dict[str, Any]:
+        """A known group's own `Chat` object (its type and title), else the base guess."""
+        chat_id = call.params.get("chat_id")
+        known = self.supergroups.get(chat_id) or self.groups.get(chat_id)  # type: ignore[arg-type]
+        if known is not None:
+            return known.to_api()
+        return super()._chat(call)  # type: ignore[misc]
 
     def now(self) -> int:  # provided by the server
         """Unix seconds."""
@@ -93,6 +133,48 @@ class ForumMethods:
         group = FakeSupergroup(chat_id, title, **options)
         self.supergroups[chat_id] = group
         return group
+
+    def add_group(self, chat_id: int, title: str, members: set[int] | None = None) -> FakeGroup:
+        """A basic group with the bot in it (a negative id above -10**12, as Telegram's)."""
+        assert -(10**12) < chat_id < 0, "basic group ids are small negative numbers"
+        group = FakeGroup(chat_id, title, set(members or ()))
+        self.groups[chat_id] = group
+        return group
+
+    async def say_in_group(self, user: FakeUser, chat_id: int, text: str) -> dict[str, Any]:
+        """A member writes in a group or supergroup (its General topic); a command is marked
+        as Telegram marks it, `/name@bot` included in the entity."""
+        group = self.supergroups.get(chat_id) or self.groups.get(chat_id)
+        assert group is not None, f"no group {chat_id}"
+        admins: set[int] = getattr(group, "admins", set())
+        assert user.id in group.members or user.id in admins, "only members write in a group"
+        message: dict[str, Any] = {
+            "message_id": self.next_message_id(chat_id),
+            "date": self.now(),
+            "chat": group.to_api(),
+            "from": user.to_api(),
+            "text": text,
+        }
+        if text.startswith("/"):
+            command = text.split(maxsplit=1)[0]
+            message["entities"] = [
+                {"type": "bot_command", "offset": 0, "length": utf16_length(command)}
+            ]
+        return await self.inject("message", message)
+
+    async def remove_bot(self, chat_id: int, by: FakeUser) -> None:
+        """An admin removes the bot from a group: a my_chat_member update, then 403s."""
+        group = self.supergroups.get(chat_id) or self.groups.get(chat_id)
+        assert group is not None, f"no group {chat_id}"
+        self.left_groups.add(chat_id)
+        change = {
+            "chat": group.to_api(),
+            "from": by.to_api(),
+            "date": self.now(),
+            "old_chat_member": {"user": self.bot_user, "status": "member"},
+            "new_chat_member": {"user": self.bot_user, "status": "left"},
+        }
+        await self.inject("my_chat_member", change)
 
     async def request_join(self, user: FakeUser, link: str) -> None:
         """The user opens an invite link that creates a join request."""
