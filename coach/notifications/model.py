@@ -34,9 +34,11 @@ class NotificationKind(StrEnum):
     WEEKLY_CARD = "weekly_card"  # the weekly progress card, a picture (coach.motivation)
 
 
-# Opting out of "nudge" silences both kinds of nudge.
+# The /settings switches whose stored name is not a kind's value: opting out of "nudge"
+# silences both kinds of nudge, "weekly" the weekly review (the student's and their group's).
 OPT_OUT_ALIASES: Mapping[str, frozenset[NotificationKind]] = {
     "nudge": frozenset({NotificationKind.MILESTONE, NotificationKind.SLUMP}),
+    "weekly": frozenset({NotificationKind.WEEKLY_REVIEW}),
 }
 
 # Lower sends first when the daily cap forces a choice: the check-in opens the day's
