@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
+from coach.dialogue.flows.settings import NOTIFICATION_KINDS
 from coach.motivation.card import weekly_card
 from coach.motivation.card_png import HEIGHT, WIDTH
 from coach.motivation.card_push import latest_card_slot
@@ -116,3 +117,48 @@ async def test_the_pushed_weekly_card_is_a_photo_in_the_students_language(
             assert data is not None
             assert _balance(data.level) == balances[locale]
         assert not fake.open_queries
+
+
+async def test_the_settings_switches_turn_pushes_off_through_the_buttons(
+    fake: FakeTelegramServer, sqlite_template: SqliteTemplate, tmp_path: Path
+) -> None:
+    """/settings → notifications in both languages: every switch is a button that flips from
+    🔔 to 🔕 when tapped and stores the switch; with the card's off, Sunday queues no card."""
+    url = sqlite_template.clone(tmp_path / "coach.db")
+    students = {
+        "tr": Student(fake, FakeUser(7311, "Elif", "tr")),
+        "en": Student(fake, FakeUser(7312, "Ada", "en")),
+    }
+    async with running_coach(fake, url, webhook=False) as container:
+        assert container.cards is not None
+        clock = container.clock
+        assert isinstance(clock, FixedClock)
+        for locale, student in students.items():
+            await onboard(student, locale)
+            command = "/ayarlar" if locale == "tr" else "/settings"
+            await student.command(command, Student.has_button("st:open:notify"))
+            shown = await student.press("st:open:notify", Student.has_button("st:tog:"))
+            [screen] = [m for m in shown if Student.has_button("st:tog:")([m])]
+            switches = [
+                data for _label, data in FakeTelegramServer.buttons(screen) if ":tog:" in data
+            ]
+            assert len(switches) == len(NOTIFICATION_KINDS)
+            labels = [
+                label for label, data in FakeTelegramServer.buttons(screen) if ":tog:" in data
+            ]
+            assert all(label.startswith("🔔") for label in labels)
+            for data in switches:
+                kind = data.rsplit(":", 1)[-1]
+                after = await student.press(f"st:tog:{kind}", Student.has_button(f"st:tog:{kind}"))
+                [now_shown] = [m for m in after if Student.has_button(f"st:tog:{kind}")([m])]
+                [label] = [lb for lb, d in FakeTelegramServer.buttons(now_shown)
+                           if d.endswith(f":tog:{kind}")]  # fmt: skip
+                assert label.startswith("🔕"), label
+            async with container.uow() as uow:
+                user = await uow.users.find_by_identity("telegram", str(student.user.id))
+                assert user is not None
+                profile = await uow.profiles.get(user.id)
+            assert profile is not None and set(profile.opt_outs) == set(NOTIFICATION_KINDS)
+        slot = latest_card_slot("Europe/Istanbul", NOW + timedelta(days=7))
+        clock.set(slot.due_at + timedelta(minutes=30))
+        assert await container.cards.run() == 0  # the card is switched off for both
