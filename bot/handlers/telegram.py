@@ -24,6 +24,7 @@ from telegram.ext import (
 
 from bot.channels.telegram_callbacks import CallbackKind, CallbackSigner
 from bot.handlers.conversation import ConversationRunner, error_reply
+from coach.community.posts import TOPIC_SEPARATOR
 from coach.core.clock import Clock
 from coach.core.uow import UnitOfWorkFactory
 from coach.messages import ChannelKind, ChannelRef, EventKind, InboundEvent
@@ -60,10 +61,13 @@ def parse_command(
     return name, tuple(rest.split()), rest
 
 
-def channel_ref(chat: Chat | None, user: User) -> ChannelRef:
-    """Where replies to this user go: the chat, or their private chat when there is none."""
+def channel_ref(chat: Chat | None, user: User, thread: int | None = None) -> ChannelRef:
+    """Where replies to this user go: the chat (in a forum supergroup the topic `thread` it
+    was asked in, as "chat#thread"), or their private chat when there is none."""
     chat_key = str(chat.id) if chat is not None else str(user.id)
     in_group = chat is not None and chat.type != ChatType.PRIVATE
+    if in_group and thread is not None:
+        chat_key = f"{chat_key}{TOPIC_SEPARATOR}{thread}"
     return ChannelRef(ChannelKind.TELEGRAM, str(user.id), chat_key, is_group=in_group)
 
 
@@ -99,7 +103,9 @@ class TelegramHandlers:
         message, user = update.message, update.effective_user
         if message is None or user is None or not message.text:
             return
-        ref = channel_ref(message.chat, user)
+        # A command in a forum topic (a study group's) is answered in that topic, not General.
+        thread = message.message_thread_id if message.is_topic_message else None
+        ref = channel_ref(message.chat, user, thread)
         parsed = parse_command(message.text, context.bot.username, ref.is_group)
         if parsed is None:
             return

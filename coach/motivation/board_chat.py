@@ -4,6 +4,7 @@ student's own views (/card, /streak, /league)."""
 
 from __future__ import annotations
 
+from coach.community.posts import TOPIC_SEPARATOR
 from coach.dialogue.turn import Turn
 from coach.motivation.boards import ForPlace, place_board
 
@@ -17,8 +18,9 @@ class BoardChat:
         if not ref.is_group:
             turn.say("boards/private")
             return
-        # A Discord server is its guild; a Telegram group is the chat itself.
-        place = turn.event.group_key or ref.chat_key
+        # A Discord server is its guild; a Telegram group is the chat itself (asked in a forum
+        # topic, the chat part of "chat#thread").
+        place = turn.event.group_key or ref.chat_key.partition(TOPIC_SEPARATOR)[0]
         query = ForPlace(ref.channel.value, place, reader=turn.user.id)
         board = await turn.run(place_board, query)
         if not board.rows:

@@ -154,6 +154,15 @@ async def test_boards_in_a_telegram_supergroup_a_basic_group_and_a_private_chat(
             assert "1. Kuzey — 30 XP" in board and "2. Poyraz — 20 XP" in board
             assert "Lodos" not in board  # not even when Cem asks himself
             _private_data_absent(board)
+        # asked in the study group's own forum topic: answered in that topic, same board
+        [topic] = forum.topics
+        before = len(fake.messages(SUPERGROUP))
+        await fake.say_in_group(PEOPLE[1][0], SUPERGROUP, "/liderlik" + BOT, thread=topic)
+        await fake.wait_for(lambda: len(fake.messages(SUPERGROUP)) > before, within=15)
+        [in_topic] = fake.messages(SUPERGROUP)[before:]
+        assert in_topic.get("message_thread_id") == topic
+        assert "1. Kuzey — 30 XP" in in_topic["text"] and "Lodos" not in in_topic["text"]
+
         # a command not addressed to the bot is someone else's: only the addressed one after
         # it (updates of one chat are handled in order) gets an answer
         before = len(fake.messages(SUPERGROUP))

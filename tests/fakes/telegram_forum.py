@@ -141,9 +141,11 @@ class ForumMethods:
         self.groups[chat_id] = group
         return group
 
-    async def say_in_group(self, user: FakeUser, chat_id: int, text: str) -> dict[str, Any]:
-        """A member writes in a group or supergroup (its General topic); a command is marked
-        as Telegram marks it, `/name@bot` included in the entity."""
+    async def say_in_group(
+        self, user: FakeUser, chat_id: int, text: str, *, thread: int | None = None
+    ) -> dict[str, Any]:
+        """A member writes in a group or supergroup (its General topic, or the forum topic
+        `thread`); a command is marked as Telegram marks it, `/name@bot` in the entity."""
         group = self.supergroups.get(chat_id) or self.groups.get(chat_id)
         assert group is not None, f"no group {chat_id}"
         admins: set[int] = getattr(group, "admins", set())
@@ -160,6 +162,10 @@ class ForumMethods:
             message["entities"] = [
                 {"type": "bot_command", "offset": 0, "length": utf16_length(command)}
             ]
+        if thread is not None:
+            topics = getattr(group, "topics", {})
+            assert thread in topics, f"no topic {thread} in {chat_id}"
+            message.update(message_thread_id=thread, is_topic_message=True)
         return await self.inject("message", message)
 
     async def remove_bot(self, chat_id: int, by: FakeUser) -> None:
