@@ -67,8 +67,8 @@ def test_one_xp_figure_is_written_alike_everywhere(locale: str) -> None:
 def test_dates_a_student_reads_are_words_not_iso(locale: str, day: str) -> None:
     formed = render("notify/community_formed", locale, group="Türev", members=["Kuzey"],
                     time="19:00", day="tue", date="2026-12-08")  # fmt: skip
-    week = {"planned": 0, "done": 0, "planned_minutes": 0, "minutes_spent": 0, "completion": 0,
-            "mastery_changes": [], "focus": [], "suggestion": None, "suggestion_percent": 0}  # fmt: skip
+    week = dict.fromkeys(("planned", "done", "planned_minutes", "minutes_spent", "completion"), 0)
+    week.update(mastery_changes=[], focus=[], suggestion=None, suggestion_percent=0)
     review = render("notify/weekly_review", locale, week_start="2026-12-08", **week)
     for text in (formed, review):
         assert day in text and "2026-12-08" not in text, text
