@@ -52,6 +52,7 @@ class MotivationChat:
             best=outcome.streak.best,
             freezes=outcome.streak.freezes,
             weeks=weeks,
+            since_start=len(days) < 30,
             used=len([m for _d, m in days if m is Mark.FROZEN]),
         )
 

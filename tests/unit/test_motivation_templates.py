@@ -12,7 +12,7 @@ AT = datetime(2026, 12, 7, tzinfo=UTC)
 CONTEXTS = {
     "motivation/xp_earned": {"amount": 25, "balance": 125, "level": 2, "level_name": "Kaşif",
                              "levelled": True, "capped": True, "to_next": 175},
-    "motivation/streak": {"count": 5, "best": 9, "freezes": 1, "weeks": ["🟩🟩⬜"], "used": 0},
+    "motivation/streak": {"count": 5, "best": 9, "freezes": 1, "weeks": ["🟩🟩⬜"], "used": 0, "since_start": True},
     "motivation/badges": {"earned": [{"icon": "🔥", "name": "7", "at": AT}],
                           "upcoming": [{"icon": "⏱️", "name": "10", "description": "d", "value": 3,
                                         "target": 10}],
