@@ -29,7 +29,7 @@ from bot.logging_setup import RedactSecrets
 from bot.settings import Settings
 from coach.core.clock import Clock
 from coach.core.uow import UnitOfWorkFactory
-from coach.dialogue.commands import COMMANDS, description_template
+from coach.dialogue.commands import COMMANDS, command_name, description_template
 from coach.dialogue.contract import ConversationEngine
 from prompts import LOCALES, render
 
@@ -259,7 +259,10 @@ class TelegramService:
     def command_menu(locale: str) -> list[BotCommand]:
         """The commands shown in Telegram's menu, described in `locale`."""
         return [
-            BotCommand(spec.name, render(description_template(spec.name), locale)[:256])
+            BotCommand(
+                command_name(spec.name, locale),
+                render(description_template(spec.name), locale)[:256],
+            )
             for spec in COMMANDS
             if spec.menu
         ]

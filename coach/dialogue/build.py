@@ -169,13 +169,9 @@ def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
         "tutor": tutors.command,
         "end": tutors.end,
         "streak": motivation.streak,
-        "seri": motivation.streak,
         "badges": motivation.badges,
-        "rozetler": motivation.badges,
         "league": LeagueChat().league,
-        "lig": LeagueChat().league,
         "card": motivation.card,
-        "kart": motivation.card,
         "leaderboard": BoardChat().leaderboard,  # tr /liderlik (an alias)
         "ill": motivation.ill,  # "hastayım": today is frozen for the streak
     }

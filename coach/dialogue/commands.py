@@ -45,28 +45,32 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("end"),  # end the conversation with a human tutor
     CommandSpec("streak"),  # motivation: the streak, its last 30 days and freezes
     CommandSpec("badges"),
-    CommandSpec("seri", menu=False),  # Turkish names of the same commands
-    CommandSpec("rozetler", menu=False),
     CommandSpec("league", takes_argument=True),  # weekly leagues: show, join NAME, leave
-    CommandSpec("lig", takes_argument=True, menu=False),
     CommandSpec("card"),  # the weekly progress card, as a picture
-    CommandSpec("kart", menu=False),
     CommandSpec("leaderboard"),  # the week's board of a server or group (never in private)
 )
 
 COMMAND_NAMES: frozenset[str] = frozenset(spec.name for spec in COMMANDS)
 
-# Typed commands are understood in both languages: the Turkish names (written with or without
-# Turkish letters) run the same commands. The menus keep the English names, which every
-# platform accepts.
+# Typed commands are understood in both languages. Each command's Turkish name is written in
+# ASCII letters because Telegram only makes /[a-z0-9_] tappable; the Turkish help and Telegram
+# menu show these names, and typing them with Turkish letters ("/bugün") works too. /start and
+# /plan read the same in both languages.
+TURKISH_NAMES: dict[str, str] = {
+    "today": "bugun", "week": "hafta", "progress": "ilerleme", "checkin": "kontrol",
+    "quiz": "test", "placement": "seviye", "mock": "deneme", "why": "neden",
+    "stuck": "takildim", "settings": "ayarlar", "pause": "duraklat", "resume": "surdur",
+    "link": "bagla", "export": "verilerim", "delete": "sil", "help": "yardim",
+    "qa": "sorucevap", "ask": "sor", "questions": "sorular", "groups": "gruplar",
+    "tutor": "ogretmen", "end": "bitir", "streak": "seri", "badges": "rozetler",
+    "league": "lig", "card": "kart", "leaderboard": "liderlik",
+}  # fmt: skip
+# Other names people type for the same commands (older names, synonyms).
 COMMAND_ALIASES: dict[str, str] = {
-    "basla": "start", "bugun": "today", "hafta": "week", "planim": "plan",
-    "ilerleme": "progress", "kontrol": "checkin", "test": "quiz", "minitest": "quiz",
-    "seviye": "placement", "deneme": "mock", "neden": "why", "takildim": "stuck",
-    "yardimet": "stuck", "ayarlar": "settings", "duraklat": "pause", "devam": "resume",
-    "bagla": "link", "disaaktar": "export", "verilerim": "export", "sil": "delete",
-    "yardim": "help", "menu": "menu", "soru": "qa", "sor": "ask", "sorular": "questions",
-    "gruplar": "groups", "liderlik": "leaderboard",
+    **{turkish: name for name, turkish in TURKISH_NAMES.items()},
+    "basla": "start", "planim": "plan", "minitest": "quiz", "yardimet": "stuck",
+    "devam": "resume", "disaaktar": "export", "menu": "menu", "soru": "qa",
+    "soru-cevap": "qa",
 }  # fmt: skip
 _FOLD = str.maketrans("İIıüöçşğâîû", "iiiuocsgaiu")
 
@@ -76,6 +80,11 @@ def canonical_command(name: str) -> str:
     ("/Bugün" and "/bugun" run /today); an unknown name comes back folded."""
     folded = name.translate(_FOLD).lower().translate(_FOLD)
     return COMMAND_ALIASES.get(folded, folded)
+
+
+def command_name(name: str, locale: str) -> str:
+    """The name a student of `locale` types and sees for a command (Turkish in ASCII)."""
+    return TURKISH_NAMES.get(name, name) if locale == "tr" else name
 
 
 def description_template(name: str) -> str:

@@ -4,13 +4,14 @@ shown after the learning that earned it (Done, a mock, a level reached in a quiz
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 
 from coach.dialogue.turn import Reactions, Turn
 from coach.events import DomainEvent, of_type
 from coach.messages import photo
 from coach.motivation.card_png import render_card
 from coach.motivation.events import XpEarned
-from coach.motivation.league_usecases import JoinLeague, join_league, league_view
+from coach.motivation.league_usecases import JoinLeague, join_league, league_view, week_of
 from coach.motivation.streaks import Mark
 from coach.motivation.usecases import ForStudent, MotivationUseCases
 from coach.motivation.xp import level_of
@@ -24,6 +25,7 @@ MARK_ICONS = {
     Mark.MISSED: "🟥",
     Mark.OPEN: "⬛",
 }
+JOIN_WORDS = frozenset({"join", "katil", "katıl"})
 QUIET_REASONS = frozenset({"quiz"})  # one line per answer would drown the quiz
 
 
@@ -52,6 +54,7 @@ class MotivationChat:
             best=outcome.streak.best,
             freezes=outcome.streak.freezes,
             weeks=weeks,
+            since_start=len(days) < 30,
             used=len([m for _d, m in days if m is Mark.FROZEN]),
         )
 
@@ -108,7 +111,7 @@ class LeagueChat:
     async def league(self, turn: Turn, args: tuple[str, ...]) -> None:
         """Show, join or leave."""
         word = args[0].lower() if args else ""
-        if word in {"join", "katil", "katıl"}:
+        if word in JOIN_WORDS:
             name = " ".join(args[1:])
             view = await turn.run(join_league, JoinLeague(turn.user.id, True, name))
             if view.bad_name:
@@ -124,7 +127,13 @@ class LeagueChat:
             turn.say("motivation/league_opt_in")
             return
         if view.entry is None:
-            turn.say("motivation/league_waiting")
+            # the weekly job forms a week's leagues once, early on its Monday (UTC): someone who
+            # joins later in the week is placed on the next Monday
+            turn.say(
+                "motivation/league_waiting",
+                joined=word in JOIN_WORDS,
+                monday=week_of(turn.now.date()) + timedelta(days=7),
+            )
             return
         rows = [
             {

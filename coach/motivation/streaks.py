@@ -90,12 +90,11 @@ class Streak:
         return tuple(day for day, mark in self.marks.items() if mark is Mark.FROZEN)
 
     def last_days(self, today: date, days: int = 30) -> list[tuple[date, Mark]]:
-        """The marks of the last `days` days up to today (days before the start are rest)."""
+        """The marks of the last `days` days up to today; days before the streak's first day are
+        left out (shown as rest they read as days the student was excused)."""
         first = today - timedelta(days=days - 1)
-        return [
-            (first + timedelta(days=i), self.marks.get(first + timedelta(days=i), Mark.REST))
-            for i in range(days)
-        ]
+        window = (first + timedelta(days=i) for i in range(days))
+        return [(day, self.marks[day]) for day in window if day in self.marks]
 
 
 def fold(facts: Mapping[date, DayFacts], first: date, today: date) -> Streak:

@@ -16,7 +16,7 @@ from bot.channels.telegram_service import (
     TelegramStartError,
     file_url_for,
 )
-from coach.dialogue.commands import COMMANDS, description_template
+from coach.dialogue.commands import COMMANDS, command_name, description_template
 from coach.messages import Reply
 from prompts import render
 from storage.uow import SqlUnitOfWorkFactory
@@ -120,7 +120,7 @@ async def test_command_menus_are_published_in_turkish_english_and_a_default(
     assert set(menus) == {("default", "tr"), ("default", "en"), ("default", "")}
     for language, locale in (("tr", "tr"), ("en", "en"), ("", "tr")):
         menu = menus[("default", language)]
-        assert [c["command"] for c in menu] == names
+        assert [c["command"] for c in menu] == [command_name(n, locale) for n in names]
         assert [c["description"] for c in menu] == [
             render(description_template(n), locale) for n in names
         ]

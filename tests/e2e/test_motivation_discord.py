@@ -66,7 +66,7 @@ async def test_done_xp_badges_streak_league_and_the_pushed_card(
         await ada.dm("/streak")
         assert "Streak: 1 day" in ada.text()
         await ada.dm("/league join Ada_K")
-        assert "Leagues are formed on Monday" in ada.text()
+        assert "next leagues are formed on Monday" in ada.text()
         async with uow_factory() as uow:
             await form_week(
                 cast(UnitOfWork, uow), clock.now(), ForWeek(week_of(clock.now().date()))

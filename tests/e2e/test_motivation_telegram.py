@@ -44,7 +44,7 @@ async def test_done_xp_badges_streak_and_league(
         streak = await student.command("/streak", _says("Streak:"))
         assert any("Streak: 1 day" in m.get("text", "") for m in streak)
         await student.command("/seri", _says("Streak:"))
-        await student.command("/league join Ada_K", _says("Leagues are formed on Monday"))
+        await student.command("/league join Ada_K", _says("next leagues are formed on Monday"))
         async with container.uow() as uow:
             await form_week(uow, NOW, ForWeek(week_of(NOW.date())))
             await uow.commit()

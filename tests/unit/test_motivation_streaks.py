@@ -182,3 +182,14 @@ def test_a_freeze_is_used_by_itself_and_a_second_miss_breaks() -> None:
     assert streak.marks[start + timedelta(days=7)] is Mark.FROZEN
     assert streak.marks[start + timedelta(days=8)] is Mark.MISSED
     assert streak.count == 0 and streak.best == 7 and streak.freezes == 0
+
+
+def test_the_30_day_view_starts_at_the_streaks_first_day() -> None:
+    """Days before the student began are not shown as rest days they were excused from."""
+    today = date(2026, 12, 7)
+    streak = fold({}, today - timedelta(days=2), today)
+    shown = streak.last_days(today, 30)
+    assert [day for day, _mark in shown] == [today - timedelta(days=n) for n in (2, 1, 0)]
+    assert shown[-1][1] is Mark.OPEN
+    long_ago = fold({}, today - timedelta(days=60), today)
+    assert len(long_ago.last_days(today, 30)) == 30

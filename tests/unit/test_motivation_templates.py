@@ -12,7 +12,8 @@ AT = datetime(2026, 12, 7, tzinfo=UTC)
 CONTEXTS = {
     "motivation/xp_earned": {"amount": 25, "balance": 125, "level": 2, "level_name": "Kaşif",
                              "levelled": True, "capped": True, "to_next": 175},
-    "motivation/streak": {"count": 5, "best": 9, "freezes": 1, "weeks": ["🟩🟩⬜"], "used": 0},
+    "motivation/streak": {"count": 5, "best": 9, "freezes": 1, "weeks": ["🟩🟩⬜"], "used": 0,
+                          "since_start": True},
     "motivation/badges": {"earned": [{"icon": "🔥", "name": "7", "at": AT}],
                           "upcoming": [{"icon": "⏱️", "name": "10", "description": "d", "value": 3,
                                         "target": 10}],
@@ -30,6 +31,7 @@ CONTEXTS = {
     "motivation/card_hours": {"done": 270, "planned": 360},
     "motivation/card_badge": {"badge": "İlk hafta"},
     "motivation/card_percent": {"n": 62},
+    "motivation/league_waiting": {"joined": False, "monday": date(2026, 12, 14)},
 }  # fmt: skip
 
 
@@ -47,3 +49,10 @@ def test_the_freeze_message_names_the_day() -> None:
     )
     assert "%62" in render("motivation/card_percent", "tr", n=62)
     assert "62%" in render("motivation/card_percent", "en", n=62)
+
+
+def test_a_late_joiner_is_told_the_monday_of_the_next_leagues() -> None:
+    context = CONTEXTS["motivation/league_waiting"]
+    assert "14 Aralık Pazartesi" in render("motivation/league_waiting", "tr", **context)
+    assert "Monday 14 December" in render("motivation/league_waiting", "en", **context)
+    assert render("motivation/league_waiting", "en", **context).startswith("You're on the list")

@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 
 from coach.actions import MENU, MENU_AWAY_TODAY, MENU_REDO
 from coach.buttons import ButtonRegistry, Payload
-from coach.dialogue.commands import COMMANDS, description_template
+from coach.dialogue.commands import COMMANDS, command_name, description_template
 from coach.dialogue.turn import IDLE, Turn
 from coach.messages import Choice
 
@@ -54,7 +54,7 @@ class GeneralCommands:
     async def help(self, turn: Turn, args: tuple[str, ...]) -> None:
         """List what the coach can do."""
         lines = [
-            (spec.name, turn.text(description_template(spec.name)))
+            (command_name(spec.name, turn.locale), turn.text(description_template(spec.name)))
             for spec in COMMANDS
             if spec.menu
         ]
