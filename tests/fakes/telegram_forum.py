@@ -1,5 +1,5 @@
 """Forum supergroups in the fake Bot API: supergroups with admins and members, forum topics
-(createForumTopic), invite links that create join requests (createChatInviteLink), and the
+(createForumTopic, closeForumTopic; messages and photos in a topic), invite links that create join requests (createChatInviteLink), and the
 answers to join requests (approveChatJoinRequest / declineChatJoinRequest), with the checks
 the real server makes (rights, a forum chat, `creates_join_request` without `member_limit`)."""
 
@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from tests.fakes.telegram_objects import ApiError, FakeUser, bad_request
+from tests.fakes.telegram_objects import ApiError, FakeUser, bad_request, utf16_length
 
 if TYPE_CHECKING:
     from tests.fakes.telegram_api import ApiCall
@@ -28,7 +28,8 @@ class FakeSupergroup:
     admins: set[int] = field(default_factory=set)
     members: set[int] = field(default_factory=set)
     bot_rights: set[str] = field(default_factory=lambda: {"can_manage_topics", "can_invite_users"})
-    topics: dict[int, dict[str, Any]] = field(default_factory=dict)
+    topics: dict[int, dict[str, Any]] = field(default_factory=dict)  # ForumTopic objects
+    closed_topics: set[int] = field(default_factory=set)
     links: dict[str, dict[str, Any]] = field(default_factory=dict)
     requests: set[int] = field(default_factory=set)  # users waiting for an answer
 
@@ -52,6 +53,7 @@ class ForumMethods:
         self.supergroups: dict[int, FakeSupergroup] = {}
         self._thread_ids = itertools.count(1001)
         self._link_ids = itertools.count(1)
+        self._topic_files = itertools.count(1)
 
     def handlers(self) -> dict[str, Any]:
         """The base methods plus the supergroup ones."""
@@ -59,25 +61,29 @@ class ForumMethods:
             "getchat": self._get_chat,
             "getchatmember": self._get_chat_member,
             "createforumtopic": self._create_forum_topic,
+            "closeforumtopic": self._close_forum_topic,
             "createchatinvitelink": self._create_invite_link,
             "approvechatjoinrequest": self._approve,
             "declinechatjoinrequest": self._decline,
         }
         base = super().handlers()  # type: ignore[misc]
-        send = base["sendmessage"]
 
-        async def send_message(call: ApiCall) -> dict[str, Any]:
-            """sendMessage, with forum topics: the thread must exist, the message is marked."""
-            thread_id = call.params.get("message_thread_id")
-            group = self.supergroups.get(call.params.get("chat_id"))  # type: ignore[arg-type]
-            if thread_id is not None and group is not None and thread_id not in group.topics:
-                raise bad_request("message thread not found")
-            message: dict[str, Any] = await send(call)
-            if thread_id is not None:
-                message.update(message_thread_id=thread_id, is_topic_message=True)
-            return message
+        def in_topics(send: Any) -> Any:
+            async def send_in_topic(call: ApiCall) -> dict[str, Any]:
+                """A send with forum topics: the thread must exist, the message is marked."""
+                thread_id = call.params.get("message_thread_id")
+                group = self.supergroups.get(call.params.get("chat_id"))  # type: ignore[arg-type]
+                if thread_id is not None and group is not None and thread_id not in group.topics:
+                    raise bad_request("message thread not found")
+                message: dict[str, Any] = await send(call)
+                if thread_id is not None:
+                    message.update(message_thread_id=thread_id, is_topic_message=True)
+                return message
 
-        return {**base, **own, "sendmessage": send_message}
+            return send_in_topic
+
+        sending = {name: in_topics(base[name]) for name in ("sendmessage", "sendphoto")}
+        return {**base, **own, **sending}
 
     def now(self) -> int:  # provided by the server
         """Unix seconds."""
@@ -125,6 +131,55 @@ class ForumMethods:
         }
         if replied.get("message_thread_id") is not None:
             message.update(message_thread_id=replied["message_thread_id"], is_topic_message=True)
+        return await self.inject("message", message)
+
+    async def write_in_topic(
+        self,
+        user: FakeUser,
+        chat_id: int,
+        thread_id: int,
+        text: str = "",
+        *,
+        photo: bytes | None = None,
+    ) -> dict[str, Any]:
+        """The user writes in a forum topic (text, a command, or a photo with a caption), as
+        Telegram delivers it: in the thread, replying to the topic's creation message."""
+        group = self.supergroups[chat_id]
+        topic = group.topics[thread_id]
+        if thread_id in group.closed_topics and user.id not in group.admins:
+            raise AssertionError("Telegram lets only admins write in a closed topic")
+        created = {
+            "message_id": thread_id,
+            "date": self.now(),
+            "chat": group.to_api(),
+            "from": self.bot_user,
+            "message_thread_id": thread_id,
+            "is_topic_message": True,
+            "forum_topic_created": {"name": topic["name"], "icon_color": topic["icon_color"]},
+        }
+        message: dict[str, Any] = {
+            "message_id": self.next_message_id(chat_id),
+            "date": self.now(),
+            "chat": group.to_api(),
+            "from": user.to_api(),
+            "message_thread_id": thread_id,
+            "is_topic_message": True,
+            "reply_to_message": created,
+        }
+        if photo is not None:
+            file_id = f"TOPICPHOTO{next(self._topic_files)}"
+            self.files[file_id] = photo  # type: ignore[attr-defined]
+            size = {"file_id": file_id, "file_unique_id": f"U{file_id}", "width": 640,
+                    "height": 480, "file_size": len(photo)}  # fmt: skip
+            message["photo"] = [size]
+            if text:
+                message["caption"] = text
+        else:
+            message["text"] = text
+            if text.startswith("/"):
+                command = text.split(maxsplit=1)[0]
+                length = utf16_length(command)
+                message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
         return await self.inject("message", message)
 
     # ------------------------------------------------------------------ methods
@@ -183,6 +238,19 @@ class ForumMethods:
         topic = {"message_thread_id": thread_id, "name": name, "icon_color": color}
         group.topics[thread_id] = topic
         return topic
+
+    async def _close_forum_topic(self, call: ApiCall) -> bool:
+        group = self._group(call)
+        if not group.is_forum:
+            raise bad_request("the chat is not a forum")
+        self._need(group, "can_manage_topics")
+        thread_id = call.params.get("message_thread_id")
+        if not isinstance(thread_id, int) or thread_id not in group.topics:
+            raise bad_request("TOPIC_ID_INVALID")
+        if thread_id in group.closed_topics:
+            raise bad_request("TOPIC_NOT_MODIFIED")
+        group.closed_topics.add(thread_id)
+        return True
 
     async def _create_invite_link(self, call: ApiCall) -> dict[str, Any]:
         group = self._group(call)
