@@ -122,6 +122,7 @@ class TelegramTutorRooms:
         async with self._uow() as uow:
             await uow.tutor_rooms.set_status(escalation_id, RoomStatus.CLOSED, self._clock.now())
             await uow.commit()
+        self._locks.pop(escalation_id, None)  # nothing goes to a closed room any more
 
     async def refused(self, item: OutboxItem, reason: str) -> None:
         """Telegram refused a message in the topic: the room fails, the row is tried again

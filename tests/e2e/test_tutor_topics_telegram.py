@@ -105,7 +105,7 @@ async def test_a_topic_per_escalation_in_the_tutor_supergroup(
         await delivered(container, student, says("Ada Hoca accepted"))
 
         # the topic, named with the student's first name only, holds the packet
-        messages = await group_gets(container, fake, lambda ms: says("Last wrong answers")(ms))
+        messages = await group_gets(container, fake, says("Last wrong answers"))
         [created] = fake.calls_to("createForumTopic")
         assert created.params["chat_id"] == GROUP
         [thread] = group.topics
@@ -113,7 +113,8 @@ async def test_a_topic_per_escalation_in_the_tutor_supergroup(
         assert name.startswith("Deniz · ") and "Yılmaz" not in name and "7001" not in name
         packet = messages[-1]
         assert packet["message_thread_id"] == thread
-        assert "This topic is your room with Deniz" in packet["text"] and "7001" not in packet["text"]
+        assert "This topic is your room with Deniz" in packet["text"]
+        assert "7001" not in packet["text"]
         assert "reply_markup" not in packet  # no buttons in a topic
         assert not says("Last wrong answers")(ada.new_messages())  # not in the private chat
 
@@ -161,7 +162,7 @@ async def test_a_topic_per_escalation_in_the_tutor_supergroup(
         # /end in the topic: the student rates, the topic is closed, the note goes in the record
         await fake.write_in_topic(ada.user, GROUP, thread, "/end")
         await delivered(container, student, Student.has_button("ht:rate:"))
-        await group_gets(container, fake, lambda ms: says("is closed — you ended it")(ms))
+        await group_gets(container, fake, says("is closed — you ended it"))
         await fake.wait_for(lambda: thread in group.closed_topics)
         await delivered(container, ada, says("short note"))
         await student.press(":5", says("Thank you"))
@@ -200,16 +201,48 @@ async def test_the_student_ends_it_and_the_topic_closes(
     async with coach_with_rooms(fake, url) as container:
         await tutors_and_a_request(container, fake, student, [ada, bora])
         await ada.press("ht:take:", says("opening a topic"))
-        await group_gets(container, fake, lambda ms: says("Last wrong answers")(ms))
+        await group_gets(container, fake, says("Last wrong answers"))
         [thread] = group.topics
         await fake.write_in_topic(ada.user, GROUP, thread, "Hello!")
         await delivered(container, student, says("Ada Hoca (tutor): Hello!"))
         await student.command("/end", Student.has_button("ht:rate:"))
         await delivered(container, ada, says("The student closed the conversation"))
-        await group_gets(container, fake, lambda ms: says("the student ended it")(ms))
+        await group_gets(container, fake, says("the student ended it"))
         await fake.wait_for(lambda: thread in group.closed_topics)
         [close] = fake.calls_to("closeForumTopic")
         assert close.params == {"chat_id": GROUP, "message_thread_id": thread}
+
+
+async def test_a_topic_that_is_gone_sends_the_tutor_messages_privately(
+    fake: FakeTelegramServer, sqlite_template: SqliteTemplate, tmp_path: Path
+) -> None:
+    group = fake.add_supergroup(GROUP, "LearnConnect tutors", members={ADA, BORA})
+    url = sqlite_template.clone(tmp_path / "coach.db")
+    student = Student(fake, FakeUser(7001, "Deniz", "en"))
+    ada = Student(fake, FakeUser(ADA, "Ada", "en"))
+    bora = Student(fake, FakeUser(BORA, "Bora", "en"))
+    async with coach_with_rooms(fake, url) as container:
+        await tutors_and_a_request(container, fake, student, [ada, bora])
+        await ada.press("ht:take:", says("opening a topic"))
+        await group_gets(container, fake, says("Last wrong answers"))
+        [thread] = group.topics
+        await fake.write_in_topic(ada.user, GROUP, thread, "Hello!")
+        await delivered(container, student, says("Ada Hoca (tutor): Hello!"))
+        del group.topics[thread]  # an admin deleted the topic
+        await fake.send_text(student.user, "are you there?")
+        await delivered(container, ada, says("🧑‍🎓 Deniz: are you there?"))
+        refused = [c for c in fake.calls_to("sendMessage") if c.status == 400]
+        assert refused and refused[-1].params["message_thread_id"] == thread
+        async with container.uow() as uow:
+            user = await uow.users.find_by_identity("telegram", "7001")
+            assert user is not None
+            [escalation] = await uow.tutors.student_escalations(user.id)
+            room = await uow.tutor_rooms.room(escalation.id)
+        assert room is not None and room.status.value == "failed"
+        assert "thread not found" in room.error
+        # the tutor answers from the private chat now
+        await fake.send_text(ada.user, "Yes, here.")
+        await delivered(container, student, says("Ada Hoca (tutor): Yes, here."))
 
 
 @pytest.mark.parametrize("trouble", ["not_a_forum", "no_right", "tutor_not_in_group"])

@@ -1,7 +1,8 @@
 """Forum supergroups in the fake Bot API: supergroups with admins and members, forum topics
-(createForumTopic, closeForumTopic; messages and photos in a topic), invite links that create join requests (createChatInviteLink), and the
-answers to join requests (approveChatJoinRequest / declineChatJoinRequest), with the checks
-the real server makes (rights, a forum chat, `creates_join_request` without `member_limit`)."""
+(createForumTopic, closeForumTopic; messages and photos in a topic), invite links that create
+join requests (createChatInviteLink), and the answers to join requests (approveChatJoinRequest
+/ declineChatJoinRequest), with the checks the real server makes (rights, a forum chat,
+`creates_join_request` without `member_limit`, a known and open topic)."""
 
 from __future__ import annotations
 
