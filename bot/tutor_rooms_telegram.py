@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 CHANNEL = "telegram"
 IN_GROUP = (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
 ANSWERED = (RoomAnswer.NOT_YOURS, RoomAnswer.OVER)  # these get a short line in the topic
+PACKET = "tutors/room_packet"
 
 
 class TelegramTutorRooms:
@@ -67,7 +68,11 @@ class TelegramTutorRooms:
             if room is not None and room.status is RoomStatus.PENDING:
                 room = await self._open(room, item.address.user_key)
         if room is None or room.status is not RoomStatus.OPEN or room.thread_key is None:
-            return None if item.context.get(CLOSE_KEY) else item
+            # The closing line belongs in the topic only; a packet after the end says nothing.
+            over = room is not None and room.status is RoomStatus.CLOSED
+            if item.context.get(CLOSE_KEY) or (over and item.template == PACKET):
+                return None
+            return item
         topic = f"{room.chat_key}{TOPIC_SEPARATOR}{room.thread_key}"
         address = Address(CHANNEL, item.address.user_key, topic, is_group=True)
         # No buttons in the topic: a press there would answer in the group's General topic.
@@ -87,8 +92,11 @@ class TelegramTutorRooms:
         # Network errors and 429s propagate: the dispatcher tries the row again later.
         thread_key = str(topic.message_thread_id)
         async with self._uow() as uow:
-            await uow.tutor_rooms.opened(room.escalation_id, thread_key, self._clock.now())
+            opened = await uow.tutor_rooms.opened(room.escalation_id, thread_key, self._clock.now())
             await uow.commit()
+        if not opened:  # the conversation ended while the topic was being made
+            await self._close_topic(room.escalation_id, topic.message_thread_id)
+            return replace(room, status=RoomStatus.CLOSED)
         log.info("tutor room of escalation %s: topic %s opened", room.escalation_id, thread_key)
         return replace(room, status=RoomStatus.OPEN, thread_key=thread_key)
 
@@ -114,15 +122,18 @@ class TelegramTutorRooms:
         if not item.context.get(CLOSE_KEY) or not isinstance(escalation_id, int):
             return
         thread = item.address.chat_key.partition(TOPIC_SEPARATOR)[2]
-        try:
-            await self._bot.close_forum_topic(self.chat_id, int(thread))
-        except TelegramError as error:  # the conversation is over either way
-            log.warning("tutor room of escalation %s: cannot close the topic (%s)",
-                        escalation_id, error.message)  # fmt: skip
+        await self._close_topic(escalation_id, int(thread))
         async with self._uow() as uow:
             await uow.tutor_rooms.set_status(escalation_id, RoomStatus.CLOSED, self._clock.now())
             await uow.commit()
         self._locks.pop(escalation_id, None)  # nothing goes to a closed room any more
+
+    async def _close_topic(self, escalation_id: int, thread: int) -> None:
+        try:
+            await self._bot.close_forum_topic(self.chat_id, thread)
+        except TelegramError as error:  # the conversation is over either way
+            log.warning("tutor room of escalation %s: cannot close the topic (%s)",
+                        escalation_id, error.message)  # fmt: skip
 
     async def refused(self, item: OutboxItem, reason: str) -> None:
         """Telegram refused a message in the topic: the room fails, the row is tried again

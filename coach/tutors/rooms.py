@@ -142,12 +142,13 @@ class TutorRooms:
         room = await uow.tutor_rooms.room(item.id)
         if room is None or room.status not in LIVE:
             return
-        address = None
-        if room.tutor_id is not None:
-            address = account_on(await uow.users.identities(room.tutor_id), room.channel)
-        if room.status is RoomStatus.PENDING or address is None or room.tutor_id is None:
-            await uow.tutor_rooms.set_status(item.id, RoomStatus.CLOSED, now)
+        if room.status is RoomStatus.PENDING or room.tutor_id is None:
+            await uow.tutor_rooms.set_status(item.id, RoomStatus.CLOSED, now)  # no topic yet
             return
+        # The closing line only ever goes into the topic (the router drops it otherwise), so
+        # a tutor whose private chat is gone still gets their topic closed.
+        address = account_on(await uow.users.identities(room.tutor_id), room.channel)
+        address = address or Address(room.channel, "", room.chat_key, is_group=True)
         marks: dict[str, Any] = {ROOM_KEY: item.id, CLOSE_KEY: True}
         await self._notices.send(
             uow, room.tutor_id, "tutors/room_closed", "room_closed", now, escalation=item,
