@@ -1,8 +1,7 @@
 """Forum supergroups in the fake Bot API: supergroups with admins and members, forum topics
-(createForumTopic, closeForumTopic; messages and photos in a topic), invite links that create
-join requests (createChatInviteLink), and the answers to join requests (approveChatJoinRequest
-/ declineChatJoinRequest), with the checks the real server makes (rights, a forum chat,
-`creates_join_request` without `member_limit`, a known and open topic)."""
+(createForumTopic), invite links that create join requests (createChatInviteLink), and the
+answers to join requests (approveChatJoinRequest / declineChatJoinRequest), with the checks
+the real server makes (rights, a forum chat, `creates_join_request` without `member_limit`)."""
 
 from __future__ import annotations
 
@@ -54,7 +53,6 @@ class ForumMethods:
         self.supergroups: dict[int, FakeSupergroup] = {}
         self._thread_ids = itertools.count(1001)
         self._link_ids = itertools.count(1)
-        self._topic_files = itertools.count(1)
 
     def handlers(self) -> dict[str, Any]:
         """The base methods plus the supergroup ones."""
@@ -63,28 +61,26 @@ class ForumMethods:
             "getchatmember": self._get_chat_member,
             "createforumtopic": self._create_forum_topic,
             "closeforumtopic": self._close_forum_topic,
+            "sendphoto": self._send_photo_in_topic,
             "createchatinvitelink": self._create_invite_link,
             "approvechatjoinrequest": self._approve,
             "declinechatjoinrequest": self._decline,
         }
         base = super().handlers()  # type: ignore[misc]
+        send = base["sendmessage"]
 
-        def in_topics(send: Any) -> Any:
-            async def send_in_topic(call: ApiCall) -> dict[str, Any]:
-                """A send with forum topics: the thread must exist, the message is marked."""
-                thread_id = call.params.get("message_thread_id")
-                group = self.supergroups.get(call.params.get("chat_id"))  # type: ignore[arg-type]
-                if thread_id is not None and group is not None and thread_id not in group.topics:
-                    raise bad_request("message thread not found")
-                message: dict[str, Any] = await send(call)
-                if thread_id is not None:
-                    message.update(message_thread_id=thread_id, is_topic_message=True)
-                return message
+        async def send_message(call: ApiCall) -> dict[str, Any]:
+            """sendMessage, with forum topics: the thread must exist, the message is marked."""
+            thread_id = call.params.get("message_thread_id")
+            group = self.supergroups.get(call.params.get("chat_id"))  # type: ignore[arg-type]
+            if thread_id is not None and group is not None and thread_id not in group.topics:
+                raise bad_request("message thread not found")
+            message: dict[str, Any] = await send(call)
+            if thread_id is not None:
+                message.update(message_thread_id=thread_id, is_topic_message=True)
+            return message
 
-            return send_in_topic
-
-        sending = {name: in_topics(base[name]) for name in ("sendmessage", "sendphoto")}
-        return {**base, **own, **sending}
+        return {**base, **own, "sendmessage": send_message}
 
     def now(self) -> int:  # provided by the server
         """Unix seconds."""
@@ -168,7 +164,7 @@ class ForumMethods:
             "reply_to_message": created,
         }
         if photo is not None:
-            file_id = f"TOPICPHOTO{next(self._topic_files)}"
+            file_id = f"USERPHOTO{next(self._file_ids)}"  # type: ignore[attr-defined]
             self.files[file_id] = photo  # type: ignore[attr-defined]
             size = {"file_id": file_id, "file_unique_id": f"U{file_id}", "width": 640,
                     "height": 480, "file_size": len(photo)}  # fmt: skip
@@ -240,7 +236,19 @@ class ForumMethods:
         group.topics[thread_id] = topic
         return topic
 
+    async def _send_photo_in_topic(self, call: ApiCall) -> dict[str, Any]:
+        """sendPhoto, with forum topics as sendMessage: the thread must exist, it is marked."""
+        thread_id = call.params.get("message_thread_id")
+        group = self.supergroups.get(call.params.get("chat_id"))  # type: ignore[arg-type]
+        if thread_id is not None and group is not None and thread_id not in group.topics:
+            raise bad_request("message thread not found")
+        message: dict[str, Any] = await super()._send_photo(call)  # type: ignore[misc]
+        if thread_id is not None:
+            message.update(message_thread_id=thread_id, is_topic_message=True)
+        return message
+
     async def _close_forum_topic(self, call: ApiCall) -> bool:
+        """closeForumTopic: the right to manage topics, a known topic, not closed already."""
         group = self._group(call)
         if not group.is_forum:
             raise bad_request("the chat is not a forum")
