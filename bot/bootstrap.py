@@ -39,6 +39,7 @@ from bot.liveqa_discord import DiscordQaEvents
 from bot.llm import OpenAiCompatibleLlm, llm_from_settings
 from bot.llm_tutor import LangChainTutorModel, ai_tutor_from_settings, tutor_model_from_settings
 from bot.settings import Settings
+from bot.tutor_rooms_telegram import TelegramTutorRooms, register_tutor_room_handlers
 from bot.web.metrics import metrics_router
 from bot.web.telegram_webhook import telegram_webhook_router
 from bot.web.tutor_console import tutor_console_router
@@ -54,6 +55,7 @@ from coach.dialogue.engine import EngineConfig
 from coach.packs.catalog import Catalog
 from coach.services import CoachServices, build_services
 from coach.subscriptions import subscriptions
+from coach.tutors.room_model import RoomPlace
 from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade_async
 from storage.uow import SqlUnitOfWorkFactory
@@ -101,6 +103,7 @@ class Container:
     leagues: WeeklyLeagues | None = None  # weekly leagues: close last week, form this one
     cards: WeeklyCards | None = None  # the weekly progress card pushed on Sunday evening
     boards: WeeklyBoards | None = None  # the week's leaderboards posted in group places
+    tutor_rooms: TelegramTutorRooms | None = None  # escalations' topics in a tutor supergroup
     telegram: TelegramService | None = None
     discord: DiscordService | None = None
     scheduler: SchedulerService | None = None
@@ -193,6 +196,7 @@ def build(
         ai_tutor=ai_tutor or ai_tutor_from_settings(settings, tutor_model),
         day_start=settings.streak_day_start,
         group_policy=group_policy(settings.group_min_size, settings.group_max_size),
+        tutor_room=_tutor_room(settings),
     )
     uow = SqlUnitOfWorkFactory(session_factory, subscriptions(coach))
     units = cast(UnitOfWorkFactory, uow)
@@ -261,7 +265,28 @@ def build(
         container.scheduler.registrars.append(TutorTimeouts(units, clock).register)
     _add_motivation_jobs(container)
     _add_forum_telegram(container)
+    _add_tutor_rooms(container)
     return container
+
+
+def _tutor_room(settings: Settings) -> RoomPlace | None:
+    """The tutor supergroup escalations get their topics in, when Telegram runs."""
+    if settings.telegram_token is None or settings.tutor_supergroup_id is None:
+        return None
+    return RoomPlace("telegram", str(settings.tutor_supergroup_id))
+
+
+def _add_tutor_rooms(container: Container) -> None:
+    """Escalation rooms: the topics' updates, and the dispatcher sending rows into them."""
+    settings, telegram = container.settings, container.telegram
+    if telegram is None or settings.tutor_supergroup_id is None:
+        return
+    container.tutor_rooms = TelegramTutorRooms(
+        telegram.application.bot, cast(UnitOfWorkFactory, container.uow), container.clock,
+        container.coach.tutor_rooms, chat_id=settings.tutor_supergroup_id,
+    )  # fmt: skip
+    register_tutor_room_handlers(telegram.application, container.tutor_rooms)
+    container.notification_jobs.add_router("telegram", container.tutor_rooms)
 
 
 def _add_motivation_jobs(container: Container) -> None:

@@ -68,6 +68,10 @@ class Settings(BaseSettings):
     # ... and the Telegram forum supergroup questions are mirrored into, one topic a subject
     # (the coach an admin there with "Manage topics"); None = not mirrored on Telegram.
     forum_telegram_chat: int | None = None
+    # Tutors: an operator's forum supergroup (the coach an admin with "Manage topics", the
+    # tutors members) where each escalation gets its own topic the tutor talks from; None =
+    # tutors talk from their private chat with the bot.
+    tutor_supergroup_id: int | None = None
 
     log_format: LogFormat = LogFormat.TEXT
     log_level: str = "INFO"

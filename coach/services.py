@@ -24,6 +24,8 @@ from coach.plans.service import PlanningService
 from coach.plans.usecases import PlanUseCases
 from coach.tutors.notices import TutorNotices
 from coach.tutors.offers import HumanTutorOffers
+from coach.tutors.room_model import RoomPlace
+from coach.tutors.rooms import TutorRooms
 from coach.tutors.triggers import EscalationSignals
 
 
@@ -44,6 +46,7 @@ class CoachServices:
     community: CommunityReactions
     tutor_notices: TutorNotices  # what the other side of a human-tutor escalation hears
     motivation: MotivationReactions  # XP ledger and study days on the learning events
+    tutor_rooms: TutorRooms  # the escalations' topics in a tutor supergroup (when configured)
     tutor_signals: EscalationSignals | None = None  # wheel-spinning and failed mocks -> offer
 
 
@@ -54,11 +57,13 @@ def build_services(
     ai_tutor: SocraticTutor | None = None,
     day_start: time = DAY_START,
     group_policy: MatchPolicy = DEFAULT_MATCH_POLICY,
+    tutor_room: RoomPlace | None = None,
 ) -> CoachServices:
     """Every service, each from what it needs."""
     planning = PlanningService(catalog)
     advisor = ResourceAdvisor()
     offers = tutors or HumanTutorOffers(catalog)
+    notices = TutorNotices(catalog, rooms=tutor_room is not None)
     return CoachServices(
         catalog=catalog,
         planning=planning,
@@ -71,8 +76,9 @@ def build_services(
         liveqa=LiveQaReactions(catalog),
         forum=ForumReactions(),
         community=CommunityReactions(catalog, group_policy),
-        tutor_notices=TutorNotices(catalog),
+        tutor_notices=notices,
         motivation=MotivationReactions(catalog, day_start),
+        tutor_rooms=TutorRooms(catalog, notices, tutor_room),
         # other offer ports (the plain recorder) have no human tutors to offer on these signals
         tutor_signals=EscalationSignals(catalog, offers)
         if isinstance(offers, HumanTutorOffers)

@@ -75,6 +75,8 @@ def subscriptions(services: CoachServices) -> EventBus:
     bus.subscribe(TutorsAsked, notices.on_asked, name="tutors.ask", outside=True)
     bus.subscribe(TutorsReleased, notices.on_released, name="tutors.released", outside=True)
     bus.subscribe(EscalationMoved, notices.on_moved, name="tutors.notice", outside=True)
+    rooms = services.tutor_rooms
+    bus.subscribe(EscalationMoved, rooms.on_moved, name="tutors.room", outside=True)
     bus.subscribe(MessageRelayed, notices.on_relayed, name="tutors.relay", outside=True)
     xp = services.motivation
     bus.subscribe(SessionCompleted, xp.on_session_completed, name="motivation.xp_and_streak")

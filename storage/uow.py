@@ -39,6 +39,7 @@ from storage.repositories.motivation import SqlMotivationRepository
 from storage.repositories.partners import SqlPartnerRepository
 from storage.repositories.peers import SqlPeerProfileRepository
 from storage.repositories.personal_data import SqlPersonalDataRepository
+from storage.repositories.tutor_rooms import SqlRoomRepository
 from storage.repositories.tutors import SqlTutorRepository
 from storage.repositories.webchat import SqlWebTranscript
 
@@ -92,6 +93,7 @@ class SqlUnitOfWork:
         self.partners = SqlPartnerRepository(self.session)
         self.comparison = SqlComparisonRepository(self.session)
         self.tutors = SqlTutorRepository(self.session)
+        self.tutor_rooms = SqlRoomRepository(self.session)
         self.motivation = SqlMotivationRepository(self.session)
         self.leagues = SqlLeagueRepository(self.session)
         self.attendance = SqlAttendanceRepository(self.session)

@@ -296,6 +296,7 @@ class TelegramChannel:
                 caption=escape_html(caption) or None,
                 parse_mode=ParseMode.HTML,
                 reply_markup=markup,
+                message_thread_id=_thread_id(to.chat_key),
             ),
         )
         return str(message.message_id)
@@ -322,6 +323,7 @@ class TelegramChannel:
                 caption=text,
                 parse_mode=ParseMode.HTML,
                 reply_markup=markup,
+                message_thread_id=_thread_id(to.chat_key),
             ),
         )
         return str(message.message_id)

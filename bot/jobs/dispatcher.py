@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Protocol
 
 from bot.jobs.delivery import (
     DispatchReport,
@@ -53,6 +54,23 @@ PhotoSource = Callable[[str], Awaitable[bytes]]  # a platform file id -> the pic
 PictureSource = Callable[[OutboxItem], Awaitable[tuple[DocumentSpec, str] | None]]
 
 
+class OutboxRouter(Protocol):
+    """Decides at send time where a row goes on this channel (a tutor's message into the
+    forum topic of their escalation's room), and hears how it went."""
+
+    async def route(self, item: OutboxItem) -> OutboxItem | None:
+        """The row as it is to be sent (another address, say); None: do not send it."""
+        ...
+
+    async def delivered(self, item: OutboxItem) -> None:
+        """The routed row was sent."""
+        ...
+
+    async def refused(self, item: OutboxItem, reason: str) -> None:
+        """The platform refused the routed row at the routed address (not the person)."""
+        ...
+
+
 @dataclass(frozen=True, slots=True)
 class DispatchOptions:
     """Batching, leasing and retry rules of a dispatcher."""
@@ -82,8 +100,10 @@ class Dispatcher:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         photo_source: PhotoSource | None = None,
         pictures: PictureSource | None = None,
+        router: OutboxRouter | None = None,
     ) -> None:
         self._uow_factory = uow_factory
+        self._router = router
         self._pictures = pictures
         self._photo_source = photo_source  # Telegram's download, for photos passed elsewhere
         self.channel = channel
@@ -229,6 +249,32 @@ class Dispatcher:
         )
 
     async def _deliver(self, item: OutboxItem) -> Outcome:
+        if self._router is None:
+            return await self._deliver_item(item)
+        token = item.lease_token or ""
+        try:
+            routed = await self._router.route(item)
+        except Exception as error:  # a network blip making the room: retried like a send
+            log.warning("cannot route outbox row %s", item.id, exc_info=True)
+            return self._failed(item, f"route: {describe(error)}")
+        if routed is None:
+            return Settle(item.id, token, OutboxStatus.DROPPED, "nowhere to route")
+        if routed is item:
+            return await self._deliver_item(item)
+        outcome = await self._deliver_item(routed)
+        if isinstance(outcome, Ack):
+            try:
+                await self._router.delivered(routed)
+            except Exception:  # the message is out; what follows it must not resend it
+                log.warning("after routed outbox row %s", item.id, exc_info=True)
+        elif (reason := _refusal(outcome)) is not None:
+            # The routed place refused (the bot left the group, the topic is gone): that says
+            # nothing about the person, whose own chat is tried next.
+            await self._router.refused(routed, reason)
+            return Retry(item.id, token, self._clock.now(), reason)
+        return outcome
+
+    async def _deliver_item(self, item: OutboxItem) -> Outcome:
         options = self.options
         token = item.lease_token or ""
         try:
@@ -316,3 +362,17 @@ class Dispatcher:
         # Outcomes must not be lost to a database blip or a shutdown: a lost ack means a second
         # send once the lease runs out.
         await asyncio.shield(retrying(write, attempts=6, base_delay=0.2))
+
+
+def _refusal(outcome: Outcome) -> str | None:
+    """Why the platform refused a message for good (403, 400), or None (sent, or worth a retry)."""
+    if isinstance(outcome, Unreachable):
+        return outcome.settle.reason
+    reason = outcome.error if isinstance(outcome, Retry) else getattr(outcome, "reason", None)
+    # `describe` names the error class first: a 400 is a plain DeliveryError (network errors
+    # and 5xx are TransientDeliveryError, retried at the same place).
+    if isinstance(reason, str) and (
+        reason.startswith("DeliveryError:") or ": DeliveryError:" in reason
+    ):
+        return reason
+    return None

@@ -17,7 +17,7 @@ from typing import Any
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.jobs.delivery import DispatchReport
-from bot.jobs.dispatcher import Dispatcher, DispatchOptions, PictureSource
+from bot.jobs.dispatcher import Dispatcher, DispatchOptions, OutboxRouter, PictureSource
 from bot.jobs.notify_settings import NotifySettings
 from bot.jobs.ratelimit import TELEGRAM_LIMITS, PlatformLimits, RateLimiter
 from coach.core.channels import Channel
@@ -58,6 +58,12 @@ class NotificationJobs:
         self._limits = {**DEFAULT_LIMITS, **(limits or {})}
         self._nightly = NightlyRun(planning)
         self._dispatchers: dict[str, tuple[Channel, Dispatcher]] = {}
+        self._routers: dict[str, OutboxRouter] = {}
+
+    def add_router(self, channel_name: str, router: OutboxRouter) -> None:
+        """Route a channel's rows at send time (escalation rooms in a Telegram supergroup)."""
+        self._routers[channel_name] = router
+        self._dispatchers.pop(channel_name, None)
 
     def dispatcher_for(self, channel: Channel) -> Dispatcher:
         """The one dispatcher of a channel (one per bot token), created on first use."""
@@ -87,6 +93,7 @@ class NotificationJobs:
             limiter,
             photo_source=photos,
             pictures=self._pictures,
+            router=self._routers.get(channel.name),
         )
         self._dispatchers[channel.name] = (channel, dispatcher)
         return dispatcher

@@ -32,6 +32,7 @@ from coach.packs.ports import ContentRepository
 from coach.peers.ports import PeerProfileRepository
 from coach.plans.ports import PlanRepository, ProfileRepository
 from coach.tutors.ports import TutorRepository
+from coach.tutors.room_model import RoomRepository
 
 
 class UnitOfWork(Protocol):
@@ -155,6 +156,11 @@ class UnitOfWork(Protocol):
     @property
     def tutors(self) -> TutorRepository:
         """Human tutors and escalations of this unit of work."""
+        ...
+
+    @property
+    def tutor_rooms(self) -> RoomRepository:
+        """The escalations' forum topics in the tutor supergroup of this unit of work."""
         ...
 
     @property

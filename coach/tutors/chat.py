@@ -54,6 +54,7 @@ from coach.tutors.model import TUTOR_ROLE, Escalation, EscalationState, Speaker
 from coach.tutors.notices import RATINGS
 from coach.tutors.packet import build_packet
 from coach.tutors.policy import DEFAULT_TUTOR_POLICY
+from coach.tutors.rooms import LIVE, room_of
 from coach.tutors.usecases import (
     RequestTutor,
     StudentAnswer,
@@ -305,6 +306,10 @@ class TutorChat:
         taken = await turn.run(take, self._tutor(turn, payload))
         if taken.escalation is None:
             turn.say(f"tutors/take_{taken.problem or 'gone'}")
+            return
+        room = await turn.run(room_of, taken.escalation.id)
+        if room is not None and room.status in LIVE:  # the packet goes to the room's topic
+            turn.say("tutors/room_taken", **self._names(taken.escalation, turn.locale))
             return
         await self._show_packet(turn, taken.escalation)
 

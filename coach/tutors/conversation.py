@@ -89,6 +89,14 @@ async def relay(uow: UnitOfWork, now: datetime, command: Relay) -> Relayed:
     if found is None:
         return Relayed(None)
     escalation, speaker = found
+    return await pass_on(uow, now, escalation, speaker, command)
+
+
+async def pass_on(
+    uow: UnitOfWork, now: datetime, escalation: Escalation, speaker: Speaker, command: Relay
+) -> Relayed:
+    """Keep a message of one side of this conversation and pass it to the other side (the
+    caller checked that the sender is that side)."""
     text = relay_text(command.text)
     if not text and command.photo is None:
         return Relayed(escalation, speaker)

@@ -22,6 +22,7 @@ from coach.packs.catalog import Catalog
 from coach.tutors.events import EscalationMoved, MessageRelayed, TutorsAsked, TutorsReleased
 from coach.tutors.model import Escalation, EscalationState, Speaker
 from coach.tutors.policy import DEFAULT_TUTOR_POLICY, TutorPolicy
+from coach.tutors.room_model import ROOM_KEY, RoomStatus
 
 S = EscalationState
 PRIVATE_CHANNELS = ("telegram", "discord", "web", "console")
@@ -51,9 +52,12 @@ def rating_choices(escalation_id: int) -> tuple[tuple[ChoiceSpec, ...], ...]:
 class TutorNotices:
     """The subscribers of the tutoring events that reach the outside."""
 
-    def __init__(self, catalog: Catalog, policy: TutorPolicy = DEFAULT_TUTOR_POLICY) -> None:
+    def __init__(
+        self, catalog: Catalog, policy: TutorPolicy = DEFAULT_TUTOR_POLICY, *, rooms: bool = False
+    ) -> None:
         self._catalog = catalog
         self._policy = policy
+        self._rooms = rooms  # a tutor supergroup is configured: student messages may go there
 
     def names(self, escalation: Escalation, locale: str) -> dict[str, str]:
         """The subject and topic in a language."""
@@ -75,11 +79,14 @@ class TutorNotices:
         *,
         escalation: Escalation,
         choices: tuple[tuple[ChoiceSpec, ...], ...] = (),
+        address: Address | None = None,
         **context: Any,
     ) -> bool:
-        """Queue one message for a person at their best private chat; False when unreachable."""
+        """Queue one message for a person at their best private chat (or at `address`);
+        False when unreachable."""
         user = await uow.users.get(user_id)
-        address = best_address(await uow.users.identities(user_id)) if user else None
+        if user is not None and address is None:
+            address = best_address(await uow.users.identities(user_id))
         if user is None or address is None:
             return False
         values: Mapping[str, Any] = {**self.names(escalation, user.locale), **context}
@@ -199,6 +206,11 @@ class TutorNotices:
         template = (
             "tutors/from_student" if message.speaker is Speaker.STUDENT else "tutors/from_tutor"
         )
+        extra: dict[str, Any] = {}
+        if self._rooms and message.speaker is Speaker.STUDENT:
+            room = await uow.tutor_rooms.room(event.escalation.id)
+            if room is not None and room.status in (RoomStatus.PENDING, RoomStatus.OPEN):
+                extra[ROOM_KEY] = room.escalation_id  # the router sends it into the topic
         await self.send(
             uow,
             event.to_user_id,
@@ -209,6 +221,7 @@ class TutorNotices:
             who=event.sender_name,
             text=message.text,
             photo=message.photo or "",
+            **extra,
         )
 
 

@@ -57,6 +57,7 @@ from storage.models.planning import (
     StudySessionRow,
     TopicMasteryRow,
 )
+from storage.models.tutor_rooms import EscalationRoomRow
 from storage.models.tutors import (
     EscalationAskRow,
     EscalationMessageRow,
@@ -84,6 +85,7 @@ __all__ = [
     "DialogueStateRow",
     "EscalationAskRow",
     "EscalationMessageRow",
+    "EscalationRoomRow",
     "EscalationRow",
     "ExamRow",
     "FeedbackRow",

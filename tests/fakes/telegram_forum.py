@@ -30,7 +30,8 @@ class FakeSupergroup:
     admins: set[int] = field(default_factory=set)
     members: set[int] = field(default_factory=set)
     bot_rights: set[str] = field(default_factory=lambda: {"can_manage_topics", "can_invite_users"})
-    topics: dict[int, dict[str, Any]] = field(default_factory=dict)
+    topics: dict[int, dict[str, Any]] = field(default_factory=dict)  # ForumTopic objects
+    closed_topics: set[int] = field(default_factory=set)
     links: dict[str, dict[str, Any]] = field(default_factory=dict)
     requests: set[int] = field(default_factory=set)  # users waiting for an answer
 
@@ -76,6 +77,8 @@ class ForumMethods:
             "getchat": self._get_chat,
             "getchatmember": self._get_chat_member,
             "createforumtopic": self._create_forum_topic,
+            "closeforumtopic": self._close_forum_topic,
+            "sendphoto": self._send_photo_in_topic,
             "createchatinvitelink": self._create_invite_link,
             "approvechatjoinrequest": self._approve,
             "declinechatjoinrequest": self._decline,
@@ -215,6 +218,55 @@ class ForumMethods:
             message.update(message_thread_id=replied["message_thread_id"], is_topic_message=True)
         return await self.inject("message", message)
 
+    async def write_in_topic(
+        self,
+        user: FakeUser,
+        chat_id: int,
+        thread_id: int,
+        text: str = "",
+        *,
+        photo: bytes | None = None,
+    ) -> dict[str, Any]:
+        """The user writes in a forum topic (text, a command, or a photo with a caption), as
+        Telegram delivers it: in the thread, replying to the topic's creation message."""
+        group = self.supergroups[chat_id]
+        topic = group.topics[thread_id]
+        if thread_id in group.closed_topics and user.id not in group.admins:
+            raise AssertionError("Telegram lets only admins write in a closed topic")
+        created = {
+            "message_id": thread_id,
+            "date": self.now(),
+            "chat": group.to_api(),
+            "from": self.bot_user,
+            "message_thread_id": thread_id,
+            "is_topic_message": True,
+            "forum_topic_created": {"name": topic["name"], "icon_color": topic["icon_color"]},
+        }
+        message: dict[str, Any] = {
+            "message_id": self.next_message_id(chat_id),
+            "date": self.now(),
+            "chat": group.to_api(),
+            "from": user.to_api(),
+            "message_thread_id": thread_id,
+            "is_topic_message": True,
+            "reply_to_message": created,
+        }
+        if photo is not None:
+            file_id = f"USERPHOTO{next(self._file_ids)}"  # type: ignore[attr-defined]
+            self.files[file_id] = photo  # type: ignore[attr-defined]
+            size = {"file_id": file_id, "file_unique_id": f"U{file_id}", "width": 640,
+                    "height": 480, "file_size": len(photo)}  # fmt: skip
+            message["photo"] = [size]
+            if text:
+                message["caption"] = text
+        else:
+            message["text"] = text
+            if text.startswith("/"):
+                command = text.split(maxsplit=1)[0]
+                length = utf16_length(command)
+                message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
+        return await self.inject("message", message)
+
     # ------------------------------------------------------------------ methods
     def _group(self, call: ApiCall) -> FakeSupergroup:
         chat_id = call.params.get("chat_id")
@@ -271,6 +323,31 @@ class ForumMethods:
         topic = {"message_thread_id": thread_id, "name": name, "icon_color": color}
         group.topics[thread_id] = topic
         return topic
+
+    async def _send_photo_in_topic(self, call: ApiCall) -> dict[str, Any]:
+        """sendPhoto, with forum topics as sendMessage: the thread must exist, it is marked."""
+        thread_id = call.params.get("message_thread_id")
+        group = self.supergroups.get(call.params.get("chat_id"))  # type: ignore[arg-type]
+        if thread_id is not None and group is not None and thread_id not in group.topics:
+            raise bad_request("message thread not found")
+        message: dict[str, Any] = await super()._send_photo(call)  # type: ignore[misc]
+        if thread_id is not None:
+            message.update(message_thread_id=thread_id, is_topic_message=True)
+        return message
+
+    async def _close_forum_topic(self, call: ApiCall) -> bool:
+        """closeForumTopic: the right to manage topics, a known topic, not closed already."""
+        group = self._group(call)
+        if not group.is_forum:
+            raise bad_request("the chat is not a forum")
+        self._need(group, "can_manage_topics")
+        thread_id = call.params.get("message_thread_id")
+        if not isinstance(thread_id, int) or thread_id not in group.topics:
+            raise bad_request("TOPIC_ID_INVALID")
+        if thread_id in group.closed_topics:
+            raise bad_request("TOPIC_NOT_MODIFIED")
+        group.closed_topics.add(thread_id)
+        return True
 
     async def _create_invite_link(self, call: ApiCall) -> dict[str, Any]:
         group = self._group(call)
