@@ -25,6 +25,7 @@ from telegram.ext import (
 from bot.channels.telegram_callbacks import CallbackKind, CallbackSigner
 from bot.handlers.conversation import ConversationRunner, error_reply
 from coach.core.clock import Clock
+from coach.community.posts import TOPIC_SEPARATOR
 from coach.core.uow import UnitOfWorkFactory
 from coach.messages import ChannelKind, ChannelRef, EventKind, InboundEvent
 from prompts import normalize_locale, render
@@ -60,10 +61,14 @@ def parse_command(
     return name, tuple(rest.split()), rest
 
 
-def channel_ref(chat: Chat | None, user: User) -> ChannelRef:
-    """Where replies to this user go: the chat, or their private chat when there is none."""
+def channel_ref(chat: Chat | None, user: User, message: object = None) -> ChannelRef:
+    """Where replies to this user go: the chat, or their private chat when there is none. A
+    message in a forum topic is answered in that topic ("chat#thread")."""
     chat_key = str(chat.id) if chat is not None else str(user.id)
     in_group = chat is not None and chat.type != ChatType.PRIVATE
+    thread = getattr(message, "message_thread_id", None)
+    if in_group and thread and getattr(message, "is_topic_message", False):
+        chat_key = f"{chat_key}{TOPIC_SEPARATOR}{thread}"
     return ChannelRef(ChannelKind.TELEGRAM, str(user.id), chat_key, is_group=in_group)
 
 
@@ -99,7 +104,7 @@ class TelegramHandlers:
         message, user = update.message, update.effective_user
         if message is None or user is None or not message.text:
             return
-        ref = channel_ref(message.chat, user)
+        ref = channel_ref(message.chat, user, message)
         parsed = parse_command(message.text, context.bot.username, ref.is_group)
         if parsed is None:
             return
@@ -136,7 +141,8 @@ class TelegramHandlers:
         query = update.callback_query
         if query is None:
             return
-        ref = channel_ref(query.message.chat if query.message else None, query.from_user)
+        message = query.message
+        ref = channel_ref(message.chat if message else None, query.from_user, message)
         verified = self.signer.verify(query.data, ref.chat_key)
         if verified is None:
             locale = normalize_locale(query.from_user.language_code)

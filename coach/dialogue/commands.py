@@ -52,6 +52,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("card"),  # the weekly progress card, as a picture
     CommandSpec("kart", menu=False),
     CommandSpec("leaderboard"),  # the week's board of a server or group (never in private)
+    CommandSpec("challenge", takes_argument=True),  # the week's challenge; a group's shared one
+    CommandSpec("meydan", takes_argument=True, menu=False),
 )
 
 COMMAND_NAMES: frozenset[str] = frozenset(spec.name for spec in COMMANDS)

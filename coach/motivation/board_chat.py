@@ -4,6 +4,7 @@ student's own views (/card, /streak, /league)."""
 
 from __future__ import annotations
 
+from coach.community.posts import TOPIC_SEPARATOR
 from coach.dialogue.turn import Turn
 from coach.motivation.boards import ForPlace, place_board
 
@@ -18,7 +19,7 @@ class BoardChat:
             turn.say("boards/private")
             return
         # A Discord server is its guild; a Telegram group is the chat itself.
-        place = turn.event.group_key or ref.chat_key
+        place = turn.event.group_key or ref.chat_key.partition(TOPIC_SEPARATOR)[0]  # any topic
         query = ForPlace(ref.channel.value, place, reader=turn.user.id)
         board = await turn.run(place_board, query)
         if not board.rows:
