@@ -24,8 +24,8 @@ from telegram.ext import (
 
 from bot.channels.telegram_callbacks import CallbackKind, CallbackSigner
 from bot.handlers.conversation import ConversationRunner, error_reply
-from coach.core.clock import Clock
 from coach.community.posts import TOPIC_SEPARATOR
+from coach.core.clock import Clock
 from coach.core.uow import UnitOfWorkFactory
 from coach.messages import ChannelKind, ChannelRef, EventKind, InboundEvent
 from prompts import normalize_locale, render
