@@ -109,11 +109,12 @@ async def _in_topic(
 ) -> dict[str, Any]:
     """The user writes in a forum topic of the supergroup."""
     group = fake.supergroups[SUPERGROUP]
+    command = len(text.split(maxsplit=1)[0])
     message: dict[str, Any] = {
         "message_id": fake.next_message_id(SUPERGROUP), "date": fake.now(),
         "chat": group.to_api(), "from": user.to_api(), "text": text,
         "message_thread_id": thread, "is_topic_message": True,
-        "entities": [{"type": "bot_command", "offset": 0, "length": len(text.split(maxsplit=1)[0])}],
+        "entities": [{"type": "bot_command", "offset": 0, "length": command}],
     }  # fmt: skip
     return await fake.inject("message", message)
 
