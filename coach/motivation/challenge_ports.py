@@ -59,6 +59,19 @@ class Contribution:
     count: int
 
 
+@dataclass(frozen=True, slots=True)
+class Counting:
+    """A challenge an event of the student may move: their accepted one (`group` False) or
+    a group's they joined (`timezone`: the zone its week is counted in)."""
+
+    challenge_id: int
+    group: bool
+    week: date
+    goal: Goal
+    pack_id: str | None = None
+    timezone: str | None = None
+
+
 class ChallengeRepository(Protocol):
     """Weekly challenges of students and of group places."""
 
@@ -75,8 +88,16 @@ class ChallengeRepository(Protocol):
         when it still has that many swaps (a second tap of an old button writes nothing)."""
         ...
 
-    async def counting(self, user_id: int, since: date) -> Sequence[Challenge]:
-        """The student's accepted, not completed challenges of weeks from `since`."""
+    async def counting(self, user_id: int, since: date) -> Sequence[Counting]:
+        """In one read (the Done path runs it): the student's accepted, not completed
+        challenges and the not completed group challenges they joined, of weeks from `since`."""
+        ...
+
+    async def add_progress(
+        self, challenge_id: int, amount: int, now: datetime
+    ) -> tuple[int, bool] | None:
+        """Count a step of an accepted challenge: (progress now, whether this step completed
+        it); None when it is no longer counting."""
         ...
 
     async def group_of_week(
@@ -103,10 +124,6 @@ class ChallengeRepository(Protocol):
 
     async def contributions(self, challenge_id: int) -> Sequence[Contribution]:
         """The members who joined, with their display names and counts."""
-        ...
-
-    async def joined_counting(self, user_id: int, since: date) -> Sequence[GroupChallenge]:
-        """The not completed group challenges of weeks from `since` the student joined."""
         ...
 
     async def add_to_group(

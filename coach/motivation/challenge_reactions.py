@@ -9,7 +9,6 @@ in (a channel, a group, a forum topic), owned by no student, once by its dedupe 
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
@@ -20,9 +19,7 @@ from coach.motivation.challenge_usecases import shown_members
 from coach.motivation.challenges import (
     ChallengeCompleted,
     ChallengeProgressed,
-    ChallengeStatus,
     Step,
-    advance,
     gain,
     in_week,
     step_of_mock,
@@ -60,51 +57,40 @@ class ChallengeReactions:
     async def _count(
         self, uow: UnitOfWork, user_id: int, at: datetime, timezone: str | None, step: Step
     ) -> None:
+        """Move every challenge the step counts for; one read when none does (the Done path)."""
         if timezone is None:
             user = await uow.users.get(user_id)
             if user is None:
                 return
             timezone = user.timezone
         day, _hour = moment(at, timezone)
-        since = day - timedelta(days=7)
-        for challenge in await uow.challenges.counting(user_id, since):
-            added = gain(challenge.goal, step)
-            if not added or not in_week(challenge.week, day):
+        for line in await uow.challenges.counting(user_id, day - timedelta(days=7)):
+            added = gain(line.goal, step)
+            # a group's week is counted in its zone, the student's in theirs
+            local_day = moment(at, line.timezone)[0] if line.timezone else day
+            if not added or not in_week(line.week, local_day):
                 continue
-            progress, completed = advance(challenge.progress, challenge.goal.target, added)
-            status = ChallengeStatus.COMPLETED if completed else challenge.status
-            done_at = at if completed else challenge.completed_at
-            await uow.challenges.save(dataclasses.replace(
-                challenge, progress=progress, status=status, completed_at=done_at
-            ))  # fmt: skip
-            kind = challenge.goal.kind.value
+            if line.group:
+                counted = await uow.challenges.add_to_group(line.challenge_id, user_id, added, at)
+                if counted is None:
+                    continue
+                group, completed = counted
+                progress, target = group.progress, group.target
+            else:
+                moved = await uow.challenges.add_progress(line.challenge_id, added, at)
+                if moved is None:
+                    continue
+                (progress, completed), target = moved, line.goal.target
+            kind = line.goal.kind.value
             await uow.record(ChallengeProgressed(
-                user_id=user_id, at=at, challenge_id=challenge.id, group=False,
-                progress=progress, target=challenge.goal.target, kind=kind,
+                user_id=user_id, at=at, challenge_id=line.challenge_id, group=line.group,
+                progress=progress, target=target, kind=kind,
             ))  # fmt: skip
             if completed:
                 await uow.record(ChallengeCompleted(
-                    user_id=user_id, at=at, challenge_id=challenge.id, group=False, kind=kind,
-                    target=challenge.goal.target, week=challenge.week,
-                    pack_id=challenge.pack_id, topic_id=challenge.goal.topic_id,
-                ))  # fmt: skip
-        if not step.sessions:
-            return  # a group's goal is sessions
-        for group in await uow.challenges.joined_counting(user_id, since):
-            if not in_week(group.week, moment(at, group.timezone)[0]):
-                continue
-            counted = await uow.challenges.add_to_group(group.id, user_id, step.sessions, at)
-            if counted is None:
-                continue
-            now, completed = counted
-            await uow.record(ChallengeProgressed(
-                user_id=user_id, at=at, challenge_id=group.id, group=True,
-                progress=now.progress, target=now.target, kind=now.kind.value,
-            ))  # fmt: skip
-            if completed:
-                await uow.record(ChallengeCompleted(
-                    user_id=user_id, at=at, challenge_id=group.id, group=True,
-                    kind=now.kind.value, target=now.target, week=now.week,
+                    user_id=user_id, at=at, challenge_id=line.challenge_id, group=line.group,
+                    kind=kind, target=target, week=line.week, pack_id=line.pack_id,
+                    topic_id=line.goal.topic_id,
                 ))  # fmt: skip
 
     async def on_completed(self, uow: UnitOfWork, event: ChallengeCompleted) -> None:

@@ -10,12 +10,12 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import literal, null, select, union_all, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from coach.domain import AgeBand
-from coach.motivation.challenge_ports import Challenge, Contribution, GroupChallenge
+from coach.motivation.challenge_ports import Challenge, Contribution, Counting, GroupChallenge
 from coach.motivation.challenges import ChallengeKind, ChallengeStatus, Goal
 from storage.models.base import Base
 from storage.models.challenges import (
@@ -106,16 +106,64 @@ class SqlChallengeRepository:
         result = await self._session.execute(statement)
         return bool(getattr(result, "rowcount", 0))
 
-    async def counting(self, user_id: int, since: date) -> Sequence[Challenge]:
-        """The student's accepted, not completed challenges of weeks from `since`."""
-        rows = await self._session.scalars(
-            select(WeeklyChallengeRow).where(
-                WeeklyChallengeRow.user_id == user_id,
-                WeeklyChallengeRow.week >= since,
-                WeeklyChallengeRow.status == ChallengeStatus.ACCEPTED.value,
+    async def counting(self, user_id: int, since: date) -> Sequence[Counting]:
+        """The accepted personal and the joined group challenges still counting, in one read."""
+        mine = select(
+            literal(False).label("grp"), WeeklyChallengeRow.id, WeeklyChallengeRow.week,
+            WeeklyChallengeRow.kind, WeeklyChallengeRow.target, WeeklyChallengeRow.topic_id,
+            WeeklyChallengeRow.pack_id, null().label("tz"),
+        ).where(
+            WeeklyChallengeRow.user_id == user_id,
+            WeeklyChallengeRow.week >= since,
+            WeeklyChallengeRow.status == ChallengeStatus.ACCEPTED.value,
+        )  # fmt: skip
+        joined = (
+            select(
+                literal(True).label("grp"), GroupChallengeRow.id, GroupChallengeRow.week,
+                GroupChallengeRow.kind, GroupChallengeRow.target, null(), null(),
+                GroupChallengeRow.timezone,
             )
+            .join(GroupChallengeMemberRow,
+                  GroupChallengeMemberRow.challenge_id == GroupChallengeRow.id)
+            .where(
+                GroupChallengeMemberRow.user_id == user_id,
+                GroupChallengeRow.week >= since,
+                GroupChallengeRow.completed_at.is_(None),
+            )
+        )  # fmt: skip
+        rows: Any = await self._session.execute(union_all(mine, joined))
+        return [
+            Counting(
+                int(id_), bool(grp), week, Goal(ChallengeKind(kind), int(target), topic), pack, tz
+            )
+            for grp, id_, week, kind, target, topic, pack, tz in rows
+        ]
+
+    async def add_progress(
+        self, challenge_id: int, amount: int, now: datetime
+    ) -> tuple[int, bool] | None:
+        """One UPDATE adds the step (no lost update when two Done taps race); the step that
+        reaches the target marks the challenge completed, once."""
+        counting = WeeklyChallengeRow.status == ChallengeStatus.ACCEPTED.value
+        found = (
+            await self._session.execute(
+                update(WeeklyChallengeRow)
+                .where(WeeklyChallengeRow.id == challenge_id, counting)
+                .values(progress=WeeklyChallengeRow.progress + amount)
+                .returning(WeeklyChallengeRow.progress, WeeklyChallengeRow.target)
+            )
+        ).first()
+        if found is None:
+            return None
+        progress, target = int(found[0]), int(found[1])
+        if progress < target:
+            return progress, False
+        done = await self._session.execute(
+            update(WeeklyChallengeRow)
+            .where(WeeklyChallengeRow.id == challenge_id, counting)
+            .values(status=ChallengeStatus.COMPLETED.value, completed_at=now)
         )
-        return [_challenge(row) for row in rows]
+        return progress, bool(getattr(done, "rowcount", 0))
 
     async def group_of_week(
         self, channel: str, place_key: str, week: date
@@ -193,22 +241,6 @@ class SqlChallengeRepository:
             Contribution(int(user_id), name, age_band != AgeBand.ADULT.value, int(count))
             for user_id, name, age_band, count in rows
         ]
-
-    async def joined_counting(self, user_id: int, since: date) -> Sequence[GroupChallenge]:
-        """The not completed group challenges from week `since` the student joined."""
-        rows = await self._session.scalars(
-            select(GroupChallengeRow)
-            .join(
-                GroupChallengeMemberRow,
-                GroupChallengeMemberRow.challenge_id == GroupChallengeRow.id,
-            )
-            .where(
-                GroupChallengeMemberRow.user_id == user_id,
-                GroupChallengeRow.week >= since,
-                GroupChallengeRow.completed_at.is_(None),
-            )
-        )
-        return [_group(row) for row in rows]
 
     async def add_to_group(
         self, challenge_id: int, user_id: int, amount: int, now: datetime
