@@ -275,8 +275,9 @@ def _add_motivation_jobs(container: Container) -> None:
     container.cards = WeeklyCards(units, clock, container.notification_jobs.push_channels())
     container.boards = WeeklyBoards(units, clock, container.settings.default_timezone)
     container.challenges = WeeklyChallenges(
-        units, clock, container.catalog, container.notification_jobs.push_channels()
-    )
+        units, clock, container.catalog, container.notification_jobs.push_channels(),
+        group_timezone=container.settings.default_timezone,
+    )  # fmt: skip
     if container.scheduler is not None:
         for job in (container.rollover, container.leagues, container.cards, container.boards,
                     container.challenges):  # fmt: skip

@@ -1,6 +1,8 @@
 """The weekly challenge on the leader: every hour, offer the week's challenge to each student
-whose Monday morning came in their own zone (`coach.motivation.challenge_offers`); the
-challenge row and the push's dedupe key make it once per student and week."""
+whose Monday morning came in their own zone, and, once Monday morning came in the deployment's
+zone, the next group challenge to each place that had one last week
+(`coach.motivation.challenge_offers`); the challenge rows and the dedupe keys make it once
+per student, place and week."""
 
 from __future__ import annotations
 
@@ -10,7 +12,11 @@ from typing import Any
 
 from coach.core.clock import Clock
 from coach.core.uow import UnitOfWorkFactory
-from coach.motivation.challenge_offers import OfferChallenges, offer_weekly_challenges
+from coach.motivation.challenge_offers import (
+    OfferChallenges,
+    offer_group_challenges,
+    offer_weekly_challenges,
+)
 from coach.notifications.reactions import PUSH_CHANNELS
 from coach.packs.catalog import Catalog
 
@@ -27,14 +33,17 @@ class WeeklyChallenges:
         clock: Clock,
         catalog: Catalog,
         channels: Sequence[str] = PUSH_CHANNELS,
+        *,
+        group_timezone: str = "Europe/Istanbul",
     ) -> None:
         self._uow = uow
+        self._group_timezone = group_timezone  # the deployment's zone: a place has none
         self._clock = clock
         self._catalog = catalog
         self._channels = tuple(channels)
 
     async def run(self) -> int:
-        """One pass over every student; returns how many offers were pushed."""
+        """One pass over every student, then the group places; returns the offers queued."""
         async with self._uow() as uow:
             ids = list(await uow.audience.student_ids())
         pushed = 0
@@ -44,6 +53,9 @@ class WeeklyChallenges:
                 now = self._clock.now()
                 pushed += await offer_weekly_challenges(uow, now, page, self._catalog)
                 await uow.commit()
+        async with self._uow() as uow:
+            pushed += await offer_group_challenges(uow, self._clock.now(), self._group_timezone)
+            await uow.commit()
         if pushed:
             log.info("weekly challenges: %s offered", pushed)
         return pushed

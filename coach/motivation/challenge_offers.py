@@ -1,4 +1,5 @@
-"""The week's challenge offered each Monday morning, in the student's own week.
+"""The week's challenge offered each Monday morning: a student's in their own week, a group
+place's in the deployment's.
 
 At `OFFER_TIME` on Monday in the student's time zone the week's challenge is chosen from their
 plan (unless they already asked for it with /challenge) and pushed as kind `challenge` with
@@ -12,13 +13,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from coach.actions import CHALLENGE_ACCEPT, CHALLENGE_SWAP
+from coach.actions import CHALLENGE_ACCEPT, CHALLENGE_JOIN, CHALLENGE_SWAP
 from coach.core.uow import UnitOfWork
 from coach.motivation.challenge_ports import Challenge
-from coach.motivation.challenge_usecases import offer_challenge
+from coach.motivation.challenge_usecases import ForPlace, group_challenge, offer_challenge
 from coach.notifications.controls import is_paused, local_date, local_moment, opted_out, schedule
 from coach.notifications.controls import zone as zone_of
-from coach.notifications.model import ChoiceSpec, Notification, NotificationKind, Recipient
+from coach.notifications.model import (
+    Address,
+    ChoiceSpec,
+    Notification,
+    NotificationKind,
+    Recipient,
+)
 from coach.notifications.pushes import push
 from coach.packs.catalog import Catalog
 
@@ -111,3 +118,39 @@ async def offer_weekly_challenges(
                             profile.max_pushes_per_day)  # fmt: skip
         pushed += 0 if stored.drop_reason else 1
     return pushed
+
+
+async def offer_group_challenges(uow: UnitOfWork, now: datetime, timezone: str) -> int:
+    """Monday morning in the deployment's zone (a place has none of its own): each place that
+    had a challenge last week gets this week's, posted in the same chat with a Join button
+    (owned by no student; once by its dedupe key). Returns the places offered one."""
+    monday, due = monday_slot(timezone, now)
+    if now - due > OFFER_GRACE:
+        return 0
+    posts: list[Notification] = []
+    for last in await uow.challenges.groups_of_week(monday - timedelta(days=7)):
+        place = ForPlace(last.channel, last.place_key, last.chat_key, timezone, last.locale, 0)
+        view = await group_challenge(uow, now, place)
+        if not view.started:
+            continue  # someone started it already with /challenge
+        fresh = view.challenge
+        posts.append(
+            Notification(
+                user_id=None,
+                kind=NotificationKind.CHALLENGE,
+                template="challenge/group_offer",
+                dedupe_key=f"challenge:group_offer:{fresh.id}",
+                due_at=due,
+                local_date=monday,
+                address=Address(fresh.channel, fresh.chat_key, fresh.chat_key, is_group=True),
+                locale=fresh.locale,
+                context={"target": fresh.target},
+                choices=(
+                    (ChoiceSpec("buttons/challenge_join", CHALLENGE_JOIN.payload(fresh.id)),),
+                ),
+                expires_at=due + OFFER_TTL,
+            )
+        )
+    if posts:
+        await uow.outbox.enqueue(posts, now)
+    return len(posts)

@@ -110,8 +110,15 @@ class ChallengeRepository(Protocol):
         """A place's challenge by its id."""
         ...
 
-    async def add_group(self, challenge: GroupChallenge, now: datetime) -> GroupChallenge:
-        """Store a place's challenge of a week (the one stored first when two race)."""
+    async def add_group(
+        self, challenge: GroupChallenge, now: datetime
+    ) -> tuple[GroupChallenge, bool]:
+        """Store a place's challenge of a week: (the one stored first when two race, whether
+        this call stored it)."""
+        ...
+
+    async def groups_of_week(self, week: date) -> Sequence[GroupChallenge]:
+        """Every place's challenge of a week (where to offer the next one)."""
         ...
 
     async def join(self, challenge_id: int, user_id: int, now: datetime) -> bool:

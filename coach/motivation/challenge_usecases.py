@@ -190,8 +190,8 @@ async def group_challenge(uow: UnitOfWork, now: datetime, query: ForPlace) -> Gr
         return await _group_view(uow, found, query.reader)
     fresh = GroupChallenge(0, query.channel, query.place_key, query.chat_key, week,
                            query.timezone, query.locale, group_target(0))  # fmt: skip
-    stored = await uow.challenges.add_group(fresh, now)
-    return await _group_view(uow, stored, query.reader, started=True)
+    stored, started = await uow.challenges.add_group(fresh, now)
+    return await _group_view(uow, stored, query.reader, started=started)
 
 
 @dataclass(frozen=True, slots=True)

@@ -187,8 +187,11 @@ class SqlChallengeRepository:
         )
         return _group(row) if row is not None else None
 
-    async def add_group(self, challenge: GroupChallenge, now: datetime) -> GroupChallenge:
-        """Store a place's challenge of a week; the one stored first when two race."""
+    async def add_group(
+        self, challenge: GroupChallenge, now: datetime
+    ) -> tuple[GroupChallenge, bool]:
+        """Store a place's challenge of a week: the one stored first when two race, and
+        whether this call stored it."""
         statement = (
             self._insert(GroupChallengeRow)
             .values(
@@ -199,11 +202,20 @@ class SqlChallengeRepository:
             )
             .on_conflict_do_nothing(index_elements=["channel", "place_key", "week"])
         )  # fmt: skip
-        await self._session.execute(statement)
+        inserted = await self._session.execute(statement)
         stored = await self.group_of_week(challenge.channel, challenge.place_key, challenge.week)
         if stored is None:  # cannot happen: inserted now or by the racing call
             raise RuntimeError("group challenge vanished")
-        return stored
+        return stored, bool(getattr(inserted, "rowcount", 0))
+
+    async def groups_of_week(self, week: date) -> Sequence[GroupChallenge]:
+        """Every place's challenge of a week."""
+        rows = await self._session.scalars(
+            select(GroupChallengeRow)
+            .where(GroupChallengeRow.week == week)
+            .order_by(GroupChallengeRow.id)
+        )
+        return [_group(row) for row in rows]
 
     async def join(self, challenge_id: int, user_id: int, now: datetime) -> bool:
         """Add a member; False when they had joined."""

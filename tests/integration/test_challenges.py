@@ -209,3 +209,19 @@ async def test_a_group_challenge_counts_joined_members_only(
         await uow.commit()
     text = await _group(cem, EventKind.COMMAND, command="challenge", text="/challenge")
     assert "Ada_K" not in text and "• Bora — 1" in text
+
+    # next Monday morning the place gets the new week's challenge, with its Join button, once
+    catalog = Catalog.load([str(MINI)])
+    job = WeeklyChallenges(cast(UnitOfWorkFactory, uow_factory), clock, catalog, ["discord"],
+                           group_timezone="Europe/Istanbul")  # fmt: skip
+    clock.set(datetime(2026, 12, 14, 6, 30, tzinfo=UTC))
+    assert await job.run() >= 1
+    assert await job.run() == 0
+    [offer] = await _outbox(uow_factory, "challenge/group_offer")
+    assert offer.user_id is None and offer.chat_key == CHANNEL and offer.is_group
+    [[join_next]] = [[c["payload"] for c in row] for row in offer.choices]
+    assert join_next.startswith("ch:join:") and join_next != join
+    await _group(bora, EventKind.CHOICE, payload=join_next)
+    assert "Progress: 0/6" in bora.text() and "You're in" in bora.text()
+    await _group(bora, EventKind.CHOICE, payload=join)  # last week's button: this week shown
+    assert "Progress: 0/6" in bora.text()
