@@ -167,6 +167,11 @@ async def test_a_group_challenge_counts_joined_members_only(
         await onboard(chat)
         await chat.press("pv:activate:")
     ada, bora, cem = people
+    eve = Conversation(engine, clock, user_key="14", channel=ChannelKind.DISCORD)
+    text = await _group(eve, EventKind.COMMAND, command="challenge", text="/challenge")
+    assert "This group's challenge" in text  # anyone in the place may look
+    await _group(eve, EventKind.COMMAND, command="challenge", args=("join", "Eve"))
+    assert eve.templates() == ["challenge/start_first"]  # no consent yet: nothing kept
     text = await _group(ada, EventKind.COMMAND, command="challenge", text="/challenge")
     assert "This group's challenge" in text and "Progress: 0/6" in text
     join = ada.find("ch:join:").payload
