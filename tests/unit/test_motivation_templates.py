@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
 
 from prompts import render
 
 AT = datetime(2026, 12, 7, tzinfo=UTC)
-CONTEXTS = {
+CONTEXTS: dict[str, dict[str, Any]] = {
     "motivation/xp_earned": {"amount": 25, "balance": 125, "level": 2, "level_name": "Kaşif",
                              "levelled": True, "capped": True, "to_next": 175},
     "motivation/streak": {"count": 5, "best": 9, "freezes": 1, "weeks": ["🟩🟩⬜"], "used": 0},
