@@ -8,9 +8,20 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import literal, null, select, union_all, update
+from sqlalchemy import (
+    Date,
+    Executable,
+    Integer,
+    bindparam,
+    literal,
+    null,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -25,6 +36,38 @@ from storage.models.challenges import (
 )
 from storage.models.peers import PeerProfileRow
 from storage.models.users import UserRow
+
+
+@cache
+def _counting_statement() -> Executable:
+    """The Done path's one read, built once with bind parameters: building a UNION per call
+    cost more than running it."""
+    user_id = bindparam("user_id", type_=Integer())
+    since = bindparam("since", type_=Date())
+    mine = select(
+        literal(False).label("grp"), WeeklyChallengeRow.id, WeeklyChallengeRow.week,
+        WeeklyChallengeRow.kind, WeeklyChallengeRow.target, WeeklyChallengeRow.topic_id,
+        WeeklyChallengeRow.pack_id, null().label("tz"),
+    ).where(
+        WeeklyChallengeRow.user_id == user_id,
+        WeeklyChallengeRow.week >= since,
+        WeeklyChallengeRow.status == ChallengeStatus.ACCEPTED.value,
+    )  # fmt: skip
+    joined = (
+        select(
+            literal(True).label("grp"), GroupChallengeRow.id, GroupChallengeRow.week,
+            GroupChallengeRow.kind, GroupChallengeRow.target, null(), null(),
+            GroupChallengeRow.timezone,
+        )
+        .join(GroupChallengeMemberRow,
+              GroupChallengeMemberRow.challenge_id == GroupChallengeRow.id)
+        .where(
+            GroupChallengeMemberRow.user_id == user_id,
+            GroupChallengeRow.week >= since,
+            GroupChallengeRow.completed_at.is_(None),
+        )
+    )  # fmt: skip
+    return union_all(mine, joined)
 
 
 def _challenge(row: WeeklyChallengeRow) -> Challenge:
@@ -108,30 +151,9 @@ class SqlChallengeRepository:
 
     async def counting(self, user_id: int, since: date) -> Sequence[Counting]:
         """The accepted personal and the joined group challenges still counting, in one read."""
-        mine = select(
-            literal(False).label("grp"), WeeklyChallengeRow.id, WeeklyChallengeRow.week,
-            WeeklyChallengeRow.kind, WeeklyChallengeRow.target, WeeklyChallengeRow.topic_id,
-            WeeklyChallengeRow.pack_id, null().label("tz"),
-        ).where(
-            WeeklyChallengeRow.user_id == user_id,
-            WeeklyChallengeRow.week >= since,
-            WeeklyChallengeRow.status == ChallengeStatus.ACCEPTED.value,
-        )  # fmt: skip
-        joined = (
-            select(
-                literal(True).label("grp"), GroupChallengeRow.id, GroupChallengeRow.week,
-                GroupChallengeRow.kind, GroupChallengeRow.target, null(), null(),
-                GroupChallengeRow.timezone,
-            )
-            .join(GroupChallengeMemberRow,
-                  GroupChallengeMemberRow.challenge_id == GroupChallengeRow.id)
-            .where(
-                GroupChallengeMemberRow.user_id == user_id,
-                GroupChallengeRow.week >= since,
-                GroupChallengeRow.completed_at.is_(None),
-            )
-        )  # fmt: skip
-        rows: Any = await self._session.execute(union_all(mine, joined))
+        # plain Core on the session's connection: the ORM's execute costs more than the query
+        connection = await self._session.connection()
+        rows = await connection.execute(_counting_statement(), {"user_id": user_id, "since": since})
         return [
             Counting(
                 int(id_), bool(grp), week, Goal(ChallengeKind(kind), int(target), topic), pack, tz
