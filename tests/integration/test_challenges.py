@@ -230,3 +230,25 @@ async def test_a_group_challenge_counts_joined_members_only(
     assert "Progress: 0/6" in bora.text() and "You're in" in bora.text()
     await _group(bora, EventKind.CHOICE, payload=join)  # last week's button: this week shown
     assert "Progress: 0/6" in bora.text()
+
+
+async def test_a_mock_challenge_counts_a_recorded_mock_only(
+    uow_factory: SqlUnitOfWorkFactory, clock: FixedClock
+) -> None:
+    engine = wired_engine(uow_factory, clock, Catalog.load([str(MINI)]), EngineConfig())
+    chat = Conversation(engine, clock, locale_hint="en")
+    await onboard(chat)
+    await chat.press("pv:activate:")
+    await chat.command("challenge", "accept")  # typed words work as the buttons do
+    assert chat.templates() == ["challenge/accepted"]
+    user_id = await _user_id(uow_factory, chat)
+    await _set_goal(uow_factory, user_id, Goal(ChallengeKind.MOCK, 1))
+    await _done_once(chat)  # a session is not a mock
+    assert "challenge/progress" not in chat.templates()
+    await chat.command("mock")
+    await chat.say("6 2 2")
+    await chat.say("8 1 1")
+    assert "mock/result" in chat.templates()
+    assert "🎯 Challenge: 1/1 — done! 🎉" in chat.text()
+    [celebration] = await _outbox(uow_factory, "challenge/completed")
+    assert celebration.context["kind"] == "mock"
