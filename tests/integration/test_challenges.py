@@ -7,7 +7,7 @@ display name, and posts its completion in the chat it was started in; export and
 from __future__ import annotations
 
 import dataclasses
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import SimpleNamespace
 from typing import cast
@@ -19,8 +19,9 @@ from bot.jobs.challenges import WeeklyChallenges
 from coach.core.uow import UnitOfWork, UnitOfWorkFactory
 from coach.dialogue.engine import EngineConfig
 from coach.messages import ChannelKind, ChannelRef, EventKind, InboundEvent
+from coach.motivation.challenge_reactions import ChallengeReactions
 from coach.motivation.challenge_usecases import student_week
-from coach.motivation.challenges import ChallengeKind, ChallengeStatus, Goal
+from coach.motivation.challenges import ChallengeCompleted, ChallengeKind, ChallengeStatus, Goal
 from coach.packs.catalog import Catalog
 from storage.models import OutboxRow
 from storage.uow import SqlUnitOfWorkFactory
@@ -252,3 +253,32 @@ async def test_a_mock_challenge_counts_a_recorded_mock_only(
     assert "🎯 Challenge: 1/1 — done! 🎉" in chat.text()
     [celebration] = await _outbox(uow_factory, "challenge/completed")
     assert celebration.context["kind"] == "mock"
+
+
+async def test_the_celebration_waits_for_the_end_of_quiet_hours_and_obeys_the_switch(
+    uow_factory: SqlUnitOfWorkFactory, clock: FixedClock
+) -> None:
+    catalog = Catalog.load([str(MINI)])
+    engine = wired_engine(uow_factory, clock, catalog, EngineConfig())
+    chat = Conversation(engine, clock, locale_hint="en")
+    await onboard(chat)
+    await chat.press("pv:activate:")
+    user_id = await _user_id(uow_factory, chat)
+    reactions = ChallengeReactions(catalog, ["web"])
+    late = datetime(2026, 12, 7, 21, 30, tzinfo=UTC)  # 00:30 in Istanbul: quiet hours
+    event = ChallengeCompleted(user_id=user_id, at=late, challenge_id=41, group=False,
+                               kind="sessions", target=3, week=date(2026, 12, 7))  # fmt: skip
+    async with uow_factory() as uow:
+        await reactions.on_completed(cast(UnitOfWork, uow), event)
+        await uow.commit()
+    [row] = await _outbox(uow_factory, "challenge/completed")
+    assert row.due_at == datetime(2026, 12, 8, 5, 0, tzinfo=UTC)  # 08:00, when quiet hours end
+
+    await chat.command("settings")
+    await chat.press("st:open:notify")
+    await chat.press("st:tog:challenge")  # off
+    async with uow_factory() as uow:
+        again = dataclasses.replace(event, challenge_id=42)
+        await reactions.on_completed(cast(UnitOfWork, uow), again)
+        await uow.commit()
+    assert len(await _outbox(uow_factory, "challenge/completed")) == 1
