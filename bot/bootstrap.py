@@ -26,6 +26,7 @@ from bot.forum_discord import DiscordForumMirror
 from bot.forum_telegram import TelegramForumMirror, register_forum_handlers
 from bot.jobs.boards import WeeklyBoards
 from bot.jobs.cards import CardPictures, WeeklyCards
+from bot.jobs.challenges import WeeklyChallenges
 from bot.jobs.community import CommunityJobs, group_policy
 from bot.jobs.leagues import WeeklyLeagues
 from bot.jobs.liveqa import LiveQaPublisher
@@ -104,6 +105,7 @@ class Container:
     cards: WeeklyCards | None = None  # the weekly progress card pushed on Sunday evening
     boards: WeeklyBoards | None = None  # the week's leaderboards posted in group places
     tutor_rooms: TelegramTutorRooms | None = None  # escalations' topics in a tutor supergroup
+    challenges: WeeklyChallenges | None = None  # the week's challenge offered on Monday
     telegram: TelegramService | None = None
     discord: DiscordService | None = None
     scheduler: SchedulerService | None = None
@@ -290,14 +292,20 @@ def _add_tutor_rooms(container: Container) -> None:
 
 
 def _add_motivation_jobs(container: Container) -> None:
-    """The streak rollover, the weekly leagues, the weekly card and the group boards."""
+    """The streak rollover, the weekly leagues, the weekly card, the group boards and the
+    weekly challenge."""
     units, clock = cast(UnitOfWorkFactory, container.uow), container.clock
     container.rollover = StreakRollover(units, clock, container.coach.motivation.usecases)
     container.leagues = WeeklyLeagues(units, clock)
     container.cards = WeeklyCards(units, clock, container.notification_jobs.push_channels())
     container.boards = WeeklyBoards(units, clock, container.settings.default_timezone)
+    container.challenges = WeeklyChallenges(
+        units, clock, container.catalog, container.notification_jobs.push_channels(),
+        group_timezone=container.settings.default_timezone,
+    )  # fmt: skip
     if container.scheduler is not None:
-        for job in (container.rollover, container.leagues, container.cards, container.boards):
+        for job in (container.rollover, container.leagues, container.cards, container.boards,
+                    container.challenges):  # fmt: skip
             container.scheduler.registrars.append(job.register)
 
 

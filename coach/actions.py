@@ -169,3 +169,8 @@ TUTOR_RATE = _tutors.action("rate", "escalation", "rating")  # the student rates
 TUTOR_BOOK = _tutors.action("book", "escalation")  # no one free: see bookable times
 TUTOR_SLOT = _tutors.action("slot", "escalation", "tutor", "minute")  # book this time
 TUTOR_MORE_TIME = _tutors.action("more", "escalation")  # the tutor's note: more time on the topic
+# ---------------------------------------------------------------- weekly challenges
+_challenge = CATALOG.group("ch", "motivation.challenges")
+CHALLENGE_ACCEPT = _challenge.action("ok", "challenge", "swaps")  # as offered after n swaps
+CHALLENGE_SWAP = _challenge.action("swap", "challenge", "swaps")  # ... a different one instead
+CHALLENGE_JOIN = _challenge.action("join", "challenge")  # a member joins a group's challenge

@@ -26,6 +26,8 @@ from coach.learning.events import (
     StruggleDetected,
 )
 from coach.liveqa.events import QaAttendanceGiven, QaSessionScheduled
+from coach.motivation.challenge_reactions import ChallengeReactions
+from coach.motivation.challenges import ChallengeCompleted
 from coach.motivation.events import BadgeEarned, LeagueClosed, StreakFreezeUsed, XpEarned
 from coach.notifications.reactions import NotificationReactions
 from coach.services import CoachServices
@@ -89,6 +91,12 @@ def subscriptions(services: CoachServices) -> EventBus:
     bus.subscribe(BadgeEarned, party.on_badge, name="motivation.celebrate", outside=True)
     bus.subscribe(StreakFreezeUsed, party.on_freeze, name="motivation.celebrate", outside=True)
     bus.subscribe(LeagueClosed, party.on_league, name="motivation.celebrate", outside=True)
+    challenges = ChallengeReactions(services.catalog)
+    bus.subscribe(SessionCompleted, challenges.on_session_completed, name="motivation.challenge")
+    bus.subscribe(MockRecorded, challenges.on_mock_recorded, name="motivation.challenge")
+    bus.subscribe(
+        ChallengeCompleted, challenges.on_completed, name="motivation.celebrate", outside=True
+    )
     if (signals := services.tutor_signals) is not None:
         bus.subscribe(QuizFinished, signals.on_quiz_finished, name="tutors.wheel_spinning")
         bus.subscribe(MockRecorded, signals.on_mock_recorded, name="tutors.failed_mocks")

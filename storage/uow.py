@@ -25,6 +25,7 @@ from storage.repositories import (
 )
 from storage.repositories.aitutor import SqlAiTutorRepository
 from storage.repositories.boards import SqlBoardRepository
+from storage.repositories.challenges import SqlChallengeRepository
 from storage.repositories.community import SqlCommunityRepository
 from storage.repositories.comparison import SqlComparisonRepository
 from storage.repositories.feedback import SqlFeedbackRepository
@@ -98,6 +99,7 @@ class SqlUnitOfWork:
         self.leagues = SqlLeagueRepository(self.session)
         self.attendance = SqlAttendanceRepository(self.session)
         self.boards = SqlBoardRepository(self.session)
+        self.challenges = SqlChallengeRepository(self.session)
         return self
 
     async def __aexit__(

@@ -21,7 +21,9 @@ from coach.dialogue.commands import COMMANDS, CommandSpec, description_template
 log = logging.getLogger(__name__)
 
 # The free-text option of commands that take one, and its description template.
-ARGUMENTS = {"quiz": "topic", "link": "code", "qa": "action", "ask": "question"}
+ARGUMENTS = {"quiz": "topic", "link": "code", "qa": "action", "ask": "question"} | {
+    "challenge": "words",
+}
 Callback = Callable[..., Awaitable[None]]
 
 

@@ -61,12 +61,13 @@ def parse_command(
     return name, tuple(rest.split()), rest
 
 
-def channel_ref(chat: Chat | None, user: User, thread: int | None = None) -> ChannelRef:
-    """Where replies to this user go: the chat (in a forum supergroup the topic `thread` it
-    was asked in, as "chat#thread"), or their private chat when there is none."""
+def channel_ref(chat: Chat | None, user: User, message: object = None) -> ChannelRef:
+    """Where replies to this user go: the chat, or their private chat when there is none. A
+    message in a forum topic is answered in that topic ("chat#thread")."""
     chat_key = str(chat.id) if chat is not None else str(user.id)
     in_group = chat is not None and chat.type != ChatType.PRIVATE
-    if in_group and thread is not None:
+    thread = getattr(message, "message_thread_id", None)
+    if in_group and thread and getattr(message, "is_topic_message", False):
         chat_key = f"{chat_key}{TOPIC_SEPARATOR}{thread}"
     return ChannelRef(ChannelKind.TELEGRAM, str(user.id), chat_key, is_group=in_group)
 
@@ -103,9 +104,7 @@ class TelegramHandlers:
         message, user = update.message, update.effective_user
         if message is None or user is None or not message.text:
             return
-        # A command in a forum topic (a study group's) is answered in that topic, not General.
-        thread = message.message_thread_id if message.is_topic_message else None
-        ref = channel_ref(message.chat, user, thread)
+        ref = channel_ref(message.chat, user, message)
         parsed = parse_command(message.text, context.bot.username, ref.is_group)
         if parsed is None:
             return
@@ -142,7 +141,8 @@ class TelegramHandlers:
         query = update.callback_query
         if query is None:
             return
-        ref = channel_ref(query.message.chat if query.message else None, query.from_user)
+        message = query.message
+        ref = channel_ref(message.chat if message else None, query.from_user, message)
         verified = self.signer.verify(query.data, ref.chat_key)
         if verified is None:
             locale = normalize_locale(query.from_user.language_code)

@@ -26,6 +26,7 @@ from coach.forum.ports import ForumRepository
 from coach.learning.ports import FeedbackRepository, LearningRepository, ProgressRepository
 from coach.liveqa.ports import LiveQaRepository
 from coach.motivation.board_ports import BoardRepository
+from coach.motivation.challenge_ports import ChallengeRepository
 from coach.motivation.ports import LeagueRepository, MotivationRepository
 from coach.notifications.ports import NotificationAudience, OutboxRepository
 from coach.packs.ports import ContentRepository
@@ -181,6 +182,11 @@ class UnitOfWork(Protocol):
     @property
     def boards(self) -> BoardRepository:
         """Rosters and places of the group-place leaderboards."""
+        ...
+
+    @property
+    def challenges(self) -> ChallengeRepository:
+        """Weekly challenges of students and of group places."""
         ...
 
     async def record(self, event: DomainEvent) -> None:

@@ -42,6 +42,7 @@ from coach.dialogue.turn import Turn
 from coach.forum.chat import ForumChat
 from coach.liveqa.chat import LiveQaChat
 from coach.motivation.board_chat import BoardChat
+from coach.motivation.challenge_chat import ChallengeChat, ChallengeViews
 from coach.motivation.chat import AllReactions, LeagueChat, MotivationChat, MotivationViews
 from coach.packs.terms import exam_terms
 from coach.plans.usecases import ForStudent
@@ -117,6 +118,7 @@ def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
     community = CommunityChat(services.community)
     tutors = TutorChat(catalog, dashboard_url)
     motivation = MotivationChat(services.motivation.usecases)
+    challenges = ChallengeChat(catalog, config.default_timezone)
     # flows of the features built on the core (the last: the comment after rating a tutor)
     features = (aitutor, liveqa, forum, community, TutorCommentFlow())
 
@@ -125,7 +127,7 @@ def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
         ProposalActions(plans),
         SessionActions(catalog, quiz.start_session, services.motivation.usecases),
         FeedbackActions(), ResourceRatings(services.resources), aitutor, liveqa, forum,
-        community, tutors, TutorPlanNotes(catalog, plans),
+        community, tutors, TutorPlanNotes(catalog, plans), challenges,
     ):  # fmt: skip
         handler.register(buttons)
     menu.register(buttons, run_command)
@@ -173,6 +175,7 @@ def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
         "league": LeagueChat().league,
         "card": motivation.card,
         "leaderboard": BoardChat().leaderboard,  # tr /liderlik (an alias)
+        "challenge": challenges.command,  # tr /meydan
         "ill": motivation.ill,  # "hastayım": today is frozen for the streak
     }
     commands.update({alias: commands[name] for alias, name in COMMAND_ALIASES.items()})
@@ -190,5 +193,5 @@ def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
     def terms(pack_id: str | None, locale: str) -> Mapping[str, Any]:
         return exam_terms(catalog.packs.get(pack_id or ""), locale)
 
-    views = AllReactions(ReactionViews(catalog, plans), MotivationViews())
+    views = AllReactions(ReactionViews(catalog, plans), MotivationViews(), ChallengeViews())
     return DialogueEngine(uow, clock, router, config, views, terms=terms)

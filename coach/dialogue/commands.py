@@ -48,6 +48,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("league", takes_argument=True),  # weekly leagues: show, join NAME, leave
     CommandSpec("card"),  # the weekly progress card, as a picture
     CommandSpec("leaderboard"),  # the week's board of a server or group (never in private)
+    CommandSpec("challenge", takes_argument=True),  # the week's challenge; a group's shared one
 )
 
 COMMAND_NAMES: frozenset[str] = frozenset(spec.name for spec in COMMANDS)
@@ -63,14 +64,14 @@ TURKISH_NAMES: dict[str, str] = {
     "link": "bagla", "export": "verilerim", "delete": "sil", "help": "yardim",
     "qa": "sorucevap", "ask": "sor", "questions": "sorular", "groups": "gruplar",
     "tutor": "ogretmen", "end": "bitir", "streak": "seri", "badges": "rozetler",
-    "league": "lig", "card": "kart", "leaderboard": "liderlik",
+    "league": "lig", "card": "kart", "leaderboard": "liderlik", "challenge": "meydan",
 }  # fmt: skip
 # Other names people type for the same commands (older names, synonyms).
 COMMAND_ALIASES: dict[str, str] = {
     **{turkish: name for name, turkish in TURKISH_NAMES.items()},
     "basla": "start", "planim": "plan", "minitest": "quiz", "yardimet": "stuck",
     "devam": "resume", "disaaktar": "export", "menu": "menu", "soru": "qa",
-    "soru-cevap": "qa",
+    "soru-cevap": "qa", "meydanokuma": "challenge",
 }  # fmt: skip
 _FOLD = str.maketrans("İIıüöçşğâîû", "iiiuocsgaiu")
 

@@ -22,10 +22,10 @@ HasProfile = Callable[[Turn], Awaitable[bool]]
 Interceptor = Callable[[Turn], Awaitable[bool]]
 
 # Commands that make sense before setup is finished (the rest first need a profile).
-# A server's leaderboard needs no plan of one's own.
+# A server's leaderboard and challenge need no plan of one's own.
 OPEN_COMMANDS = frozenset(
     {"start", "help", "delete", "export", "link", "settings", "resume", "qa", "tutor", "end"}
-    | {"leaderboard"}
+    | {"leaderboard", "challenge"}
 )
 # Flows whose answers would be lost by starting another flow, and the commands that start one:
 # such a command asks first ("Leave the quiz?") instead of dropping the answers silently.
@@ -35,7 +35,7 @@ FLOW_COMMANDS = frozenset({"quiz", "placement", "mock", "checkin", "settings", "
 # Commands answered in a group whose members all read the answer (a Telegram group): what is
 # meant for the whole place. Every other command there shows the asker's own study or data
 # (/export, /card, /settings ...), so the group gets only a pointer to the private chat.
-GROUP_COMMANDS = frozenset({"leaderboard"})
+GROUP_COMMANDS = frozenset({"leaderboard", "challenge"})
 
 
 class IntentRecognizer(Protocol):

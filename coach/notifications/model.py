@@ -32,6 +32,7 @@ class NotificationKind(StrEnum):
     TUTOR = "tutor"  # human tutoring: asks to tutors, relayed messages, hand-off notices
     CELEBRATION = "celebration"  # a badge, a level, a streak freeze used (coach.motivation)
     WEEKLY_CARD = "weekly_card"  # the weekly progress card, a picture (coach.motivation)
+    CHALLENGE = "challenge"  # the week's challenge offered, a challenge completed
 
 
 # The /settings switches whose stored name is not a kind's value: opting out of "nudge"
@@ -57,6 +58,7 @@ PRIORITY: Mapping[NotificationKind, int] = {
     NotificationKind.TUTOR: 0,  # solicited: a conversation the student is in
     NotificationKind.CELEBRATION: 5,
     NotificationKind.WEEKLY_CARD: 4,
+    NotificationKind.CHALLENGE: 5,
 }
 
 

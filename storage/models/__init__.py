@@ -3,6 +3,11 @@
 from storage.models.aitutor import AiTutorConversationRow, AiTutorLineRow
 from storage.models.base import Base
 from storage.models.calibration import ItemDifficultyRow
+from storage.models.challenges import (
+    GroupChallengeMemberRow,
+    GroupChallengeRow,
+    WeeklyChallengeRow,
+)
 from storage.models.channels import ChannelPollRow
 from storage.models.community import (
     CommunityPlaceRow,
@@ -95,6 +100,8 @@ __all__ = [
     "ForumThreadRow",
     "ForumVoteRow",
     "GroupAttendanceRow",
+    "GroupChallengeMemberRow",
+    "GroupChallengeRow",
     "GroupSettingsRow",
     "InstanceSecretRow",
     "ItemDifficultyRow",
@@ -135,5 +142,6 @@ __all__ = [
     "UserRow",
     "WebChatFileRow",
     "WebChatMessageRow",
+    "WeeklyChallengeRow",
     "XpLedgerRow",
 ]

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
 
 from prompts import render
 
 AT = datetime(2026, 12, 7, tzinfo=UTC)
-CONTEXTS = {
+CONTEXTS: dict[str, dict[str, Any]] = {
     "motivation/xp_earned": {"amount": 25, "balance": 125, "level": 2, "level_name": "Kaşif",
                              "levelled": True, "capped": True, "to_next": 175},
     "motivation/streak": {"count": 5, "best": 9, "freezes": 1, "weeks": ["🟩🟩⬜"], "used": 0,
@@ -32,6 +33,25 @@ CONTEXTS = {
     "motivation/card_badge": {"badge": "İlk hafta"},
     "motivation/card_percent": {"n": 62},
     "motivation/league_waiting": {"joined": False, "monday": date(2026, 12, 14)},
+    "challenge/show": {"kind": "topic_sessions", "target": 3, "topic": "Türev",
+                       "status": "accepted", "progress": 1, "first": date(2026, 12, 7)},
+    "challenge/accepted": {"kind": "minutes", "target": 150, "topic": ""},
+    "challenge/swapped": {"kind": "mock", "target": 1, "topic": ""},
+    "challenge/stale": {},
+    "challenge/already": {},
+    "challenge/no_plan": {},
+    "challenge/group_only": {},
+    "challenge/start_first": {},
+    "challenge/name_needed": {},
+    "challenge/group": {"target": 6, "progress": 2, "rows": [["Ada_K", 2]], "joined": False,
+                        "done": False, "first": date(2026, 12, 7)},
+    "challenge/progress": {"group": True, "kind": "sessions", "progress": 2, "target": 6,
+                           "done": False},
+    "challenge/completed": {"kind": "topic_sessions", "target": 3, "topic_tr": "Türev",
+                            "topic_en": "Derivatives"},
+    "challenge/group_completed": {"target": 6, "names": ["Ada_K", "Bora"]},
+    "challenge/offer": {"kind": "sessions", "target": 4, "topic_tr": "", "topic_en": ""},
+    "challenge/group_offer": {"target": 6},
 }  # fmt: skip
 
 
@@ -41,6 +61,16 @@ def test_renders(name: str, locale: str) -> None:
     text = render(name, locale, **CONTEXTS[name])
     assert text.strip()
     assert "{{" not in text
+
+
+def test_challenge_goals_are_worded_per_language() -> None:
+    context = CONTEXTS["challenge/completed"]
+    assert "Türev konusundan 3 oturum" in render("challenge/completed", "tr", **context)
+    assert "3 sessions of Derivatives" in render("challenge/completed", "en", **context)
+    minutes = CONTEXTS["challenge/accepted"]
+    assert "2 sa 30 dk" in render("challenge/accepted", "tr", **minutes)
+    assert "1 planned session." in render("challenge/offer", "en", kind="sessions", target=1,
+                                 topic_tr="", topic_en="")  # fmt: skip
 
 
 def test_the_freeze_message_names_the_day() -> None:

@@ -44,6 +44,7 @@ NOTIFICATION_KINDS = (
     "live_qa",
     "celebration",
     "weekly_card",
+    "challenge",
 )
 
 Edit = Callable[[Turn, str, str], Awaitable[None]]

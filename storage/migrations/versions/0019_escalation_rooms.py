@@ -1,7 +1,7 @@
 """escalation rooms: a forum topic per escalation in the operator's tutor supergroup
 
 Revision ID: 0019
-Revises: 0017 (re-point to 0018 once 0018_weekly_challenges is merged)
+Revises: 0018
 Create Date: 2026-12-02 18:30:00
 """
 
@@ -13,8 +13,7 @@ from alembic import op
 import storage.models.base
 
 revision: str = "0019"
-# 0018_weekly_challenges is written in parallel; when it lands this must read "0018".
-down_revision: str | None = "0017"
+down_revision: str | None = "0018"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,148 @@
+"""Weekly challenges over Telegram (the real python-telegram-bot Application on the fake Bot
+API): /challenge -> Swap -> the old button answered kindly -> Accept -> Done sessions move it
+-> the completion is celebrated by a push; a Turkish student's /meydan; and a group's
+challenge asked for in a forum topic is answered in that topic, with its Join button."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.bootstrap import Container
+from coach.motivation.challenge_usecases import student_week
+from coach.motivation.challenges import ChallengeKind, Goal
+from tests.dbs import SqliteTemplate
+from tests.e2e.telegram_student import NOW, Student, onboard, running_coach
+from tests.fakes.telegram_api import FakeTelegramServer
+from tests.fakes.telegram_objects import FakeUser
+
+SUPERGROUP = -1001234509877
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeTelegramServer]:
+    async with FakeTelegramServer() as server:
+        yield server
+
+
+def _says(words: str) -> Any:
+    return lambda messages: any(words in m.get("text", "") for m in messages)
+
+
+def _text(messages: list[dict[str, Any]]) -> str:
+    return "\n".join(m.get("text", "") for m in messages)
+
+
+def _button(message: dict[str, Any], prefix: str) -> str:
+    return next(data for _l, data in FakeTelegramServer.buttons(message) if prefix in data)
+
+
+async def _short_goal(container: Container, telegram_id: int, target: int) -> None:
+    """Two sessions, so that the day's plan completes it (the choice is the policy's test)."""
+    async with container.uow() as uow:
+        user = await uow.users.find_by_identity("telegram", str(telegram_id))
+        assert user is not None
+        challenge = await uow.challenges.of_week(user.id, student_week(NOW, user.timezone))
+        assert challenge is not None
+        goal = Goal(ChallengeKind.SESSIONS, target)
+        await uow.challenges.save(dataclasses.replace(challenge, goal=goal))
+        await uow.commit()
+
+
+async def test_challenge_swap_accept_done_and_the_celebration(
+    fake: FakeTelegramServer, sqlite_template: SqliteTemplate, tmp_path: Path
+) -> None:
+    url = sqlite_template.clone(tmp_path / "coach.db")
+    student = Student(fake, FakeUser(7301, "Ada", "en"))
+    async with running_coach(fake, url, webhook=False) as container:
+        await onboard(student, "en")
+        [offer] = await student.command("/challenge", Student.has_button("ch:ok:"))
+        assert "Your challenge for the week" in offer["text"]
+        labels = [label for label, _data in FakeTelegramServer.buttons(offer)]
+        assert labels == ["✅ Accept", "🔄 Swap"]
+        swapped = await student.press("ch:swap:", _says("another one"))
+        assert offer["text"].splitlines()[0] not in _text(swapped)
+
+        # the Accept of the first offer, pressed after the swap: kindly told, nothing changes
+        await fake.press(student.user, offer, _button(offer, "ch:ok:"))
+        stale = await student._after(_says("earlier offer"))
+        assert any("Your challenge for the week" in m.get("text", "") for m in stale)
+
+        await student.press("ch:ok:", _says("Challenge accepted"))
+        await _short_goal(container, student.user.id, 2)
+        first = await student.press("s:done", _says("Challenge: 1/2"))
+        assert "XP" in _text(first)  # the Done path still speaks as before
+        await student.command("/today", Student.has_button("s:done"))
+        await student.press("s:done", _says("Challenge: 2/2 — done!"))
+
+        await container.notification_jobs.dispatch()
+        pushed = await student._after(_says("Challenge complete"))
+        assert "2 planned sessions" in _text(pushed)
+        await container.notification_jobs.dispatch()  # once
+        assert not _says("Challenge complete")(student.new_messages())
+    assert not fake.open_queries
+
+
+async def test_a_turkish_student_uses_meydan(
+    fake: FakeTelegramServer, sqlite_template: SqliteTemplate, tmp_path: Path
+) -> None:
+    url = sqlite_template.clone(tmp_path / "coach.db")
+    student = Student(fake, FakeUser(7302, "Ayşe", "tr"))
+    async with running_coach(fake, url, webhook=False):
+        await onboard(student, "tr")
+        [offer] = await student.command("/meydan", Student.has_button("ch:ok:"))
+        assert "meydan okuman" in offer["text"]
+        labels = [label for label, _data in FakeTelegramServer.buttons(offer)]
+        assert labels == ["✅ Kabul et", "🔄 Değiştir"]
+        accepted = await student.press("ch:ok:", _says("kabul edildi"))
+        assert "Bitti" in _text(accepted)
+        shown = await student.command("/meydan", _says("İlerleme: 0/"))
+        assert not any(FakeTelegramServer.buttons(m) for m in shown)  # accepted: no buttons
+
+
+async def _in_topic(
+    fake: FakeTelegramServer, user: FakeUser, thread: int, text: str
+) -> dict[str, Any]:
+    """The user writes in a forum topic of the supergroup."""
+    group = fake.supergroups[SUPERGROUP]
+    command = len(text.split(maxsplit=1)[0])
+    message: dict[str, Any] = {
+        "message_id": fake.next_message_id(SUPERGROUP), "date": fake.now(),
+        "chat": group.to_api(), "from": user.to_api(), "text": text,
+        "message_thread_id": thread, "is_topic_message": True,
+        "entities": [{"type": "bot_command", "offset": 0, "length": command}],
+    }  # fmt: skip
+    return await fake.inject("message", message)
+
+
+async def test_a_groups_challenge_answers_in_its_forum_topic(
+    fake: FakeTelegramServer, sqlite_template: SqliteTemplate, tmp_path: Path
+) -> None:
+    url = sqlite_template.clone(tmp_path / "coach.db")
+    forum = fake.add_supergroup(SUPERGROUP, "Study groups")
+    thread = 1042
+    forum.topics[thread] = {"message_thread_id": thread, "name": "Türev", "icon_color": 7322096}
+    ada = Student(fake, FakeUser(7303, "Ada", "en"))
+    async with running_coach(fake, url, webhook=False):
+        await onboard(ada, "en")
+        bot = fake.bot_username
+        await _in_topic(fake, ada.user, thread, f"/challenge@{bot}")
+        await fake.wait_for(lambda: _says("This group's challenge")(fake.messages(SUPERGROUP)))
+        [post] = [m for m in fake.messages(SUPERGROUP) if "group's challenge" in m["text"]]
+        assert post["message_thread_id"] == thread  # answered in the topic, not in General
+        await fake.press(ada.user, post, _button(post, "ch:join:"))
+        await fake.wait_for(lambda: _says("display name")(fake.messages(SUPERGROUP)))
+        [ask] = [m for m in fake.messages(SUPERGROUP) if "display name" in m["text"]]
+        assert ask["message_thread_id"] == thread  # the button's answer too
+        await _in_topic(fake, ada.user, thread, f"/challenge@{bot} join Ada_K")
+        await fake.wait_for(lambda: _says("You're in")(fake.messages(SUPERGROUP)))
+        [joined] = [m for m in fake.messages(SUPERGROUP) if "You're in" in m["text"]]
+        assert joined["message_thread_id"] == thread and "• Ada_K — 0" in joined["text"]
+        assert str(ada.user.id) not in joined["text"]  # a display name, never an account
+
+        await ada.press("s:done", _says("Group challenge: 1/6"))
+    assert not fake.open_queries
