@@ -50,6 +50,7 @@ SWITCHES: dict[str, frozenset[NotificationKind]] = {
     "live_qa": frozenset({K.LIVE_QA}),
     "celebration": frozenset({K.CELEBRATION}),
     "weekly_card": frozenset({K.WEEKLY_CARD}),
+    "challenge": frozenset({K.CHALLENGE}),
 }
 
 

@@ -19,7 +19,9 @@ def _glued_lines() -> list[str]:
     for path in sorted((PROMPTS_DIR / "messages").rglob("*.j2")):
         lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
         for number, line in enumerate(lines[:-1], start=1):
-            if ENDS_IN_TAG.search(line) and not ONLY_TAGS.match(line):
+            # a next line opening with "{%-" strips that whitespace on purpose
+            glued = ENDS_IN_TAG.search(line) and not ONLY_TAGS.match(line)
+            if glued and not lines[number].lstrip().startswith("{%-"):
                 found.append(f"{path.relative_to(PROMPTS_DIR)}:{number}")
     return found
 
