@@ -85,6 +85,18 @@ class DayBook:
         ]
         return sorted(found, key=chronological)
 
+    def may_hold(self, session: Session, day: date, *, slack: bool = False) -> bool:
+        """A quick look before the exact one (`insert`): whether `day` is open to the session
+        and, unless `slack` (something may give way), has the minutes left for it."""
+        info = self.calendar.get(day)
+        if info is None or not info.is_study or day < self.frozen:
+            return False
+        if info.status is DayStatus.TAPER and session.kind is not SessionKind.REVIEW:
+            return False
+        if slack:
+            return True
+        return sum(s.minutes for s in self.days.get(day, [])) + session.minutes <= info.capacity
+
     def fits(
         self,
         session: Session,

@@ -42,6 +42,7 @@ from planner.repaired import as_plan, plan_gain
 
 KEEP_DAYS = 2
 VALUE_KEPT = 0.98  # the share of a rebuild's value a repair must keep to be chosen
+CHANGES_PER_DISPLACED = 3  # a repair that changes more per displaced session tries frugally
 RESIZE_SLACK = 5  # minutes a lesson may differ from its planned length before it counts
 
 
@@ -143,10 +144,10 @@ def replan(
     new_request = replace(request, done_lessons=tuple(sorted(done)), lesson_progress=progress)
     ranked = prioritise(new_request)  # once, shared by the repair, the rebuild and their values
 
-    repaired = (
-        _repaired(new_request, ranked, previous, future, past, by_outcome, history, pinned)
+    repairs = (
+        _repairs(new_request, ranked, previous, future, past, by_outcome, history, pinned)
         if minimal
-        else None
+        else []
     )
     fixed, impossible = _keep(future, new_request, pinned, today)
 
@@ -180,13 +181,54 @@ def replan(
     missed = [s for s in past if s.kind is SessionKind.LESSON and s.id not in history.done_sessions]
     diff = diff_plans(future + missed, plan, new_request, impossible, frozenset(history.missed))
     rebuilt = Replan(plan=plan, diff=diff)
-    # The repair wins unless it would give up more than 2% of what a rebuild wins (a mock that
-    # shows a topic is weak again, say): few changes, but not at any price.
-    if repaired is not None and plan_gain(new_request, repaired.plan.sessions, ranked) >= (
-        VALUE_KEPT * plan_gain(new_request, plan.sessions, ranked)
-    ):
-        return repaired
+    return _choose(
+        repairs, rebuilt, plan_gain(new_request, plan.sessions, ranked), new_request, ranked
+    )
+
+
+def _choose(
+    repairs: Sequence[tuple[Replan, int]],
+    rebuilt: Replan,
+    rebuilt_gain: float,
+    request: PlanRequest,
+    ranked: Priorities,
+) -> Replan:
+    """A repair wins unless it would give up more than 2% of what a rebuild wins (a mock that
+    shows a topic is weak again, say): few changes, but not at any price. Of the repairs that
+    keep enough, one within its budget of changes (the most valuable), else the fewest."""
+    kept = [
+        (result, budget, gain)
+        for result, budget in repairs
+        if (gain := plan_gain(request, result.plan.sessions, ranked)) >= VALUE_KEPT * rebuilt_gain
+    ]
+    within = [choice for choice in kept if len(choice[0].diff) <= choice[1]]
+    if within:
+        return max(within, key=lambda c: (c[2], -len(c[0].diff)))[0]
+    if kept:
+        return min(kept, key=lambda c: (len(c[0].diff), -c[2]))[0]
     return rebuilt
+
+
+def _repairs(  # noqa: PLR0917  (the parts of one re-plan, named where they are made)
+    request: PlanRequest,
+    ranked: Priorities,
+    previous: Plan,
+    future: Sequence[Session],
+    past: Sequence[Session],
+    outcomes: dict[str, SessionOutcome],
+    history: _History,
+    pinned: Sequence[PinnedMove],
+) -> list[tuple[Replan, int]]:
+    """The repairs to choose from, each with its budget of changes: the normal one, and the
+    frugal ones (`planner.repair_frugal`, alone and before the normal rules) when the normal
+    one fails or changes too much."""
+    args = (request, ranked, previous, future, past, outcomes, history, pinned)
+    found = [] if (normal := _repaired(*args)) is None else [normal]
+    if not found or len(found[0][0].diff) > found[0][1]:
+        for mode in ("hybrid", "frugal"):
+            if (other := _repaired(*args, mode=mode)) is not None:
+                found.append(other)
+    return found
 
 
 def _repaired(  # noqa: PLR0917  (the parts of one re-plan, named where they are made)
@@ -198,8 +240,12 @@ def _repaired(  # noqa: PLR0917  (the parts of one re-plan, named where they are
     outcomes: dict[str, SessionOutcome],
     history: _History,
     pinned: Sequence[PinnedMove],
-) -> Replan | None:
-    """The plan repaired in place (see `planner.repair`), or None when a rebuild is needed."""
+    *,
+    mode: str = "normal",
+) -> tuple[Replan, int] | None:
+    """The plan repaired in place (see `planner.repair`) with its budget of changes (what
+    must go, and `CHANGES_PER_DISPLACED` per session that could not stay), or None when a
+    rebuild is needed."""
     if _lessons_resized(request, previous):
         return None
     today = local_now(request.profile, request.now).date()
@@ -233,14 +279,21 @@ def _repaired(  # noqa: PLR0917  (the parts of one re-plan, named where they are
         if session.minutes - spent > 0:
             missed.append(replace(session, minutes=session.minutes - spent))
     result = repair(
-        request, sessions, missed, removed, today + timedelta(days=KEEP_DAYS), priorities=ranked
+        request,
+        sessions,
+        missed,
+        removed,
+        today + timedelta(days=KEEP_DAYS),
+        priorities=ranked,
+        mode=mode,
     )
     if result is None:
         return None
     before = {s.id: s for s in future}
     before.update({s.id: s for s in past if s.id in {m.id for m in missed}})
     diff = origin_diff(before, result.placed, result.removed, frozenset(s.id for s in missed))
-    return Replan(plan=as_plan(request, result.sessions, previous, ranked), diff=diff)
+    budget = len(removed) + CHANGES_PER_DISPLACED * result.displaced
+    return Replan(plan=as_plan(request, result.sessions, previous, ranked), diff=diff), budget
 
 
 def _lessons_resized(request: PlanRequest, previous: Plan) -> bool:
