@@ -212,7 +212,7 @@ def _topic_to_free_room(
         return None
     exam = state.request.profile.exam_date
     for session in own:
-        state.days[session.date] = [s for s in state.days[session.date] if s.id != session.id]
+        state.drop(session)
     contents = [item, *(Item(s, state.origin[s.id], state.order[s.id], s.date, False) for s in own)]
     earliest = item.earliest
     for index, content in enumerate(contents):
@@ -290,6 +290,7 @@ def _shift_topic(
                 break
         if laid is None:
             state.days, state.moved = saved
+            state.version += 1
             return False
         if gone is not None:  # a review, quiz or last lesson gave way for the longer content
             nxt_day = slot.date + timedelta(days=1)

@@ -172,7 +172,7 @@ def _settle(
     when = chronological(placed)[:2]
     for quiz in state.later_of_topic(item):
         if quiz.kind is SessionKind.QUIZ and chronological(quiz)[:2] < when:
-            state.days[quiz.date] = [s for s in state.days[quiz.date] if s.id != quiz.id]
+            state.drop(quiz)
             origin, order = state.origin[quiz.id], state.order[quiz.id]
             after = moved.date + timedelta(days=1)
             queue.append(Item(quiz, origin, order, after, False, bumped=True))

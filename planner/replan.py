@@ -144,11 +144,6 @@ def replan(
     new_request = replace(request, done_lessons=tuple(sorted(done)), lesson_progress=progress)
     ranked = prioritise(new_request)  # once, shared by the repair, the rebuild and their values
 
-    repairs = (
-        _repairs(new_request, ranked, previous, future, past, by_outcome, history, pinned)
-        if minimal
-        else []
-    )
     fixed, impossible = _keep(future, new_request, pinned, today)
 
     fixed_ids = {s.id for s in fixed}
@@ -181,26 +176,18 @@ def replan(
     missed = [s for s in past if s.kind is SessionKind.LESSON and s.id not in history.done_sessions]
     diff = diff_plans(future + missed, plan, new_request, impossible, frozenset(history.missed))
     rebuilt = Replan(plan=plan, diff=diff)
-    return _choose(
-        repairs, rebuilt, plan_gain(new_request, plan.sessions, ranked), new_request, ranked
-    )
+    if not minimal:
+        return rebuilt
+    floor = VALUE_KEPT * plan_gain(new_request, plan.sessions, ranked)
+    parts = (new_request, ranked, previous, future, past, by_outcome, history, pinned)
+    return _choose(_repairs(*parts, floor=floor), rebuilt)
 
 
-def _choose(
-    repairs: Sequence[tuple[Replan, int]],
-    rebuilt: Replan,
-    rebuilt_gain: float,
-    request: PlanRequest,
-    ranked: Priorities,
-) -> Replan:
+def _choose(repairs: Sequence[tuple[Replan, int, float]], rebuilt: Replan) -> Replan:
     """A repair wins unless it would give up more than 2% of what a rebuild wins (a mock that
     shows a topic is weak again, say): few changes, but not at any price. Of the repairs that
     keep enough, one within its budget of changes (the most valuable), else the fewest."""
-    kept = [
-        (result, budget, gain)
-        for result, budget in repairs
-        if (gain := plan_gain(request, result.plan.sessions, ranked)) >= VALUE_KEPT * rebuilt_gain
-    ]
+    kept = list(repairs)  # `_repairs` keeps only those with enough value
     within = [choice for choice in kept if len(choice[0].diff) <= choice[1]]
     if within:
         return max(within, key=lambda c: (c[2], -len(c[0].diff)))[0]
@@ -218,16 +205,24 @@ def _repairs(  # noqa: PLR0917  (the parts of one re-plan, named where they are 
     outcomes: dict[str, SessionOutcome],
     history: _History,
     pinned: Sequence[PinnedMove],
-) -> list[tuple[Replan, int]]:
-    """The repairs to choose from, each with its budget of changes: the normal one, and the
-    frugal ones (`planner.repair_frugal`, alone and before the normal rules) when the normal
-    one fails or changes too much."""
+    *,
+    floor: float,
+) -> list[tuple[Replan, int, float]]:
+    """The repairs that keep at least `floor` of value, each with its budget of changes and
+    its value: the normal one, then, while none is within its budget, the frugal one
+    (`planner.repair_frugal`) and the hybrid one (frugal rules first, then the normal)."""
     args = (request, ranked, previous, future, past, outcomes, history, pinned)
-    found = [] if (normal := _repaired(*args)) is None else [normal]
-    if not found or len(found[0][0].diff) > found[0][1]:
-        for mode in ("hybrid", "frugal"):
-            if (other := _repaired(*args, mode=mode)) is not None:
-                found.append(other)
+    found: list[tuple[Replan, int, float]] = []
+    for mode in ("normal", "frugal", "hybrid"):
+        made = _repaired(*args, mode=mode)
+        if made is None:
+            continue
+        gain = plan_gain(request, made[0].plan.sessions, ranked)
+        if gain < floor:
+            continue
+        found.append((*made, gain))
+        if len(made[0].diff) <= made[1]:
+            break
     return found
 
 
