@@ -38,6 +38,7 @@ from planner.model import PlanRequest
 from planner.plan import Plan, Reason, Replan, Session, SessionKind, chronological
 from planner.priority import Priorities, prioritise
 from planner.repair import repair
+from planner.repair_improve import improve
 from planner.repaired import as_plan, plan_gain
 
 KEEP_DAYS = 2
@@ -214,15 +215,16 @@ def _repairs(  # noqa: PLR0917  (the parts of one re-plan, named where they are 
     args = (request, ranked, previous, future, past, outcomes, history, pinned)
     found: list[tuple[Replan, int, float]] = []
     for mode in ("normal", "frugal", "hybrid"):
-        made = _repaired(*args, mode=mode)
+        made = _repaired(*args, mode=mode, floor=floor)
         if made is None:
             continue
         gain = plan_gain(request, made[0].plan.sessions, ranked)
         if gain < floor:
             continue
-        found.append((*made, gain))
-        if len(made[0].diff) <= made[1]:
-            break
+        result, budget, displaced = made
+        found.append((result, budget, gain))
+        if len(result.diff) <= budget or not displaced:
+            break  # within budget, or nothing was displaced (the modes differ in nothing else)
     return found
 
 
@@ -237,10 +239,12 @@ def _repaired(  # noqa: PLR0917  (the parts of one re-plan, named where they are
     pinned: Sequence[PinnedMove],
     *,
     mode: str = "normal",
-) -> tuple[Replan, int] | None:
-    """The plan repaired in place (see `planner.repair`) with its budget of changes (what
-    must go, and `CHANGES_PER_DISPLACED` per session that could not stay), or None when a
-    rebuild is needed."""
+    floor: float = 0.0,
+) -> tuple[Replan, int, int] | None:
+    """The plan repaired in place (see `planner.repair`), its budget of changes (what must
+    go, and `CHANGES_PER_DISPLACED` per session that could not stay) and how many sessions
+    could not stay; None when a rebuild is needed. Below `floor` of value (the values
+    changed: a mock), a few swaps win it back (`planner.repair_improve`)."""
     if _lessons_resized(request, previous):
         return None
     today = local_now(request.profile, request.now).date()
@@ -286,9 +290,28 @@ def _repaired(  # noqa: PLR0917  (the parts of one re-plan, named where they are
         return None
     before = {s.id: s for s in future}
     before.update({s.id: s for s in past if s.id in {m.id for m in missed}})
-    diff = origin_diff(before, result.placed, result.removed, frozenset(s.id for s in missed))
     budget = len(removed) + CHANGES_PER_DISPLACED * result.displaced
-    return Replan(plan=as_plan(request, result.sessions, previous, ranked), diff=diff), budget
+    frozen = today + timedelta(days=KEEP_DAYS)
+    added: list[Session] = []
+    if plan_gain(request, result.sessions, ranked) < floor:
+        # The values changed (a mock): a few swaps win back what a rebuild would.
+        better = improve(request, result.sessions, ranked, floor, frozen)
+        if better is None:
+            return None
+        now = {s.id: s for s in better.sessions}
+        for origin, kept in list(result.placed.items()):
+            if kept is not None and kept.id in better.removed:
+                result.placed[origin] = None
+                result.removed[origin] = better.removed[kept.id]
+            elif kept is not None:
+                result.placed[origin] = now.get(kept.id, kept)
+        result.sessions, added = better.sessions, better.added
+    diff = origin_diff(
+        before, result.placed, result.removed, frozenset(s.id for s in missed), added
+    )
+    budget = len(removed) + CHANGES_PER_DISPLACED * result.displaced
+    plan = as_plan(request, result.sessions, previous, ranked)
+    return Replan(plan=plan, diff=diff), budget, result.displaced
 
 
 def _lessons_resized(request: PlanRequest, previous: Plan) -> bool:
