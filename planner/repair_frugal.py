@@ -1,4 +1,4 @@
-"""The frugal repair: each displaced session costs its own change and at most one more.
+"""The frugal repair: each displaced session costs its own change and few more.
 
 On a packed plan (every day full) the normal repair lets a displaced lesson push its topic on
 by a slot, and that chain can cost six times the day's sessions. The frugal repair never starts
@@ -6,8 +6,9 @@ a chain; a displaced session, in order:
 
 - goes to free room before its topic's next *other* lesson (a later part of the same lesson may
   come first: it is the same content), so the order of the topic's lessons holds;
-- else takes the place of one cheap session of another topic there: a review, a quiz, or a last
-  lesson worth less; what gave way finds free room within `SEARCH_DAYS` or is left out;
+- else takes the place of one cheap session of another topic there (two if one is not enough):
+  a review, a quiz, or a last lesson worth less; what gave way finds free room within
+  `SEARCH_DAYS` or is left out;
 - else it is left out (a review or quiz is simply dropped; a lesson is left out for lack of
   time, what a rebuild does to the least valuable work).
 
@@ -22,11 +23,13 @@ from collections import deque
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, timedelta
+from itertools import combinations
 
 from planner.plan import Reason, Session, SessionKind, chronological
 from planner.repair_days import DayBook, Item, moved_id
 
 SEARCH_DAYS = 14  # how far ahead a session with no deadline looks for free room
+PAIR_FROM = 6  # two sessions may give way together: from the cheapest few of a day
 
 
 def place_frugal(
@@ -62,7 +65,11 @@ def place_frugal(
         return True
     if not may_bump:
         return False  # what gave way, a review or a quiz: free room or left out
-    return any(_bump(item, day, state, until(day), values=values, queue=queue) for day in days)
+    if any(_bump(item, day, state, until(day), values=values, queue=queue) for day in days):
+        return True
+    return any(
+        _bump(item, day, state, until(day), values=values, queue=queue, pairs=True) for day in days
+    )
 
 
 def _moved(item: Item, day: date) -> Session:
@@ -91,18 +98,30 @@ def _bump(
     *,
     values: Mapping[str, float],
     queue: deque[Item],
+    pairs: bool = False,
 ) -> bool:
-    """Put the item on `day` in the place of one cheap session (see `_victims`)."""
+    """Put the item on `day` in the place of one cheap session (see `_victims`), or of two
+    when `pairs` (worth less together than the item)."""
     if not state.may_hold(item.session, day, slack=True):
         return False
     moved = _moved(item, day)
     value = values.get(item.session.lesson_id or "", 0.0)
-    for victim in _victims(item, day, state, values, value):
-        laid = state.insert(moved, {victim.id}, until)
+    found = _victims(item, day, state, values, value)
+    groups: list[tuple[Session, ...]] = [(victim,) for victim in found]
+    if pairs:
+        groups = [
+            group
+            for group in combinations(found[:PAIR_FROM], 2)
+            if item.urgent or sum(values.get(s.lesson_id or "", 0.0) for s in group) < value
+        ]
+    for group in groups:
+        laid = state.insert(moved, {victim.id for victim in group}, until)
         if laid is None:
             continue
-        origin, order = state.origin[victim.id], state.order[victim.id]
-        queue.append(Item(victim, origin, order, day + timedelta(days=1), False, bumped=True))
+        for victim in group:
+            origin, order = state.origin[victim.id], state.order[victim.id]
+            nxt = day + timedelta(days=1)
+            queue.append(Item(victim, origin, order, nxt, False, bumped=True))
         _settle(item, moved, laid, state, queue)
         return True
     return False

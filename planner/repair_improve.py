@@ -5,9 +5,9 @@ The repair keeps the old lessons; a rebuild would choose the lessons the new val
 move everything ("one mock entry moved 79 sessions"). Instead, while the plan keeps less than
 the floor (98% of a rebuild's value), the most valuable lesson per minute that is not planned
 is added where its topic's order allows it (after its topic's earlier lessons and its unmet
-prerequisites, before nothing of its topic): in free room, else in the place of one review or
-of one less valuable last lesson of another topic (left out, as a rebuild leaves out the least
-valuable work). Each swap is one or two changes the student reads: "added: X (weak topic)".
+prerequisites, before nothing of its topic): in free room, else in the place of one less
+valuable last lesson of another topic (left out, as a rebuild leaves out the least valuable
+work) or of one review. Each swap is one or two changes the student reads: "added: X (weak topic)".
 """
 
 from __future__ import annotations
@@ -135,7 +135,7 @@ def _lay(
     complete: set[str],
 ) -> tuple[Session, Session | None] | None:
     """Put the lesson on the first day from `earliest` with free room, else in the place of
-    one review or one less valuable last lesson of another topic; with what gave way."""
+    one less valuable last lesson of another topic or one review; with what gave way."""
     exam = state.request.profile.exam_date
     last = min(exam, earliest + timedelta(days=SEARCH_DAYS))
     days = [earliest + timedelta(days=n) for n in range(max(0, (last - earliest).days))]
@@ -182,8 +182,8 @@ def _victims(
     complete: set[str],
     tails: dict[str | None, Order],
 ) -> list[Session]:
-    """What may give way on `day`: reviews, then other topics' last lessons worth less (one
-    session each; a topic keeps at least one lesson before its quiz)."""
+    """What may give way on `day`: other topics' last lessons worth less (a topic keeps at
+    least one lesson before its quiz), then reviews."""
     found: list[tuple[int, float, str, Session]] = []
     lessons_of: dict[str | None, int] = {}
     for sessions in state.days.values():
@@ -194,7 +194,7 @@ def _victims(
         if s.pinned or s.topic_id == item.topic.id or s.id not in state.order:
             continue
         if s.kind is SessionKind.REVIEW:
-            found.append((0, 0.0, s.id, s))
+            found.append((2, 0.0, s.id, s))  # a review is worth something a value misses
         elif (
             s.kind is SessionKind.LESSON
             and s.parts == 1
