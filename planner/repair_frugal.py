@@ -84,10 +84,7 @@ def _free(item: Item, day: date, state: DayBook, until: Session | None, queue: d
         return False
     moved = _moved(item, day)
     laid = state.insert(moved, (), until)
-    if laid is None:
-        return False
-    _settle(item, moved, laid, state, queue)
-    return True
+    return laid is not None and _settle(item, moved, laid, state, queue)
 
 
 def _bump(
@@ -116,13 +113,12 @@ def _bump(
         ]
     for group in groups:
         laid = state.insert(moved, {victim.id for victim in group}, until)
-        if laid is None:
+        if laid is None or not _settle(item, moved, laid, state, queue):
             continue
         for victim in group:
             origin, order = state.origin[victim.id], state.order[victim.id]
             nxt = day + timedelta(days=1)
             queue.append(Item(victim, origin, order, nxt, False, bumped=True))
-        _settle(item, moved, laid, state, queue)
         return True
     return False
 
@@ -180,18 +176,31 @@ def _victims(
 
 def _settle(
     item: Item, moved: Session, laid: list[Session], state: DayBook, queue: deque[Item]
-) -> None:
-    """Record the item's new place; a quiz of its topic that now comes before it moves after."""
-    state.set_day(moved.date, laid)
+) -> bool:
+    """Record the item's new place; a quiz of its topic that now comes before it moves after.
+    False (nothing recorded) when taking such a quiz off its day leaves three of a subject in
+    a row there."""
+    quizzes: list[Session] = []
+    if moved.kind is SessionKind.LESSON:
+        placed = next(s for s in laid if s.id == moved.id)
+        when = chronological(placed)[:2]
+        quizzes = [
+            s
+            for s in state.later_of_topic(item)
+            if s.kind is SessionKind.QUIZ and chronological(s)[:2] < when
+        ]
+    days = {moved.date: laid}
+    for quiz in quizzes:
+        rest = days.get(quiz.date, state.days.get(quiz.date, []))
+        days[quiz.date] = [s for s in rest if s.id != quiz.id]
+    if not all(state.runs_ok(sessions) for sessions in days.values()):
+        return False
+    for day, sessions in days.items():
+        state.set_day(day, sessions)
     state.origin[moved.id], state.order[moved.id] = item.origin, item.order
     state.moved.add(moved.id)
-    if moved.kind is not SessionKind.LESSON:
-        return
-    placed = next(s for s in laid if s.id == moved.id)
-    when = chronological(placed)[:2]
-    for quiz in state.later_of_topic(item):
-        if quiz.kind is SessionKind.QUIZ and chronological(quiz)[:2] < when:
-            state.drop(quiz)
-            origin, order = state.origin[quiz.id], state.order[quiz.id]
-            after = moved.date + timedelta(days=1)
-            queue.append(Item(quiz, origin, order, after, False, bumped=True))
+    for quiz in quizzes:
+        origin, order = state.origin[quiz.id], state.order[quiz.id]
+        after = moved.date + timedelta(days=1)
+        queue.append(Item(quiz, origin, order, after, False, bumped=True))
+    return True
