@@ -137,7 +137,10 @@ def replan(
     done = set(request.done_lessons)
     progress = dict(request.lesson_progress)
     for lesson_id, spent in history.progress.items():
-        progress[lesson_id] = progress.get(lesson_id, 0) + spent
+        # The coach's stored progress already holds the minutes of the sessions it settled
+        # (and so does a request built the same way): the larger of the two, never their sum,
+        # or a half-done lesson would look done and lose its value.
+        progress[lesson_id] = max(progress.get(lesson_id, 0), spent)
     for lesson_id, count in history.done_parts.items():
         if count >= history.parts.get(lesson_id, 1):
             done.add(lesson_id)
