@@ -20,7 +20,7 @@ chooses this repair only when the normal one changes too much and it keeps enoug
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from itertools import combinations
@@ -84,7 +84,21 @@ def _free(item: Item, day: date, state: DayBook, until: Session | None, queue: d
         return False
     moved = _moved(item, day)
     laid = state.insert(moved, (), until)
-    return laid is not None and _settle(item, moved, laid, state, queue)
+    if laid is not None:
+        return _settle(item, moved, laid, state, queue)
+    # Its topic's quizzes on that day move after it anyway: their room counts.
+    own = [
+        s
+        for s in state.days.get(day, [])
+        if s.kind is SessionKind.QUIZ
+        and s.topic_id == item.session.topic_id
+        and not s.pinned
+        and state.order[s.id] > item.order
+    ]
+    if not own:
+        return False
+    laid = state.insert(moved, {s.id for s in own}, until)
+    return laid is not None and _settle(item, moved, laid, state, queue, dropped=own)
 
 
 def _bump(
@@ -175,7 +189,13 @@ def _victims(
 
 
 def _settle(
-    item: Item, moved: Session, laid: list[Session], state: DayBook, queue: deque[Item]
+    item: Item,
+    moved: Session,
+    laid: list[Session],
+    state: DayBook,
+    queue: deque[Item],
+    *,
+    dropped: Sequence[Session] = (),
 ) -> bool:
     """Record the item's new place; a quiz of its topic that now comes before it moves after.
     False (nothing recorded) when taking such a quiz off its day leaves three of a subject in
@@ -189,6 +209,7 @@ def _settle(
             for s in state.later_of_topic(item)
             if s.kind is SessionKind.QUIZ and chronological(s)[:2] < when
         ]
+    quizzes = list({q.id: q for q in [*dropped, *quizzes]}.values())  # `dropped`: not in `laid`
     days = {moved.date: laid}
     for quiz in quizzes:
         rest = days.get(quiz.date, state.days.get(quiz.date, []))

@@ -1,10 +1,13 @@
 """Re-planning: change the future as little as possible after what happened, and say what.
 
 First the plan is repaired (`planner.repair`): every session stays, with its id, unless it can
-no longer happen where it is; only those move (and what they displace). The repair is the
-answer unless lessons changed length (pace, a topic's time factor), it cannot place something,
-or it keeps less than `VALUE_KEPT` of the value a full rebuild wins; then the future is
-rebuilt. A move always changes the date: a new time on the same day is no change.
+no longer happen where it is; only those move (and what they displace). A repair that changes
+more than `CHANGES_PER_DISPLACED` sessions per displaced one competes with a frugal and a
+hybrid repair (`planner.repair_frugal`); one below `VALUE_KEPT` of a rebuild's value swaps in
+what the new values favour (`planner.repair_improve`: a mock). The future is rebuilt when
+lessons changed length (pace, a topic's time factor) or no repair keeps `VALUE_KEPT` of the
+value a full rebuild wins. A move always changes the date: a new time on the same day is no
+change.
 
 Rules of the rebuild:
 - Sessions before `now` (or with an outcome) are history. A lesson is done when all its parts
@@ -27,85 +30,33 @@ consent before the new plan replaces the old one.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from datetime import date, time, timedelta
-from enum import StrEnum
+from dataclasses import replace
+from datetime import date, timedelta
 
 from planner.builder import build_plan
 from planner.calendar import build_calendar, local_now
 from planner.diff import diff_plans, origin_diff
 from planner.model import PlanRequest
+from planner.outcomes import (
+    History,
+    Outcome,
+    PinnedMove,
+    SessionOutcome,
+    lesson_problem,
+    read_history,
+)
 from planner.plan import Plan, Reason, Replan, Session, SessionKind, chronological
 from planner.priority import Priorities, prioritise
 from planner.repair import repair
 from planner.repair_improve import improve
 from planner.repaired import as_plan, plan_gain
 
+__all__ = ["Outcome", "PinnedMove", "SessionOutcome", "replan"]  # the outcome types, as before
+
 KEEP_DAYS = 2
 VALUE_KEPT = 0.98  # the share of a rebuild's value a repair must keep to be chosen
 CHANGES_PER_DISPLACED = 3  # a repair that changes more per displaced session tries frugally
 RESIZE_SLACK = 5  # minutes a lesson may differ from its planned length before it counts
-
-
-class Outcome(StrEnum):
-    """What happened to a planned session."""
-
-    DONE = "done"
-    MISSED = "missed"
-    SKIPPED = "skipped"
-
-
-@dataclass(frozen=True, slots=True)
-class SessionOutcome:
-    """A session's outcome and the minutes the student actually spent on it."""
-
-    session_id: str
-    status: Outcome
-    minutes_spent: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class PinnedMove:
-    """A session the student moved by hand to a new date and start time."""
-
-    session_id: str
-    date: date
-    start: time
-
-
-@dataclass(slots=True)
-class _History:
-    done_parts: dict[str, int]
-    parts: dict[str, int]
-    progress: dict[str, int]
-    missed: list[str]
-    done_sessions: set[str]
-
-
-def _history(previous: Plan, outcomes: dict[str, SessionOutcome], past: list[Session]) -> _History:
-    history = _History({}, {}, {}, [], set())
-    for session in previous.sessions:
-        if session.kind is SessionKind.LESSON and session.lesson_id:
-            history.parts[session.lesson_id] = max(
-                history.parts.get(session.lesson_id, 0), session.parts
-            )
-    for session in past:
-        outcome = outcomes.get(session.id)
-        status = outcome.status if outcome else Outcome.MISSED
-        if status is Outcome.DONE:
-            history.done_sessions.add(session.id)
-        if session.kind is not SessionKind.LESSON or not session.lesson_id:
-            continue
-        lesson = session.lesson_id
-        if status is Outcome.DONE:
-            history.done_parts[lesson] = history.done_parts.get(lesson, 0) + 1
-            history.progress[lesson] = history.progress.get(lesson, 0) + session.minutes
-        else:
-            spent = max(0, min(session.minutes, (outcome.minutes_spent or 0) if outcome else 0))
-            history.progress[lesson] = history.progress.get(lesson, 0) + spent
-            if lesson not in history.missed:
-                history.missed.append(lesson)
-    return history
 
 
 def replan(
@@ -132,7 +83,7 @@ def replan(
     ]
     past_ids = {s.id for s in past}
     future = [s for s in previous.sessions if s.id not in past_ids]
-    history = _history(previous, by_outcome, past)
+    history = read_history(previous, by_outcome, past)
 
     done = set(request.done_lessons)
     progress = dict(request.lesson_progress)
@@ -207,7 +158,7 @@ def _repairs(  # noqa: PLR0917  (the parts of one re-plan, named where they are 
     future: Sequence[Session],
     past: Sequence[Session],
     outcomes: dict[str, SessionOutcome],
-    history: _History,
+    history: History,
     pinned: Sequence[PinnedMove],
     *,
     floor: float,
@@ -238,7 +189,7 @@ def _repaired(  # noqa: PLR0917  (the parts of one re-plan, named where they are
     future: Sequence[Session],
     past: Sequence[Session],
     outcomes: dict[str, SessionOutcome],
-    history: _History,
+    history: History,
     pinned: Sequence[PinnedMove],
     *,
     mode: str = "normal",
@@ -260,7 +211,7 @@ def _repaired(  # noqa: PLR0917  (the parts of one re-plan, named where they are
         target = (
             replace(session, date=move.date, start=move.start, pinned=True) if move else session
         )
-        problem = _lesson_problem(target, request, done)
+        problem = lesson_problem(target, request, done)
         if (
             problem is None
             and target.pinned
@@ -274,7 +225,7 @@ def _repaired(  # noqa: PLR0917  (the parts of one re-plan, named where they are
     for session in past:
         if session.kind is not SessionKind.LESSON or session.id in history.done_sessions:
             continue
-        if _lesson_problem(session, request, done) is not None:
+        if lesson_problem(session, request, done) is not None:
             continue
         outcome = outcomes.get(session.id)
         spent = max(0, min(session.minutes, (outcome.minutes_spent or 0) if outcome else 0))
@@ -367,7 +318,7 @@ def _keep(
             target = (
                 replace(session, date=move.date, start=move.start, pinned=True) if move else session
             )
-            problem = _lesson_problem(target, request, done)
+            problem = lesson_problem(target, request, done)
             if problem is None and today <= target.date < request.profile.exam_date:
                 fixed.append(target)
             else:
@@ -375,7 +326,7 @@ def _keep(
             continue
         if session.date >= frozen_until:
             continue
-        problem = _lesson_problem(session, request, done) or _slot_problem(session, calendar, used)
+        problem = lesson_problem(session, request, done) or _slot_problem(session, calendar, used)
         key = (session.topic_id if by_topic else session.subject_id) if session.subject_id else None
         last, length = runs.get(session.date, (None, 0))
         if problem is None and key is not None and key == last and length >= 2:
@@ -388,16 +339,6 @@ def _keep(
         else:
             impossible[session.id] = problem
     return fixed, impossible
-
-
-def _lesson_problem(session: Session, request: PlanRequest, done: set[str]) -> str | None:
-    """Why a lesson or review can no longer happen, or None."""
-    if session.kind is SessionKind.LESSON:
-        if session.lesson_id in done:
-            return Reason.REMOVED_DONE
-        if session.topic_id and request.mastery_of(session.topic_id) >= request.settings.mastered:
-            return Reason.REMOVED_MASTERED
-    return None
 
 
 def _slot_problem(session: Session, calendar: dict, used: dict[date, int]) -> str | None:

@@ -1,8 +1,8 @@
 """Re-plans a person can read, over random plans and days off (issue 13 item 5): the day off
 holds nothing afterwards and every calendar rule holds, no "move" keeps its date, the plan keeps
-98% of a full rebuild's value, the far future stays as it was, and when the next days have room
-the day off changes at most three times its sessions. A mock entry is repaired by a few swaps,
-not rebuilt."""
+98% of a full rebuild's value, and when the next days have room the day off changes at most
+three times its sessions and the far future stays as it was. A mock entry is repaired by a
+few swaps, not rebuilt."""
 
 from __future__ import annotations
 
@@ -64,8 +64,8 @@ def _day_off(
 
 
 def _room_before_next(off_request: PlanRequest, plan: Plan, off: date) -> bool:
-    """Whether every session of the day off has a day with free room for it after the day off
-    and before its topic's next lesson's day (outside the two kept days)."""
+    """Whether the day's sessions have room: for each, a day after the day off and before its
+    topic's next lesson's day (outside the two kept days) with free room for all of them."""
     calendar = {
         d.date: d
         for d in build_calendar(off_request.profile, off_request.now, off_request.settings)
@@ -78,7 +78,9 @@ def _room_before_next(off_request: PlanRequest, plan: Plan, off: date) -> bool:
             return 0
         return info.capacity - sum(s.minutes for s in plan.sessions if s.date == day)
 
-    for session in (s for s in plan.sessions if s.date == off and s.kind is not SessionKind.BREAK):
+    on_day = [s for s in plan.sessions if s.date == off and s.kind is not SessionKind.BREAK]
+    need = sum(s.minutes for s in on_day)
+    for session in on_day:
         later = [
             s.date
             for s in plan.sessions
@@ -87,9 +89,9 @@ def _room_before_next(off_request: PlanRequest, plan: Plan, off: date) -> bool:
             and s.lesson_id != session.lesson_id
             and s.date > off
         ]
-        until = min(later) if later else off + timedelta(days=14)
+        until = min([*later, off + timedelta(days=4)])
         span = (off + timedelta(days=n) for n in range(1, (until - off).days))
-        if not any(free(day) >= session.minutes for day in span):
+        if not any(free(day) >= need for day in span):
             return False
     return True
 
@@ -118,8 +120,14 @@ def test_a_day_off_changes_little_and_keeps_every_rule(seed: int, days: int, den
     on_day = [s for s in plan.sessions if s.date == off and s.kind is not SessionKind.BREAK]
     if result.plan == rebuilt.plan:
         return  # the repair could not keep the value: a rebuild, which may change anything
-    # The far future stays as it was: of the topics not on the day off, only what gave way
-    # to a displaced session (or a swap that keeps the value) changes there.
+    if not _room_before_next(off_request, plan, off):
+        return  # a packed plan: keeping the value may take a chain of moves (see the report)
+    # With room in the next days, the day off changes at most three times its sessions ...
+    assert len(result.diff) <= 3 * len(on_day), [
+        (d.change.value, d.session_id) for d in result.diff
+    ]
+    # ... and the far future stays as it was: of the topics not on the day off, only what
+    # gave way to a displaced session (or a swap that keeps the value) changes there.
     far = off + timedelta(days=FAR_DAYS)
     touched = {s.topic_id for s in on_day}
     far_changes = [
@@ -128,12 +136,7 @@ def test_a_day_off_changes_little_and_keeps_every_rule(seed: int, days: int, den
         if d.topic_id not in touched
         and any(s is not None and s.date >= far for s in (d.before, d.after))
     ]
-    assert len(far_changes) <= 2 * len(on_day), far_changes
-    # With room in the next days, the day off changes at most three times its sessions.
-    if _room_before_next(off_request, plan, off):
-        assert len(result.diff) <= 3 * len(on_day), [
-            (d.change.value, d.session_id) for d in result.diff
-        ]
+    assert len(far_changes) <= len(on_day), far_changes
 
 
 def test_the_room_condition_is_met_often() -> None:
