@@ -35,6 +35,7 @@ def _day_off(
     """A random student `days` into the plan, on track; the next study day with sessions off.
     `dense` plans fill every day (short exam horizons, little time); others leave room."""
     rng = random.Random(seed)
+    minutes: tuple[int, ...]
     if dense:
         curriculum = synthetic_curriculum(
             rng, subjects=rng.randint(1, 4), topics_per_subject=rng.randint(2, 6)
