@@ -263,7 +263,6 @@ def _repaired(  # noqa: PLR0917  (the parts of one re-plan, named where they are
     diff = origin_diff(
         before, result.placed, result.removed, frozenset(s.id for s in missed), added
     )
-    budget = len(removed) + CHANGES_PER_DISPLACED * result.displaced
     plan = as_plan(request, result.sessions, previous, ranked)
     return Replan(plan=plan, diff=diff), budget, result.displaced
 
