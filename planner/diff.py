@@ -128,11 +128,13 @@ def origin_diff(
     placed: Mapping[str, Session | None],
     removed: Mapping[str, str],
     missed: frozenset[str],
+    added: Iterable[Session] = (),
 ) -> tuple[DiffEntry, ...]:
     """The changes of a repaired plan, by the original session each result came from.
 
     `placed` maps an original id to its session in the new plan (None: removed, with its reason
-    in `removed`); a session on the same date as before is unchanged.
+    in `removed`); a session on the same date as before is unchanged. `added` are sessions new
+    to the plan (a lesson a changed value now favours).
     """
     entries: list[DiffEntry] = []
     for origin, old in before.items():
@@ -155,5 +157,8 @@ def origin_diff(
                 "to_date": new.date.isoformat(),
             }
             entries.append(_entry(Change.MOVED, old, new, code, params))
+    for session in added:
+        params = dict(session.reason_params)
+        entries.append(_entry(Change.ADDED, None, session, session.reason_code, params))
     entries.sort(key=_order)
     return tuple(entries)

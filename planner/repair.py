@@ -30,6 +30,7 @@ from planner.plan import Reason, Session, SessionKind, chronological
 from planner.priority import Priorities, prioritise
 from planner.repair_choice import make_room, small_first
 from planner.repair_days import DayBook, Item, moved_id
+from planner.repair_frugal import place_frugal
 from planner.repair_place import place_last, try_day
 
 SEARCH_DAYS = 14  # how far ahead a displaced session looks for free room
@@ -44,6 +45,7 @@ class Repaired:
     sessions: list[Session]
     placed: dict[str, Session | None]
     removed: dict[str, str]
+    displaced: int = 0  # sessions that could not stay where they were (missed ones included)
 
 
 def repair(
@@ -54,12 +56,15 @@ def repair(
     frozen_until: date,
     *,
     priorities: Priorities | None = None,
+    mode: str = "normal",
 ) -> Repaired | None:
     """Repair the future plan (see the module docstring), or None when it cannot.
 
     `future` are the previous plan's future sessions (pinned moves already applied),
     `missed` the past lessons to place again (minutes already cut to what is left), and
-    `removed_reason` the future sessions that go for good, with their reason.
+    `removed_reason` the future sessions that go for good, with their reason. `mode`
+    "frugal" places each displaced session by the rules of `planner.repair_frugal` (no
+    chains); "hybrid" tries those first and falls back to the normal rules below.
     """
     today = plan_start(request.profile, request.now)
     calendar = {d.date: d for d in build_calendar(request.profile, request.now, request.settings)}
@@ -87,13 +92,16 @@ def repair(
             removed[session.id], placed[session.id] = Reason.REMOVED_IMPOSSIBLE, None
     for session in missed:
         queue.appendleft(Item(session, session.id, chronological(session), frozen_until, True))
+    displaced = len(queue)
     steps = 0
     while queue:
         steps += 1
         if steps > MAX_STEPS:
             return None
         item = queue.popleft()
-        done = _place(item, state, values, queue)
+        done: bool | None = True
+        if mode == "normal" or not place_frugal(item, state, values, queue):
+            done = False if mode == "frugal" else _place(item, state, values, queue)
         if done is None:
             return None
         if done is False:
@@ -107,7 +115,7 @@ def repair(
         (s for sessions in state.days.values() for s in sessions),
         key=lambda s: (s.date, s.start or time.min, s.kind is not SessionKind.BREAK, s.id),
     )
-    return Repaired(ordered, placed, removed)
+    return Repaired(ordered, placed, removed, displaced)
 
 
 def _stays(
@@ -204,7 +212,7 @@ def _topic_to_free_room(
         return None
     exam = state.request.profile.exam_date
     for session in own:
-        state.days[session.date] = [s for s in state.days[session.date] if s.id != session.id]
+        state.drop(session)
     contents = [item, *(Item(s, state.origin[s.id], state.order[s.id], s.date, False) for s in own)]
     earliest = item.earliest
     for index, content in enumerate(contents):
@@ -282,6 +290,7 @@ def _shift_topic(
                 break
         if laid is None:
             state.days, state.moved = saved
+            state.version += 1
             return False
         if gone is not None:  # a review, quiz or last lesson gave way for the longer content
             nxt_day = slot.date + timedelta(days=1)

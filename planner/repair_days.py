@@ -45,12 +45,20 @@ class DayBook:
         counted = {t.subject_id for t in request.curriculum.topics if weights.get(t.test_id, 0) > 0}
         self.by_topic = len(counted) < 2
         self.gap = request.settings.gap_minutes
+        self.version = 0  # bumped on every change of `days`, so `last_orders` can be cached
+        self._last: tuple[int, dict[str | None, Order]] = (-1, {})
 
     def add(self, session: Session, origin: str, order: Order) -> None:
         """Put a session on its day."""
         self.days.setdefault(session.date, []).append(session)
         self.days[session.date].sort(key=lambda s: s.start_minute)
         self.origin[session.id], self.order[session.id] = origin, order
+        self.version += 1
+
+    def drop(self, session: Session) -> None:
+        """Take a session off its day."""
+        self.days[session.date] = [s for s in self.days[session.date] if s.id != session.id]
+        self.version += 1
 
     def is_tail(self, session: Session, last: dict[str | None, Order] | None = None) -> bool:
         """Whether nothing of the session's topic (lesson, quiz) comes after it; `last` is
@@ -62,7 +70,10 @@ class DayBook:
 
     def last_orders(self) -> dict[str | None, Order]:
         """The order key of each topic's last lesson or quiz (one pass over the days, so
-        asking `is_tail` of many sessions does not scan every day for each)."""
+        asking `is_tail` of many sessions does not scan every day for each); cached until
+        the days change."""
+        if self._last[0] == self.version:
+            return self._last[1]
         last: dict[str | None, Order] = {}
         for sessions in self.days.values():
             for s in sessions:
@@ -70,6 +81,7 @@ class DayBook:
                     order = self.order[s.id]
                     if s.topic_id not in last or order > last[s.topic_id]:
                         last[s.topic_id] = order
+        self._last = (self.version, last)
         return last
 
     def later_of_topic(self, item: Item) -> list[Session]:
@@ -84,6 +96,18 @@ class DayBook:
             and self.order[s.id] > item.order
         ]
         return sorted(found, key=chronological)
+
+    def may_hold(self, session: Session, day: date, *, slack: bool = False) -> bool:
+        """A quick look before the exact one (`insert`): whether `day` is open to the session
+        and, unless `slack` (something may give way), has the minutes left for it."""
+        info = self.calendar.get(day)
+        if info is None or not info.is_study or day < self.frozen:
+            return False
+        if info.status is DayStatus.TAPER and session.kind is not SessionKind.REVIEW:
+            return False
+        if slack:
+            return True
+        return sum(s.minutes for s in self.days.get(day, [])) + session.minutes <= info.capacity
 
     def fits(
         self,
@@ -189,6 +213,7 @@ class DayBook:
     def set_day(self, day: date, sessions: Sequence[Session]) -> None:
         """Replace a day's sessions (ids and origins unchanged, starts new)."""
         self.days[day] = sorted(sessions, key=by_start)
+        self.version += 1
 
     def runs_ok(self, sessions: Sequence[Session]) -> bool:
         """Never three sessions of one subject (one topic on a one-subject track) in a row."""

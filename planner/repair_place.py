@@ -28,6 +28,8 @@ def try_day(
     """Put the item on `day` (before `until`): in free room when `bump` is None, else making
     room with another topic's least valuable lesson worth less than `bump` (-1: any)."""
     session = item.session
+    if not state.may_hold(session, day, slack=bump is not None):
+        return False  # a quick look first: most days of a full plan have no room at all
     reason = Reason.MISSED_LESSON if item.urgent else session.reason_code
     moved = replace(session, id=moved_id(session, day), date=day, reason_code=reason)
     victims: list[Session | None] = [None]
@@ -102,7 +104,7 @@ def place_last(item: Item, state: DayBook, values: Mapping[str, float], queue: d
         # (the module is no longer complete), queued with no day left so it is left out.
         earliest = day if gone.kind is SessionKind.LESSON else exam_day
         if gone.date != day:
-            state.days[gone.date] = [s for s in state.days[gone.date] if s.id != gone.id]
+            state.drop(gone)
         queue.appendleft(Item(gone, origin, order, earliest, False, bumped=True, last=True))
     _settle(item, replace(item.session, id=moved_id(item.session, day), date=day), laid, state)
     return True

@@ -1,10 +1,13 @@
 """Re-planning: change the future as little as possible after what happened, and say what.
 
 First the plan is repaired (`planner.repair`): every session stays, with its id, unless it can
-no longer happen where it is; only those move (and what they displace). The repair is the
-answer unless lessons changed length (pace, a topic's time factor), it cannot place something,
-or it keeps less than `VALUE_KEPT` of the value a full rebuild wins; then the future is
-rebuilt. A move always changes the date: a new time on the same day is no change.
+no longer happen where it is; only those move (and what they displace). A repair that changes
+more than `CHANGES_PER_DISPLACED` sessions per displaced one competes with a frugal and a
+hybrid repair (`planner.repair_frugal`); one below `VALUE_KEPT` of a rebuild's value swaps in
+what the new values favour (`planner.repair_improve`: a mock). The future is rebuilt when
+lessons changed length (pace, a topic's time factor) or no repair keeps `VALUE_KEPT` of the
+value a full rebuild wins. A move always changes the date: a new time on the same day is no
+change.
 
 Rules of the rebuild:
 - Sessions before `now` (or with an outcome) are history. A lesson is done when all its parts
@@ -27,83 +30,33 @@ consent before the new plan replaces the old one.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from datetime import date, time, timedelta
-from enum import StrEnum
+from dataclasses import replace
+from datetime import date, timedelta
 
 from planner.builder import build_plan
 from planner.calendar import build_calendar, local_now
 from planner.diff import diff_plans, origin_diff
 from planner.model import PlanRequest
+from planner.outcomes import (
+    History,
+    Outcome,
+    PinnedMove,
+    SessionOutcome,
+    lesson_problem,
+    read_history,
+)
 from planner.plan import Plan, Reason, Replan, Session, SessionKind, chronological
 from planner.priority import Priorities, prioritise
 from planner.repair import repair
+from planner.repair_improve import improve
 from planner.repaired import as_plan, plan_gain
+
+__all__ = ["Outcome", "PinnedMove", "SessionOutcome", "replan"]  # the outcome types, as before
 
 KEEP_DAYS = 2
 VALUE_KEPT = 0.98  # the share of a rebuild's value a repair must keep to be chosen
+CHANGES_PER_DISPLACED = 3  # a repair that changes more per displaced session tries frugally
 RESIZE_SLACK = 5  # minutes a lesson may differ from its planned length before it counts
-
-
-class Outcome(StrEnum):
-    """What happened to a planned session."""
-
-    DONE = "done"
-    MISSED = "missed"
-    SKIPPED = "skipped"
-
-
-@dataclass(frozen=True, slots=True)
-class SessionOutcome:
-    """A session's outcome and the minutes the student actually spent on it."""
-
-    session_id: str
-    status: Outcome
-    minutes_spent: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class PinnedMove:
-    """A session the student moved by hand to a new date and start time."""
-
-    session_id: str
-    date: date
-    start: time
-
-
-@dataclass(slots=True)
-class _History:
-    done_parts: dict[str, int]
-    parts: dict[str, int]
-    progress: dict[str, int]
-    missed: list[str]
-    done_sessions: set[str]
-
-
-def _history(previous: Plan, outcomes: dict[str, SessionOutcome], past: list[Session]) -> _History:
-    history = _History({}, {}, {}, [], set())
-    for session in previous.sessions:
-        if session.kind is SessionKind.LESSON and session.lesson_id:
-            history.parts[session.lesson_id] = max(
-                history.parts.get(session.lesson_id, 0), session.parts
-            )
-    for session in past:
-        outcome = outcomes.get(session.id)
-        status = outcome.status if outcome else Outcome.MISSED
-        if status is Outcome.DONE:
-            history.done_sessions.add(session.id)
-        if session.kind is not SessionKind.LESSON or not session.lesson_id:
-            continue
-        lesson = session.lesson_id
-        if status is Outcome.DONE:
-            history.done_parts[lesson] = history.done_parts.get(lesson, 0) + 1
-            history.progress[lesson] = history.progress.get(lesson, 0) + session.minutes
-        else:
-            spent = max(0, min(session.minutes, (outcome.minutes_spent or 0) if outcome else 0))
-            history.progress[lesson] = history.progress.get(lesson, 0) + spent
-            if lesson not in history.missed:
-                history.missed.append(lesson)
-    return history
 
 
 def replan(
@@ -130,12 +83,15 @@ def replan(
     ]
     past_ids = {s.id for s in past}
     future = [s for s in previous.sessions if s.id not in past_ids]
-    history = _history(previous, by_outcome, past)
+    history = read_history(previous, by_outcome, past)
 
     done = set(request.done_lessons)
     progress = dict(request.lesson_progress)
     for lesson_id, spent in history.progress.items():
-        progress[lesson_id] = progress.get(lesson_id, 0) + spent
+        # The coach's stored progress already holds the minutes of the sessions it settled
+        # (and so does a request built the same way): the larger of the two, never their sum,
+        # or a half-done lesson would look done and lose its value.
+        progress[lesson_id] = max(progress.get(lesson_id, 0), spent)
     for lesson_id, count in history.done_parts.items():
         if count >= history.parts.get(lesson_id, 1):
             done.add(lesson_id)
@@ -143,11 +99,6 @@ def replan(
     new_request = replace(request, done_lessons=tuple(sorted(done)), lesson_progress=progress)
     ranked = prioritise(new_request)  # once, shared by the repair, the rebuild and their values
 
-    repaired = (
-        _repaired(new_request, ranked, previous, future, past, by_outcome, history, pinned)
-        if minimal
-        else None
-    )
     fixed, impossible = _keep(future, new_request, pinned, today)
 
     fixed_ids = {s.id for s in fixed}
@@ -180,13 +131,55 @@ def replan(
     missed = [s for s in past if s.kind is SessionKind.LESSON and s.id not in history.done_sessions]
     diff = diff_plans(future + missed, plan, new_request, impossible, frozenset(history.missed))
     rebuilt = Replan(plan=plan, diff=diff)
-    # The repair wins unless it would give up more than 2% of what a rebuild wins (a mock that
-    # shows a topic is weak again, say): few changes, but not at any price.
-    if repaired is not None and plan_gain(new_request, repaired.plan.sessions, ranked) >= (
-        VALUE_KEPT * plan_gain(new_request, plan.sessions, ranked)
-    ):
-        return repaired
+    if not minimal:
+        return rebuilt
+    floor = VALUE_KEPT * plan_gain(new_request, plan.sessions, ranked)
+    parts = (new_request, ranked, previous, future, past, by_outcome, history, pinned)
+    return _choose(_repairs(*parts, floor=floor), rebuilt)
+
+
+def _choose(repairs: Sequence[tuple[Replan, int, float]], rebuilt: Replan) -> Replan:
+    """A repair wins unless it would give up more than 2% of what a rebuild wins (a mock that
+    shows a topic is weak again, say): few changes, but not at any price. Of the repairs that
+    keep enough, one within its budget of changes (the most valuable), else the fewest."""
+    kept = list(repairs)  # `_repairs` keeps only those with enough value
+    within = [choice for choice in kept if len(choice[0].diff) <= choice[1]]
+    if within:
+        return max(within, key=lambda c: (c[2], -len(c[0].diff)))[0]
+    if kept:
+        return min(kept, key=lambda c: (len(c[0].diff), -c[2]))[0]
     return rebuilt
+
+
+def _repairs(  # noqa: PLR0917  (the parts of one re-plan, named where they are made)
+    request: PlanRequest,
+    ranked: Priorities,
+    previous: Plan,
+    future: Sequence[Session],
+    past: Sequence[Session],
+    outcomes: dict[str, SessionOutcome],
+    history: History,
+    pinned: Sequence[PinnedMove],
+    *,
+    floor: float,
+) -> list[tuple[Replan, int, float]]:
+    """The repairs that keep at least `floor` of value, each with its budget of changes and
+    its value: the normal one, then, while none is within its budget, the frugal one
+    (`planner.repair_frugal`) and the hybrid one (frugal rules first, then the normal)."""
+    args = (request, ranked, previous, future, past, outcomes, history, pinned)
+    found: list[tuple[Replan, int, float]] = []
+    for mode in ("normal", "frugal", "hybrid"):
+        made = _repaired(*args, mode=mode, floor=floor)
+        if made is None:
+            continue
+        gain = plan_gain(request, made[0].plan.sessions, ranked)
+        if gain < floor:
+            continue
+        result, budget, displaced = made
+        found.append((result, budget, gain))
+        if len(result.diff) <= budget or not displaced:
+            break  # within budget, or nothing was displaced (the modes differ in nothing else)
+    return found
 
 
 def _repaired(  # noqa: PLR0917  (the parts of one re-plan, named where they are made)
@@ -196,10 +189,16 @@ def _repaired(  # noqa: PLR0917  (the parts of one re-plan, named where they are
     future: Sequence[Session],
     past: Sequence[Session],
     outcomes: dict[str, SessionOutcome],
-    history: _History,
+    history: History,
     pinned: Sequence[PinnedMove],
-) -> Replan | None:
-    """The plan repaired in place (see `planner.repair`), or None when a rebuild is needed."""
+    *,
+    mode: str = "normal",
+    floor: float = 0.0,
+) -> tuple[Replan, int, int] | None:
+    """The plan repaired in place (see `planner.repair`), its budget of changes (what must
+    go, and `CHANGES_PER_DISPLACED` per session that could not stay) and how many sessions
+    could not stay; None when a rebuild is needed. Below `floor` of value (the values
+    changed: a mock), a few swaps win it back (`planner.repair_improve`)."""
     if _lessons_resized(request, previous):
         return None
     today = local_now(request.profile, request.now).date()
@@ -212,7 +211,7 @@ def _repaired(  # noqa: PLR0917  (the parts of one re-plan, named where they are
         target = (
             replace(session, date=move.date, start=move.start, pinned=True) if move else session
         )
-        problem = _lesson_problem(target, request, done)
+        problem = lesson_problem(target, request, done)
         if (
             problem is None
             and target.pinned
@@ -226,21 +225,46 @@ def _repaired(  # noqa: PLR0917  (the parts of one re-plan, named where they are
     for session in past:
         if session.kind is not SessionKind.LESSON or session.id in history.done_sessions:
             continue
-        if _lesson_problem(session, request, done) is not None:
+        if lesson_problem(session, request, done) is not None:
             continue
         outcome = outcomes.get(session.id)
         spent = max(0, min(session.minutes, (outcome.minutes_spent or 0) if outcome else 0))
         if session.minutes - spent > 0:
             missed.append(replace(session, minutes=session.minutes - spent))
     result = repair(
-        request, sessions, missed, removed, today + timedelta(days=KEEP_DAYS), priorities=ranked
+        request,
+        sessions,
+        missed,
+        removed,
+        today + timedelta(days=KEEP_DAYS),
+        priorities=ranked,
+        mode=mode,
     )
     if result is None:
         return None
     before = {s.id: s for s in future}
     before.update({s.id: s for s in past if s.id in {m.id for m in missed}})
-    diff = origin_diff(before, result.placed, result.removed, frozenset(s.id for s in missed))
-    return Replan(plan=as_plan(request, result.sessions, previous, ranked), diff=diff)
+    budget = len(removed) + CHANGES_PER_DISPLACED * result.displaced
+    frozen = today + timedelta(days=KEEP_DAYS)
+    added: list[Session] = []
+    if plan_gain(request, result.sessions, ranked) < floor:
+        # The values changed (a mock): a few swaps win back what a rebuild would.
+        better = improve(request, result.sessions, ranked, floor, frozen)
+        if better is None:
+            return None
+        now = {s.id: s for s in better.sessions}
+        for origin, kept in list(result.placed.items()):
+            if kept is not None and kept.id in better.removed:
+                result.placed[origin] = None
+                result.removed[origin] = better.removed[kept.id]
+            elif kept is not None:
+                result.placed[origin] = now.get(kept.id, kept)
+        result.sessions, added = better.sessions, better.added
+    diff = origin_diff(
+        before, result.placed, result.removed, frozenset(s.id for s in missed), added
+    )
+    plan = as_plan(request, result.sessions, previous, ranked)
+    return Replan(plan=plan, diff=diff), budget, result.displaced
 
 
 def _lessons_resized(request: PlanRequest, previous: Plan) -> bool:
@@ -293,7 +317,7 @@ def _keep(
             target = (
                 replace(session, date=move.date, start=move.start, pinned=True) if move else session
             )
-            problem = _lesson_problem(target, request, done)
+            problem = lesson_problem(target, request, done)
             if problem is None and today <= target.date < request.profile.exam_date:
                 fixed.append(target)
             else:
@@ -301,7 +325,7 @@ def _keep(
             continue
         if session.date >= frozen_until:
             continue
-        problem = _lesson_problem(session, request, done) or _slot_problem(session, calendar, used)
+        problem = lesson_problem(session, request, done) or _slot_problem(session, calendar, used)
         key = (session.topic_id if by_topic else session.subject_id) if session.subject_id else None
         last, length = runs.get(session.date, (None, 0))
         if problem is None and key is not None and key == last and length >= 2:
@@ -314,16 +338,6 @@ def _keep(
         else:
             impossible[session.id] = problem
     return fixed, impossible
-
-
-def _lesson_problem(session: Session, request: PlanRequest, done: set[str]) -> str | None:
-    """Why a lesson or review can no longer happen, or None."""
-    if session.kind is SessionKind.LESSON:
-        if session.lesson_id in done:
-            return Reason.REMOVED_DONE
-        if session.topic_id and request.mastery_of(session.topic_id) >= request.settings.mastered:
-            return Reason.REMOVED_MASTERED
-    return None
 
 
 def _slot_problem(session: Session, calendar: dict, used: dict[date, int]) -> str | None:

@@ -91,7 +91,11 @@ def test_a_missed_lesson_moves_to_the_next_free_slot(start: tuple[PlanRequest, P
         for s in result.plan.sessions
         if s.date >= frozen_until and s.kind is SessionKind.LESSON
     )
-    assert again[0].date == first_free
+    # The first open day, bumping if it must; unless bumping there starts a chain of moves,
+    # then the first day where it fits in free room or in one cheap session's place.
+    assert again[0].date == first_free or (
+        len(result.diff) <= 3 and again[0].date <= first_free + timedelta(days=7)
+    )
     moved = [d for d in result.diff if d.lesson_id == missed.lesson_id]
     assert moved and moved[0].change is Change.MOVED and moved[0].reason_code == Reason.MOVED_MISSED
     assert moved[0].before is not None and moved[0].before.date == missed.date
