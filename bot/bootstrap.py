@@ -354,4 +354,5 @@ def _add_telegram(container: Container, notify: NotifySettings) -> None:
     container.services.append(service)
     container.channels.setdefault("telegram", service.channel)
     if service.webhook_url:
-        container.routers.append(lambda: telegram_webhook_router(service))
+        # First: every update of the webhook tries the routes before it, one match each.
+        container.routers.insert(0, lambda: telegram_webhook_router(service))

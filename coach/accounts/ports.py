@@ -21,6 +21,9 @@ class KnownAccount:
     chat_id: str
     reachable: bool
     pack_id: str | None = None  # the exam of the student's profile, once there is one
+    # Whether the student has an open booked tutor session; True when unknown, so that a
+    # repository that does not tell makes /today look the bookings up as before.
+    has_bookings: bool = True
 
 
 class UserRepository(Protocol):

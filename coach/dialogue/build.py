@@ -8,6 +8,7 @@ handler fails at start-up, not when a student taps it.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from coach.actions import CATALOG
@@ -190,8 +191,17 @@ def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
         interceptor=tutors.intercept,
     )
 
+    made: dict[tuple[str | None, str], Mapping[str, Any]] = {}
+
     def terms(pack_id: str | None, locale: str) -> Mapping[str, Any]:
-        return exam_terms(catalog.packs.get(pack_id or ""), locale)
+        # Every rendered message asks for them: built once per exam and language, not per turn.
+        key = (pack_id, locale)
+        found = made.get(key)
+        if found is None:
+            found = made[key] = MappingProxyType(
+                dict(exam_terms(catalog.packs.get(pack_id or ""), locale))
+            )
+        return found
 
     views = AllReactions(ReactionViews(catalog, plans), MotivationViews(), ChallengeViews())
     return DialogueEngine(uow, clock, router, config, views, terms=terms)

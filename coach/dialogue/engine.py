@@ -97,14 +97,14 @@ class DialogueEngine:
                 if group is not None and not event.locale_hint:
                     event = dataclasses.replace(event, locale_hint=group.locale)
             found = await uow.users.find_with_dialogue(ref.channel.value, ref.user_key)
-            pack_id = None
+            pack_id, has_bookings = None, False
             if found is None:
                 user, stored, has_profile = await self._new_user(uow, event, now), None, False
                 reachable = not ref.is_group
             else:
                 user, stored, has_profile = found.user, found.state, found.has_profile
                 reachable = await self._note_private_chat(uow, event, found)
-                pack_id = found.pack_id
+                pack_id, has_bookings = found.pack_id, found.has_bookings
             account = AccountView(
                 reachable,
                 group.locale if group else None,
@@ -121,6 +121,7 @@ class DialogueEngine:
                 has_profile=has_profile,
                 reactions=self._reactions,
                 pack_id=pack_id,
+                has_bookings=has_bookings,
                 terms=self._terms,
             )
             await self._router.route(turn)

@@ -66,6 +66,8 @@ class Turn:
     has_profile: bool = False  # known at the start of the turn; onboarding may create one
     reactions: Reactions = field(default_factory=_NoReactions)
     pack_id: str | None = None  # the student's exam, from the profile (None before onboarding)
+    # An open booked tutor session at the start of the turn (/today skips the lookup without).
+    has_bookings: bool = True
     terms: TermsSource | None = None
     _shown: int = 0  # events of the unit of work whose reactions were shown
 

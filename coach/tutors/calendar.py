@@ -60,6 +60,8 @@ async def booked_sessions(
 
 async def say_booked(turn: Turn, catalog: Catalog, first: date, days: int) -> None:
     """Say the bookings of the student's local days `first` .. `first + days - 1`, if any."""
+    if not turn.has_bookings:  # known from the account query: no second query on every /today
+        return
     zone = ZoneInfo(turn.user.timezone)
     start = datetime.combine(first, time(), zone)
     end = datetime.combine(first + timedelta(days=days), time(), zone)

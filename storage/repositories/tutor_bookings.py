@@ -6,20 +6,40 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import ColumnElement, bindparam, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from coach.tutors.model import EscalationState
 from storage.models.tutors import EscalationRow as E
 from storage.repositories._rows import all_rows
 
-# Open bookings of one student (the states a booking shows in: assigned, under way).
+# The states a booking shows in: assigned, under way.
+_OPEN = (EscalationState.ASSIGNED.value, EscalationState.ACTIVE.value)
+
+
+def _is_open_booking_of(
+    student: ColumnElement[int] | InstrumentedAttribute[int],
+) -> ColumnElement[bool]:
+    return (
+        (E.user_id == student)
+        & E.booked_for.is_not(None)
+        & E.tutor_user_id.is_not(None)
+        # Two equalities, not IN: an IN list is re-rendered on every execution.
+        & ((E.state == _OPEN[0]) | (E.state == _OPEN[1]))
+    )
+
+
 _BOOKINGS = select(E.id, E.booked_for, E.pack_id, E.topic_id, E.tutor_user_id).where(
-    E.user_id == bindparam("student"),
-    E.booked_for.is_not(None),
-    E.tutor_user_id.is_not(None),
-    E.state.in_([EscalationState.ASSIGNED.value, EscalationState.ACTIVE.value]),
+    _is_open_booking_of(bindparam("student"))
 )
+
+
+def has_open_booking(student: InstrumentedAttribute[int]) -> ColumnElement[bool]:
+    """Whether the student in `student` (a column of the enclosing query) has an open booked
+    session: folded into the account query every turn runs, so that /today and /week skip the
+    bookings query for the students who have none (nearly all of them)."""
+    return exists().where(_is_open_booking_of(student))
 
 
 class SqlTutorBookings:

@@ -13,6 +13,7 @@ from coach.accounts.ports import KnownAccount
 from coach.domain import AgeBand, ChannelIdentity, DialogueState, User, UserStatus
 from storage.models import ChannelIdentityRow, DialogueStateRow, ProfileRow, UserRow
 from storage.repositories._rows import first_row
+from storage.repositories.tutor_bookings import has_open_booking
 
 
 def _user(row: Any) -> User:
@@ -59,6 +60,7 @@ def _find_with_dialogue_query() -> Any:
             profile_pack.label("profile_pack"),
             ChannelIdentityRow.chat_id.label("identity_chat_id"),
             ChannelIdentityRow.reachable.label("identity_reachable"),
+            has_open_booking(UserRow.id).label("has_bookings"),
         )
         .join(ChannelIdentityRow, ChannelIdentityRow.user_id == UserRow.id)
         .outerjoin(DialogueStateRow, DialogueStateRow.user_id == UserRow.id)
@@ -150,6 +152,7 @@ class SqlUserRepository:
             found.identity_chat_id,
             bool(found.identity_reachable),
             found.profile_pack,
+            bool(found.has_bookings),
         )
 
     async def get_identity(self, channel: str, external_id: str) -> ChannelIdentity | None:
