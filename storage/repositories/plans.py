@@ -101,6 +101,37 @@ _NEWEST_PLAN = (
     .order_by(StudyPlanRow.id.desc())
     .limit(1)
 )
+_PLAN_BY_ID = select(*StudyPlanRow.__table__.c).where(StudyPlanRow.id == bindparam("plan_id"))
+_SESSION_BY_ID = select(*StudySessionRow.__table__.c).where(
+    StudySessionRow.id == bindparam("session_id")
+)
+# Every column a session update writes, as named parameters ("v_" because SQLAlchemy keeps the
+# bare column names for itself): the Done path saves a session on every tap, and a statement
+# built once skips constructing and compiling a new UPDATE each time.
+_SESSION_COLUMNS = (
+    "plan_id",
+    "user_id",
+    "key",
+    "kind",
+    "date",
+    "start",
+    "minutes",
+    "subject_id",
+    "topic_id",
+    "lesson_id",
+    "reason",
+    "reason_data",
+    "status",
+    "completed_at",
+    "minutes_spent",
+    "pinned",
+    "difficulty_rating",
+)
+_UPDATE_SESSION = (
+    update(StudySessionRow.__table__)
+    .where(StudySessionRow.__table__.c.id == bindparam("session_id"))
+    .values({name: bindparam(f"v_{name}") for name in _SESSION_COLUMNS})
+)
 
 
 class SqlPlanRepository:
@@ -135,7 +166,7 @@ class SqlPlanRepository:
 
     async def get(self, plan_id: int) -> StudyPlan | None:
         """A plan by id."""
-        row = await self._session.get(StudyPlanRow, plan_id, populate_existing=True)
+        row = await first_row(self._session, _PLAN_BY_ID, {"plan_id": plan_id})
         return _plan(row) if row else None
 
     async def _newest(self, user_id: int, status: PlanStatus) -> StudyPlan | None:
@@ -176,15 +207,15 @@ class SqlPlanRepository:
 
     async def get_session(self, session_id: int) -> StudySession | None:
         """One session by id."""
-        row = await self._session.get(StudySessionRow, session_id, populate_existing=True)
+        row = await first_row(self._session, _SESSION_BY_ID, {"session_id": session_id})
         return _session(row) if row else None
 
     async def update_session(self, session: StudySession) -> None:
         """Save a changed session."""
         values = _session_values(session.plan_id, session)
-        await self._session.execute(
-            update(StudySessionRow).where(StudySessionRow.id == session.id).values(**values)
-        )
+        params = {f"v_{name}": value for name, value in values.items()}
+        connection = await self._session.connection()
+        await connection.execute(_UPDATE_SESSION, {"session_id": session.id, **params})
 
     async def replace_future(
         self, plan_id: int, from_date: date, sessions: Sequence[StudySession]

@@ -213,3 +213,51 @@ async def test_deleting_a_user_removes_their_data(uow_factory: SqlUnitOfWorkFact
         assert await uow.profiles.get(user_id) is None
         assert await uow.dialogues.get(user_id) is None
         assert await uow.progress.mastery(user_id, "yks") == {}
+
+
+async def test_a_saved_session_reads_back_field_for_field(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    """update_session writes every field (a prebuilt statement: a column left out of it would
+    silently keep its old value) and get_session / get read the stored rows back."""
+    user_id = await _user(uow_factory)
+    draft = StudyPlan(
+        id=0,
+        user_id=user_id,
+        pack_id="yks",
+        track="SAY",
+        status=PlanStatus.ACTIVE,
+        start_date=date(2026, 12, 1),
+        exam_date=date(2027, 6, 19),
+        created_at=NOW,
+        summary={"planned_minutes": 90},
+    )
+    async with uow_factory() as uow:
+        plan = await uow.plans.add(draft, [_session(user_id, "s1", 1, SessionStatus.SCHEDULED)])
+        [stored] = await uow.plans.sessions(plan.id)
+        changed = dataclasses.replace(
+            stored,
+            key="s1b",
+            kind="review",
+            date=date(2026, 12, 5),
+            start=time(9, 30),
+            minutes=35,
+            subject_id="tyt_turkce",
+            topic_id="paragraf",
+            lesson_id="paragraf_1",
+            reason="review due",
+            reason_data={"code": "review"},
+            status=SessionStatus.DONE,
+            completed_at=NOW,
+            minutes_spent=33,
+            pinned=True,
+            difficulty_rating=4,
+        )
+        await uow.plans.update_session(changed)
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.plans.get_session(stored.id) == changed
+        assert await uow.plans.get_session(stored.id + 1000) is None
+        got = await uow.plans.get(plan.id)
+        assert got is not None and got.summary == {"planned_minutes": 90}
+        assert await uow.plans.get(plan.id + 1000) is None
