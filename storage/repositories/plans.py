@@ -128,8 +128,8 @@ _SESSION_COLUMNS = (
     "difficulty_rating",
 )
 _UPDATE_SESSION = (
-    update(StudySessionRow.__table__)
-    .where(StudySessionRow.__table__.c.id == bindparam("session_id"))
+    update(StudySessionRow)
+    .where(StudySessionRow.id == bindparam("session_id"))
     .values({name: bindparam(f"v_{name}") for name in _SESSION_COLUMNS})
 )
 
