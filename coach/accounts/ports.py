@@ -24,6 +24,9 @@ class KnownAccount:
     # Whether the student has an open booked tutor session; True when unknown, so that a
     # repository that does not tell makes /today look the bookings up as before.
     has_bookings: bool = True
+    # Whether an accepted challenge or a joined group challenge may count the student's work
+    # (True when unknown, as above): Done skips the challenges read without one.
+    has_challenges: bool = True
 
 
 class UserRepository(Protocol):

@@ -97,7 +97,7 @@ class DialogueEngine:
                 if group is not None and not event.locale_hint:
                     event = dataclasses.replace(event, locale_hint=group.locale)
             found = await uow.users.find_with_dialogue(ref.channel.value, ref.user_key)
-            pack_id, has_bookings = None, False
+            pack_id, has_bookings, has_challenges = None, False, False
             if found is None:
                 user, stored, has_profile = await self._new_user(uow, event, now), None, False
                 reachable = not ref.is_group
@@ -105,6 +105,7 @@ class DialogueEngine:
                 user, stored, has_profile = found.user, found.state, found.has_profile
                 reachable = await self._note_private_chat(uow, event, found)
                 pack_id, has_bookings = found.pack_id, found.has_bookings
+                has_challenges = found.has_challenges
             account = AccountView(
                 reachable,
                 group.locale if group else None,
@@ -122,6 +123,7 @@ class DialogueEngine:
                 reactions=self._reactions,
                 pack_id=pack_id,
                 has_bookings=has_bookings,
+                has_challenges=has_challenges,
                 terms=self._terms,
             )
             await self._router.route(turn)

@@ -68,6 +68,8 @@ class Turn:
     pack_id: str | None = None  # the student's exam, from the profile (None before onboarding)
     # An open booked tutor session at the start of the turn (/today skips the lookup without).
     has_bookings: bool = True
+    # An accepted or joined challenge at the start of the turn (Done skips the read without).
+    has_challenges: bool = True
     terms: TermsSource | None = None
     _shown: int = 0  # events of the unit of work whose reactions were shown
 

@@ -47,7 +47,7 @@ class ChallengeReactions:
         """A planned session done counts for sessions, minutes and its topic."""
         minutes = event.minutes_spent or event.planned_minutes
         step = step_of_session(event.kind, event.topic_id, minutes)
-        if step.sessions:
+        if step.sessions and event.in_challenge:
             await self._count(uow, event.user_id, event.at, event.timezone, step)
 
     async def on_mock_recorded(self, uow: UnitOfWork, event: MockRecorded) -> None:

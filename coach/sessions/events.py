@@ -38,6 +38,9 @@ class SessionSettled(SessionEvent):
     # The student's time zone when the caller knew it (the chat does): spares subscribers
     # that need the student's day (the XP ledger, the study day) a read of the user.
     timezone: str | None = None
+    # Whether a challenge may count this session; True when unknown. The chat knows it from
+    # the account query, so the Done path skips the challenges read for the many who have none.
+    in_challenge: bool = True
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -72,6 +72,7 @@ class SettleSession:
     difficulty: int | None = None
     reason: str | None = None
     timezone: str | None = None  # the student's, when the caller has them loaded
+    in_challenge: bool = True  # False when the caller knows no challenge counts (see events)
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +212,7 @@ async def settle_session(uow: UnitOfWork, now: datetime, command: SettleSession)
         planned_minutes=session.minutes,
         minutes_spent=spent,
         timezone=command.timezone,
+        in_challenge=command.in_challenge,
         **facts,  # type: ignore[arg-type]
         **extra,  # type: ignore[arg-type]
     )

@@ -12,12 +12,15 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import (
+    ColumnElement,
     Date,
     Executable,
     Integer,
     bindparam,
+    exists,
     literal,
     null,
+    or_,
     select,
     union_all,
     update,
@@ -68,6 +71,23 @@ def _counting_statement() -> Executable:
         )
     )  # fmt: skip
     return union_all(mine, joined)
+
+
+def may_count_challenges(student: Any) -> ColumnElement[bool]:
+    """Whether the student in `student` (a column of the enclosing query) has an accepted
+    challenge or a joined group challenge not yet completed: folded into the account query, so
+    that Done skips the challenges read for the students who have none. Weeks are not checked
+    here (a stale accepted one only costs the read it would have cost anyway)."""
+    accepted = exists().where(
+        WeeklyChallengeRow.user_id == student,
+        WeeklyChallengeRow.status == ChallengeStatus.ACCEPTED.value,
+    )
+    joined = exists().where(
+        GroupChallengeMemberRow.user_id == student,
+        GroupChallengeMemberRow.challenge_id == GroupChallengeRow.id,
+        GroupChallengeRow.completed_at.is_(None),
+    )
+    return or_(accepted, joined)
 
 
 def _challenge(row: WeeklyChallengeRow) -> Challenge:

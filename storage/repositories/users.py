@@ -13,6 +13,7 @@ from coach.accounts.ports import KnownAccount
 from coach.domain import AgeBand, ChannelIdentity, DialogueState, User, UserStatus
 from storage.models import ChannelIdentityRow, DialogueStateRow, ProfileRow, UserRow
 from storage.repositories._rows import first_row
+from storage.repositories.challenges import may_count_challenges
 from storage.repositories.tutor_bookings import has_open_booking
 
 
@@ -61,6 +62,7 @@ def _find_with_dialogue_query() -> Any:
             ChannelIdentityRow.chat_id.label("identity_chat_id"),
             ChannelIdentityRow.reachable.label("identity_reachable"),
             has_open_booking(UserRow.id).label("has_bookings"),
+            may_count_challenges(UserRow.id).label("has_challenges"),
         )
         .join(ChannelIdentityRow, ChannelIdentityRow.user_id == UserRow.id)
         .outerjoin(DialogueStateRow, DialogueStateRow.user_id == UserRow.id)
@@ -153,6 +155,7 @@ class SqlUserRepository:
             bool(found.identity_reachable),
             found.profile_pack,
             bool(found.has_bookings),
+            bool(found.has_challenges),
         )
 
     async def get_identity(self, channel: str, external_id: str) -> ChannelIdentity | None:

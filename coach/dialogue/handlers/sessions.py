@@ -142,6 +142,7 @@ class SessionActions:
                 turn.today(),
                 source="button",
                 timezone=turn.user.timezone,
+                in_challenge=turn.has_challenges,
             ),
         )
         if not self._acted(turn, outcome):
