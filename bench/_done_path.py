@@ -13,9 +13,10 @@ import time
 
 from sqlalchemy import select
 
+from bench._chat_seed import NOW, TODAY, FixedClock, seed
 from bench._databases import fresh_database
-from bench.chat import NOW, TODAY, _Clock, seed
 from bot.bootstrap import wired_engine
+from bot.server import freeze_startup_heap
 from coach.actions import SESSION_DONE
 from coach.core.channels import ChannelCapabilities
 from coach.dialogue.engine import EngineConfig
@@ -32,7 +33,7 @@ async def _run(
     units: SqlUnitOfWorkFactory, sessions: list[tuple[int, int]], *, motivation: bool
 ) -> tuple[list[float], list[float]]:
     """Wall-clock and CPU milliseconds of each Done after the warm-up, each sorted."""
-    engine = wired_engine(units, _Clock(), Catalog.load(["yks"]), EngineConfig())
+    engine = wired_engine(units, FixedClock(), Catalog.load(["yks"]), EngineConfig())
     if not motivation:
         units.bus.subscriptions = [
             s for s in units.bus.subscriptions if not s.name.startswith("motivation.")
@@ -40,6 +41,8 @@ async def _run(
     timings = []
     cpu = []  # this process's CPU time: steadier than the wall clock on a shared machine
     for index, (session_id, user_id) in enumerate(sessions):
+        if index == WARM_UP:
+            freeze_startup_heap()  # as `serve` does once it is up
         key = str(10_000 + user_id)
         event = InboundEvent(
             ChannelRef(ChannelKind.TELEGRAM, key, key),

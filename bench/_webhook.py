@@ -16,6 +16,7 @@ from pathlib import Path
 import aiohttp
 import httpx
 
+from bench._chat_seed import seed
 from bench._databases import fresh_database
 from tests.fakes.telegram_api import DEFAULT_TOKEN
 
@@ -91,8 +92,6 @@ async def _serve_and_post(
     fake: subprocess.Popen[bytes], api_url: str, directory: str, database: str
 ) -> tuple[float, float | None]:
     """Seed the database, run `serve` on it in webhook mode, post the updates."""
-    from bench.chat import seed
-
     # `serve` runs on the real clock, so the plans are built around today's date
     await seed(database, STUDENTS, datetime.now(UTC).date())
     port = _free_port()

@@ -43,16 +43,23 @@ def event_loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
     return uvloop.new_event_loop
 
 
+def freeze_startup_heap() -> None:
+    """Move everything built so far out of the garbage collector's reach.
+
+    What is built at start-up (the framework stack, templates, content packs, compiled
+    statements) lives as long as the process; frozen, each full collection stops walking all
+    of it again (measured: about 15% less CPU per webhook update). The benches call it after
+    their warm-up, so they measure the process as `serve` runs it."""
+    gc.collect()
+    gc.freeze()
+
+
 async def run_server(settings: Settings) -> None:
     """Prepare the database, then serve until SIGINT/SIGTERM (uvicorn handles both)."""
     container = build(settings)
     await container.prepare_database()
     app = create_app(container)
-    # Everything built so far lives as long as the process: moving it out of the collector's
-    # reach keeps each full collection from walking the whole framework stack again (measured:
-    # about 15% less CPU per webhook update).
-    gc.collect()
-    gc.freeze()
+    freeze_startup_heap()
     config = uvicorn.Config(
         app,
         host=settings.web_host,
