@@ -8,6 +8,10 @@
   as tutors are asked and assigned — the work `route` does apart from its SQL. CPU seconds.
   `routed` counts those that got a first wave at once; in a burst the rest wait, because a
   tutor is asked at most once per cooldown (20 minutes) — the policy, not the speed.
+- `route_1000_sql_s_<backend>` (and `_cpu_s_`, `routed_sql_`): the same burst through the real
+  use case (`request_tutor`), one unit of work and commit per student, with the subscribers that
+  queue the asks and tell the students who got nobody (bench/_tutor_routing.py). Wall seconds;
+  this is the whole cost a burst puts on one process, not only the routing decision.
 - `relay_p99_ms`: one student message relayed to the tutor through the real use case on a
   migrated SQLite file: find the active escalation, store the message, queue the outbox row
   for the tutor (the subscriber), commit — no network. The 99th percentile of the process's
@@ -30,6 +34,7 @@ from typing import Any, cast
 
 from bench._common import Stopwatch, emit, pin_to_one_core
 from bench._databases import fresh_database
+from bench._tutor_routing import route_sql
 from coach.core.uow import UnitOfWorkFactory
 from coach.packs.catalog import Catalog
 from coach.services import build_services
@@ -162,6 +167,9 @@ def main() -> None:
     args = parser.parse_args()
     pin_to_one_core()
     result = route_many(args.escalations, args.tutors)
+    tutors = _tutors(args.tutors, random.Random(7))
+    for backend in ("sqlite", "postgres"):
+        result.update(asyncio.run(route_sql(backend, tutors, args.escalations, SUBJECTS)))
     result.update(asyncio.run(relay_many(args.messages)))
     result["tutors"] = args.tutors
     result["goals"] = {"route_1000_s": 1.0, "relay_p99_ms": 50.0}

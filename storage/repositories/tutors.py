@@ -29,6 +29,7 @@ from storage.models.tutors import (
     TutorInviteRow,
     TutorProfileRow,
 )
+from storage.repositories._rows import all_rows
 from storage.repositories.tutor_access import SqlTutorAccess
 from storage.repositories.tutor_bookings import SqlTutorBookings
 
@@ -62,7 +63,8 @@ def _escalation(row: EscalationRow) -> Escalation:
     )
 
 
-def _tutor(row: TutorProfileRow, load: int) -> TutorProfile:
+def _tutor(row: Any, load: int) -> TutorProfile:
+    """A tutor from an ORM row or a plain result row (same attribute names)."""
     availability = {day: tuple(ranges) for day, ranges in (row.availability or {}).items()}
     return TutorProfile(
         user_id=row.user_id,
@@ -153,14 +155,14 @@ class SqlTutorRepository(SqlTutorAccess, SqlTutorBookings):
 
     async def _loads(self, user_ids: Sequence[int] | None = None) -> dict[int, int]:
         query = (
-            select(E.tutor_user_id, func.count())
+            select(E.tutor_user_id, func.count().label("load"))
             .where(E.state.in_(LOAD_STATES), E.tutor_user_id.is_not(None))
             .group_by(E.tutor_user_id)
         )
         if user_ids is not None:
             query = query.where(E.tutor_user_id.in_(list(user_ids)))
-        rows = await self._session.execute(query)
-        return {int(tutor or 0): int(count) for tutor, count in rows}
+        rows = await all_rows(self._session, query, {})
+        return {int(row.tutor_user_id or 0): int(row.load) for row in rows}
 
     async def tutor(self, user_id: int) -> TutorProfile | None:
         """A tutor profile with its current load."""
@@ -171,10 +173,12 @@ class SqlTutorRepository(SqlTutorAccess, SqlTutorBookings):
 
     async def tutors(self, statuses: Sequence[TutorStatus] = ()) -> Sequence[TutorProfile]:
         """Tutors (all, or in these statuses) with their load, by user id."""
-        query = select(TutorProfileRow).order_by(TutorProfileRow.user_id)
+        # Plain rows: routing reads every tutor for each escalation, and loading ORM objects
+        # for them cost more than the rest of the routing (bench.tutors, route_1000_sql_s).
+        query = select(*TutorProfileRow.__table__.c).order_by(TutorProfileRow.user_id)
         if statuses:
             query = query.where(TutorProfileRow.status.in_([s.value for s in statuses]))
-        rows = list(await self._session.scalars(query))
+        rows = await all_rows(self._session, query, {})
         loads = await self._loads()
         return [_tutor(row, loads.get(row.user_id, 0)) for row in rows]
 
