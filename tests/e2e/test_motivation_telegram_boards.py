@@ -134,7 +134,7 @@ async def test_boards_in_a_telegram_supergroup_a_basic_group_and_a_private_chat(
         # Monday 09:00 in Istanbul: last week's board, posted once in the supergroup
         assert await container.boards.run() == 1
         await container.notification_jobs.dispatch()
-        await container.boards.run()  # the next hour's run: the dedupe key keeps it one post
+        assert await container.boards.run() == 0  # the next hour's run: the week is recorded
         await container.notification_jobs.dispatch()
         [post] = _texts(fake, SUPERGROUP, "Haftanın liderlik tablosu")
         assert "1. Kuzey — 180 XP" in post and "2. Poyraz — 120 XP" in post
