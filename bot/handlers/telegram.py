@@ -150,7 +150,11 @@ class TelegramHandlers:
             return
         await _answer(query, None)
         kind = EventKind.POLL_ANSWER if verified.kind is CallbackKind.QUIZ else EventKind.CHOICE
-        await self.runner.run(self._event(ref, query.from_user, kind, payload=verified.payload))
+        pressed = str(message.message_id) if message is not None else None
+        event = self._event(
+            ref, query.from_user, kind, payload=verified.payload, message_key=pressed
+        )
+        await self.runner.run(event)
 
     async def on_poll_answer(self, update: Update, context: Context) -> None:
         """An answer to one of our quiz polls becomes `<question_key>:<option>`."""
