@@ -120,7 +120,8 @@ class DiscordConversation:
             return
         kind, payload = parsed or ("choice", "")  # not ours: the engine answers "stale button"
         event_kind = EventKind.POLL_ANSWER if kind == "poll" else EventKind.CHOICE
-        await self._interaction_turn(interaction, event_kind, payload=payload)
+        pressed = str(interaction.message.id) if interaction.message is not None else None
+        await self._interaction_turn(interaction, event_kind, payload=payload, message_key=pressed)
 
     async def _interaction_turn(
         self,

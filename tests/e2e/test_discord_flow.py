@@ -7,7 +7,14 @@ from __future__ import annotations
 import discord
 
 from storage.uow import SqlUnitOfWorkFactory
-from tests.adapters.discord_support import Student, coach_bot, mini_engine, running
+from tests.adapters.discord_support import (
+    Student,
+    coach_bot,
+    custom_ids,
+    message_text,
+    mini_engine,
+    running,
+)
 from tests.fakes import FixedClock
 
 ONBOARDING = (
@@ -162,3 +169,35 @@ async def test_buttons_survive_a_restart(
         await env.restart_bot(coach_bot(engine, uow_factory, clock))  # a new process, same DB
         await eda.press("ob:consent:yes")  # a button sent before the restart
         assert "How old are you" in eda.text() or "age" in eda.text().lower()
+
+
+async def test_the_settings_switches_are_redrawn_on_the_pressed_message(
+    uow_factory: SqlUnitOfWorkFactory, clock: FixedClock
+) -> None:
+    """/settings → notifications in DMs, both languages: a tap on a switch edits the message it
+    is on (🔔 becomes 🔕), and no new message is posted."""
+    bot = coach_bot(mini_engine(uow_factory, clock), uow_factory, clock)
+    async with running(bot) as env:
+        for locale, name, command in (("tr", "deniz", "ayarlar"), ("en", "emma", "settings")):
+            student = Student(env, env.create_user(name))
+            await student.dm("/start")
+            await student.press(f"ob:lang:{locale}")
+            for payload in ONBOARDING:
+                await student.press(payload)
+            await assess(student)
+            await student.press("pv:activate:")
+            await student.dm(f"/{command}")
+            await student.press("st:open:notify")
+            screen, switch = student.find("st:tog:reminder")
+            before = len(student.actor.dm_channel.history())
+            assert dict(custom_ids(screen))  # the switches' screen
+            label = next(lb for lb, cid in custom_ids(screen) if cid == switch)
+            assert label.startswith("🔔")
+            followups = await student.click(screen, switch)
+            assert followups == []  # nothing new was posted
+            edited = student.results[-1].response
+            assert edited is not None and edited.id == screen.id
+            assert message_text(edited) == message_text(screen)
+            after = next(lb for lb, cid in custom_ids(edited) if cid == switch)
+            assert after.startswith("🔕") and after[1:] == label[1:], (label, after)
+            assert len(student.actor.dm_channel.history()) == before
