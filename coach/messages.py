@@ -65,6 +65,9 @@ class InboundEvent:
     # The platform's id of the message whose button was pressed (CHOICE events), so a reply
     # can replace that message instead of adding one (`Reply.replaces`).
     message_key: str | None = None
+    # Who the coach is on this platform, for a line that points to the private chat.
+    bot_name: str | None = None
+    bot_link: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,8 +36,9 @@ CANNOT_DM = 50007
 # Codes that mean "this recipient cannot get messages from us", not "try again".
 UNREACHABLE_CODES = frozenset({CANNOT_DM, 50001, 50013, 10003, 10013, 50278})
 CAPABILITIES = ChannelCapabilities(
-    native_quiz=False, buttons=True, max_message_length=2000, documents=True, html=False
-)
+    native_quiz=False, buttons=True, max_message_length=2000, documents=True, html=False,
+    group_actions_only=True,
+)  # fmt: skip
 
 
 def delivery_error(error: BaseException) -> DeliveryError:
