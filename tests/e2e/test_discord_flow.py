@@ -14,6 +14,7 @@ from tests.adapters.discord_support import (
     message_text,
     mini_engine,
     running,
+    server_member,
 )
 from tests.fakes import FixedClock
 
@@ -59,13 +60,10 @@ async def test_a_server_answers_only_what_is_meant_for_all_of_it(
     nothing public is posted."""
     bot = coach_bot(mini_engine(uow_factory, clock), uow_factory, clock)
     async with running(bot) as env:
-        guild = env.create_guild()
-        channel = guild.create_text_channel("study")
-        user = env.create_user("ada")
+        ada, user = server_member(env, "ada")
         in_dms = Student(env, user)
         await onboard(in_dms)
         await in_dms.press("pv:activate:")
-        ada = Student(env, guild.add_member(user), channel)
         for command in ("today", "settings", "progress"):
             await ada.slash(command)
             assert ada.text().startswith("🔒 Here in the server I answer"), ada.text()
@@ -80,7 +78,7 @@ async def test_a_server_answers_only_what_is_meant_for_all_of_it(
         await ada.click(post, join)
         assert "choose a display name" in ada.text()
         assert all(m.ephemeral for r in ada.results for m in r.followups)  # only for her
-        assert channel.history() == []  # nothing public was posted
+        assert ada.channel is not None and ada.channel.history() == []  # nothing public
 
 
 async def test_the_same_in_direct_messages(
@@ -114,10 +112,7 @@ async def test_continue_in_dms_and_closed_dms(
 ) -> None:
     bot = coach_bot(mini_engine(uow_factory, clock), uow_factory, clock)
     async with running(bot) as env:
-        guild = env.create_guild()
-        channel = guild.create_text_channel("study")
-        user = env.create_user("cem")
-        cem = Student(env, guild.add_member(user), channel)
+        cem, user = server_member(env, "cem")
         await cem.slash("start")  # in the server: the way to the DMs, and a button for it
         assert "Start with me in a private chat first" in cem.text()
         message, dm_button = cem.find("dc:dms")

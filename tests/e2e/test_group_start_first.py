@@ -14,7 +14,13 @@ from sqlalchemy import func, select
 from storage.models import ChannelIdentityRow, DialogueStateRow, UserRow
 from storage.uow import SqlUnitOfWorkFactory
 from tests.adapters.discord_support import Student as DiscordStudent
-from tests.adapters.discord_support import coach_bot, message_text, mini_engine, running
+from tests.adapters.discord_support import (
+    coach_bot,
+    message_text,
+    mini_engine,
+    running,
+    server_member,
+)
 from tests.dbs import SqliteTemplate
 from tests.e2e.telegram_student import running_coach
 from tests.e2e.test_challenges_discord import _onboarded
@@ -76,10 +82,7 @@ async def test_a_newcomer_in_a_discord_server_is_sent_to_the_dms(
     locale = "en"
     bot = coach_bot(mini_engine(uow_factory, clock), uow_factory, clock)
     async with running(bot) as env:
-        guild = env.create_guild()
-        channel = guild.create_text_channel("study")
-        user = env.create_user("deniz")
-        newcomer = DiscordStudent(env, guild.add_member(user), channel)
+        newcomer, user = server_member(env, "deniz")
         before = await _rows(uow_factory)
         for command in ("leaderboard", "challenge", "start"):
             answers = await newcomer.slash(command)
