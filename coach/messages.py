@@ -62,6 +62,12 @@ class InboundEvent:
     display_name: str | None = None
     group_key: str | None = None  # the server or group the event came from, when in one
     attachment: str | None = None  # the platform's id of a photo sent with the text
+    # The platform's id of the message whose button was pressed (CHOICE events), so a reply
+    # can replace that message instead of adding one (`Reply.replaces`).
+    message_key: str | None = None
+    # Who the coach is on this platform, for a line that points to the private chat.
+    bot_name: str | None = None
+    bot_link: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +116,9 @@ class Reply:
     """One message from the coach.
 
     `text` is already rendered from the template `template` (kept for tests and analytics);
-    `choices` are rows of buttons.
+    `choices` are rows of buttons. `replaces` names the message (`InboundEvent.message_key`)
+    this reply shows again, changed, in place of a new one: a channel edits that message and
+    sends a new one only when it cannot.
     """
 
     text: str
@@ -121,6 +129,7 @@ class Reply:
     document: DocumentSpec | None = None
     ephemeral: bool = False
     meta: Mapping[str, Any] = field(default_factory=dict)
+    replaces: str | None = None
 
     @property
     def flat_choices(self) -> tuple[Choice, ...]:

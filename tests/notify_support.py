@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -36,9 +37,12 @@ async def add_student(
     name: str | None = "Ada",
     **profile: Any,
 ) -> int:
-    """A student with a profile and one reachable channel identity; returns the user id."""
+    """A student with a profile and one reachable channel identity, who gave consent (as
+    after /start in a private chat); returns the user id."""
     async with uow_factory() as uow:
         user = await uow.users.add(locale=locale, timezone=timezone, now=CREATED, display_name=name)
+        user = dataclasses.replace(user, consent_at=CREATED)
+        await uow.users.update(user)
         key = chat or str(100_000 + user.id)
         await uow.users.add_identity(user.id, channel, key, key, CREATED)
         await uow.profiles.save(profile_for(user.id, **profile))

@@ -36,8 +36,9 @@ CANNOT_DM = 50007
 # Codes that mean "this recipient cannot get messages from us", not "try again".
 UNREACHABLE_CODES = frozenset({CANNOT_DM, 50001, 50013, 10003, 10013, 50278})
 CAPABILITIES = ChannelCapabilities(
-    native_quiz=False, buttons=True, max_message_length=2000, documents=True, html=False
-)
+    native_quiz=False, buttons=True, max_message_length=2000, documents=True, html=False,
+    group_actions_only=True,
+)  # fmt: skip
 
 
 def delivery_error(error: BaseException) -> DeliveryError:
@@ -173,9 +174,30 @@ class DiscordChannel:
         ephemeral: bool,
         locale: str,
     ) -> None:
-        """Answer a (deferred) interaction with follow-up messages, in order."""
+        """Answer a (deferred) interaction with follow-up messages, in order; a reply that
+        replaces the pressed message edits it (a component's deferred original)."""
         for reply in replies:
+            if reply.replaces is not None and await _edit_pressed(interaction, reply, locale):
+                continue
             for message in render_reply(reply, locale):
                 if message.typing:
                     continue  # the deferred "thinking…" already shows that we are working
                 await interaction.followup.send(**message_kwargs(message), ephemeral=ephemeral)
+
+
+async def _edit_pressed(interaction: discord.Interaction, reply: Reply, locale: str) -> bool:
+    """Show a reply in place of the message whose button was pressed; False when it takes
+    more than one message or Discord refuses (the message is gone): then it is sent anew."""
+    messages = render_reply(reply, locale)
+    if len(messages) != 1 or messages[0].attachment is not None or messages[0].typing:
+        return False
+    message = messages[0]
+    view = make_view(message.components) if message.components else None
+    try:
+        await interaction.edit_original_response(
+            content=message.content, embed=message.embed, view=view
+        )
+    except discord.HTTPException as error:
+        log.info("could not edit the pressed message, sending anew: %s", delivery_error(error))
+        return False
+    return True

@@ -120,7 +120,8 @@ class DiscordConversation:
             return
         kind, payload = parsed or ("choice", "")  # not ours: the engine answers "stale button"
         event_kind = EventKind.POLL_ANSWER if kind == "poll" else EventKind.CHOICE
-        await self._interaction_turn(interaction, event_kind, payload=payload)
+        pressed = str(interaction.message.id) if interaction.message is not None else None
+        await self._interaction_turn(interaction, event_kind, payload=payload, message_key=pressed)
 
     async def _interaction_turn(
         self,
@@ -152,6 +153,10 @@ class DiscordConversation:
         )
         hint = locale_code(interaction.locale)
         group = str(interaction.guild_id) if interaction.guild_id else None
+        me = interaction.client.user if group else None
+        if me is not None:  # for a newcomer in a server: who to write to
+            fields = {**fields, "bot_name": me.display_name,
+                      "bot_link": f"https://discord.com/users/{me.id}"}  # fmt: skip
         event = self._event(ref, kind, hint, interaction.user, group_key=group, **fields)
         # One unit of work: the engine reads the server's settings and records where the
         # student can be reached (a DM starts it; a first contact in a server does not).

@@ -147,7 +147,36 @@ class TelegramChannel:
             return await self._send_document(to, reply, as_photo=True)
         if isinstance(reply.meta.get("photo_ref"), str):
             return await self._send_photo_ref(to, reply, reply.meta["photo_ref"])
-        return await self._send_text(to, reply.text, self._keyboard(to, reply.choices))
+        markup = self._keyboard(to, reply.choices)
+        if reply.replaces is not None:
+            edited = await self._edit_text(to, reply.replaces, reply.text, markup)
+            if edited is not None:
+                return edited
+        return await self._send_text(to, reply.text, markup)
+
+    async def _edit_text(
+        self, to: ChannelRef, message_key: str, text: str, markup: InlineKeyboardMarkup | None
+    ) -> str | None:
+        """Show `text` in place of the message `message_key` (editMessageText); None when it
+        cannot be (too long for one message, too old, not modified, gone): then it is sent."""
+        chunks = split_text(text, TELEGRAM_MESSAGE_LIMIT, utf16_length)
+        if len(chunks) != 1 or not message_key.isdigit():
+            return None
+        try:
+            with delivery_errors():
+                await self.bot.edit_message_text(
+                    escape_html(chunks[0]),
+                    chat_id=_chat_id(to.chat_key),
+                    message_id=int(message_key),
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=markup,
+                )
+        except (RecipientUnreachable, RateLimited, TransientDeliveryError):
+            raise
+        except DeliveryError as error:  # 400: not modified, too old to edit, deleted
+            log.info("could not edit message %s, sending it anew: %s", message_key, error)
+            return None
+        return message_key
 
     async def download_photo(self, file_id: str) -> bytes:
         """The bytes of a photo Telegram holds (getFile, then its download), for a person on

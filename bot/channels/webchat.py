@@ -9,6 +9,7 @@ poll of `/chat/api/history?since=...`, or on reload.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
@@ -55,6 +56,7 @@ def coach_message(reply: Reply) -> NewMessage | None:
     """How a reply is kept in the transcript (a typing indicator is not kept)."""
     if reply.kind is ReplyKind.TYPING:
         return None
+    replaces = reply.replaces
     return NewMessage(
         role="coach",
         kind=reply.kind.value,
@@ -62,6 +64,7 @@ def coach_message(reply: Reply) -> NewMessage | None:
         template=reply.template,
         choices=reply_choices(reply),
         document=reply.document if reply.kind in (ReplyKind.DOCUMENT, ReplyKind.PHOTO) else None,
+        replaces=int(replaces) if replaces is not None and replaces.isdigit() else None,
     )
 
 
@@ -71,6 +74,30 @@ def _transient(messages: Sequence[NewMessage], now: datetime) -> list[Transcript
         TranscriptMessage(NOT_STORED, m.role, m.kind, m.text, m.template, m.choices, now)
         for m in messages
     ]
+
+
+async def _pressed(
+    transcript: WebTranscript, web_key: str, payload: str
+) -> TranscriptMessage | None:
+    """The newest recent message that offers the button `payload`."""
+    for message in reversed(await transcript.recent(web_key, 20)):
+        if choice_label(message.choices, payload) is not None:
+            return message
+    return None
+
+
+async def _store(
+    transcript: WebTranscript, user_id: int, messages: Sequence[NewMessage], now: datetime
+) -> list[TranscriptMessage]:
+    """Append messages in order; one that replaces an earlier message is stored in its place
+    (appended when that one is gone)."""
+    stored: list[TranscriptMessage] = []
+    for message in messages:
+        replaced = None
+        if message.replaces is not None:
+            replaced = await transcript.replace(user_id, message.replaces, message)
+        stored += [replaced] if replaced else await transcript.append(user_id, [message], now)
+    return stored
 
 
 class WebChat:
@@ -90,6 +117,10 @@ class WebChat:
         """Send the student's input to the engine; return what to show (student first)."""
         now = self._clock.now()
         event = build_event(web_ref(web_key), typed, now, locale_hint=locale_hint)
+        if typed.payload:  # the message the button was on, which a reply may replace
+            pressed = await self._read(lambda uow: _pressed(uow.web_chat, web_key, typed.payload))
+            if pressed is not None:
+                event = dataclasses.replace(event, message_key=str(pressed.id))
         replies = await self._runner.answer(event)
         answers = [m for m in (coach_message(r) for r in replies) if m is not None]
         try:
@@ -108,7 +139,9 @@ class WebChat:
             if user is None:  # the student just deleted their data: keep nothing
                 return _transient(answers, self._clock.now())
             said = await self._student_words(transcript, web_key, typed)
-            messages = [NewMessage("student", "text", said)] if said else []
+            in_place = bool(answers) and all(a.replaces is not None for a in answers)
+            # A switch redrawn in place is no new turn of the conversation: no bubble for it.
+            messages = [NewMessage("student", "text", said)] if said and not in_place else []
             shown: list[TranscriptMessage] = []
             if user.consent_at is None:
                 # Consent first: before it only the coach's questions and the student's button
@@ -125,7 +158,7 @@ class WebChat:
             if len(typed.text) > ENGINE_MAX_TEXT:
                 notice = render("web/long_message", user.locale, limit=ENGINE_MAX_TEXT)
                 messages.append(NewMessage("coach", "text", notice, "web/long_message"))
-            stored = await transcript.append(user.id, [*messages, *answers], self._clock.now())
+            stored = await _store(transcript, user.id, [*messages, *answers], self._clock.now())
             await transcript.prune(user.id, KEEP_MESSAGES)
             await uow.commit()
             return [*shown, *stored]
@@ -137,11 +170,10 @@ class WebChat:
         if not typed.payload:
             text = typed.text
             return text if len(text) <= SHOWN_STUDENT_CHARS else text[:SHOWN_STUDENT_CHARS] + "…"
-        for message in reversed(await transcript.recent(web_key, 20)):
-            label = choice_label(message.choices, typed.payload)
-            if label is not None:
-                return label
-        return ""  # a button we never showed (forged or long gone): no bubble
+        pressed = await _pressed(transcript, web_key, typed.payload)
+        if pressed is None:
+            return ""  # a button we never showed (forged or long gone): no bubble
+        return choice_label(pressed.choices, typed.payload) or ""
 
     async def _read(self, query: Callable[[UnitOfWork], Awaitable[T]]) -> T:
         """Run a read in its own unit of work, again after a database blip (reads only: running

@@ -109,7 +109,10 @@ class TelegramHandlers:
         if parsed is None:
             return
         name, args, rest = parsed
-        event = self._event(ref, user, EventKind.COMMAND, command=name, args=args, text=rest)
+        event = self._event(
+            ref, user, EventKind.COMMAND, command=name, args=args, text=rest,
+            **_who_we_are(context, ref),
+        )  # fmt: skip
         await self.runner.run(event)
 
     async def on_text(self, update: Update, context: Context) -> None:
@@ -150,7 +153,12 @@ class TelegramHandlers:
             return
         await _answer(query, None)
         kind = EventKind.POLL_ANSWER if verified.kind is CallbackKind.QUIZ else EventKind.CHOICE
-        await self.runner.run(self._event(ref, query.from_user, kind, payload=verified.payload))
+        pressed = str(message.message_id) if message is not None else None
+        event = self._event(
+            ref, query.from_user, kind, payload=verified.payload, message_key=pressed,
+            **_who_we_are(context, ref),
+        )  # fmt: skip
+        await self.runner.run(event)
 
     async def on_poll_answer(self, update: Update, context: Context) -> None:
         """An answer to one of our quiz polls becomes `<question_key>:<option>`."""
@@ -185,6 +193,14 @@ class TelegramHandlers:
             ref = channel_ref(update.effective_chat, update.effective_user)
             locale = update.effective_user.language_code
             await self.runner.deliver(ref, [error_reply(locale)], locale)
+
+
+def _who_we_are(context: Context, ref: ChannelRef) -> dict[str, str]:
+    """In a group, the bot's name and the link to its private chat (for a newcomer)."""
+    username = context.bot.username if ref.is_group else None
+    if not username:
+        return {}
+    return {"bot_name": f"@{username}", "bot_link": f"https://t.me/{username}"}
 
 
 async def _answer(query: CallbackQuery, text: str | None) -> None:

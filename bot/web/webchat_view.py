@@ -57,6 +57,7 @@ def message_json(message: TranscriptMessage) -> dict[str, Any]:
         ],
         "file": file,
         "at": message.created_at.isoformat(),
+        "replaced": message.replaced,  # shown again in place of the message with this id
     }
 
 

@@ -86,14 +86,14 @@ def invitation(
     member = next((m for m in view.members if m.user_id == user.id), None)
     if member is None or member.status is not MemberStatus.INVITED:
         return None
-    if opted_out(profile, NotificationKind.GROUP_INVITE) or "group" in profile.opt_outs:
+    if opted_out(profile, NotificationKind.GROUP_INVITATION):
         return None
     tz = ZoneInfo(user.timezone)
     group = view.group
     others = [m.pseudonym or "?" for m in view.members if m.user_id != user.id]
     item = Notification(
         user_id=user.id,
-        kind=NotificationKind.GROUP_INVITE,
+        kind=NotificationKind.GROUP_INVITATION,
         template="notify/community_invite",
         dedupe_key=f"community:invite:{group.id}:{user.id}",  # once per group and student
         due_at=now,

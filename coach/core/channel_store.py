@@ -47,6 +47,7 @@ class TranscriptMessage:
     choices: tuple[tuple[Choice, ...], ...]
     created_at: datetime
     file: FileInfo | None = None
+    replaced: bool = False  # stored again under its id, changed (a reply in place)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,7 @@ class NewMessage:
     template: str = ""
     choices: tuple[tuple[Choice, ...], ...] = ()
     document: DocumentSpec | None = None
+    replaces: int | None = None  # the id of the message it takes the place of
 
 
 class ChannelPollRepository(Protocol):
@@ -104,6 +106,13 @@ class WebTranscript(Protocol):
 
     async def prune(self, user_id: int, keep: int) -> None:
         """Keep only the newest `keep` messages of a student."""
+        ...
+
+    async def replace(
+        self, user_id: int, message_id: int, message: NewMessage
+    ) -> TranscriptMessage | None:
+        """Store `message` in place of one of the student's messages (same id and place);
+        None when that message is gone."""
         ...
 
 

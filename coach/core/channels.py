@@ -40,6 +40,10 @@ class ChannelCapabilities:
     # Whether an answer to a command given in a group is seen by the asker alone (Discord's
     # ephemeral answers); False where the whole group reads it (a Telegram group).
     private_group_answers: bool = True
+    # Whether a group place answers only what is meant for the whole place (the group
+    # commands and the challenge's Join button): a Discord server, where personal study
+    # happens in direct messages.
+    group_actions_only: bool = False
 
 
 class Channel(Protocol):

@@ -27,7 +27,6 @@ from prompts import normalize_locale, render
 
 log = logging.getLogger(__name__)
 
-DM_NOT_STARTED = "dm_not_started"  # why an account first seen in a group cannot get pushes
 MAX_TEXT = 2000  # longer messages are cut before parsing; nobody types a 10,000-character answer
 ATTEMPTS = 3
 # A dropped connection is replaced at once; a database restarting takes a moment longer.
@@ -97,10 +96,18 @@ class DialogueEngine:
                 if group is not None and not event.locale_hint:
                     event = dataclasses.replace(event, locale_hint=group.locale)
             found = await uow.users.find_with_dialogue(ref.channel.value, ref.user_key)
+            if ref.is_group and (found is None or found.user.consent_at is None):
+                # Consent first: nobody is taken on in a group; nothing is stored for them.
+                reachable = found is not None and found.reachable
+                account = AccountView(
+                    reachable, group.locale if group else None,
+                    group.coach_chat_id if group else None,
+                )  # fmt: skip
+                return Replies([self._start_first(event)], account)
             pack_id, has_bookings, has_challenges = None, False, False
             if found is None:
                 user, stored, has_profile = await self._new_user(uow, event, now), None, False
-                reachable = not ref.is_group
+                reachable = True
             else:
                 user, stored, has_profile = found.user, found.state, found.has_profile
                 reachable = await self._note_private_chat(uow, event, found)
@@ -140,6 +147,13 @@ class DialogueEngine:
             await uow.commit()
             return Replies(turn.replies, account)
 
+    def _start_first(self, event: InboundEvent) -> Reply:
+        """The one line for someone the coach has not taken on yet, written in a group."""
+        locale = normalize_locale(event.locale_hint or self._config.default_locale)
+        template = "common/group_start_first"
+        text = render(template, locale, bot_name=event.bot_name, bot_link=event.bot_link)
+        return Reply(text=text, template=template)
+
     async def _note_private_chat(
         self, uow: UnitOfWork, event: InboundEvent, found: KnownAccount
     ) -> bool:
@@ -167,11 +181,8 @@ class DialogueEngine:
             # Consent comes before anything personal is kept: the name waits for it.
             display_name=None,
         )
-        # First seen in a group: the coach may not write to them privately until they start it.
-        chat = ref.user_key if ref.is_group else ref.chat_key
-        await uow.users.add_identity(user.id, ref.channel.value, ref.user_key, chat, now)
-        if ref.is_group:
-            await uow.users.set_reachable(ref.channel.value, ref.user_key, False, DM_NOT_STARTED)
+        # Only ever in a private chat: a group takes nobody on (`_start_first`).
+        await uow.users.add_identity(user.id, ref.channel.value, ref.user_key, ref.chat_key, now)
         return user
 
 

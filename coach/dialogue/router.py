@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import Protocol
 
-from coach.actions import MENU_LEAVE, MENU_STAY
+from coach.actions import CHALLENGE_JOIN, MENU_LEAVE, MENU_STAY
 from coach.buttons import ButtonRegistry, Payload, parse
 from coach.dialogue.commands import canonical_command
 from coach.dialogue.flows.base import Flow
@@ -94,6 +94,8 @@ class Router:
     async def route(self, turn: Turn) -> None:
         """Answer the turn's event."""
         kind = turn.event.kind
+        if self._not_for_the_place(turn):
+            return
         if kind == EventKind.COMMAND:
             if self._private_only(turn):
                 return
@@ -106,6 +108,21 @@ class Router:
             await self._text(turn)
 
     # ------------------------------------------------------------------ commands
+    def _not_for_the_place(self, turn: Turn) -> bool:
+        """In a place that answers only what is meant for all of it (a Discord server), any
+        other command or button points to the direct messages (True when answered so)."""
+        event = turn.event
+        if not event.ref.is_group or not turn.capabilities.group_actions_only:
+            return False
+        if event.kind is EventKind.COMMAND and canonical_command(event.command) in GROUP_COMMANDS:
+            return False
+        payload = parse(event.payload) if event.kind is EventKind.CHOICE else None
+        join = (CHALLENGE_JOIN.prefix, CHALLENGE_JOIN.action)
+        if payload is not None and (payload.prefix, payload.action) == join:
+            return False
+        turn.say("common/server_private")
+        return True
+
     def _private_only(self, turn: Turn) -> bool:
         """A personal command given where the whole group would read the answer: point to the
         private chat instead (True when answered so)."""

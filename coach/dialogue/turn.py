@@ -19,7 +19,7 @@ from coach.core.channels import ChannelCapabilities
 from coach.core.uow import UnitOfWork
 from coach.domain import DialogueState, User
 from coach.events import DomainEvent
-from coach.messages import Choice, InboundEvent, Reply, ReplyKind
+from coach.messages import Choice, EventKind, InboundEvent, Reply, ReplyKind
 from prompts import render, render_label
 
 IDLE = "idle"
@@ -163,6 +163,21 @@ class Turn:
             meta={"expects": expects} if isinstance(expects, str) else {},
         )
         self.replies.append(reply)
+        return reply
+
+    def say_in_place(
+        self,
+        template: str,
+        choices: Sequence[Sequence[Choice]] | Iterable[Choice] = (),
+        **context: Any,
+    ) -> Reply:
+        """Like `say`, but the reply replaces the message whose button was pressed (a screen
+        of switches redrawn after a tap); without such a message it is a new one."""
+        said = self.say(template, choices, **context)
+        if self.event.kind is not EventKind.CHOICE or not self.event.message_key:
+            return said
+        reply = dataclasses.replace(said, replaces=self.event.message_key)
+        self.replies[-1] = reply
         return reply
 
     def say_text(

@@ -28,6 +28,7 @@ from coach.notifications.model import Address, Notification, NotificationKind
 BOARD_SIZE = 10  # lines on a board: the week's top; the rest are not listed
 POST_TIME = time(9, 0)  # Monday morning in the place's zone, not at midnight in a group chat
 POST_TTL = timedelta(days=1)
+BOARDS_JOB = "weekly-boards"  # the job mark: the post moment of the last week queued
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,9 +128,13 @@ def board_post(
 
 async def post_weekly_boards(uow: UnitOfWork, now: datetime, command: PostBoards) -> int:
     """Queue the week's board in every place that has someone to show (an empty board is
-    not posted); once per place and week by dedupe key. Returns the boards queued."""
+    not posted). The week is recorded once queued, so a later run of the same week queues
+    nothing (the dedupe key would only refresh the rows). Returns the boards queued."""
     due = post_moment(command)
     if now < due or now >= due + POST_TTL:
+        return 0
+    done = await uow.outbox.last_run(BOARDS_JOB)
+    if done is not None and done >= due:
         return 0
     last = command.week + timedelta(days=6)
     posts: list[Notification] = []
@@ -140,4 +145,5 @@ async def post_weekly_boards(uow: UnitOfWork, now: datetime, command: PostBoards
             posts.append(board_post(place, command.week, rows, due))
     if posts:
         await uow.outbox.enqueue(posts, now)
+    await uow.outbox.mark_run(BOARDS_JOB, due)
     return len(posts)

@@ -67,10 +67,8 @@ class ChallengeChat:
         """Show the challenge; `accept` / `swap` (in a group: `join NAME`) as typed words."""
         word = args[0].casefold() if args else ""
         if turn.event.ref.is_group:
+            # Only those who consented get here (the engine answers anyone else first).
             view = await turn.run(group_challenge, self._place(turn))
-            if word in JOIN_WORDS and not turn.user.consent_at:
-                turn.say("challenge/start_first")  # nothing of theirs is kept before consent
-                return
             if word in JOIN_WORDS:
                 name = " ".join(args[1:])
                 command = JoinGroup(view.challenge.id, turn.user.id, self._place(turn), name)
@@ -135,9 +133,6 @@ class ChallengeChat:
         challenge_id = payload.int_arg(0)
         if not turn.event.ref.is_group or challenge_id is None:
             turn.say("challenge/group_only")
-            return
-        if not turn.user.consent_at:
-            turn.say("challenge/start_first")  # nothing of theirs is kept before consent
             return
         command = JoinGroup(challenge_id, turn.user.id, self._place(turn))
         self._show_group(turn, await turn.run(join_group, command))

@@ -189,10 +189,10 @@ def delivery_decision(
     tz = zone(rules.timezone)
     if is_paused(rules, local_date(now, tz)):
         return Drop("paused")
+    if push.solicited:  # asked for (resources after /stuck): no switch holds it back
+        return Send()
     if opted_out(rules, push.kind):
         return Drop("opted out")
-    if push.solicited:
-        return Send()
     allowed = next_allowed(now, tz, rules.quiet_start, rules.quiet_end)
     if allowed > now:
         if push.expires_at is not None and allowed >= push.expires_at:

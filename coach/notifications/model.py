@@ -24,7 +24,8 @@ class NotificationKind(StrEnum):
     MILESTONE = "milestone"
     SLUMP = "slump"
     RESOURCE = "resource"
-    GROUP_INVITE = "group_invite"
+    GROUP_INVITE = "group_invite"  # the groups and partners the student is in (welcome, links)
+    GROUP_INVITATION = "group_invitation"  # an invitation to join a proposed study group
     WEEKLY_REVIEW = "weekly_review"
     PLAN_CHANGE = "plan_change"  # the nightly run's proposal, shown in the morning
     LIVE_QA = "live_qa"  # invitations to live Q&A sessions and reminders of them
@@ -36,10 +37,12 @@ class NotificationKind(StrEnum):
 
 
 # The /settings switches whose stored name is not a kind's value: opting out of "nudge"
-# silences both kinds of nudge, "weekly" the weekly review (the student's and their group's).
+# silences both kinds of nudge, "weekly" the weekly review (the student's and their group's),
+# "group" ("Study group invitations") the invitations, not the groups the student is in.
 OPT_OUT_ALIASES: Mapping[str, frozenset[NotificationKind]] = {
     "nudge": frozenset({NotificationKind.MILESTONE, NotificationKind.SLUMP}),
     "weekly": frozenset({NotificationKind.WEEKLY_REVIEW}),
+    "group": frozenset({NotificationKind.GROUP_INVITATION}),
 }
 
 # Lower sends first when the daily cap forces a choice: the check-in opens the day's
@@ -53,6 +56,7 @@ PRIORITY: Mapping[NotificationKind, int] = {
     NotificationKind.MILESTONE: 4,
     NotificationKind.RESOURCE: 5,
     NotificationKind.GROUP_INVITE: 6,
+    NotificationKind.GROUP_INVITATION: 6,
     NotificationKind.LIVE_QA: 6,
     NotificationKind.FORUM: 6,
     NotificationKind.TUTOR: 0,  # solicited: a conversation the student is in

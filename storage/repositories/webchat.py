@@ -6,6 +6,7 @@ poll for new messages stays cheap. Only the newest messages are kept.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -179,3 +180,17 @@ class SqlWebTranscript:
                     WebChatMessageRow.user_id == user_id, WebChatMessageRow.id <= boundary
                 )
             )
+
+    async def replace(
+        self, user_id: int, message_id: int, message: NewMessage
+    ) -> TranscriptMessage | None:
+        """Store a text message in place of one of the student's (same id, same place in the
+        transcript); None when that message is gone (pruned) or not theirs."""
+        row = await self._session.get(WebChatMessageRow, message_id)
+        if row is None or row.user_id != user_id or message.document is not None:
+            return None
+        row.role, row.kind, row.text = message.role, message.kind, message.text
+        row.template = message.template[:128]
+        row.choices = _choices_to_json(message.choices)
+        await self._session.flush()
+        return dataclasses.replace(_message(row, None, None, None), replaced=True)

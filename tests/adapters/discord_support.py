@@ -153,3 +153,12 @@ class Student:
     def text(self) -> str:
         """Everything the last answers said."""
         return "\n".join(message_text(m) for m in self.last)
+
+
+def server_member(env: simcord.Env, name: str) -> tuple[Student, Any]:
+    """A new person in a new server's #study channel: the student there, and their user
+    (a `Student(env, user)` talks to the bot in the DMs)."""
+    guild = env.create_guild()
+    channel = guild.create_text_channel("study")
+    user = env.create_user(name)
+    return Student(env, guild.add_member(user), channel), user

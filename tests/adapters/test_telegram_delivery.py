@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -241,3 +242,28 @@ async def test_a_picture_goes_out_as_a_photo_with_its_caption(
     assert call.params["caption"] == "Haftalık kartın"
     assert fake.files[next(iter(fake.files))] == png
     assert not fake.calls_to("sendDocument")
+
+
+async def test_a_reply_in_place_edits_the_message_and_falls_back_to_a_new_one(
+    fake: FakeTelegramServer, channel: TelegramChannel
+) -> None:
+    """`Reply.replaces` edits the message (text and buttons) with editMessageText; when
+    Telegram refuses the edit (400: too old, not modified, gone) the reply is sent anew."""
+    first = Reply(text="Switches", choices=((Choice("🔔 Reminders", "st:tog:reminder"),),))
+    message_id = await channel.send(TO_ADA, first)
+    assert message_id is not None
+    redrawn = Reply(
+        text="Switches", choices=((Choice("🔕 Reminders", "st:tog:reminder"),),),
+        replaces=message_id,
+    )  # fmt: skip
+    assert await channel.send(TO_ADA, redrawn) == message_id
+    [shown] = fake.messages(ADA.id)
+    assert [label for label, _ in FakeTelegramServer.buttons(shown)] == ["🔕 Reminders"]
+    assert fake.calls_to("editMessageText")[-1].status == 200
+
+    fake.fail("400", method="editMessageText", description="Bad Request: message can't be edited")
+    again = await channel.send(TO_ADA, redrawn)
+    assert again is not None and again != message_id  # a new message instead
+    assert len(fake.messages(ADA.id)) == 2
+    assert await channel.send(TO_ADA, dataclasses.replace(redrawn, replaces=again)) is not None
+    assert len(fake.messages(ADA.id)) == 3  # "message is not modified": shown anew

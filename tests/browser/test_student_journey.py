@@ -151,6 +151,31 @@ def evening_checkin(chat: ChatPage, said: Words, coach: ServedCoach) -> None:
     step(chat, "checkin-thanks", said.thanks)
 
 
+# /settings, its notifications item and the reminders' switch, per language
+SETTINGS = {"tr": ("/ayarlar", "Bildirimler", "Oturum hatırlatmaları"),
+            "en": ("/settings", "Notifications", "Session reminders")}  # fmt: skip
+SWITCH_SHOWS = """label => [...document.querySelectorAll('#log form.choices button')]
+  .some(b => b.textContent.trim() === label)"""
+
+
+def switch_in_place(chat: ChatPage, said: Words) -> None:
+    """A tap on a notification switch redraws the screen where it is (🔔 → 🔕): no message is
+    added to the chat, and a reload shows the screen once, as it is now."""
+    command, item, switch = SETTINGS[said.locale]
+    chat.type(command)
+    chat.press(item)
+    messages = chat.page.locator("#log article.msg")
+    shown = messages.count()
+    chat.button(f"🔔 {switch}").click()
+    chat.page.wait_for_function(SWITCH_SHOWS, arg=f"🔕 {switch}")
+    assert messages.count() == shown  # replaced, not appended
+    assert f"🔔 {switch}" not in chat.buttons()
+    chat.shot("switch-in-place")
+    chat.reload()
+    assert chat.buttons().count(f"🔕 {switch}") == 1 and f"🔔 {switch}" not in chat.buttons()
+    chat.check_layout()
+
+
 @pytest.mark.parametrize("chat", CASES, indirect=True)
 def test_a_new_student_reaches_the_evening_checkin(
     chat: tuple[ChatPage, Words], coach: ServedCoach
@@ -165,6 +190,7 @@ def test_a_new_student_reaches_the_evening_checkin(
     assert page.replies() == replies  # the conversation is where the student left it
     assert page.buttons() == buttons  # and the answer still waits for a tap
     page.check_layout()
+    switch_in_place(page, said)
     page.shot("reloaded")
     page.type("/today")  # the input still works after the reload
     step(page, "after-reload", said.today)

@@ -64,6 +64,18 @@ class Student:
                     return await self._after(until)
         raise AssertionError(f"no button {prefix!r}")
 
+    async def press_in_place(self, prefix: str, until: Any) -> dict[str, Any]:
+        """Press the newest button whose payload starts with `prefix` and wait until the
+        message it was on, edited in place, satisfies `until`; returns that message."""
+        for message in reversed(self.fake.messages(self.user.id)):
+            for _label, data in FakeTelegramServer.buttons(message):
+                if prefix in data:
+                    await self.fake.press(self.user, message, data)
+                    await self.fake.wait_for(lambda m=message: until(m), within=15)
+                    self.seen = len(self.fake.messages(self.user.id))
+                    return message
+        raise AssertionError(f"no button {prefix!r}")
+
     async def answer_polls_until_preview(self, first: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Answer every quiz poll: right in mathematics, "I don't know" in Turkish."""
         messages = first

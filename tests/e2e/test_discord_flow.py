@@ -7,7 +7,15 @@ from __future__ import annotations
 import discord
 
 from storage.uow import SqlUnitOfWorkFactory
-from tests.adapters.discord_support import Student, coach_bot, mini_engine, running
+from tests.adapters.discord_support import (
+    Student,
+    coach_bot,
+    custom_ids,
+    message_text,
+    mini_engine,
+    running,
+    server_member,
+)
 from tests.fakes import FixedClock
 
 ONBOARDING = (
@@ -44,35 +52,33 @@ async def onboard(student: Student, locale: str = "en") -> None:
     await assess(student)
 
 
-async def test_onboarding_to_done_in_a_server(
+async def test_a_server_answers_only_what_is_meant_for_all_of_it(
     uow_factory: SqlUnitOfWorkFactory, clock: FixedClock
 ) -> None:
+    """A student taken on in the DMs: in the server /today, /settings and the buttons of her
+    own study point to the DMs (only for her); /leaderboard and /challenge are answered there;
+    nothing public is posted."""
     bot = coach_bot(mini_engine(uow_factory, clock), uow_factory, clock)
     async with running(bot) as env:
-        guild = env.create_guild()
-        channel = guild.create_text_channel("study")
-        ada = Student(env, guild.add_member(env.create_user("ada")), channel)
-        await onboard(ada)
-        assert "Your plan is ready" in ada.text()
-        preview = ada.last[-1]
-        assert preview.embeds and preview.embeds[0].title.startswith("📋")
-        await ada.press("pv:activate:")
-        assert "Today" in ada.text()
-        await ada.slash("today")
-        assert ada.last[0].embeds[0].title.startswith("📅 Today")
-        await ada.press("s:done:")
-        assert "Great work" in ada.text()
-        await ada.slash("progress")
-        assert "Done: 1/" in ada.text()
-        # every answer in the server was only for her
-        assert ada.results[0].ephemeral and ada.results[-1].ephemeral  # /start, /progress
-        assert all(m.ephemeral for r in ada.results for m in r.followups)
-        assert channel.history() == []  # nothing public was posted
-    async with uow_factory() as uow:
-        identity = await uow.users.get_identity("discord", str(ada.actor.id))
-    assert identity is not None
-    assert not identity.reachable  # no DM until she starts one
-    assert identity.unreachable_reason == "dm_not_started"
+        ada, user = server_member(env, "ada")
+        in_dms = Student(env, user)
+        await onboard(in_dms)
+        await in_dms.press("pv:activate:")
+        for command in ("today", "settings", "progress"):
+            await ada.slash(command)
+            assert ada.text().startswith("🔒 Here in the server I answer"), ada.text()
+        await ada.slash("leaderboard")
+        assert "🔒" not in ada.text()
+        await ada.slash("challenge")
+        assert "This group's challenge" in ada.text()
+        post, join = ada.find("ch:join:")
+        _, done = in_dms.find("s:done:")  # a button of her own study ...
+        await ada.forge(post, done)  # ... pressed in the server
+        assert ada.text().startswith("🔒 Here in the server I answer")
+        await ada.click(post, join)
+        assert "choose a display name" in ada.text()
+        assert all(m.ephemeral for r in ada.results for m in r.followups)  # only for her
+        assert ada.channel is not None and ada.channel.history() == []  # nothing public
 
 
 async def test_the_same_in_direct_messages(
@@ -106,11 +112,9 @@ async def test_continue_in_dms_and_closed_dms(
 ) -> None:
     bot = coach_bot(mini_engine(uow_factory, clock), uow_factory, clock)
     async with running(bot) as env:
-        guild = env.create_guild()
-        channel = guild.create_text_channel("study")
-        user = env.create_user("cem")
-        cem = Student(env, guild.add_member(user), channel)
-        await cem.slash("start")
+        cem, user = server_member(env, "cem")
+        await cem.slash("start")  # in the server: the way to the DMs, and a button for it
+        assert "Start with me in a private chat first" in cem.text()
         message, dm_button = cem.find("dc:dms")
 
         # DMs closed for this server: Discord answers 50007 when the bot writes
@@ -127,8 +131,7 @@ async def test_continue_in_dms_and_closed_dms(
         assert cem.last[0].ephemeral
         async with uow_factory() as uow:
             identity = await uow.users.get_identity("discord", str(user.id))
-        assert identity is not None
-        assert identity.unreachable_reason == "dms_closed"
+        assert identity is None  # not taken on yet: nothing is stored about him
 
         # DMs allowed again: the conversation continues there, where it was
         await cem.click(message, dm_button)
@@ -154,11 +157,41 @@ async def test_buttons_survive_a_restart(
 ) -> None:
     engine = mini_engine(uow_factory, clock)
     async with running(coach_bot(engine, uow_factory, clock)) as env:
-        guild = env.create_guild()
-        channel = guild.create_text_channel("study")
-        eda = Student(env, guild.add_member(env.create_user("eda")), channel)
+        eda = Student(env, env.create_user("eda"))
         await eda.slash("start")
         await eda.press("ob:lang:en")
         await env.restart_bot(coach_bot(engine, uow_factory, clock))  # a new process, same DB
         await eda.press("ob:consent:yes")  # a button sent before the restart
         assert "How old are you" in eda.text() or "age" in eda.text().lower()
+
+
+async def test_the_settings_switches_are_redrawn_on_the_pressed_message(
+    uow_factory: SqlUnitOfWorkFactory, clock: FixedClock
+) -> None:
+    """/settings → notifications in DMs, both languages: a tap on a switch edits the message it
+    is on (🔔 becomes 🔕), and no new message is posted."""
+    bot = coach_bot(mini_engine(uow_factory, clock), uow_factory, clock)
+    async with running(bot) as env:
+        for locale, name, command in (("tr", "deniz", "ayarlar"), ("en", "emma", "settings")):
+            student = Student(env, env.create_user(name))
+            await student.dm("/start")
+            await student.press(f"ob:lang:{locale}")
+            for payload in ONBOARDING:
+                await student.press(payload)
+            await assess(student)
+            await student.press("pv:activate:")
+            await student.dm(f"/{command}")
+            await student.press("st:open:notify")
+            screen, switch = student.find("st:tog:reminder")
+            before = len(student.actor.dm_channel.history())
+            assert dict(custom_ids(screen))  # the switches' screen
+            label = next(lb for lb, cid in custom_ids(screen) if cid == switch)
+            assert label.startswith("🔔")
+            followups = await student.click(screen, switch)
+            assert followups == []  # nothing new was posted
+            edited = student.results[-1].response
+            assert edited is not None and edited.id == screen.id
+            assert message_text(edited) == message_text(screen)
+            after = next(lb for lb, cid in custom_ids(edited) if cid == switch)
+            assert after.startswith("🔕") and after[1:] == label[1:], (label, after)
+            assert len(student.actor.dm_channel.history()) == before

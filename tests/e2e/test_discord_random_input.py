@@ -111,7 +111,8 @@ async def converse(env: Any, uow: SqlUnitOfWorkFactory, head_start: int, steps: 
     member = guild.add_member(user)
     in_server = Student(env, member, room)
     in_dm = Student(env, user)
-    student = in_server
+    # Taken on in the DMs (a server takes nobody on), then the steps begin in the server.
+    student = in_dm if head_start else in_server
     seen: list[tuple[Any, str]] = []
     await student.slash("start")
     if head_start:
@@ -122,6 +123,7 @@ async def converse(env: Any, uow: SqlUnitOfWorkFactory, head_start: int, steps: 
             await assess(student)
         if head_start == 3:
             await student.press("pv:activate:")
+    student = in_server
     for step in steps:
         kind, value = step[0], step[1]
         seen += [(m, cid) for m in student.last for _label, cid in custom_ids(m)]

@@ -134,7 +134,7 @@ async def test_boards_in_a_telegram_supergroup_a_basic_group_and_a_private_chat(
         # Monday 09:00 in Istanbul: last week's board, posted once in the supergroup
         assert await container.boards.run() == 1
         await container.notification_jobs.dispatch()
-        await container.boards.run()  # the next hour's run: the dedupe key keeps it one post
+        assert await container.boards.run() == 0  # the next hour's run: the week is recorded
         await container.notification_jobs.dispatch()
         [post] = _texts(fake, SUPERGROUP, "Haftanın liderlik tablosu")
         assert "1. Kuzey — 180 XP" in post and "2. Poyraz — 120 XP" in post
@@ -179,13 +179,20 @@ async def test_boards_in_a_telegram_supergroup_a_basic_group_and_a_private_chat(
             assert "bana özelden yaz" in answer and "/liderlik" in answer
         assert not [m for m in fake.messages(SUPERGROUP) if "photo" in m or "document" in m]
 
-        # a basic group where no study group lives: a kind "no one yet", in English for Dan
-        await fake.say_in_group(OUTSIDER, BASIC_GROUP, "/leaderboard" + BOT)
+        # a basic group where no study group lives: a kind "no one yet"
+        await fake.say_in_group(PEOPLE[0][0], BASIC_GROUP, "/liderlik" + BOT)
         empty = await _answer_in(fake, BASIC_GROUP, 0)
-        assert "No one on this week's board yet" in empty
+        assert "Bu haftanın tablosunda henüz kimse yok" in empty
         _private_data_absent(empty)
-        await fake.say_in_group(OUTSIDER, BASIC_GROUP, "/streak" + BOT)
-        assert "send it to me in a private chat" in await _answer_in(fake, BASIC_GROUP, 1)
+        # Dan, whom the coach has not taken on: one line to the private chat, in English,
+        # for any command, and nothing stored about him
+        for shown, command in enumerate(("/leaderboard", "/streak"), start=1):
+            await fake.say_in_group(OUTSIDER, BASIC_GROUP, command + BOT)
+            line = await _answer_in(fake, BASIC_GROUP, shown)
+            assert line.startswith("👋 Start with me in a private chat first"), line
+            assert f"https://t.me/{fake.bot_username}" in line
+        async with container.uow() as uow:
+            assert await uow.users.find_by_identity("telegram", str(OUTSIDER.id)) is None
 
         # in a private chat: never other students
         for user, command, words in ((PEOPLE[0][0], "/liderlik", "sadece sen ve ben"),
@@ -202,5 +209,5 @@ async def test_boards_in_a_telegram_supergroup_a_basic_group_and_a_private_chat(
         before = len(fake.messages(OUTSIDER.id))
         await fake.send_text(OUTSIDER, "/leaderboard")
         await fake.wait_for(lambda: len(fake.messages(OUTSIDER.id)) > before, within=15)
-        assert len(fake.messages(BASIC_GROUP)) == 2
+        assert len(fake.messages(BASIC_GROUP)) == 3  # the board and Dan's two lines
     assert not fake.open_queries

@@ -47,6 +47,16 @@ def _says(words: str) -> Any:
     return lambda messages: any(words in m.get("text", "") for m in messages)
 
 
+def _switch_off(kind: str) -> Any:
+    """A condition on a message: the switch of `kind` shows 🔕."""
+
+    def check(message: dict[str, Any]) -> bool:
+        labels = [lb for lb, d in FakeTelegramServer.buttons(message) if d.endswith(f":tog:{kind}")]
+        return bool(labels) and labels[0].startswith("🔕")
+
+    return check
+
+
 def _balance(text: str) -> str:
     """The XP balance a message shows: the last "N XP" before the level (not "+N XP")."""
     figures = [m.group(1) for m in _XP.finditer(text) if text[m.start() - 1 : m.start()] != "+"]
@@ -123,7 +133,8 @@ async def test_the_settings_switches_turn_pushes_off_through_the_buttons(
     fake: FakeTelegramServer, sqlite_template: SqliteTemplate, tmp_path: Path
 ) -> None:
     """/settings → notifications in both languages: every switch is a button that flips from
-    🔔 to 🔕 when tapped and stores the switch; with the card's off, Sunday queues no card."""
+    🔔 to 🔕 when tapped, on the same message (edited in place, no new message), and stores
+    the switch; with the card's off, Sunday queues no card."""
     url = sqlite_template.clone(tmp_path / "coach.db")
     students = {
         "tr": Student(fake, FakeUser(7311, "Elif", "tr")),
@@ -147,13 +158,15 @@ async def test_the_settings_switches_turn_pushes_off_through_the_buttons(
                 label for label, data in FakeTelegramServer.buttons(screen) if ":tog:" in data
             ]
             assert all(label.startswith("🔔") for label in labels)
+            sent, text = len(fake.messages(student.user.id)), screen["text"]
             for data in switches:
                 kind = data.rsplit(":", 1)[-1]
-                after = await student.press(f"st:tog:{kind}", Student.has_button(f"st:tog:{kind}"))
-                [now_shown] = [m for m in after if Student.has_button(f"st:tog:{kind}")([m])]
-                [label] = [lb for lb, d in FakeTelegramServer.buttons(now_shown)
-                           if d.endswith(f":tog:{kind}")]  # fmt: skip
-                assert label.startswith("🔕"), label
+                edited = await student.press_in_place(f"st:tog:{kind}", _switch_off(kind))
+                assert edited["message_id"] == screen["message_id"]
+                assert edited["text"] == text and "edit_date" in edited  # redrawn in place
+            assert len(fake.messages(student.user.id)) == sent  # edited, never sent anew
+            edits = [c for c in fake.calls_to("editMessageText") if c.chat_id == student.user.id]
+            assert len(edits) == len(NOTIFICATION_KINDS) and all(c.status == 200 for c in edits)
             async with container.uow() as uow:
                 user = await uow.users.find_by_identity("telegram", str(student.user.id))
                 assert user is not None

@@ -74,6 +74,28 @@ async def fail_quiz(student: Student, clock: FixedClock) -> Messages:
     raise AssertionError("the quiz did not end")
 
 
+async def tutors_and_a_request(
+    container: Container, fake: FakeTelegramServer, student: Student, tutors: list[Student]
+) -> None:
+    """Two tutors join by code; the student fails quizzes until the offer and accepts it."""
+    clock = container.clock
+    assert isinstance(clock, FixedClock)
+    for tutor, name in zip(tutors, ("Ada Hoca", "Bora Hoca"), strict=True):
+        code = await invite(container.uow, clock.now(), name)
+        await tutor.command(f"/tutor {code}", says("You are a LearnConnect tutor now"))
+    await onboard(student, "en")
+    offered: Messages = []
+    for _ in range(10):  # failed quizzes, a day apart, until the third strike's offer
+        clock.advance(days=1)
+        offered = await fail_quiz(student, clock)
+        if says("Shall I find one?")(offered):
+            break
+    assert says("Shall I find one?")(offered)
+    await student.press("ht:yes:", says("I'm asking the tutors"))
+    for tutor in tutors:
+        await delivered(container, tutor, Student.has_button("ht:take:"))
+
+
 async def test_struggle_to_tutor_and_back_over_telegram(
     fake: FakeTelegramServer, sqlite_template: SqliteTemplate, tmp_path: Path
 ) -> None:
@@ -84,23 +106,8 @@ async def test_struggle_to_tutor_and_back_over_telegram(
     async with running_coach(fake, url, webhook=False) as container:
         clock = container.clock
         assert isinstance(clock, FixedClock)
-        for tutor, name in ((ada, "Ada Hoca"), (bora, "Bora Hoca")):
-            code = await invite(container.uow, clock.now(), name)
-            await tutor.command(f"/tutor {code}", says("You are a LearnConnect tutor now"))
-
-        await onboard(student, "en")
-        offered: Messages = []
-        for _ in range(10):  # failed quizzes, a day apart, until the third strike's offer
-            clock.advance(days=1)
-            offered = await fail_quiz(student, clock)
-            if says("Shall I find one?")(offered):
-                break
-        assert says("Shall I find one?")(offered)
-        await student.press("ht:yes:", says("I'm asking the tutors"))
-
         # both tutors are asked; Ada takes it first, Bora is told
-        await delivered(container, ada, Student.has_button("ht:take:"))
-        await delivered(container, bora, Student.has_button("ht:take:"))
+        await tutors_and_a_request(container, fake, student, [ada, bora])
         packet = await ada.press("ht:take:", Student.has_button("ht:start:"))
         card = packet[-1]["text"]
         assert "Deniz" in card and "Last wrong answers" in card and "7001" not in card

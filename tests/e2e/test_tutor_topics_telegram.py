@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +19,11 @@ import pytest
 from bot.bootstrap import Container, build
 from tests.adapters.telegram_support import NOW, telegram_settings
 from tests.dbs import SqliteTemplate
-from tests.e2e.telegram_student import MINI, Student, onboard
-from tests.e2e.test_tutor_telegram import delivered, fail_quiz, says
+from tests.e2e.telegram_student import MINI, Student
+from tests.e2e.test_tutor_telegram import delivered, says, tutors_and_a_request
 from tests.fakes import FixedClock
 from tests.fakes.telegram_api import FakeTelegramServer
 from tests.fakes.telegram_objects import FakeUser
-from tests.tutor_support import invite
 
 Messages = list[dict[str, Any]]
 GROUP = -1009876543210
@@ -66,26 +66,33 @@ async def group_gets(
     raise AssertionError(f"not in the group: {fake.messages(GROUP)}")
 
 
-async def tutors_and_a_request(
-    container: Container, fake: FakeTelegramServer, student: Student, tutors: list[Student]
-) -> None:
-    """Two tutors join by code; the student fails quizzes until the offer and accepts it."""
-    clock = container.clock
-    assert isinstance(clock, FixedClock)
-    for tutor, name in zip(tutors, ("Ada Hoca", "Bora Hoca"), strict=True):
-        code = await invite(container.uow, clock.now(), name)
-        await tutor.command(f"/tutor {code}", says("You are a LearnConnect tutor now"))
-    await onboard(student, "en")
-    offered: Messages = []
-    for _ in range(10):  # failed quizzes, a day apart, until the third strike's offer
-        clock.advance(days=1)
-        offered = await fail_quiz(student, clock)
-        if says("Shall I find one?")(offered):
-            break
-    assert says("Shall I find one?")(offered)
-    await student.press("ht:yes:", says("I'm asking the tutors"))
-    for tutor in tutors:
-        await delivered(container, tutor, Student.has_button("ht:take:"))
+@dataclass
+class RoomInUse:
+    """A taken escalation's topic in the tutor supergroup, where the tutor said hello."""
+
+    container: Container
+    group: Any
+    thread: int
+    student: Student
+    tutor: Student
+
+
+@asynccontextmanager
+async def a_room_in_use(fake: FakeTelegramServer, url: str) -> AsyncIterator[RoomInUse]:
+    """Deniz's request taken by Ada (Bora was asked too), its topic opened, Ada's hello
+    relayed to Deniz."""
+    group = fake.add_supergroup(GROUP, "LearnConnect tutors", members={ADA, BORA})
+    student = Student(fake, FakeUser(7001, "Deniz", "en"))
+    ada = Student(fake, FakeUser(ADA, "Ada", "en"))
+    bora = Student(fake, FakeUser(BORA, "Bora", "en"))
+    async with coach_with_rooms(fake, url) as container:
+        await tutors_and_a_request(container, fake, student, [ada, bora])
+        await ada.press("ht:take:", says("opening a topic"))
+        await group_gets(container, fake, says("Last wrong answers"))
+        [thread] = group.topics
+        await fake.write_in_topic(ada.user, GROUP, thread, "Hello!")
+        await delivered(container, student, says("Ada Hoca (tutor): Hello!"))
+        yield RoomInUse(container, group, thread, student, ada)
 
 
 async def test_a_topic_per_escalation_in_the_tutor_supergroup(
@@ -193,18 +200,9 @@ async def test_a_topic_per_escalation_in_the_tutor_supergroup(
 async def test_the_student_ends_it_and_the_topic_closes(
     fake: FakeTelegramServer, sqlite_template: SqliteTemplate, tmp_path: Path
 ) -> None:
-    group = fake.add_supergroup(GROUP, "LearnConnect tutors", members={ADA, BORA})
-    url = sqlite_template.clone(tmp_path / "coach.db")
-    student = Student(fake, FakeUser(7001, "Deniz", "en"))
-    ada = Student(fake, FakeUser(ADA, "Ada", "en"))
-    bora = Student(fake, FakeUser(BORA, "Bora", "en"))
-    async with coach_with_rooms(fake, url) as container:
-        await tutors_and_a_request(container, fake, student, [ada, bora])
-        await ada.press("ht:take:", says("opening a topic"))
-        await group_gets(container, fake, says("Last wrong answers"))
-        [thread] = group.topics
-        await fake.write_in_topic(ada.user, GROUP, thread, "Hello!")
-        await delivered(container, student, says("Ada Hoca (tutor): Hello!"))
+    async with a_room_in_use(fake, sqlite_template.clone(tmp_path / "coach.db")) as room:
+        container, group, thread = room.container, room.group, room.thread
+        student, ada = room.student, room.tutor
         await student.command("/end", Student.has_button("ht:rate:"))
         await delivered(container, ada, says("The student closed the conversation"))
         await group_gets(container, fake, says("the student ended it"))
@@ -216,18 +214,9 @@ async def test_the_student_ends_it_and_the_topic_closes(
 async def test_a_topic_that_is_gone_sends_the_tutor_messages_privately(
     fake: FakeTelegramServer, sqlite_template: SqliteTemplate, tmp_path: Path
 ) -> None:
-    group = fake.add_supergroup(GROUP, "LearnConnect tutors", members={ADA, BORA})
-    url = sqlite_template.clone(tmp_path / "coach.db")
-    student = Student(fake, FakeUser(7001, "Deniz", "en"))
-    ada = Student(fake, FakeUser(ADA, "Ada", "en"))
-    bora = Student(fake, FakeUser(BORA, "Bora", "en"))
-    async with coach_with_rooms(fake, url) as container:
-        await tutors_and_a_request(container, fake, student, [ada, bora])
-        await ada.press("ht:take:", says("opening a topic"))
-        await group_gets(container, fake, says("Last wrong answers"))
-        [thread] = group.topics
-        await fake.write_in_topic(ada.user, GROUP, thread, "Hello!")
-        await delivered(container, student, says("Ada Hoca (tutor): Hello!"))
+    async with a_room_in_use(fake, sqlite_template.clone(tmp_path / "coach.db")) as room:
+        container, group, thread = room.container, room.group, room.thread
+        student, ada = room.student, room.tutor
         del group.topics[thread]  # an admin deleted the topic
         await fake.send_text(student.user, "are you there?")
         await delivered(container, ada, says("🧑‍🎓 Deniz: are you there?"))
@@ -237,9 +226,9 @@ async def test_a_topic_that_is_gone_sends_the_tutor_messages_privately(
             user = await uow.users.find_by_identity("telegram", "7001")
             assert user is not None
             [escalation] = await uow.tutors.student_escalations(user.id)
-            room = await uow.tutor_rooms.room(escalation.id)
-        assert room is not None and room.status.value == "failed"
-        assert "thread not found" in room.error
+            stored = await uow.tutor_rooms.room(escalation.id)
+        assert stored is not None and stored.status.value == "failed"
+        assert "thread not found" in stored.error
         # the tutor answers from the private chat now
         await fake.send_text(ada.user, "Yes, here.")
         await delivered(container, student, says("Ada Hoca (tutor): Yes, here."))

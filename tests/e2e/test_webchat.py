@@ -15,7 +15,7 @@ from bot.web.webchat_guard import COOKIE_NAME
 from coach.core.channels import RecipientUnreachable
 from coach.messages import Choice, Reply, photo
 from storage.models import ChannelIdentityRow, InstanceSecretRow, WebChatMessageRow
-from tests.e2e.chat_scenario import whole_scenario
+from tests.e2e.chat_scenario import assessment, onboarding, whole_scenario
 from tests.e2e.web_student import BASE_URL, WebStudent, browser, web_app
 
 
@@ -283,3 +283,33 @@ async def test_a_configured_secret_signs_the_cookies(database_url: str) -> None:
     assert stored == 0  # nothing generated when the key is configured
     assert COOKIE_NAME not in kept.cookies and kept.json()["messages"]
     assert COOKIE_NAME in rotated.cookies and rotated.json()["messages"] == []
+
+
+@pytest.mark.parametrize("locale", ["tr", "en"])
+async def test_a_settings_switch_is_redrawn_in_place(database_url: str, locale: str) -> None:
+    """A tap on a switch of /settings → notifications answers with the same message (its id)
+    marked `replaced`, flipped 🔔 → 🔕: no student bubble, nothing appended; a reload shows
+    the screen once, as it is now."""
+    async with web_app(database_url) as (app, _container), browser(app) as client:
+        student = WebStudent(client)
+        await onboarding(student, locale)
+        await assessment(student)
+        await student.press("pv:activate:")
+        await student.say("/ayarlar" if locale == "tr" else "/settings")
+        await student.press("st:open:notify")
+        [screen] = [r for r in student.last if r["template"] == "settings/notify"]
+        before = (await client.get("/chat/api/history")).json()["messages"]
+        answer = await student.send(payload="st:tog:reminder")
+        assert answer["student"] is None
+        [redrawn] = answer["replies"]
+        assert redrawn["id"] == screen["id"] and redrawn["replaced"] is True
+        assert redrawn["text"] == screen["text"]
+        labels = {c["payload"]: c["label"] for row in redrawn["choices"] for c in row}
+        assert labels["st:tog:reminder"].startswith("🔕")
+        assert all(lb.startswith("🔔") for p, lb in labels.items() if p.startswith("st:tog:")
+                   and p != "st:tog:reminder")  # fmt: skip
+        after = (await client.get("/chat/api/history")).json()["messages"]
+        assert [m["id"] for m in after] == [m["id"] for m in before]  # nothing appended
+        assert after[-1]["choices"] == redrawn["choices"]
+        page = await client.get("/")
+        assert page.text.count("🔕") == 1

@@ -169,10 +169,13 @@ async def test_a_group_challenge_counts_joined_members_only(
         await chat.press("pv:activate:")
     ada, bora, cem = people
     eve = Conversation(engine, clock, user_key="14", channel=ChannelKind.DISCORD)
-    text = await _group(eve, EventKind.COMMAND, command="challenge", text="/challenge")
-    assert "This group's challenge" in text  # anyone in the place may look
+    # Eve was never taken on: the place only points her to the private chat, keeps nothing
+    await _group(eve, EventKind.COMMAND, command="challenge", text="/challenge")
+    assert eve.templates() == ["common/group_start_first"]
     await _group(eve, EventKind.COMMAND, command="challenge", args=("join", "Eve"))
-    assert eve.templates() == ["challenge/start_first"]  # no consent yet: nothing kept
+    assert eve.templates() == ["common/group_start_first"]
+    async with uow_factory() as uow:
+        assert await uow.users.find_by_identity("discord", "14") is None
     text = await _group(ada, EventKind.COMMAND, command="challenge", text="/challenge")
     assert "This group's challenge" in text and "Progress: 0/6" in text
     join = ada.find("ch:join:").payload

@@ -9,6 +9,7 @@ queued for a student who switched theirs off."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
@@ -36,17 +37,16 @@ from tests.notify_support import add_student, profile_for, push, session
 NOW = datetime(2027, 1, 12, 11, 0, tzinfo=UTC)  # noon in Berlin, outside quiet hours
 K = NotificationKind
 # What each switch of the settings screen (its label in buttons/toggle) stops, by kind.
-# "group" ("Study group invitations") is no kind: `group_invite` also carries the messages of
-# the groups and partners the student is in (the welcome, their link, session reminders,
-# partner reports), which the switch does not promise to stop; the invitations themselves
-# are held back where they are made (`test_the_group_switch_stops_invitations`).
+# "group" ("Study group invitations") stops the invitations (`group_invitation`), not the
+# messages of the groups and partners the student is in (`group_invite`: the welcome, their
+# link, session reminders, partner reports), which the switch does not promise to stop.
 SWITCHES: dict[str, frozenset[NotificationKind]] = {
     "reminder": frozenset({K.REMINDER}),
     "checkin": frozenset({K.CHECKIN}),
     "nudge": frozenset({K.MILESTONE, K.SLUMP}),
     "resource": frozenset({K.RESOURCE}),
     "weekly": frozenset({K.WEEKLY_REVIEW}),
-    "group": frozenset(),
+    "group": frozenset({K.GROUP_INVITATION}),
     "live_qa": frozenset({K.LIVE_QA}),
     "celebration": frozenset({K.CELEBRATION}),
     "weekly_card": frozenset({K.WEEKLY_CARD}),
@@ -98,12 +98,34 @@ async def test_each_switch_stops_its_queued_pushes_at_send_time(
                 assert key in sent, f"switch {switch!r} off stopped {kind.value} as well"
 
 
+async def test_what_the_student_asked_for_is_sent_whatever_the_switches(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    """Resource links after /stuck are solicited: the resource switch (and every other) off,
+    they are still sent; the same links unasked (after a failed quiz) are dropped."""
+    user = await add_student(uow_factory, channel="web", opt_outs=tuple(NOTIFICATION_KINDS))
+    asked = dataclasses.replace(
+        push(user, "resource:stuck", NOW, kind=K.RESOURCE, channel="web", chat=f"c{user}"),
+        solicited=True,
+    )
+    unasked = push(user, "resource:quiz", NOW, kind=K.RESOURCE, channel="web", chat=f"c{user}")
+    async with uow_factory() as uow:
+        await uow.outbox.enqueue([asked, unasked], NOW)
+        await uow.commit()
+    channel = FakeChannel(name="web")
+    dispatcher = Dispatcher(uow_factory, channel, FixedClock(NOW))
+    while (await dispatcher.run_once()).claimed:
+        pass
+    assert [reply.meta["dedupe_key"] for _, reply in channel.sent] == ["resource:stuck"]
+
+
 def test_the_group_switch_stops_invitations() -> None:
     group = StudyGroup(5, "yks", "SAY", "en", False, FocusMode.SIMILAR, GroupStatus.PROPOSED,
                        0, (), NOW, "Türev")  # fmt: skip
     invited = Member(5, 1, MemberStatus.INVITED, NOW, NOW + timedelta(days=2))
     view = GroupView(group, (invited,))
-    assert invitation(_recipient(), view, {}, NOW) is not None
+    invite = invitation(_recipient(), view, {}, NOW)
+    assert invite is not None and invite.kind is K.GROUP_INVITATION
     assert invitation(_recipient("group"), view, {}, NOW) is None
 
 

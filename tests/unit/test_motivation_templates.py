@@ -41,7 +41,6 @@ CONTEXTS: dict[str, dict[str, Any]] = {
     "challenge/already": {},
     "challenge/no_plan": {},
     "challenge/group_only": {},
-    "challenge/start_first": {},
     "challenge/name_needed": {},
     "challenge/group": {"target": 6, "progress": 2, "rows": [["Ada_K", 2]], "joined": False,
                         "done": False, "first": date(2026, 12, 7)},

@@ -69,6 +69,13 @@
       article.appendChild(link);
     }
     if (message.choices && message.choices.length) article.appendChild(choicesForm(message.choices));
+    // a reply in place (a switch tapped) takes the place of the message it redraws
+    var old = message.replaced && message.id ?
+      log.querySelector('article[data-id="' + String(message.id) + '"]') : null;
+    if (old) {
+      log.replaceChild(article, old);
+      return article;
+    }
     log.insertBefore(article, end);
     if (message.id && message.id > lastId) lastId = message.id;
     return article;
@@ -119,7 +126,9 @@
       var messages = (result.student ? [result.student] : []).concat(result.replies || []);
       if (messages.length) retireOldButtons();
       // a poll that crossed this request may have shown some of them already
-      shown = messages.filter(function (m) { return !m.id || m.id > lastId; }).map(addMessage);
+      shown = messages.filter(function (m) {
+        return !m.id || m.id > lastId || m.replaced;
+      }).map(addMessage);
       if (data.text !== undefined && input) input.value = "";
     }).catch(function () {
       typing.remove();

@@ -125,18 +125,7 @@ class SettingsFlow:
                 end=profile.quiet_end,
             )
         elif step == "notify":
-            rows = [
-                [
-                    turn.button(
-                        "toggle",
-                        SETTINGS_TOGGLE.payload(kind),
-                        kind=kind,
-                        on=kind not in profile.opt_outs,
-                    )
-                ]
-                for kind in NOTIFICATION_KINDS
-            ]
-            turn.say("settings/notify", [*rows, self._done_row(turn)])
+            self._switches(turn, profile, in_place=False)
         else:
             rows = [
                 [turn.button(f"set_{item}", SETTINGS_OPEN.payload(item))]
@@ -149,6 +138,20 @@ class SettingsFlow:
                 [*rows, [turn.button("close", SETTINGS_CLOSE.payload())]],
                 **current_values(profile, turn.user.timezone),
             )
+
+    def _switches(self, turn: Turn, profile: Profile, *, in_place: bool) -> None:
+        """The notification switches; after a tap, redrawn on the message that was tapped."""
+        rows = [
+            [
+                turn.button(
+                    "toggle", SETTINGS_TOGGLE.payload(kind), kind=kind,
+                    on=kind not in profile.opt_outs,
+                )
+            ]
+            for kind in NOTIFICATION_KINDS
+        ]  # fmt: skip
+        say = turn.say_in_place if in_place else turn.say
+        say("settings/notify", [*rows, self._done_row(turn)])
 
     def _done_row(self, turn: Turn) -> list[Choice]:
         return [turn.button("back", SETTINGS_MENU.payload())]
@@ -254,10 +257,9 @@ class SettingsFlow:
             await self._stale(turn)
             return
         outs = tuple(sorted(set(profile.opt_outs) ^ {kind}))
-        await turn.run(
-            self._plans.save_profile, SaveProfile(dataclasses.replace(profile, opt_outs=outs))
-        )
-        await self.prompt(turn)
+        changed = dataclasses.replace(profile, opt_outs=outs)
+        await turn.run(self._plans.save_profile, SaveProfile(changed))
+        self._switches(turn, changed, in_place=True)
 
     async def _save(self, turn: Turn, profile: Profile) -> None:
         await turn.run(self._plans.save_profile, SaveProfile(profile))
