@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from coach.actions import CHALLENGE_ACCEPT, CHALLENGE_JOIN, CHALLENGE_SWAP
+from coach.actions import CHALLENGE_ACCEPT, CHALLENGE_JOIN, CHALLENGE_LEAVE, CHALLENGE_SWAP
 from coach.buttons import ButtonRegistry, Payload
 from coach.community.posts import TOPIC_SEPARATOR
 from coach.dialogue.turn import Turn
@@ -21,9 +21,11 @@ from coach.motivation.challenge_usecases import (
     ForStudent,
     GroupView,
     JoinGroup,
+    LeaveGroup,
     answer_challenge,
     group_challenge,
     join_group,
+    leave_group,
     my_challenge,
 )
 from coach.motivation.challenges import ChallengeProgressed, ChallengeStatus
@@ -32,6 +34,7 @@ from coach.packs.catalog import Catalog
 ACCEPT_WORDS = frozenset({"accept", "kabul", "tamam"})
 SWAP_WORDS = frozenset({"swap", "degistir", "değiştir", "baska", "başka"})
 JOIN_WORDS = frozenset({"join", "katil", "katıl"})
+LEAVE_WORDS = frozenset({"leave", "ayril", "ayrıl"})  # as /league leave (tr /lig ayrıl)
 
 
 class ChallengeChat:
@@ -46,6 +49,7 @@ class ChallengeChat:
         buttons.on(CHALLENGE_ACCEPT, self.accept)
         buttons.on(CHALLENGE_SWAP, self.swap)
         buttons.on(CHALLENGE_JOIN, self.join)
+        buttons.on(CHALLENGE_LEAVE, self.leave)
 
     def _goal(self, turn: Turn, challenge: Challenge) -> dict[str, Any]:
         pack = self._catalog.packs.get(challenge.pack_id or "")
@@ -64,7 +68,8 @@ class ChallengeChat:
                         turn.locale, turn.user.id)  # fmt: skip
 
     async def command(self, turn: Turn, args: tuple[str, ...]) -> None:
-        """Show the challenge; `accept` / `swap` (in a group: `join NAME`) as typed words."""
+        """Show the challenge; `accept` / `swap` (in a group: `join NAME`, `leave`) as typed
+        words."""
         word = args[0].casefold() if args else ""
         if turn.event.ref.is_group:
             view = await turn.run(group_challenge, self._place(turn))
@@ -75,6 +80,9 @@ class ChallengeChat:
                 name = " ".join(args[1:])
                 command = JoinGroup(view.challenge.id, turn.user.id, self._place(turn), name)
                 view = await turn.run(join_group, command)
+            elif word in LEAVE_WORDS:
+                leave = LeaveGroup(view.challenge.id, turn.user.id, self._place(turn))
+                view = await turn.run(leave_group, leave)
             self._show_group(turn, view)
             return
         outcome = await turn.run(my_challenge, ForStudent(turn.user.id))
@@ -142,18 +150,29 @@ class ChallengeChat:
         command = JoinGroup(challenge_id, turn.user.id, self._place(turn))
         self._show_group(turn, await turn.run(join_group, command))
 
+    async def leave(self, turn: Turn, payload: Payload) -> None:
+        """Leave the place's challenge (from its message in the group)."""
+        challenge_id = payload.int_arg(0)
+        if not turn.event.ref.is_group or challenge_id is None:
+            turn.say("challenge/group_only")
+            return
+        command = LeaveGroup(challenge_id, turn.user.id, self._place(turn))
+        self._show_group(turn, await turn.run(leave_group, command))
+
     def _show_group(self, turn: Turn, view: GroupView) -> None:
         challenge = view.challenge
         if view.bad_name:
             turn.say("challenge/name_needed")
             return
         choices = []
-        if not view.joined and challenge.completed_at is None:
+        if challenge.completed_at is None and view.joined:
+            choices = [turn.button("challenge_leave", CHALLENGE_LEAVE.payload(challenge.id))]
+        elif challenge.completed_at is None:
             choices = [turn.button("challenge_join", CHALLENGE_JOIN.payload(challenge.id))]
         rows = [[m.name, m.count] for m in view.shown]
         turn.say("challenge/group", choices, target=challenge.target,
                  progress=min(challenge.progress, challenge.target), rows=rows,
-                 joined=view.joined, done=challenge.completed_at is not None,
+                 joined=view.joined, done=challenge.completed_at is not None, left=view.left,
                  first=challenge.week)  # fmt: skip
 
 

@@ -125,6 +125,11 @@ class ChallengeRepository(Protocol):
         """Add a member to a group challenge; False when they had joined."""
         ...
 
+    async def leave(self, challenge_id: int, user_id: int) -> bool:
+        """Remove a member from a not completed group challenge and take what they counted
+        off its shared progress; False when they had not joined (or it is completed)."""
+        ...
+
     async def set_group_target(self, challenge_id: int, target: int) -> None:
         """Raise a group challenge's shared target (members joined)."""
         ...

@@ -1,5 +1,6 @@
 """Use cases of weekly challenges: the student's challenge of the week (offered from the plan
-on first look), accept or swap it, and a group place's challenge: start or show it, join it.
+on first look), accept or swap it, and a group place's challenge: start or show it, join or
+leave it.
 
 A student's week is theirs: Monday to Sunday of study days in their time zone (a study day
 starts at 04:00, as streaks count). A group place has no zone of its own, so its week is the
@@ -163,6 +164,7 @@ class GroupView:
     joined: bool  # the reader joined it
     started: bool = False  # started by this call
     bad_name: bool = False
+    left: bool = False  # the reader left it by this call
 
 
 def shown_members(members: Sequence[Contribution]) -> tuple[Contribution, ...]:
@@ -221,3 +223,35 @@ async def join_group(uow: UnitOfWork, now: datetime, command: JoinGroup) -> Grou
         challenge = dataclasses.replace(view.challenge, target=target)
         return await _group_view(uow, challenge, command.user_id)
     return await _group_view(uow, view.challenge, command.user_id)
+
+
+@dataclass(frozen=True, slots=True)
+class LeaveGroup:
+    """Leave a place's challenge (the Leave button, `/challenge leave`)."""
+
+    challenge_id: int
+    user_id: int
+    place: ForPlace
+
+
+def target_after_leaving(members: int, progress: int) -> int:
+    """The shared target once a member left: what the members still in would be asked for,
+    never reached by the leaving itself (only finished sessions complete a challenge)."""
+    return max(group_target(members), progress + 1)
+
+
+async def leave_group(uow: UnitOfWork, now: datetime, command: LeaveGroup) -> GroupView:
+    """Leave the place's challenge of this week: the sessions the member counted leave the
+    shared progress with them, and the target is recounted for the members still in."""
+    view = await group_challenge(uow, now, command.place)
+    if view.challenge.id != command.challenge_id or view.challenge.completed_at is not None:
+        return view  # a button of last week's challenge, or a finished one: nothing to leave
+    if not await uow.challenges.leave(view.challenge.id, command.user_id):
+        return view
+    members = len(await uow.challenges.contributions(view.challenge.id))
+    fresh = await uow.challenges.group_by_id(view.challenge.id)
+    progress = fresh.progress if fresh is not None else 0
+    target = target_after_leaving(members, progress)
+    await uow.challenges.set_group_target(view.challenge.id, target)
+    challenge = dataclasses.replace(view.challenge, target=target, progress=progress)
+    return dataclasses.replace(await _group_view(uow, challenge, command.user_id), left=True)

@@ -146,3 +146,54 @@ async def test_a_groups_challenge_answers_in_its_forum_topic(
 
         await ada.press("s:done", _says("Group challenge: 1/6"))
     assert not fake.open_queries
+
+
+def _group_posts(fake: FakeTelegramServer, words: str) -> list[dict[str, Any]]:
+    return [m for m in fake.messages(SUPERGROUP) if words in m.get("text", "")]
+
+
+async def test_a_member_leaves_a_groups_challenge_by_button_and_by_command(
+    fake: FakeTelegramServer, sqlite_template: SqliteTemplate, tmp_path: Path
+) -> None:
+    url = sqlite_template.clone(tmp_path / "coach.db")
+    forum = fake.add_supergroup(SUPERGROUP, "Study groups")
+    thread = 1043
+    forum.topics[thread] = {"message_thread_id": thread, "name": "YKS", "icon_color": 7322096}
+    ada = Student(fake, FakeUser(7304, "Ada", "en"))
+    ayse = Student(fake, FakeUser(7305, "Ayşe", "tr"))
+    async with running_coach(fake, url, webhook=False):
+        await onboard(ada, "en")
+        await onboard(ayse, "tr")
+        bot = fake.bot_username
+        await _in_topic(fake, ada.user, thread, f"/challenge@{bot} join Ada_K")
+        await fake.wait_for(lambda: bool(_group_posts(fake, "You're in")))
+        await _in_topic(fake, ayse.user, thread, f"/meydan@{bot} katıl Ayse")
+        await fake.wait_for(lambda: bool(_group_posts(fake, "Katıldın")))
+        [joined] = _group_posts(fake, "Katıldın")
+        labels = [label for label, _data in FakeTelegramServer.buttons(joined)]
+        assert labels == ["🚪 Ayrıl"]  # a member who joined is offered Leave, not Join
+        assert "/meydan ayrıl" in joined["text"]
+        await ada.press("s:done", _says("Group challenge: 1/6"))
+
+        # Ada leaves by the button: her session leaves the shared progress with her
+        await _in_topic(fake, ada.user, thread, f"/challenge@{bot}")
+        await fake.wait_for(lambda: len(_group_posts(fake, "Progress: 1/6")) == 1)
+        [shown] = _group_posts(fake, "Progress: 1/6")
+        assert "• Ada_K — 1" in shown["text"] and "• Ayse — 0" in shown["text"]
+        await fake.press(ada.user, shown, _button(shown, "ch:leave:"))
+        await fake.wait_for(lambda: bool(_group_posts(fake, "You left")))
+        [left] = _group_posts(fake, "You left")
+        assert "Progress: 0/6" in left["text"]
+        assert "Ada_K" not in left["text"] and "• Ayse — 0" in left["text"]
+        assert [label for label, _d in FakeTelegramServer.buttons(left)] == ["👥 Join"]
+        await ada.command("/today", Student.has_button("s:done"))
+        after = await ada.press("s:done", _says("XP"))
+        assert "Group challenge" not in _text(after)  # no longer counted for the group
+
+        # Ayşe leaves by the Turkish command
+        await _in_topic(fake, ayse.user, thread, f"/meydan@{bot} ayrıl")
+        await fake.wait_for(lambda: bool(_group_posts(fake, "ayrıldın")))
+        [gone] = _group_posts(fake, "ayrıldın")
+        assert "Ayse" not in gone["text"].split("ayrıldın")[1]
+        assert [label for label, _d in FakeTelegramServer.buttons(gone)] == ["👥 Katıl"]
+    assert not fake.open_queries

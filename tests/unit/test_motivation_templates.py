@@ -43,7 +43,7 @@ CONTEXTS: dict[str, dict[str, Any]] = {
     "challenge/group_only": {},
     "challenge/start_first": {},
     "challenge/name_needed": {},
-    "challenge/group": {"target": 6, "progress": 2, "rows": [["Ada_K", 2]], "joined": False,
+    "challenge/group": {"target": 6, "progress": 2, "rows": [["Ada_K", 2]], "joined": False, "left": False,
                         "done": False, "first": date(2026, 12, 7)},
     "challenge/progress": {"group": True, "kind": "sessions", "progress": 2, "target": 6,
                            "done": False},
