@@ -6,6 +6,7 @@ says how far a challenge got is `ChallengeViews`."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from coach.actions import CHALLENGE_ACCEPT, CHALLENGE_JOIN, CHALLENGE_LEAVE, CHALLENGE_SWAP
@@ -28,7 +29,7 @@ from coach.motivation.challenge_usecases import (
     leave_group,
     my_challenge,
 )
-from coach.motivation.challenges import ChallengeProgressed, ChallengeStatus
+from coach.motivation.challenges import ChallengeProgressed, ChallengeStatus, days_left
 from coach.packs.catalog import Catalog
 
 ACCEPT_WORDS = frozenset({"accept", "kabul", "tamam"})
@@ -94,11 +95,24 @@ class ChallengeChat:
             answer = AnswerChallenge(turn.user.id, challenge.id, challenge.swaps,
                                      accept=word in ACCEPT_WORDS)  # fmt: skip
             answered = await turn.run(answer_challenge, answer)
-            self._after_answer(turn, answered.answer, answered.challenge)
+            self._after_answer(turn, answered.answer, answered.challenge, answered.today)
             return
-        self._show(turn, challenge)
+        self._show(turn, challenge, outcome.today)
 
-    def _show(self, turn: Turn, challenge: Challenge, template: str = "challenge/show") -> None:
+    @staticmethod
+    def _when(challenge: Challenge, today: date | None) -> dict[str, Any]:
+        """Whether the challenge is next week's, and the days its week has left."""
+        if today is None:
+            return {"next_week": False, "days_left": 7}
+        return {"next_week": challenge.week > today, "days_left": days_left(challenge.week, today)}
+
+    def _show(
+        self,
+        turn: Turn,
+        challenge: Challenge,
+        today: date | None,
+        template: str = "challenge/show",
+    ) -> None:
         choices = []
         if challenge.status is ChallengeStatus.OFFERED:
             version = (challenge.id, challenge.swaps)
@@ -108,18 +122,21 @@ class ChallengeChat:
             ]]  # fmt: skip
         turn.say(template, choices, status=challenge.status.value,
                  progress=min(challenge.progress, challenge.goal.target),
-                 first=challenge.week, **self._goal(turn, challenge))  # fmt: skip
+                 first=challenge.week, **self._goal(turn, challenge),
+                 **self._when(challenge, today))  # fmt: skip
 
-    def _after_answer(self, turn: Turn, answer: Answer, challenge: Challenge | None) -> None:
+    def _after_answer(
+        self, turn: Turn, answer: Answer, challenge: Challenge | None, today: date | None
+    ) -> None:
         if challenge is None:
             turn.say("challenge/no_plan")
         elif answer is Answer.ACCEPTED:
-            self._show(turn, challenge, "challenge/accepted")
+            self._show(turn, challenge, today, "challenge/accepted")
         elif answer is Answer.SWAPPED:
-            self._show(turn, challenge, "challenge/swapped")
+            self._show(turn, challenge, today, "challenge/swapped")
         else:
             turn.say("challenge/stale" if answer is Answer.STALE else "challenge/already")
-            self._show(turn, challenge)
+            self._show(turn, challenge, today)
 
     async def _answer(self, turn: Turn, payload: Payload, *, accept: bool) -> None:
         challenge_id, swaps = payload.int_arg(0), payload.int_arg(1)
@@ -128,7 +145,7 @@ class ChallengeChat:
             return
         command = AnswerChallenge(turn.user.id, challenge_id, swaps, accept=accept)
         answered = await turn.run(answer_challenge, command)
-        self._after_answer(turn, answered.answer, answered.challenge)
+        self._after_answer(turn, answered.answer, answered.challenge, answered.today)
 
     async def accept(self, turn: Turn, payload: Payload) -> None:
         """Accept: counting starts now."""

@@ -7,20 +7,23 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
 from bot.bootstrap import Container
 from coach.motivation.challenge_usecases import student_week
-from coach.motivation.challenges import ChallengeKind, Goal
+from coach.motivation.challenges import STUDY_KINDS, ChallengeKind, Goal
 from tests.dbs import SqliteTemplate
 from tests.e2e.telegram_student import NOW, Student, onboard, running_coach
+from tests.fakes import FixedClock
 from tests.fakes.telegram_api import FakeTelegramServer
 from tests.fakes.telegram_objects import FakeUser
 
 SUPERGROUP = -1001234509877
+WEEK = timedelta(days=7)
 
 
 @pytest.fixture
@@ -197,3 +200,57 @@ async def test_a_member_leaves_a_groups_challenge_by_button_and_by_command(
         assert "Ayse" not in gone["text"].split("ayrıldın")[1]
         assert [label for label, _d in FakeTelegramServer.buttons(gone)] == ["👥 Katıl"]
     assert not fake.open_queries
+
+
+async def _goal_and_week(container: Container, telegram_id: int) -> tuple[date, Goal]:
+    """The stored challenge's week (this one or the next) and its goal."""
+    async with container.uow() as uow:
+        user = await uow.users.find_by_identity("telegram", str(telegram_id))
+        assert user is not None
+        plan = await uow.plans.active_for(user.id)
+        assert plan is not None
+        for week in (student_week(NOW, user.timezone), student_week(NOW, user.timezone) + WEEK):
+            found = await uow.challenges.of_week(user.id, week)
+            if found is not None:
+                return found.week, found.goal
+    raise AssertionError("no challenge stored")
+
+
+async def test_late_in_the_week_the_goal_fits_the_days_left_or_is_next_weeks(
+    fake: FakeTelegramServer, sqlite_template: SqliteTemplate, tmp_path: Path
+) -> None:
+    url = sqlite_template.clone(tmp_path / "coach.db")
+    ada = Student(fake, FakeUser(7306, "Ada", "en"))
+    ayse = Student(fake, FakeUser(7307, "Ayşe", "tr"))
+    async with running_coach(fake, url, webhook=False) as container:
+        await onboard(ada, "en")
+        await onboard(ayse, "tr")
+        clock = cast(FixedClock, container.clock)
+        clock.set(datetime(2026, 12, 12, 18, 0, tzinfo=UTC))  # Saturday 21:00 in Istanbul
+        [offer] = await ada.command("/challenge", Student.has_button("ch:ok:"))
+        assert "With 2 days left this week" in offer["text"]
+        assert "everything you do from now counts" in offer["text"]
+        week, goal = await _goal_and_week(container, ada.user.id)
+        assert week == date(2026, 12, 7)
+        async with container.uow() as uow:
+            user = await uow.users.find_by_identity("telegram", str(ada.user.id))
+            assert user is not None
+            plan = await uow.plans.active_for(user.id)
+            assert plan is not None
+            ahead = [s for s in await uow.plans.sessions(plan.id, date(2026, 12, 12),
+                                                         date(2026, 12, 13))
+                     if s.kind in STUDY_KINDS]  # fmt: skip
+        assert goal.kind is not ChallengeKind.SESSIONS or goal.target <= len(ahead)
+        assert goal.kind is not ChallengeKind.MINUTES or goal.target <= sum(
+            s.minutes for s in ahead
+        )
+
+        clock.set(datetime(2026, 12, 13, 19, 0, tzinfo=UTC))  # Sunday 22:00 in Istanbul
+        [offer] = await ayse.command("/meydan", Student.has_button("ch:ok:"))
+        assert "14 Aralık haftası" in offer["text"]  # next week's, and said so
+        assert "gelecek haftanın meydan okuması" in offer["text"]
+        assert "pazartesiden itibaren yaptığın her şey" in offer["text"]
+        accepted = await ayse.press("ch:ok:", _says("kabul edildi"))
+        assert "gelecek hafta (pazartesiden itibaren)" in _text(accepted)
+        week, _goal = await _goal_and_week(container, ayse.user.id)
+        assert week == date(2026, 12, 14)
