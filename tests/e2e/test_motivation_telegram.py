@@ -4,10 +4,12 @@ weekly card arrives as a photo (a PNG of the stated size that decodes)."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from PIL import Image
@@ -16,6 +18,7 @@ from coach.motivation.card_png import HEIGHT, WIDTH
 from coach.motivation.league_usecases import ForWeek, form_week, week_of
 from tests.dbs import SqliteTemplate
 from tests.e2e.telegram_student import NOW, Student, onboard, running_coach
+from tests.fakes import FixedClock
 from tests.fakes.telegram_api import FakeTelegramServer
 from tests.fakes.telegram_objects import FakeUser
 
@@ -59,3 +62,38 @@ async def test_done_xp_badges_streak_and_league(
         image.load()  # the PNG decodes
         assert image.format == "PNG" and image.size == (WIDTH, HEIGHT)
     assert not fake.open_queries
+
+
+async def test_a_new_york_students_league_week_ends_on_their_sunday_night(
+    fake: FakeTelegramServer, sqlite_template: SqliteTemplate, tmp_path: Path
+) -> None:
+    url = sqlite_template.clone(tmp_path / "coach.db")
+    student = Student(fake, FakeUser(7102, "Sam", "en"))
+    async with running_coach(fake, url, webhook=False) as container:
+        await onboard(student, "en")
+        async with container.uow() as uow:
+            user = await uow.users.find_by_identity("telegram", str(student.user.id))
+            assert user is not None
+            await uow.users.update(dataclasses.replace(user, timezone="America/New_York"))
+            await uow.commit()
+        await student.command("/league join Sam_K", _says("next leagues are formed on Monday"))
+        async with container.uow() as uow:
+            await form_week(uow, NOW, ForWeek(date(2026, 12, 7)))
+            await uow.commit()
+        clock = cast(FixedClock, container.clock)
+        # Sunday 22:30 in New York is already Monday 03:30 in UTC: still Sam's week
+        clock.set(datetime(2026, 12, 14, 3, 30, tzinfo=UTC))
+        await student.command("/today", Student.has_button("s:done"))
+        await student.press("s:done", _says("XP"))
+        [league] = await student.command("/league", _says("This week's league"))
+        line = next(x for x in league["text"].splitlines() if "Sam_K" in x)
+        assert " 0 XP" not in line  # the Sunday evening session counts for this week
+        assert container.leagues is not None
+        assert await container.leagues.run() == (0, 0)  # his Sunday is not over: nothing closes
+        clock.set(datetime(2026, 12, 14, 9, 30, tzinfo=UTC))  # Monday 04:30 in New York
+        closed, _formed = await container.leagues.run()
+        assert closed == 1
+        async with container.uow() as uow:
+            entry = await uow.leagues.entry(user.id, date(2026, 12, 7))
+        assert entry is not None and entry.week_xp and entry.week_xp > 0
+        assert f"{entry.week_xp} XP" in line
