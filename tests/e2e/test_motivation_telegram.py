@@ -14,8 +14,10 @@ from typing import Any, cast
 import pytest
 from PIL import Image
 
+from coach.motivation.card import weekly_card
 from coach.motivation.card_png import HEIGHT, WIDTH
 from coach.motivation.league_usecases import ForWeek, form_week, week_of
+from prompts import render
 from tests.dbs import SqliteTemplate
 from tests.e2e.telegram_student import NOW, Student, onboard, running_coach
 from tests.fakes import FixedClock
@@ -97,3 +99,28 @@ async def test_a_new_york_students_league_week_ends_on_their_sunday_night(
             entry = await uow.leagues.entry(user.id, date(2026, 12, 7))
         assert entry is not None and entry.week_xp and entry.week_xp > 0
         assert f"{entry.week_xp} XP" in line
+
+
+async def test_the_card_covers_the_students_own_monday_to_sunday(
+    fake: FakeTelegramServer, sqlite_template: SqliteTemplate, tmp_path: Path
+) -> None:
+    url = sqlite_template.clone(tmp_path / "coach.db")
+    student = Student(fake, FakeUser(7103, "Elif", "tr"))
+    async with running_coach(fake, url, webhook=False) as container:
+        await onboard(student, "tr")
+        clock = cast(FixedClock, container.clock)
+        clock.set(datetime(2026, 12, 9, 21, 0, tzinfo=UTC))  # Thursday 00:00 in Istanbul
+        await student.command("/kart", lambda ms: any("photo" in m for m in ms))
+        async with container.uow() as uow:
+            user = await uow.users.find_by_identity("telegram", str(student.user.id))
+            assert user is not None
+            data = await weekly_card(uow, clock.now(), user.id, container.catalog)
+            sessions = await uow.plans.sessions(
+                (await uow.plans.active_for(user.id)).id,  # type: ignore[union-attr]
+                date(2026, 12, 7),
+                date(2026, 12, 13),
+            )
+    assert data is not None
+    assert "07.12" in data.title and "13.12" in data.title, data.title
+    planned = sum(s.minutes for s in sessions if s.kind != "break")
+    assert render("motivation/card_hours", "tr", done=0, planned=planned) == data.hours
