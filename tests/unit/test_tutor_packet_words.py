@@ -3,23 +3,25 @@ sessions with their plurals, a mock's net and day formatted per locale (Babel)."
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
+from typing import Any
 
 from coach.tutors.model import Packet
 from prompts import render
 
+BASE = Packet(
+    student_name="Ayşe", exam="YKS", track="SAY", days_to_exam=1, topic="Türev",
+    reason="struggle", signals=("quiz_failed_twice", "too_hard"), mastery=42,
+    prerequisites=(("Limit", None), ("Fonksiyonlar", 70)),
+    wrong_answers=(("f(x)=x² ise f'(2)?", "4"),), adherence=(1, 1),
+    latest_mock=(42.5, date(2026, 12, 5)), student_words="anlamadım", minor=False,
+    ai_lines=(("student", "12 denedim"), ("coach", "İpucu: hızları topla")),
+)  # fmt: skip
 
-def _packet(**changes: object) -> Packet:
-    values: dict[str, object] = dict(
-        student_name="Ayşe", exam="YKS", track="SAY", days_to_exam=1, topic="Türev",
-        reason="struggle", signals=("quiz_failed_twice", "too_hard"), mastery=42,
-        prerequisites=(("Limit", None), ("Fonksiyonlar", 70)),
-        wrong_answers=(("f(x)=x² ise f'(2)?", "4"),), adherence=(1, 1),
-        latest_mock=(42.5, date(2026, 12, 5)), student_words="anlamadım", minor=False,
-        ai_lines=(("student", "12 denedim"), ("coach", "İpucu: hızları topla")),
-    )  # fmt: skip
-    values.update(changes)
-    return Packet(**values)  # type: ignore[arg-type]
+
+def _packet(**changes: Any) -> Packet:
+    return dataclasses.replace(BASE, **changes)
 
 
 def test_the_turkish_packet() -> None:
