@@ -57,6 +57,7 @@ class Contribution:
     name: str | None
     minor: bool
     count: int
+    locale: str = "tr"  # the member's language (the group's posts speak the majority's)
 
 
 @dataclass(frozen=True, slots=True)

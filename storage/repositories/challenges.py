@@ -287,6 +287,7 @@ class SqlChallengeRepository:
                 PeerProfileRow.pseudonym,
                 UserRow.age_band,
                 GroupChallengeMemberRow.count,
+                UserRow.locale,
             )
             .join(UserRow, UserRow.id == GroupChallengeMemberRow.user_id)
             .outerjoin(PeerProfileRow, PeerProfileRow.user_id == GroupChallengeMemberRow.user_id)
@@ -294,8 +295,10 @@ class SqlChallengeRepository:
             .order_by(GroupChallengeMemberRow.joined_at, GroupChallengeMemberRow.user_id)
         )
         return [
-            Contribution(int(user_id), name, age_band != AgeBand.ADULT.value, int(count))
-            for user_id, name, age_band, count in rows
+            Contribution(
+                int(user_id), name, age_band != AgeBand.ADULT.value, int(count), str(locale)
+            )
+            for user_id, name, age_band, count, locale in rows
         ]
 
     async def add_to_group(

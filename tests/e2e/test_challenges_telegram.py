@@ -254,3 +254,40 @@ async def test_late_in_the_week_the_goal_fits_the_days_left_or_is_next_weeks(
         assert "gelecek hafta (pazartesiden itibaren)" in _text(accepted)
         week, _goal = await _goal_and_week(container, ayse.user.id)
         assert week == date(2026, 12, 14)
+
+
+async def test_a_groups_completion_is_posted_in_its_members_language(
+    fake: FakeTelegramServer, sqlite_template: SqliteTemplate, tmp_path: Path
+) -> None:
+    url = sqlite_template.clone(tmp_path / "coach.db")
+    forum = fake.add_supergroup(SUPERGROUP, "Çalışma grupları")
+    thread = 1044
+    forum.topics[thread] = {"message_thread_id": thread, "name": "YKS", "icon_color": 7322096}
+    ada = Student(fake, FakeUser(7308, "Ada", "en"))
+    ayse = Student(fake, FakeUser(7309, "Ayşe", "tr"))
+    elif_ = Student(fake, FakeUser(7310, "Elif", "tr"))
+    async with running_coach(fake, url, webhook=False) as container:
+        for student, locale in ((ada, "en"), (ayse, "tr"), (elif_, "tr")):
+            await onboard(student, locale)
+        bot = fake.bot_username
+        # started by the English speaker: the group's challenge was stored in English
+        await _in_topic(fake, ada.user, thread, f"/challenge@{bot} join Ada_K")
+        await fake.wait_for(lambda: bool(_group_posts(fake, "You're in")))
+        await _in_topic(fake, ayse.user, thread, f"/meydan@{bot} katıl Ayse")
+        await fake.wait_for(lambda: len(_group_posts(fake, "Katıldın")) == 1)
+        await _in_topic(fake, elif_.user, thread, f"/meydan@{bot} katıl Elif")
+        await fake.wait_for(lambda: len(_group_posts(fake, "Katıldın")) == 2)
+        async with container.uow() as uow:
+            group = await uow.challenges.group_of_week(
+                "telegram", str(SUPERGROUP), date(2026, 12, 7)
+            )
+            assert group is not None and group.locale == "en"
+            await uow.challenges.set_group_target(group.id, 2)
+            await uow.commit()
+        await ayse.press("s:done", _says("Grup meydan okuması: 1/2"))
+        await elif_.press("s:done", _says("Grup meydan okuması: 2/2"))
+        await container.notification_jobs.dispatch()
+        await fake.wait_for(lambda: bool(_group_posts(fake, "🏁")))
+        [done] = _group_posts(fake, "🏁")
+        assert "Grup meydan okuması tamamlandı" in done["text"]  # most members read Turkish
+        assert "Teşekkürler Ayse, Elif, Ada_K." in done["text"], done["text"]
