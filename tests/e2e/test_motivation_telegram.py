@@ -124,3 +124,22 @@ async def test_the_card_covers_the_students_own_monday_to_sunday(
     assert "07.12" in data.title and "13.12" in data.title, data.title
     planned = sum(s.minutes for s in sessions if s.kind != "break")
     assert render("motivation/card_hours", "tr", done=0, planned=planned) == data.hours
+
+
+async def test_a_badge_seen_in_badges_is_not_pushed_again(
+    fake: FakeTelegramServer, sqlite_template: SqliteTemplate, tmp_path: Path
+) -> None:
+    url = sqlite_template.clone(tmp_path / "coach.db")
+    students = {"en": Student(fake, FakeUser(7104, "Ada", "en")),
+                "tr": Student(fake, FakeUser(7105, "Elif", "tr"))}  # fmt: skip
+    words = {"en": ("Your badges", "New badge"), "tr": ("Rozetlerin", "Yeni rozet")}
+    async with running_coach(fake, url, webhook=False) as container:
+        for locale, student in students.items():
+            await onboard(student, locale)
+            await student.press("s:done", _says("XP"))
+            [listed] = await student.command("/badges", _says(words[locale][0]))
+            assert "🏅" in listed["text"] or "•" in listed["text"]
+        await container.notification_jobs.dispatch()
+        for locale, student in students.items():
+            pushed = [m.get("text", "") for m in student.new_messages()]
+            assert not [t for t in pushed if words[locale][1] in t], pushed

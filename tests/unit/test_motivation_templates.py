@@ -90,3 +90,12 @@ def test_a_late_joiner_is_told_the_monday_of_the_next_leagues() -> None:
     assert "14 Aralık Pazartesi" in render("motivation/league_waiting", "tr", **context)
     assert "Monday 14 December" in render("motivation/league_waiting", "en", **context)
     assert render("motivation/league_waiting", "en", **context).startswith("You're on the list")
+
+
+def test_xp_in_pushes_is_grouped_per_locale() -> None:
+    level = {"level": 7, "balance": 1250}
+    assert "1.250 XP" in render("motivation/celebrate_level", "tr", **level)
+    assert "1,250 XP" in render("motivation/celebrate_level", "en", **level)
+    league = {"result": "stayed", "rank": 2, "size": 30, "xp": 1250}
+    assert "1.250 XP" in render("motivation/league_result", "tr", **league)
+    assert "1,250 XP" in render("motivation/league_result", "en", **league)
