@@ -16,7 +16,6 @@ from typing import Any, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 from coach.core.channels import ChannelCapabilities
-from coach.core.study_day import study_day
 from coach.core.uow import UnitOfWork
 from coach.domain import DialogueState, User
 from coach.events import DomainEvent
@@ -110,9 +109,8 @@ class Turn:
         return dict(self.state.data)
 
     def today(self) -> date:
-        """The student's study day (their local date; until 04:00 still the day before), the
-        day Done, XP and the streak count for, so /today shows the sessions they count."""
-        return study_day(self.now, self.user.timezone)
+        """The student's local date."""
+        return self.now.astimezone(ZoneInfo(self.user.timezone)).date()
 
     def local_now(self) -> datetime:
         """The student's local time."""

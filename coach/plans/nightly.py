@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from coach.core.study_day import DAY_START
 from coach.core.uow import UnitOfWork, UnitOfWorkFactory
 from coach.domain import SessionStatus
 from coach.notifications.controls import local_date, local_moment, zone
@@ -22,7 +21,7 @@ from coach.notifications.pushes import push
 from coach.plans.service import PlanningService, Proposal
 from coach.sessions.usecases import SettleSession, settle_session
 
-NIGHT_FROM = DAY_START  # a student's night run: once their study day ended (04:00 local)
+NIGHT_FROM = time(1, 0)  # a student's night run happens after this local time
 NIGHTLY_JOB = "nightly"
 WEEK_FACTORS = {"lighter": 0.8, "stretch": 1.1}
 
@@ -86,7 +85,7 @@ class NightlyRun:
         tz = zone(user.timezone)
         today = local_date(now, tz)
         if now < local_moment(today, NIGHT_FROM, tz):
-            today -= timedelta(days=1)  # before 04:00 the night of "today" has not come yet
+            today -= timedelta(days=1)  # before 01:00 the night of "today" has not come yet
         night = today - timedelta(days=1)
         done = await uow.outbox.last_run(marker(user_id))
         if done is not None and done.date() >= night:

@@ -13,7 +13,7 @@ from tests.notify_harness import RecordingChannel, notifying_coach
 from tests.notify_support import profile_for
 
 MONDAY = datetime(2027, 3, 1, 5, 0, tzinfo=UTC)  # 08:00 in Istanbul
-NIGHT = datetime(2027, 3, 2, 1, 30, tzinfo=UTC)  # Tuesday 04:30 in Istanbul (the study day ended)
+NIGHT = datetime(2027, 3, 1, 23, 30, tzinfo=UTC)  # Tuesday 02:30 in Istanbul
 MORNING = datetime(2027, 3, 2, 5, 5, tzinfo=UTC)  # Tuesday 08:05 in Istanbul
 
 
