@@ -143,3 +143,36 @@ async def test_a_badge_seen_in_badges_is_not_pushed_again(
         for locale, student in students.items():
             pushed = [m.get("text", "") for m in student.new_messages()]
             assert not [t for t in pushed if words[locale][1] in t], pushed
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known: /today uses the calendar date, Done/XP/streak the 04:00 study day; making "
+    "Turn.today() the study day moves plan start and every US test at NOW (01:00 New York)",
+)
+async def test_after_midnight_in_new_york_today_and_done_agree_on_the_study_day(
+    fake: FakeTelegramServer, sqlite_template: SqliteTemplate, tmp_path: Path
+) -> None:
+    url = sqlite_template.clone(tmp_path / "coach.db")
+    student = Student(fake, FakeUser(7106, "Sam", "en"))
+    async with running_coach(fake, url, webhook=False) as container:
+        await onboard(student, "en")
+        async with container.uow() as uow:
+            user = await uow.users.find_by_identity("telegram", str(student.user.id))
+            assert user is not None
+            await uow.users.update(dataclasses.replace(user, timezone="America/New_York"))
+            await uow.commit()
+        clock = cast(FixedClock, container.clock)
+        clock.set(datetime(2026, 12, 9, 6, 30, tzinfo=UTC))  # Wednesday 01:30 in New York
+        [today] = await student.command("/today", Student.has_button("s:done"))
+        assert "Today, Tue 8 Dec" in today["text"], today["text"]
+        await student.press("s:done", _says("XP"))
+        async with container.uow() as uow:
+            plan = await uow.plans.active_for(user.id)
+            assert plan is not None
+            done = [s for s in await uow.plans.sessions(plan.id, None, None)
+                    if s.status.value == "done"]  # fmt: skip
+            days = await uow.motivation.study_days(user.id, date(2026, 12, 7), date(2026, 12, 9))
+        [session] = done
+        assert session.date == date(2026, 12, 8)  # the session /today showed...
+        assert [d.day for d in days if d.sessions] == [date(2026, 12, 8)]  # ...and its XP day
