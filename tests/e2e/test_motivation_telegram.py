@@ -176,3 +176,27 @@ async def test_after_midnight_in_new_york_today_and_done_agree_on_the_study_day(
         [session] = done
         assert session.date == date(2026, 12, 8)  # the session /today showed...
         assert [d.day for d in days if d.sessions] == [date(2026, 12, 8)]  # ...and its XP day
+
+
+async def test_a_badge_queued_in_the_night_is_dropped_once_seen_in_badges(
+    fake: FakeTelegramServer, sqlite_template: SqliteTemplate, tmp_path: Path
+) -> None:
+    url = sqlite_template.clone(tmp_path / "coach.db")
+    student = Student(fake, FakeUser(7107, "Elif", "tr"))
+    async with running_coach(fake, url, webhook=False) as container:
+        await onboard(student, "tr")
+        await student.press("s:done", _says("XP"))
+        clock = cast(FixedClock, container.clock)
+        clock.set(datetime(2026, 12, 7, 21, 30, tzinfo=UTC))  # 00:30 in Istanbul: quiet hours
+        assert container.rollover is not None
+        await container.rollover.run()  # awards the badges: their pushes wait for the morning
+        async with container.uow() as uow:
+            user = await uow.users.find_by_identity("telegram", str(student.user.id))
+            assert user is not None
+            rows = await uow.outbox.day_rows([user.id], date(2026, 12, 8), date(2026, 12, 8))
+        assert [r for r in rows if "celebration:badge" in r.dedupe_key]  # queued, not sent
+        await student.command("/rozetler", _says("Rozetlerin"))  # she reads them now
+        clock.set(datetime(2026, 12, 8, 6, 0, tzinfo=UTC))  # 09:00: the morning
+        await container.notification_jobs.dispatch()
+        pushed = [m.get("text", "") for m in student.new_messages()]
+        assert not [t for t in pushed if "Yeni rozet" in t], pushed
