@@ -29,6 +29,7 @@ from bot.handlers.telegram import parse_command
 from coach.community.posts import TOPIC_SEPARATOR
 from coach.core.clock import Clock
 from coach.core.uow import UnitOfWorkFactory
+from coach.dialogue.commands import canonical_command
 from coach.notifications.model import Address, OutboxItem
 from coach.tutors.room_model import CLOSE_KEY, IN_ROOM_KEY, ROOM_KEY, Room, RoomStatus
 from coach.tutors.rooms import RoomAnswer, RoomMessage, TutorRooms
@@ -151,7 +152,9 @@ class TelegramTutorRooms:
             return RoomAnswer.NONE
         text = message.text or message.caption or ""
         parsed = parse_command(text, self._bot.username, False) if text.startswith("/") else None
-        if text.startswith("/") and (parsed is None or parsed[0] != "end"):
+        # /end in either language (/bitir) closes the room, as the engine reads commands
+        ends = parsed is not None and canonical_command(parsed[0]) == "end"
+        if text.startswith("/") and not ends:
             return RoomAnswer.NONE  # other commands are the engine's
         photo = None
         if message.photo:
@@ -159,7 +162,7 @@ class TelegramTutorRooms:
             photo = f"{CHANNEL}:{largest.file_id}"
         command = RoomMessage(
             CHANNEL, str(message.chat.id), str(thread), str(author.id),
-            "" if parsed else text, photo, end=parsed is not None,
+            "" if ends else text, photo, end=ends,
         )  # fmt: skip
         async with self._uow() as uow:
             answer = await self._rooms.room_message(uow, self._clock.now(), command)

@@ -174,3 +174,4 @@ _challenge = CATALOG.group("ch", "motivation.challenges")
 CHALLENGE_ACCEPT = _challenge.action("ok", "challenge", "swaps")  # as offered after n swaps
 CHALLENGE_SWAP = _challenge.action("swap", "challenge", "swaps")  # ... a different one instead
 CHALLENGE_JOIN = _challenge.action("join", "challenge")  # a member joins a group's challenge
+CHALLENGE_LEAVE = _challenge.action("leave", "challenge")  # ... and leaves it again

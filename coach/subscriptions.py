@@ -28,7 +28,13 @@ from coach.learning.events import (
 from coach.liveqa.events import QaAttendanceGiven, QaSessionScheduled
 from coach.motivation.challenge_reactions import ChallengeReactions
 from coach.motivation.challenges import ChallengeCompleted
-from coach.motivation.events import BadgeEarned, LeagueClosed, StreakFreezeUsed, XpEarned
+from coach.motivation.events import (
+    BadgeEarned,
+    BadgesShown,
+    LeagueClosed,
+    StreakFreezeUsed,
+    XpEarned,
+)
 from coach.notifications.reactions import NotificationReactions
 from coach.services import CoachServices
 from coach.sessions.events import (
@@ -89,6 +95,7 @@ def subscriptions(services: CoachServices) -> EventBus:
     party = xp.celebrations
     bus.subscribe(XpEarned, party.on_level, name="motivation.celebrate", outside=True)
     bus.subscribe(BadgeEarned, party.on_badge, name="motivation.celebrate", outside=True)
+    bus.subscribe(BadgesShown, party.on_badges_shown, name="motivation.celebrate", outside=True)
     bus.subscribe(StreakFreezeUsed, party.on_freeze, name="motivation.celebrate", outside=True)
     bus.subscribe(LeagueClosed, party.on_league, name="motivation.celebrate", outside=True)
     challenges = ChallengeReactions(services.catalog)

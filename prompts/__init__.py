@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFo
 from jinja2.runtime import Context
 
 from prompts import formatting
+from prompts.commands import slash_command
 
 PROMPTS_DIR = Path(__file__).parent
 LOCALES = ("tr", "en")
@@ -89,10 +90,13 @@ def _filters() -> dict[str, Callable[..., str]]:
     def plural(value: float, one: str, other: str, *, locale: str) -> str:
         return formatting.plural(value, one, other, locale)
 
+    def cmd(value: str, *, locale: str) -> str:
+        return slash_command(value, locale)
+
     plain: dict[str, Callable[..., str]] = {
         "day": day, "fulldate": fulldate, "weekday": weekday, "month": month, "clock": clock,
         "num": num, "minutes": minutes, "hours": hours, "count": count, "plural": plural,
-        "daymonth": daymonth,
+        "daymonth": daymonth, "cmd": cmd,
     }  # fmt: skip
     return {name: _with_locale(function) for name, function in plain.items()}
 

@@ -1,6 +1,7 @@
-"""The weekly league job: on the leader, once the week turns (Monday, UTC), close last week's
-leagues (results pushed through the outbox) and form the new week's. Both steps are idempotent:
-a second run in the same week finds last week closed and this week formed."""
+"""The weekly league job: on the leader, hourly from Monday (UTC), close last week's leagues once
+every member's Sunday is over in their zone (results pushed through the outbox), then form the
+new week's. Both steps are idempotent: a second run in the same week finds last week closed and
+this week formed."""
 
 from __future__ import annotations
 

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from prompts.commands import TURKISH_NAMES, command_name
+
+__all__ = ["TURKISH_NAMES", "command_name"]
+
 
 @dataclass(frozen=True, slots=True)
 class CommandSpec:
@@ -53,19 +57,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
 
 COMMAND_NAMES: frozenset[str] = frozenset(spec.name for spec in COMMANDS)
 
-# Typed commands are understood in both languages. Each command's Turkish name is written in
-# ASCII letters because Telegram only makes /[a-z0-9_] tappable; the Turkish help and Telegram
-# menu show these names, and typing them with Turkish letters ("/bugün") works too. /start and
-# /plan read the same in both languages.
-TURKISH_NAMES: dict[str, str] = {
-    "today": "bugun", "week": "hafta", "progress": "ilerleme", "checkin": "kontrol",
-    "quiz": "test", "placement": "seviye", "mock": "deneme", "why": "neden",
-    "stuck": "takildim", "settings": "ayarlar", "pause": "duraklat", "resume": "surdur",
-    "link": "bagla", "export": "verilerim", "delete": "sil", "help": "yardim",
-    "qa": "sorucevap", "ask": "sor", "questions": "sorular", "groups": "gruplar",
-    "tutor": "ogretmen", "end": "bitir", "streak": "seri", "badges": "rozetler",
-    "league": "lig", "card": "kart", "leaderboard": "liderlik", "challenge": "meydan",
-}  # fmt: skip
+# Typed commands are understood in both languages; each command's Turkish name comes from the
+# one table in `prompts.commands` (templates write commands through it too).
 # Other names people type for the same commands (older names, synonyms).
 COMMAND_ALIASES: dict[str, str] = {
     **{turkish: name for name, turkish in TURKISH_NAMES.items()},
@@ -81,11 +74,6 @@ def canonical_command(name: str) -> str:
     ("/Bugün" and "/bugun" run /today); an unknown name comes back folded."""
     folded = name.translate(_FOLD).lower().translate(_FOLD)
     return COMMAND_ALIASES.get(folded, folded)
-
-
-def command_name(name: str, locale: str) -> str:
-    """The name a student of `locale` types and sees for a command (Turkish in ASCII)."""
-    return TURKISH_NAMES.get(name, name) if locale == "tr" else name
 
 
 def description_template(name: str) -> str:

@@ -21,6 +21,7 @@ class RosterLine:
     opted_in: bool
     minor: bool
     xp: int
+    locale: str = "tr"  # the member's language (a post the place reads speaks the majority's)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ Who a place's people are: the joined members of the active study groups whose pl
 topic, a private channel) is in that server or supergroup, with an account on its platform.
 Of them a board shows only those who switched "allow boards" on (`PeerFeature.LEADERBOARDS`,
 with a display name) and earned XP that week; the others are not shown, not even as a count.
+A posted board speaks the language most of the place's people use (`members_locale`).
 
 Minors: the community's rule is "minors only with minors" (an adult's group is all adults,
 everyone else — minors and students who did not say — only with each other). A board is read
@@ -38,6 +39,19 @@ class BoardRow:
     rank: int
     name: str
     xp: int
+
+
+def members_locale(locales: Sequence[str], setting: str) -> str:
+    """The language a post the whole place reads is written in: the one most of its members
+    use; on a tie (or with nobody yet) the place's own setting."""
+    counts: dict[str, int] = {}
+    for locale in locales:
+        counts[locale] = counts.get(locale, 0) + 1
+    if not counts:
+        return setting
+    top = max(counts.values())
+    leaders = [locale for locale, n in counts.items() if n == top]
+    return leaders[0] if len(leaders) == 1 else setting
 
 
 def board_rows(
@@ -104,7 +118,7 @@ def post_moment(command: PostBoards) -> datetime:
 
 
 def board_post(
-    place: BoardPlace, week: date, rows: Sequence[BoardRow], due: datetime
+    place: BoardPlace, week: date, rows: Sequence[BoardRow], due: datetime, locale: str = ""
 ) -> Notification:
     """The outbox row of one place's board: addressed to the group chat, owned by no student
     (so no student's quiet hours or daily cap hold it; the group's own ceilings do)."""
@@ -116,7 +130,7 @@ def board_post(
         due_at=due,
         local_date=due.date(),
         address=Address(place.channel, place.chat_key, place.chat_key, is_group=True),
-        locale=place.locale,
+        locale=locale or place.locale,
         context={
             "first": week.isoformat(),
             "last": (week + timedelta(days=6)).isoformat(),
@@ -142,7 +156,9 @@ async def post_weekly_boards(uow: UnitOfWork, now: datetime, command: PostBoards
         roster = await uow.boards.roster(place.channel, place.place_key, command.week, last)
         rows = board_rows(roster)
         if rows:
-            posts.append(board_post(place, command.week, rows, due))
+            people = {line.user_id: line.locale for line in roster}  # once each
+            locale = members_locale(list(people.values()), place.locale)
+            posts.append(board_post(place, command.week, rows, due, locale))
     if posts:
         await uow.outbox.enqueue(posts, now)
     await uow.outbox.mark_run(BOARDS_JOB, due)

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from coach.core.uow import UnitOfWork
 from coach.motivation.badges import catalogue
+from coach.motivation.league_usecases import week_of
 from coach.motivation.ledger import moment, streak_of
 from coach.motivation.xp import level_of
 from coach.packs.catalog import Catalog
@@ -37,18 +38,20 @@ class CardData:
 async def weekly_card(
     uow: UnitOfWork, now: datetime, user_id: int, catalog: Catalog
 ) -> CardData | None:
-    """The card of the student's last seven days; None for a student without a plan."""
+    """The card of the student's own week, Monday to Sunday of study days in their zone (up to
+    today); None for a student without a plan."""
     user = await uow.users.get(user_id)
     plan = await uow.plans.active_for(user_id)
     if user is None or plan is None:
         return None
     locale = user.locale
     today, _hour = moment(now, user.timezone)
-    first = today - timedelta(days=6)
+    first = week_of(today)
+    last = first + timedelta(days=6)
     level = level_of(await uow.motivation.balance(user.id))
     span = (level.next_floor - level.floor) if level.next_floor else 1
     streak = await streak_of(uow, user.id, today)
-    sessions = await uow.plans.sessions(plan.id, first, today)
+    sessions = await uow.plans.sessions(plan.id, first, last)
     planned = sum(s.minutes for s in sessions if s.kind != "break")
     done = sum(r.minutes for r in await uow.motivation.study_days(user.id, first, today))
     pack = catalog.packs.get(plan.pack_id)
@@ -61,14 +64,14 @@ async def weekly_card(
         percent = render("motivation/card_percent", locale, n=round(share * 100)).strip()
         subjects.append((name, share, percent))
     held = await uow.motivation.badges(user.id)
-    week_badges = [b for b, at in held.items() if at.date() >= first]
+    week_badges = [b for b, at in held.items() if moment(at, user.timezone)[0] >= first]
     by_id = {b.id: b for b in catalogue().badges}
     badge = (
         by_id[week_badges[-1]].name.get(locale) if week_badges and week_badges[-1] in by_id else ""
     )
     level_name = render("motivation/level_name", locale, level=level.number).strip()
     return CardData(
-        title=render("motivation/card_title", locale, first=first, last=today).strip(),
+        title=render("motivation/card_title", locale, first=first, last=last).strip(),
         level=render(
             "motivation/card_level", locale, level=level.number, title=level_name, xp=level.xp
         ).strip(),

@@ -42,6 +42,27 @@ def _bar(
         draw.rounded_rectangle((x, y, x + max(filled, 14), y + 14), radius=7, fill=colour)
 
 
+NAME_LEFT, BAR_LEFT, GAP = 28, 300, 12
+ELLIPSIS = "…"
+
+
+def fit(text: str, face: ImageFont.FreeTypeFont, width: float) -> str:
+    """`text` as drawn in `face` within `width` pixels: whole when it fits, else cut at a word
+    (or a letter) with an ellipsis, so a long subject name never runs into its bar."""
+    if face.getlength(text) <= width:
+        return text
+    words = text.split()
+    while len(words) > 1:
+        words.pop()
+        shorter = " ".join(words).rstrip(",;:-") + ELLIPSIS
+        if face.getlength(shorter) <= width:
+            return shorter
+    cut = text
+    while cut and face.getlength(cut.rstrip() + ELLIPSIS) > width:
+        cut = cut[:-1]
+    return cut.rstrip() + ELLIPSIS
+
+
 def render_card(card: CardData) -> bytes:
     """The card as PNG bytes, `WIDTH` x `HEIGHT`."""
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
@@ -55,8 +76,9 @@ def render_card(card: CardData) -> bytes:
     _bar(draw, x=28, y=212, width=744, share=card.hours_share, colour=GOOD)
     y = 244
     for name, share, percent in card.subjects:
-        draw.text((28, y), name, font=font(18), fill=INK)
-        _bar(draw, x=300, y=y + 5, width=400, share=share, colour=ACCENT)
+        shown = fit(name, font(18), BAR_LEFT - NAME_LEFT - GAP)
+        draw.text((NAME_LEFT, y), shown, font=font(18), fill=INK)
+        _bar(draw, x=BAR_LEFT, y=y + 5, width=400, share=share, colour=ACCENT)
         draw.text((712, y), percent, font=font(16), fill=INK)
         y += 30
     draw.text((28, HEIGHT - 44), card.badge, font=font(20, bold=True), fill=ACCENT)

@@ -14,7 +14,13 @@ from typing import Any
 
 from coach.core.uow import UnitOfWork
 from coach.motivation.badges import catalogue
-from coach.motivation.events import BadgeEarned, LeagueClosed, StreakFreezeUsed, XpEarned
+from coach.motivation.events import (
+    BadgeEarned,
+    BadgesShown,
+    LeagueClosed,
+    StreakFreezeUsed,
+    XpEarned,
+)
 from coach.notifications.controls import is_paused, local_date, opted_out, schedule, zone
 from coach.notifications.model import Notification, NotificationKind
 from coach.notifications.pushes import push
@@ -24,6 +30,11 @@ CELEBRATIONS_PER_DAY = 2
 TTL = timedelta(hours=36)  # a celebration two days late is no celebration
 
 
+def badge_key(user_id: int, badge_id: str) -> str:
+    """The dedupe key of a badge's celebration (one per student and badge)."""
+    return f"celebration:badge:{user_id}:{badge_id}"
+
+
 class Celebrations:
     """Outbox rows for the motivation events worth a push."""
 
@@ -31,9 +42,9 @@ class Celebrations:
         self._channels = tuple(channels)
 
     async def on_badge(self, uow: UnitOfWork, event: BadgeEarned) -> None:
-        """A new badge."""
+        """A new badge (not when the student is reading it in /badges right now)."""
         badge = next((b for b in catalogue().badges if b.id == event.badge_id), None)
-        if badge is None:
+        if badge is None or event.shown:
             return
         context = {
             "icon": badge.icon,
@@ -42,10 +53,16 @@ class Celebrations:
             "description_tr": badge.description.tr,
             "description_en": badge.description.en,
         }
-        key = f"celebration:badge:{event.user_id}:{badge.id}"
+        key = badge_key(event.user_id, badge.id)
         await self._push(
             uow, event.user_id, "motivation/celebrate_badge", key=key, context=context, at=event.at
         )
+
+    async def on_badges_shown(self, uow: UnitOfWork, event: BadgesShown) -> None:
+        """The student saw their badges in /badges: a celebration of one still queued (earned
+        in the night, held for the morning) is not sent after it."""
+        keys = [badge_key(event.user_id, badge_id) for badge_id in event.badge_ids]
+        await uow.outbox.drop_pending("seen in /badges", user_id=event.user_id, dedupe_keys=keys)
 
     async def on_level(self, uow: UnitOfWork, event: XpEarned) -> None:
         """A level reached."""

@@ -6,9 +6,10 @@ says how far a challenge got is `ChallengeViews`."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
-from coach.actions import CHALLENGE_ACCEPT, CHALLENGE_JOIN, CHALLENGE_SWAP
+from coach.actions import CHALLENGE_ACCEPT, CHALLENGE_JOIN, CHALLENGE_LEAVE, CHALLENGE_SWAP
 from coach.buttons import ButtonRegistry, Payload
 from coach.community.posts import TOPIC_SEPARATOR
 from coach.dialogue.turn import Turn
@@ -21,17 +22,20 @@ from coach.motivation.challenge_usecases import (
     ForStudent,
     GroupView,
     JoinGroup,
+    LeaveGroup,
     answer_challenge,
     group_challenge,
     join_group,
+    leave_group,
     my_challenge,
 )
-from coach.motivation.challenges import ChallengeProgressed, ChallengeStatus
+from coach.motivation.challenges import ChallengeProgressed, ChallengeStatus, days_left
 from coach.packs.catalog import Catalog
 
 ACCEPT_WORDS = frozenset({"accept", "kabul", "tamam"})
 SWAP_WORDS = frozenset({"swap", "degistir", "değiştir", "baska", "başka"})
 JOIN_WORDS = frozenset({"join", "katil", "katıl"})
+LEAVE_WORDS = frozenset({"leave", "ayril", "ayrıl"})  # as /league leave (tr /lig ayrıl)
 
 
 class ChallengeChat:
@@ -46,6 +50,7 @@ class ChallengeChat:
         buttons.on(CHALLENGE_ACCEPT, self.accept)
         buttons.on(CHALLENGE_SWAP, self.swap)
         buttons.on(CHALLENGE_JOIN, self.join)
+        buttons.on(CHALLENGE_LEAVE, self.leave)
 
     def _goal(self, turn: Turn, challenge: Challenge) -> dict[str, Any]:
         pack = self._catalog.packs.get(challenge.pack_id or "")
@@ -64,7 +69,8 @@ class ChallengeChat:
                         turn.locale, turn.user.id)  # fmt: skip
 
     async def command(self, turn: Turn, args: tuple[str, ...]) -> None:
-        """Show the challenge; `accept` / `swap` (in a group: `join NAME`) as typed words."""
+        """Show the challenge; `accept` / `swap` (in a group: `join NAME`, `leave`) as typed
+        words."""
         word = args[0].casefold() if args else ""
         if turn.event.ref.is_group:
             # Only those who consented get here (the engine answers anyone else first).
@@ -73,6 +79,9 @@ class ChallengeChat:
                 name = " ".join(args[1:])
                 command = JoinGroup(view.challenge.id, turn.user.id, self._place(turn), name)
                 view = await turn.run(join_group, command)
+            elif word in LEAVE_WORDS:
+                leave = LeaveGroup(view.challenge.id, turn.user.id, self._place(turn))
+                view = await turn.run(leave_group, leave)
             self._show_group(turn, view)
             return
         outcome = await turn.run(my_challenge, ForStudent(turn.user.id))
@@ -84,11 +93,24 @@ class ChallengeChat:
             answer = AnswerChallenge(turn.user.id, challenge.id, challenge.swaps,
                                      accept=word in ACCEPT_WORDS)  # fmt: skip
             answered = await turn.run(answer_challenge, answer)
-            self._after_answer(turn, answered.answer, answered.challenge)
+            self._after_answer(turn, answered.answer, answered.challenge, answered.today)
             return
-        self._show(turn, challenge)
+        self._show(turn, challenge, outcome.today)
 
-    def _show(self, turn: Turn, challenge: Challenge, template: str = "challenge/show") -> None:
+    @staticmethod
+    def _when(challenge: Challenge, today: date | None) -> dict[str, Any]:
+        """Whether the challenge is next week's, and the days its week has left."""
+        if today is None:
+            return {"next_week": False, "days_left": 7}
+        return {"next_week": challenge.week > today, "days_left": days_left(challenge.week, today)}
+
+    def _show(
+        self,
+        turn: Turn,
+        challenge: Challenge,
+        today: date | None,
+        template: str = "challenge/show",
+    ) -> None:
         choices = []
         if challenge.status is ChallengeStatus.OFFERED:
             version = (challenge.id, challenge.swaps)
@@ -98,18 +120,21 @@ class ChallengeChat:
             ]]  # fmt: skip
         turn.say(template, choices, status=challenge.status.value,
                  progress=min(challenge.progress, challenge.goal.target),
-                 first=challenge.week, **self._goal(turn, challenge))  # fmt: skip
+                 first=challenge.week, **self._goal(turn, challenge),
+                 **self._when(challenge, today))  # fmt: skip
 
-    def _after_answer(self, turn: Turn, answer: Answer, challenge: Challenge | None) -> None:
+    def _after_answer(
+        self, turn: Turn, answer: Answer, challenge: Challenge | None, today: date | None
+    ) -> None:
         if challenge is None:
             turn.say("challenge/no_plan")
         elif answer is Answer.ACCEPTED:
-            self._show(turn, challenge, "challenge/accepted")
+            self._show(turn, challenge, today, "challenge/accepted")
         elif answer is Answer.SWAPPED:
-            self._show(turn, challenge, "challenge/swapped")
+            self._show(turn, challenge, today, "challenge/swapped")
         else:
             turn.say("challenge/stale" if answer is Answer.STALE else "challenge/already")
-            self._show(turn, challenge)
+            self._show(turn, challenge, today)
 
     async def _answer(self, turn: Turn, payload: Payload, *, accept: bool) -> None:
         challenge_id, swaps = payload.int_arg(0), payload.int_arg(1)
@@ -118,7 +143,7 @@ class ChallengeChat:
             return
         command = AnswerChallenge(turn.user.id, challenge_id, swaps, accept=accept)
         answered = await turn.run(answer_challenge, command)
-        self._after_answer(turn, answered.answer, answered.challenge)
+        self._after_answer(turn, answered.answer, answered.challenge, answered.today)
 
     async def accept(self, turn: Turn, payload: Payload) -> None:
         """Accept: counting starts now."""
@@ -137,18 +162,29 @@ class ChallengeChat:
         command = JoinGroup(challenge_id, turn.user.id, self._place(turn))
         self._show_group(turn, await turn.run(join_group, command))
 
+    async def leave(self, turn: Turn, payload: Payload) -> None:
+        """Leave the place's challenge (from its message in the group)."""
+        challenge_id = payload.int_arg(0)
+        if not turn.event.ref.is_group or challenge_id is None:
+            turn.say("challenge/group_only")
+            return
+        command = LeaveGroup(challenge_id, turn.user.id, self._place(turn))
+        self._show_group(turn, await turn.run(leave_group, command))
+
     def _show_group(self, turn: Turn, view: GroupView) -> None:
         challenge = view.challenge
         if view.bad_name:
             turn.say("challenge/name_needed")
             return
         choices = []
-        if not view.joined and challenge.completed_at is None:
+        if challenge.completed_at is None and view.joined:
+            choices = [turn.button("challenge_leave", CHALLENGE_LEAVE.payload(challenge.id))]
+        elif challenge.completed_at is None:
             choices = [turn.button("challenge_join", CHALLENGE_JOIN.payload(challenge.id))]
         rows = [[m.name, m.count] for m in view.shown]
         turn.say("challenge/group", choices, target=challenge.target,
                  progress=min(challenge.progress, challenge.target), rows=rows,
-                 joined=view.joined, done=challenge.completed_at is not None,
+                 joined=view.joined, done=challenge.completed_at is not None, left=view.left,
                  first=challenge.week)  # fmt: skip
 
 

@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 
 from coach.actions import CHALLENGE_ACCEPT, CHALLENGE_JOIN, CHALLENGE_SWAP
 from coach.core.uow import UnitOfWork
+from coach.motivation.boards import members_locale
 from coach.motivation.challenge_ports import Challenge
 from coach.motivation.challenge_usecases import ForPlace, group_challenge, offer_challenge
 from coach.notifications.controls import is_paused, local_date, local_moment, opted_out, schedule
@@ -129,7 +130,9 @@ async def offer_group_challenges(uow: UnitOfWork, now: datetime, timezone: str) 
         return 0
     posts: list[Notification] = []
     for last in await uow.challenges.groups_of_week(monday - timedelta(days=7)):
-        place = ForPlace(last.channel, last.place_key, last.chat_key, timezone, last.locale, 0)
+        joined = await uow.challenges.contributions(last.id)  # last week's people: their language
+        locale = members_locale([m.locale for m in joined], last.locale)
+        place = ForPlace(last.channel, last.place_key, last.chat_key, timezone, locale, 0)
         view = await group_challenge(uow, now, place)
         if not view.started:
             continue  # someone started it already with /challenge
@@ -143,7 +146,7 @@ async def offer_group_challenges(uow: UnitOfWork, now: datetime, timezone: str) 
                 due_at=due,
                 local_date=monday,
                 address=Address(fresh.channel, fresh.chat_key, fresh.chat_key, is_group=True),
-                locale=fresh.locale,
+                locale=locale,
                 context={"target": fresh.target},
                 choices=(
                     (ChoiceSpec("buttons/challenge_join", CHALLENGE_JOIN.payload(fresh.id)),),

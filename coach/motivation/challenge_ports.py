@@ -57,6 +57,7 @@ class Contribution:
     name: str | None
     minor: bool
     count: int
+    locale: str = "tr"  # the member's language (the group's posts speak the majority's)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +124,11 @@ class ChallengeRepository(Protocol):
 
     async def join(self, challenge_id: int, user_id: int, now: datetime) -> bool:
         """Add a member to a group challenge; False when they had joined."""
+        ...
+
+    async def leave(self, challenge_id: int, user_id: int) -> bool:
+        """Remove a member from a not completed group challenge and take what they counted
+        off its shared progress; False when they had not joined (or it is completed)."""
         ...
 
     async def set_group_target(self, challenge_id: int, target: int) -> None:

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from coach.core.uow import UnitOfWork
 from coach.learning.events import MockRecorded
+from coach.motivation.boards import members_locale
 from coach.motivation.challenge_ports import Contribution
 from coach.motivation.challenge_usecases import shown_members
 from coach.motivation.challenges import (
@@ -152,7 +153,7 @@ class ChallengeReactions:
             due_at=event.at,
             local_date=local_date(event.at, zone(group.timezone)),
             address=Address(group.channel, group.chat_key, group.chat_key, is_group=True),
-            locale=group.locale,
+            locale=members_locale([m.locale for m in members], group.locale),
             context={"target": group.target, "names": names},
             expires_at=event.at + TTL,
         )

@@ -1,5 +1,6 @@
 """Use cases of weekly challenges: the student's challenge of the week (offered from the plan
-on first look), accept or swap it, and a group place's challenge: start or show it, join it.
+on first look), accept or swap it, and a group place's challenge: start or show it, join or
+leave it.
 
 A student's week is theirs: Monday to Sunday of study days in their time zone (a study day
 starts at 04:00, as streaks count). A group place has no zone of its own, so its week is the
@@ -20,7 +21,9 @@ from coach.motivation.challenges import (
     ChallengeStatus,
     WeekFocus,
     group_target,
+    offered_week,
     pick,
+    still_ahead,
     swap,
 )
 from coach.motivation.league_usecases import week_of
@@ -49,27 +52,38 @@ class ChallengeView:
     """The student's challenge of this week; None when they have no plan to choose from."""
 
     challenge: Challenge | None
+    today: date | None = None  # the student's study day (how many days the week has left)
 
 
 async def _focus(uow: UnitOfWork, user_id: int, week: date, today: date) -> WeekFocus | None:
-    """The plan's sessions of the week, and the days to the exam; None without a plan."""
+    """The plan's sessions of the week a challenge accepted today can still count, and the
+    days to the exam; None without a plan."""
     plan = await uow.plans.active_for(user_id)
     if plan is None:
         return None
     sessions = await uow.plans.sessions(plan.id, week, week + timedelta(days=6))
-    return WeekFocus(tuple(sessions), (plan.exam_date - today).days)
+    return WeekFocus(still_ahead(sessions, today), (plan.exam_date - today).days)
 
 
 async def offer_challenge(
     uow: UnitOfWork, now: datetime, user_id: int, timezone: str
 ) -> tuple[Challenge | None, bool]:
-    """The week's challenge, offered now from the plan when there is none: (challenge, new)."""
-    week = student_week(now, timezone)
-    found = await uow.challenges.of_week(user_id, week)
+    """The week's challenge, offered now from the plan when there is none: (challenge, new).
+    Late in the week its goal fits the sessions left; on the last day it is next week's."""
+    this_week = student_week(now, timezone)
+    found = await uow.challenges.of_week(user_id, this_week)
     if found is not None:
         return found, False
     today, _hour = moment(now, timezone)
-    focus = await _focus(uow, user_id, week, today)
+    focus = await _focus(uow, user_id, this_week, today)
+    if focus is None:
+        return None, False
+    week = offered_week(this_week, today, focus.sessions)
+    if week != this_week:
+        found = await uow.challenges.of_week(user_id, week)
+        if found is not None:
+            return found, False
+        focus = await _focus(uow, user_id, week, today)
     if focus is None:
         return None, False
     plan = await uow.plans.active_for(user_id)
@@ -87,7 +101,7 @@ async def my_challenge(uow: UnitOfWork, now: datetime, query: ForStudent) -> Cha
     if user is None:
         return ChallengeView(None)
     challenge, _new = await offer_challenge(uow, now, user.id, user.timezone)
-    return ChallengeView(challenge)
+    return ChallengeView(challenge, moment(now, user.timezone)[0])
 
 
 class Answer(StrEnum):
@@ -115,6 +129,7 @@ class Answered:
 
     answer: Answer
     challenge: Challenge | None
+    today: date | None = None
 
 
 async def answer_challenge(uow: UnitOfWork, now: datetime, command: AnswerChallenge) -> Answered:
@@ -123,23 +138,22 @@ async def answer_challenge(uow: UnitOfWork, now: datetime, command: AnswerChalle
     view = await my_challenge(uow, now, ForStudent(command.user_id))
     current = view.challenge
     if current is None:
-        return Answered(Answer.STALE, None)
+        return Answered(Answer.STALE, None, view.today)
     if current.id != command.challenge_id or current.swaps != command.swaps:
-        return Answered(Answer.STALE, current)
+        return Answered(Answer.STALE, current, view.today)
     if current.status is not ChallengeStatus.OFFERED:
-        return Answered(Answer.ALREADY, current)
+        return Answered(Answer.ALREADY, current, view.today)
     if command.accept:
         changed = dataclasses.replace(current, status=ChallengeStatus.ACCEPTED, accepted_at=now)
     else:
-        user = await uow.users.get(command.user_id)
-        today, _hour = moment(now, user.timezone if user else "UTC")
+        today = view.today or current.week
         focus = await _focus(uow, command.user_id, current.week, today) or WeekFocus(())
         goal = swap(focus, current.goal, current.swaps + 1)
         changed = dataclasses.replace(current, goal=goal, swaps=current.swaps + 1)
     if not await uow.challenges.save(changed, expect_swaps=current.swaps):
         again = await uow.challenges.of_week(command.user_id, current.week)
-        return Answered(Answer.STALE, again)  # a double tap: the first one won
-    return Answered(Answer.ACCEPTED if command.accept else Answer.SWAPPED, changed)
+        return Answered(Answer.STALE, again, view.today)  # a double tap: the first one won
+    return Answered(Answer.ACCEPTED if command.accept else Answer.SWAPPED, changed, view.today)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +177,7 @@ class GroupView:
     joined: bool  # the reader joined it
     started: bool = False  # started by this call
     bad_name: bool = False
+    left: bool = False  # the reader left it by this call
 
 
 def shown_members(members: Sequence[Contribution]) -> tuple[Contribution, ...]:
@@ -221,3 +236,35 @@ async def join_group(uow: UnitOfWork, now: datetime, command: JoinGroup) -> Grou
         challenge = dataclasses.replace(view.challenge, target=target)
         return await _group_view(uow, challenge, command.user_id)
     return await _group_view(uow, view.challenge, command.user_id)
+
+
+@dataclass(frozen=True, slots=True)
+class LeaveGroup:
+    """Leave a place's challenge (the Leave button, `/challenge leave`)."""
+
+    challenge_id: int
+    user_id: int
+    place: ForPlace
+
+
+def target_after_leaving(members: int, progress: int) -> int:
+    """The shared target once a member left: what the members still in would be asked for,
+    never reached by the leaving itself (only finished sessions complete a challenge)."""
+    return max(group_target(members), progress + 1)
+
+
+async def leave_group(uow: UnitOfWork, now: datetime, command: LeaveGroup) -> GroupView:
+    """Leave the place's challenge of this week: the sessions the member counted leave the
+    shared progress with them, and the target is recounted for the members still in."""
+    view = await group_challenge(uow, now, command.place)
+    if view.challenge.id != command.challenge_id or view.challenge.completed_at is not None:
+        return view  # a button of last week's challenge, or a finished one: nothing to leave
+    if not await uow.challenges.leave(view.challenge.id, command.user_id):
+        return view
+    members = len(await uow.challenges.contributions(view.challenge.id))
+    fresh = await uow.challenges.group_by_id(view.challenge.id)
+    progress = fresh.progress if fresh is not None else 0
+    target = target_after_leaving(members, progress)
+    await uow.challenges.set_group_target(view.challenge.id, target)
+    challenge = dataclasses.replace(view.challenge, target=target, progress=progress)
+    return dataclasses.replace(await _group_view(uow, challenge, command.user_id), left=True)

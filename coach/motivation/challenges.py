@@ -3,7 +3,9 @@ counts towards it and when it is done.
 
 A personal challenge is chosen from the plan's focus of the week: a topic with several planned
 sessions ("3 sessions of Türev"), a full mock when one is planned or the exam is near, a
-number of sessions or of minutes. The student accepts it or swaps it for the next candidate
+number of sessions or of minutes. Asked for in the middle of the week it is chosen from the
+sessions still ahead, so its goal fits the days left; on the last day (or with nothing left)
+it is next week's. The student accepts it or swaps it for the next candidate
 (never the same one twice in a row). Only learning that happened counts: sessions completed
 and mocks recorded (domain events), never a tap; counting starts when the challenge is
 accepted. A group challenge is a shared number of sessions for the members who joined it.
@@ -13,10 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
-from coach.domain import StudySession
+from coach.domain import SessionStatus, StudySession
 from coach.events import DomainEvent
 
 MOCK_NEAR_DAYS = 60  # with the exam this close a full mock a week is worth a challenge
@@ -29,6 +31,7 @@ FALLBACK_SESSIONS = 3  # no plan for the week (or an empty one): a small, doable
 GROUP_SESSIONS_PER_MEMBER = 3  # a group's shared goal grows with the members who join
 GROUP_MIN_TARGET = 6
 STUDY_KINDS = frozenset({"lesson", "review", "quiz"})
+LAST_DAYS = 1  # asked for on the week's last study day, the challenge is next week's
 
 
 class ChallengeKind(StrEnum):
@@ -96,13 +99,33 @@ def candidates(focus: WeekFocus) -> tuple[Goal, ...]:
                 Goal(ChallengeKind.TOPIC_SESSIONS, target, topic_id, sessions[0].subject_id)
             )
     if study:
-        goals.append(Goal(ChallengeKind.SESSIONS, max(2, round(len(study) * SESSION_SHARE))))
+        share = max(2, round(len(study) * SESSION_SHARE))
+        goals.append(Goal(ChallengeKind.SESSIONS, min(len(study), share)))
         minutes = sum(s.minutes for s in study) * MINUTES_SHARE
         steps = max(1, round(minutes / MINUTES_STEP))
         goals.append(Goal(ChallengeKind.MINUTES, steps * MINUTES_STEP))
     if not goals or all(g.kind is ChallengeKind.MOCK for g in goals):
         goals.append(Goal(ChallengeKind.SESSIONS, FALLBACK_SESSIONS))
     return tuple(goals)
+
+
+def days_left(week: date, today: date) -> int:
+    """Study days left of the week starting on Monday `week`, today included (7 on Monday)."""
+    return max(0, min(7, (week + timedelta(days=7) - today).days))
+
+
+def still_ahead(sessions: Sequence[StudySession], today: date) -> tuple[StudySession, ...]:
+    """The sessions a challenge accepted today can still count: from today on, not done."""
+    return tuple(s for s in sessions if s.date >= today and s.status is SessionStatus.SCHEDULED)
+
+
+def offered_week(week: date, today: date, ahead: Sequence[StudySession]) -> date:
+    """The week a challenge asked for today is for: this one while a goal can still be
+    reached in it, else next week's (the last study day, or no study session left)."""
+    left = days_left(week, today)
+    if left <= LAST_DAYS or (left < 7 and not any(s.kind in STUDY_KINDS for s in ahead)):
+        return week + timedelta(days=7)
+    return week
 
 
 def pick(focus: WeekFocus) -> Goal:

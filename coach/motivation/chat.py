@@ -127,12 +127,13 @@ class LeagueChat:
             turn.say("motivation/league_opt_in")
             return
         if view.entry is None:
-            # the weekly job forms a week's leagues once, early on its Monday (UTC): someone who
-            # joins later in the week is placed on the next Monday
+            # the weekly job forms a week's leagues once, on its Monday when last week is over
+            # for every member: someone who joins later in the week is placed the next Monday
+            week = view.week or week_of(turn.now.date())
             turn.say(
                 "motivation/league_waiting",
                 joined=word in JOIN_WORDS,
-                monday=week_of(turn.now.date()) + timedelta(days=7),
+                monday=week + timedelta(days=7) if view.formed else week,
             )
             return
         rows = [

@@ -22,9 +22,18 @@ class XpEarned(DomainEvent):
 
 @dataclass(frozen=True, kw_only=True)
 class BadgeEarned(DomainEvent):
-    """A badge of the catalogue was earned."""
+    """A badge of the catalogue was earned; `shown` when the student is reading it right now
+    (/badges listed it), so there is nothing to push."""
 
     badge_id: str
+    shown: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class BadgesShown(DomainEvent):
+    """/badges listed the student's badges: a celebration of one still queued is old news."""
+
+    badge_ids: tuple[str, ...]
 
 
 @dataclass(frozen=True, kw_only=True)

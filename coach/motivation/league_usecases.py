@@ -1,7 +1,9 @@
 """Use cases of weekly leagues: form a week's leagues, close a week (once), show a league,
 and join or leave (opt-in, with a display name).
 
-Weeks start on Monday; a week's XP is the ledger's XP of study days Monday to Sunday.
+Weeks start on Monday; a week's XP is the ledger's XP of study days Monday to Sunday, each
+student's in their zone: a student's league week is the one their study day is in, and a week
+closes only once every member's Sunday is over (`leagues.week_over`).
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from datetime import date, datetime, timedelta
 
 from coach.core.uow import UnitOfWork
 from coach.motivation.events import LeagueClosed
-from coach.motivation.leagues import Result, form, results, standings
+from coach.motivation.leagues import Result, form, results, standings, week_over
 from coach.motivation.ports import LeagueEntry, Standing
+from coach.motivation.streaks import study_day
 from coach.peers.model import PeerFeature
 from coach.peers.usecases import ForStudent as PeerOf
 from coach.peers.usecases import SetFeature, SetPseudonym, peer_profile, set_feature, set_pseudonym
@@ -24,6 +27,11 @@ PACE_WEEKS = 4
 def week_of(day: date) -> date:
     """The Monday of a day's week."""
     return day - timedelta(days=day.weekday())
+
+
+def local_week(at: datetime, timezone: str) -> date:
+    """The Monday of the league week a student is in at `at` (their zone, their study day)."""
+    return week_of(study_day(at, timezone))
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,11 +60,16 @@ class LeagueView:
     promote: frozenset[int]
     demote: frozenset[int]
     bad_name: bool = False
+    week: date | None = None  # the student's league week (its Monday)
+    formed: bool = True  # that week's leagues were formed
 
 
 async def form_week(uow: UnitOfWork, now: datetime, command: ForWeek) -> int:
-    """Put every opted-in student in one of the week's leagues (nothing when formed already)."""
+    """Put every opted-in student in one of the week's leagues (nothing when formed already,
+    nor while last week is still open: its results set the tiers)."""
     if await uow.leagues.formed(command.week):
+        return 0
+    if await uow.leagues.open_zones(command.week - timedelta(days=7)):
         return 0
     since = command.week - timedelta(weeks=PACE_WEEKS)
     entrants = await uow.leagues.candidates(command.week, since)
@@ -71,7 +84,10 @@ async def form_week(uow: UnitOfWork, now: datetime, command: ForWeek) -> int:
 
 async def close_week(uow: UnitOfWork, now: datetime, command: ForWeek) -> int:
     """Rank each league of the week by its XP and write who moves; a second run closes nothing
-    (only open entries are closed, so promotion and demotion happen once a week)."""
+    (only open entries are closed, so promotion and demotion happen once a week). Nothing
+    closes before every member's Sunday is over in their own zone."""
+    if not week_over(command.week, await uow.leagues.open_zones(command.week), now):
+        return 0
     open_ = await uow.leagues.open_entries(command.week)
     by_league: dict[str, list[LeagueEntry]] = {}
     for entry in open_:
@@ -126,10 +142,12 @@ async def league_view(uow: UnitOfWork, now: datetime, query: PeerOf) -> LeagueVi
     """The student's league of this week, with display names only."""
     profile = await peer_profile(uow, now, query)
     opted = profile.allows(PeerFeature.LEAGUES)
-    week = week_of(now.date())
+    user = await uow.users.get(query.user_id)
+    week = local_week(now, user.timezone if user else "UTC")
     entry = await uow.leagues.entry(query.user_id, week)
     if entry is None:
-        return LeagueView(opted, None, (), frozenset(), frozenset())
+        formed = await uow.leagues.formed(week)
+        return LeagueView(opted, None, (), frozenset(), frozenset(), week=week, formed=formed)
     table = await uow.leagues.table(entry.league_key, week, week, week + timedelta(days=6))
     xp = {s.user_id: s.xp for s in table}
     moved = results(entry.tier, xp.keys(), xp)
@@ -141,4 +159,5 @@ async def league_view(uow: UnitOfWork, now: datetime, query: PeerOf) -> LeagueVi
         tuple(ranked),
         frozenset(m for m, r in moved.items() if r is Result.PROMOTED),
         frozenset(m for m, r in moved.items() if r is Result.DEMOTED),
+        week=week,
     )

@@ -5,6 +5,11 @@ age group (students under 18 only ever meet students under 18), by tier (`TIERS`
 and within a tier by recent XP pace, so a beginner does not face the strongest. Ranks are by the
 week's XP; at the close the top `ZONE` share moves up a tier and the bottom share down. A week
 is closed once: its entries carry their result, and the next week's tier is read from it.
+
+The league week is each member's own: XP of their study days Monday to Sunday in their zone
+(a study day ends at 04:00, as streaks count). A league closes once the last of its members'
+Sundays is over (`week_over`: Monday 04:00 in the westernmost member's zone), so a student in
+New York still earns for the week on Sunday evening, hours after Monday began in UTC.
 """
 
 from __future__ import annotations
@@ -12,9 +17,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from math import ceil
+from zoneinfo import ZoneInfo
+
+from coach.motivation.streaks import DAY_START
 
 LEAGUE_SIZE = 30
 TIERS = 5
@@ -108,3 +116,17 @@ def next_tier(tier: int, result: Result | None) -> int:
     if result is Result.DEMOTED:
         return max(0, tier - 1)
     return tier
+
+
+def week_end(week: date, timezone: str) -> datetime:
+    """When the week starting on Monday `week` ends for a student in `timezone`: the end of
+    their Sunday study day (the next Monday at 04:00 local), as an aware datetime."""
+    monday = week + timedelta(days=7)
+    return datetime.combine(monday, DAY_START, tzinfo=ZoneInfo(timezone))
+
+
+def week_over(week: date, zones: Iterable[str], now: datetime) -> bool:
+    """Whether every member's week (by their zones) is over at `now`; with no zones, once
+    the week's own Monday-after has begun in UTC."""
+    ends = [week_end(week, zone) for zone in zones] or [week_end(week, "UTC")]
+    return now >= max(ends)

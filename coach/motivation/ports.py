@@ -118,6 +118,10 @@ class LeagueRepository(Protocol):
         """A student's entry of a week."""
         ...
 
+    async def open_zones(self, week: date) -> Sequence[str]:
+        """The time zones of the students with a week's entries not closed yet."""
+        ...
+
     async def open_entries(self, week: date) -> Sequence[LeagueEntry]:
         """The week's entries not closed yet."""
         ...

@@ -13,7 +13,7 @@ from coach.core.uow import UnitOfWork
 from coach.domain import StudySession
 from coach.motivation.badges import Badge, BadgeProgress, catalogue, earned_ids, next_up
 from coach.motivation.card import CardData, weekly_card
-from coach.motivation.events import BadgeEarned, StreakFreezeUsed
+from coach.motivation.events import BadgeEarned, BadgesShown, StreakFreezeUsed
 from coach.motivation.ledger import figures_of, moment, streak_of, streak_with
 from coach.motivation.streaks import DAY_START, Streak
 from coach.motivation.xp import LedgerEntry, Level, level_of
@@ -90,7 +90,7 @@ class MotivationUseCases:
         return StreakOutcome(today, streak)
 
     async def award_badges(
-        self, uow: UnitOfWork, now: datetime, command: ForStudent
+        self, uow: UnitOfWork, now: datetime, command: ForStudent, *, shown: bool = False
     ) -> tuple[str, ...]:
         """Record the badges the student's figures reach and were not held (BadgeEarned each).
 
@@ -105,12 +105,16 @@ class MotivationUseCases:
             fresh = badge.id in reached and badge.id not in held
             if fresh and await uow.motivation.add_badge(command.user_id, badge.id, now):
                 new.append(badge.id)
-                await uow.record(BadgeEarned(user_id=command.user_id, at=now, badge_id=badge.id))
+                earned = BadgeEarned(
+                    user_id=command.user_id, at=now, badge_id=badge.id, shown=shown
+                )
+                await uow.record(earned)
         return tuple(new)
 
     async def badges(self, uow: UnitOfWork, now: datetime, command: ForStudent) -> BadgesOutcome:
-        """Earned badges (any newly reached are awarded now) and the progress to the next few."""
-        await self.award_badges(uow, now, command)
+        """Earned badges (any newly reached are awarded now, and being read here, not pushed)
+        and the progress to the next few."""
+        await self.award_badges(uow, now, command, shown=True)
         today = await self._today(uow, command.user_id, now) or now.date()
         figures, _streak = await figures_of(uow, self._catalog, command.user_id, today)
         held = await uow.motivation.badges(command.user_id)
@@ -119,6 +123,8 @@ class MotivationUseCases:
             ((by_id[b], at) for b, at in held.items() if b in by_id), key=lambda item: item[1]
         )
         upcoming = [p for p in next_up(figures, count=10) if p.badge.id not in held][:3]
+        if held:
+            await uow.record(BadgesShown(user_id=command.user_id, at=now, badge_ids=tuple(held)))
         balance = await uow.motivation.balance(command.user_id)
         return BadgesOutcome(tuple(reversed(earned)), tuple(upcoming), level_of(balance))
 

@@ -63,6 +63,7 @@ class OutboxRepository(Protocol):
         chat_key: str | None = None,
         kinds: Sequence[NotificationKind] | None = None,
         ids: Sequence[int] | None = None,
+        dedupe_keys: Sequence[str] | None = None,
     ) -> int:
         """Drop queued rows matching every given filter (a paused student, a blocked chat)."""
         ...

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 TUTOR_ROLE = "tutor"
@@ -201,10 +201,10 @@ class Packet:
     prerequisites: tuple[tuple[str, int | None], ...]
     wrong_answers: tuple[tuple[str, str], ...]  # (question, the student's answer)
     adherence: tuple[int, int]  # sessions done, sessions planned this week
-    latest_mock: str | None
+    latest_mock: tuple[float, date] | None  # the latest mock's net and day (the template formats)
     student_words: str
     minor: bool
-    ai_lines: tuple[str, ...] = ()  # the AI tutor conversation on this topic, if any
+    ai_lines: tuple[tuple[str, str], ...] = ()  # (student | coach, text): the AI tutor talk
 
 
 TutorList = Sequence[TutorProfile]

@@ -59,12 +59,13 @@ async def build_packet(
         done = sum(1 for s in week if s.status is SessionStatus.DONE)
         adherence = (done, len(week))
     mocks = await uow.learning.mocks(student_id, pack_id)
-    latest = f"{mocks[-1].net:g} ({mocks[-1].taken_on.date().isoformat()})" if mocks else None
-    ai_lines: tuple[str, ...] = ()
+    zone = ZoneInfo(user.timezone if user else "UTC")
+    latest = (mocks[-1].net, mocks[-1].taken_on.astimezone(zone).date()) if mocks else None
+    ai_lines: tuple[tuple[str, str], ...] = ()
     conversations = await uow.aitutor.for_topic(student_id, topic_id, 1)
     if conversations:
         lines = conversations[0].lines[-AI_LINES_SHOWN:]
-        ai_lines = tuple(f"{line.role}: {line.text[:200]}" for line in lines)
+        ai_lines = tuple((line.role, line.text[:200]) for line in lines)
     return Packet(
         student_name=name,
         exam=pack.name if pack else pack_id,
@@ -72,7 +73,7 @@ async def build_packet(
         days_to_exam=(profile.exam_date - today).days if profile else None,
         topic=topic_name(pack, topic_id, locale) if pack else topic_id,
         reason=escalation.reason,
-        signals=escalation.signals,
+        signals=tuple(s for s in escalation.signals if ":" not in s),  # codes, not "subject:x"
         mastery=_percent(mastery.get(topic_id)),
         prerequisites=prerequisites,
         wrong_answers=tuple(wrong),

@@ -46,6 +46,7 @@ class SqlBoardRepository:
             select(
                 StudyGroupMemberRow.user_id,
                 UserRow.age_band,
+                UserRow.locale,
                 PeerProfileRow.pseudonym,
                 PeerProfileRow.opted_in,
                 earned.c.xp,
@@ -70,13 +71,15 @@ class SqlBoardRepository:
             )
         )
         lines: dict[int, RosterLine] = {}
-        for user_id, age_band, pseudonym, opted_in, xp in await self._session.execute(query):
+        rows = await self._session.execute(query)
+        for user_id, age_band, locale, pseudonym, opted_in, xp in rows:
             lines[int(user_id)] = RosterLine(
                 user_id=int(user_id),
                 name=pseudonym,
                 opted_in=PeerFeature.LEADERBOARDS.value in (opted_in or []),
                 minor=age_band != AgeBand.ADULT.value,  # not saying counts as a minor
                 xp=int(xp or 0),
+                locale=str(locale),
             )
         return list(lines.values())
 

@@ -17,6 +17,7 @@ from sqlalchemy import (
     Executable,
     Integer,
     bindparam,
+    delete,
     exists,
     literal,
     null,
@@ -269,6 +270,27 @@ class SqlChallengeRepository:
         result = await self._session.execute(statement)
         return bool(getattr(result, "rowcount", 0))
 
+    async def leave(self, challenge_id: int, user_id: int) -> bool:
+        """Remove a member of a not completed challenge; their count leaves the progress."""
+        member = (
+            GroupChallengeMemberRow.challenge_id == challenge_id,
+            GroupChallengeMemberRow.user_id == user_id,
+        )
+        count = await self._session.scalar(
+            select(GroupChallengeMemberRow.count)
+            .join(GroupChallengeRow, GroupChallengeRow.id == GroupChallengeMemberRow.challenge_id)
+            .where(*member, GroupChallengeRow.completed_at.is_(None))
+        )
+        if count is None:
+            return False
+        await self._session.execute(delete(GroupChallengeMemberRow).where(*member))
+        await self._session.execute(
+            update(GroupChallengeRow)
+            .where(GroupChallengeRow.id == challenge_id, GroupChallengeRow.completed_at.is_(None))
+            .values(progress=GroupChallengeRow.progress - int(count))
+        )
+        return True
+
     async def set_group_target(self, challenge_id: int, target: int) -> None:
         """Raise the shared target (never below the progress already counted)."""
         await self._session.execute(
@@ -285,6 +307,7 @@ class SqlChallengeRepository:
                 PeerProfileRow.pseudonym,
                 UserRow.age_band,
                 GroupChallengeMemberRow.count,
+                UserRow.locale,
             )
             .join(UserRow, UserRow.id == GroupChallengeMemberRow.user_id)
             .outerjoin(PeerProfileRow, PeerProfileRow.user_id == GroupChallengeMemberRow.user_id)
@@ -292,8 +315,10 @@ class SqlChallengeRepository:
             .order_by(GroupChallengeMemberRow.joined_at, GroupChallengeMemberRow.user_id)
         )
         return [
-            Contribution(int(user_id), name, age_band != AgeBand.ADULT.value, int(count))
-            for user_id, name, age_band, count in rows
+            Contribution(
+                int(user_id), name, age_band != AgeBand.ADULT.value, int(count), str(locale)
+            )
+            for user_id, name, age_band, count, locale in rows
         ]
 
     async def add_to_group(

@@ -158,6 +158,16 @@ class SqlLeagueRepository:
         row = await self._session.get(LeagueEntryRow, (user_id, week))
         return _entry(row) if row is not None else None
 
+    async def open_zones(self, week: date) -> Sequence[str]:
+        """The distinct zones of the students with a week's open entries."""
+        rows = await self._session.scalars(
+            select(UserRow.timezone)
+            .join(LeagueEntryRow, LeagueEntryRow.user_id == UserRow.id)
+            .where(LeagueEntryRow.week == week, LeagueEntryRow.result.is_(None))
+            .distinct()
+        )
+        return [str(zone) for zone in rows]
+
     async def open_entries(self, week: date) -> Sequence[LeagueEntry]:
         """The week's entries not closed yet."""
         rows = await self._session.scalars(

@@ -259,6 +259,7 @@ class SqlOutboxRepository(OutboxReads):
         chat_key: str | None = None,
         kinds: Sequence[NotificationKind] | None = None,
         ids: Sequence[int] | None = None,
+        dedupe_keys: Sequence[str] | None = None,
     ) -> int:
         """Drop queued rows matching every given filter (a paused student, a blocked chat)."""
         conditions = [T.c.status == OutboxStatus.QUEUED.value]
@@ -272,6 +273,8 @@ class SqlOutboxRepository(OutboxReads):
             conditions.append(T.c.kind.in_([kind.value for kind in kinds]))
         if ids is not None:
             conditions.append(T.c.id.in_(list(ids)))
+        if dedupe_keys is not None:
+            conditions.append(T.c.dedupe_key.in_(list(dedupe_keys)))
         result = await self._session.execute(
             update(T)
             .where(*conditions)

@@ -86,7 +86,7 @@ async def test_a_session_becomes_a_discord_scheduled_event(
     assert event.start_time == STARTS and event.end_time == datetime(
         2026, 12, 9, 16, 45, tzinfo=UTC
     )
-    assert event.location == "LearnConnect Koç — /qa"
+    assert event.location == "LearnConnect Koç — /sorucevap"
     assert "Ayşe Hoca" in (event.description or "")
     assert await _announcements(uow_factory) == [("discord", "done", 2, str(event.id))]
     assert await publisher.publish() == type(report)()  # nothing left to announce
@@ -117,6 +117,6 @@ async def test_a_session_is_announced_in_the_telegram_supergroup(
     [call] = fake.calls_to("sendMessage")
     assert str(call.params["chat_id"]) == "-1001234"
     text = str(call.params["text"])
-    assert "Paragraf: sorularınız" in text and "Çar 09.12 19:00" in text and "/qa" in text
+    assert "Paragraf: sorularınız" in text and "Çar 09.12 19:00" in text and "/sorucevap" in text
     [(channel, status, attempts, message_id)] = await _announcements(uow_factory)
     assert (channel, status, attempts) == ("telegram", "done", 1) and message_id

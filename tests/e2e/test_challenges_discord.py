@@ -85,3 +85,32 @@ async def test_a_servers_challenge_counts_the_members_who_joined(
         lines = [line for line in cem.text().splitlines() if line.startswith("•")]
         assert lines == ["• Ada_K — 1", "• Bora — 1"]  # who joined, by display name only
         assert not cem.find_all()  # finished: no Join button
+
+
+async def test_a_member_leaves_a_servers_challenge(
+    uow_factory: SqlUnitOfWorkFactory, clock: FixedClock
+) -> None:
+    clock.set(datetime(2026, 12, 7, 7, 0, tzinfo=UTC))
+    bot = coach_bot(mini_engine(uow_factory, clock), uow_factory, clock)
+    async with running(bot) as env:
+        guild = env.create_guild()
+        channel = guild.create_text_channel("study")
+        users = [env.create_user(name) for name in ("ada", "bora")]
+        for user in users:
+            await _onboarded(Student(env, user))
+        ada, bora = (Student(env, guild.add_member(user), channel) for user in users)
+        await ada.slash("challenge", words="join Ada_K")
+        await bora.slash("challenge", words="join Bora")
+        dm = [Student(env, user) for user in users]
+        await dm[0].dm("/today")
+        await dm[0].press("s:done:")
+        assert "👥 Group challenge: 1/6" in dm[0].text()
+
+        await ada.slash("challenge", words="leave")
+        assert "You left" in ada.text() and "Progress: 0/6" in ada.text()
+        assert "Ada_K" not in ada.text() and "• Bora — 0" in ada.text()
+        await bora.press("ch:leave:")
+        assert "You left" in bora.text() and "Bora" not in bora.text().split("Progress")[1]
+        await dm[1].dm("/today")
+        await dm[1].press("s:done:")
+        assert "Group challenge" not in dm[1].text()

@@ -7,20 +7,23 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
 from bot.bootstrap import Container
 from coach.motivation.challenge_usecases import student_week
-from coach.motivation.challenges import ChallengeKind, Goal
+from coach.motivation.challenges import STUDY_KINDS, ChallengeKind, Goal
 from tests.dbs import SqliteTemplate
 from tests.e2e.telegram_student import NOW, Student, onboard, running_coach
+from tests.fakes import FixedClock
 from tests.fakes.telegram_api import FakeTelegramServer
 from tests.fakes.telegram_objects import FakeUser
 
 SUPERGROUP = -1001234509877
+WEEK = timedelta(days=7)
 
 
 @pytest.fixture
@@ -146,3 +149,145 @@ async def test_a_groups_challenge_answers_in_its_forum_topic(
 
         await ada.press("s:done", _says("Group challenge: 1/6"))
     assert not fake.open_queries
+
+
+def _group_posts(fake: FakeTelegramServer, words: str) -> list[dict[str, Any]]:
+    return [m for m in fake.messages(SUPERGROUP) if words in m.get("text", "")]
+
+
+async def test_a_member_leaves_a_groups_challenge_by_button_and_by_command(
+    fake: FakeTelegramServer, sqlite_template: SqliteTemplate, tmp_path: Path
+) -> None:
+    url = sqlite_template.clone(tmp_path / "coach.db")
+    forum = fake.add_supergroup(SUPERGROUP, "Study groups")
+    thread = 1043
+    forum.topics[thread] = {"message_thread_id": thread, "name": "YKS", "icon_color": 7322096}
+    ada = Student(fake, FakeUser(7304, "Ada", "en"))
+    ayse = Student(fake, FakeUser(7305, "Ayşe", "tr"))
+    async with running_coach(fake, url, webhook=False):
+        await onboard(ada, "en")
+        await onboard(ayse, "tr")
+        bot = fake.bot_username
+        await _in_topic(fake, ada.user, thread, f"/challenge@{bot} join Ada_K")
+        await fake.wait_for(lambda: bool(_group_posts(fake, "You're in")))
+        await _in_topic(fake, ayse.user, thread, f"/meydan@{bot} katıl Ayse")
+        await fake.wait_for(lambda: bool(_group_posts(fake, "Katıldın")))
+        [joined] = _group_posts(fake, "Katıldın")
+        labels = [label for label, _data in FakeTelegramServer.buttons(joined)]
+        assert labels == ["🚪 Ayrıl"]  # a member who joined is offered Leave, not Join
+        assert "/meydan ayrıl" in joined["text"]
+        await ada.press("s:done", _says("Group challenge: 1/6"))
+
+        # Ada leaves by the button: her session leaves the shared progress with her
+        await _in_topic(fake, ada.user, thread, f"/challenge@{bot}")
+        await fake.wait_for(lambda: len(_group_posts(fake, "Progress: 1/6")) == 1)
+        [shown] = _group_posts(fake, "Progress: 1/6")
+        assert "• Ada_K — 1" in shown["text"] and "• Ayse — 0" in shown["text"]
+        await fake.press(ada.user, shown, _button(shown, "ch:leave:"))
+        await fake.wait_for(lambda: bool(_group_posts(fake, "You left")))
+        [left] = _group_posts(fake, "You left")
+        assert "Progress: 0/6" in left["text"]
+        assert "Ada_K" not in left["text"] and "• Ayse — 0" in left["text"]
+        assert [label for label, _d in FakeTelegramServer.buttons(left)] == ["👥 Join"]
+        await ada.command("/today", Student.has_button("s:done"))
+        after = await ada.press("s:done", _says("XP"))
+        assert "Group challenge" not in _text(after)  # no longer counted for the group
+
+        # Ayşe leaves by the Turkish command
+        await _in_topic(fake, ayse.user, thread, f"/meydan@{bot} ayrıl")
+        await fake.wait_for(lambda: bool(_group_posts(fake, "ayrıldın")))
+        [gone] = _group_posts(fake, "ayrıldın")
+        assert "Ayse" not in gone["text"].split("ayrıldın")[1]
+        assert [label for label, _d in FakeTelegramServer.buttons(gone)] == ["👥 Katıl"]
+    assert not fake.open_queries
+
+
+async def _goal_and_week(container: Container, telegram_id: int) -> tuple[date, Goal]:
+    """The stored challenge's week (this one or the next) and its goal."""
+    async with container.uow() as uow:
+        user = await uow.users.find_by_identity("telegram", str(telegram_id))
+        assert user is not None
+        plan = await uow.plans.active_for(user.id)
+        assert plan is not None
+        for week in (student_week(NOW, user.timezone), student_week(NOW, user.timezone) + WEEK):
+            found = await uow.challenges.of_week(user.id, week)
+            if found is not None:
+                return found.week, found.goal
+    raise AssertionError("no challenge stored")
+
+
+async def test_late_in_the_week_the_goal_fits_the_days_left_or_is_next_weeks(
+    fake: FakeTelegramServer, sqlite_template: SqliteTemplate, tmp_path: Path
+) -> None:
+    url = sqlite_template.clone(tmp_path / "coach.db")
+    ada = Student(fake, FakeUser(7306, "Ada", "en"))
+    ayse = Student(fake, FakeUser(7307, "Ayşe", "tr"))
+    async with running_coach(fake, url, webhook=False) as container:
+        await onboard(ada, "en")
+        await onboard(ayse, "tr")
+        clock = cast(FixedClock, container.clock)
+        clock.set(datetime(2026, 12, 12, 18, 0, tzinfo=UTC))  # Saturday 21:00 in Istanbul
+        [offer] = await ada.command("/challenge", Student.has_button("ch:ok:"))
+        assert "With 2 days left this week" in offer["text"]
+        assert "everything you do from now counts" in offer["text"]
+        week, goal = await _goal_and_week(container, ada.user.id)
+        assert week == date(2026, 12, 7)
+        async with container.uow() as uow:
+            user = await uow.users.find_by_identity("telegram", str(ada.user.id))
+            assert user is not None
+            plan = await uow.plans.active_for(user.id)
+            assert plan is not None
+            ahead = [s for s in await uow.plans.sessions(plan.id, date(2026, 12, 12),
+                                                         date(2026, 12, 13))
+                     if s.kind in STUDY_KINDS]  # fmt: skip
+        assert goal.kind is not ChallengeKind.SESSIONS or goal.target <= len(ahead)
+        assert goal.kind is not ChallengeKind.MINUTES or goal.target <= sum(
+            s.minutes for s in ahead
+        )
+
+        clock.set(datetime(2026, 12, 13, 19, 0, tzinfo=UTC))  # Sunday 22:00 in Istanbul
+        [offer] = await ayse.command("/meydan", Student.has_button("ch:ok:"))
+        assert "14 Aralık haftası" in offer["text"]  # next week's, and said so
+        assert "gelecek haftanın meydan okuması" in offer["text"]
+        assert "pazartesiden itibaren yaptığın her şey" in offer["text"]
+        accepted = await ayse.press("ch:ok:", _says("kabul edildi"))
+        assert "gelecek hafta (pazartesiden itibaren)" in _text(accepted)
+        week, _goal = await _goal_and_week(container, ayse.user.id)
+        assert week == date(2026, 12, 14)
+
+
+async def test_a_groups_completion_is_posted_in_its_members_language(
+    fake: FakeTelegramServer, sqlite_template: SqliteTemplate, tmp_path: Path
+) -> None:
+    url = sqlite_template.clone(tmp_path / "coach.db")
+    forum = fake.add_supergroup(SUPERGROUP, "Çalışma grupları")
+    thread = 1044
+    forum.topics[thread] = {"message_thread_id": thread, "name": "YKS", "icon_color": 7322096}
+    ada = Student(fake, FakeUser(7308, "Ada", "en"))
+    ayse = Student(fake, FakeUser(7309, "Ayşe", "tr"))
+    elif_ = Student(fake, FakeUser(7310, "Elif", "tr"))
+    async with running_coach(fake, url, webhook=False) as container:
+        for student, locale in ((ada, "en"), (ayse, "tr"), (elif_, "tr")):
+            await onboard(student, locale)
+        bot = fake.bot_username
+        # started by the English speaker: the group's challenge was stored in English
+        await _in_topic(fake, ada.user, thread, f"/challenge@{bot} join Ada_K")
+        await fake.wait_for(lambda: bool(_group_posts(fake, "You're in")))
+        await _in_topic(fake, ayse.user, thread, f"/meydan@{bot} katıl Ayse")
+        await fake.wait_for(lambda: len(_group_posts(fake, "Katıldın")) == 1)
+        await _in_topic(fake, elif_.user, thread, f"/meydan@{bot} katıl Elif")
+        await fake.wait_for(lambda: len(_group_posts(fake, "Katıldın")) == 2)
+        async with container.uow() as uow:
+            group = await uow.challenges.group_of_week(
+                "telegram", str(SUPERGROUP), date(2026, 12, 7)
+            )
+            assert group is not None and group.locale == "en"
+            await uow.challenges.set_group_target(group.id, 2)
+            await uow.commit()
+        await ayse.press("s:done", _says("Grup meydan okuması: 1/2"))
+        await elif_.press("s:done", _says("Grup meydan okuması: 2/2"))
+        await container.notification_jobs.dispatch()
+        await fake.wait_for(lambda: bool(_group_posts(fake, "🏁")))
+        [done] = _group_posts(fake, "🏁")
+        assert "Grup meydan okuması tamamlandı" in done["text"]  # most members read Turkish
+        assert "Teşekkürler Ayse, Elif, Ada_K." in done["text"], done["text"]

@@ -282,3 +282,27 @@ async def test_a_refused_topic_falls_back_to_the_private_chat(
             [escalation] = await uow.tutors.student_escalations(user.id)
             room = await uow.tutor_rooms.room(escalation.id)
     assert room is not None and room.status.value == "failed" and room.error
+
+
+async def test_bitir_in_the_topic_closes_it_as_end_does(
+    fake: FakeTelegramServer, sqlite_template: SqliteTemplate, tmp_path: Path
+) -> None:
+    group = fake.add_supergroup(GROUP, "LearnConnect tutors", members={ADA, BORA})
+    url = sqlite_template.clone(tmp_path / "coach.db")
+    student = Student(fake, FakeUser(7002, "Deniz Yılmaz", "en"))
+    ada = Student(fake, FakeUser(ADA, "Ada", "en"))
+    bora = Student(fake, FakeUser(BORA, "Bora", "en"))
+    async with coach_with_rooms(fake, url) as container:
+        await tutors_and_a_request(container, fake, student, [ada, bora])
+        await ada.press("ht:take:", says("opening a topic for this student"))
+        await group_gets(container, fake, says("Last wrong answers"))
+        [thread] = group.topics
+        await fake.write_in_topic(ada.user, GROUP, thread, "Merhaba Deniz.")
+        await delivered(container, student, says("Ada Hoca is here now"))
+        # the Turkish name of /end, typed in the topic
+        await fake.write_in_topic(ada.user, GROUP, thread, "/bitir")
+        await delivered(container, student, Student.has_button("ht:rate:"))
+        await group_gets(container, fake, says("is closed — you ended it"))
+        await fake.wait_for(lambda: thread in group.closed_topics)
+        relayed = [m.get("text") or "" for m in fake.messages(student.user.id)]
+        assert not any("/bitir" in text for text in relayed)  # a command, not a message

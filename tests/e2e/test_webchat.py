@@ -239,7 +239,14 @@ async def test_a_pushed_picture_is_shown_in_the_page(database_url: str) -> None:
         [message] = polled["messages"]
         image = await client.get(message["file"]["url"])
         page = (await client.get("/")).text
+        script = (await client.get("/chat/static/chat.js")).text
     assert message["kind"] == "photo" and message["text"] == "Your week"
+    # the picture gets its height only once loaded: the script scrolls it into view then
+    # (a new one while it is the newest message, and those of a reloaded page)
+    photo_branch = script.split('message.kind === "photo"')[1].split("} else if")[0]
+    assert 'addEventListener("load"' in photo_branch and "scrollIntoView" in photo_branch
+    assert photo_branch.index('addEventListener("load"') < photo_branch.index("picture.src")
+    assert 'querySelectorAll("img.picture")' in script
     assert image.status_code == 200 and image.content == png
     assert image.headers["content-type"] == "image/png"
     assert image.headers["content-disposition"].startswith("inline;")

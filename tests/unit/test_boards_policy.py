@@ -64,3 +64,12 @@ def test_boards_are_posted_monday_morning_and_cards_on_sunday_evening() -> None:
     assert slot.due_at == datetime(2026, 12, 6, 17, 0, tzinfo=UTC)
     before = latest_card_slot("Europe/Istanbul", datetime(2026, 12, 6, 16, 59, tzinfo=UTC))
     assert before.sunday == date(2026, 11, 29)
+
+
+def test_a_posted_board_speaks_the_language_of_most_of_the_places_people() -> None:
+    from coach.motivation.boards import members_locale
+
+    assert members_locale(["tr", "tr", "en"], "en") == "tr"
+    assert members_locale(["en", "en", "tr"], "tr") == "en"
+    assert members_locale(["en", "tr"], "tr") == "tr"  # a tie: the place's setting
+    assert members_locale([], "en") == "en"

@@ -19,12 +19,15 @@ from coach.motivation.challenges import (
     WeekFocus,
     advance,
     candidates,
+    days_left,
     gain,
     group_target,
     in_week,
+    offered_week,
     pick,
     step_of_mock,
     step_of_session,
+    still_ahead,
     swap,
 )
 
@@ -147,3 +150,28 @@ def test_group_progress_shows_display_names_and_minors_only_among_minors() -> No
         "Can",
         "Ece",
     ]
+
+
+def test_late_in_the_week_the_goal_comes_from_the_sessions_still_ahead() -> None:
+    week = [_session(i, None) for i in range(7)]  # one session a day, Monday to Sunday
+    saturday = MONDAY + timedelta(days=5)
+    ahead = still_ahead(week, saturday)
+    assert [s.date.weekday() for s in ahead] == [5, 6]
+    assert days_left(MONDAY, saturday) == 2 and days_left(MONDAY, MONDAY) == 7
+    goals = candidates(WeekFocus(ahead, 200))
+    sessions = next(g for g in goals if g.kind is ChallengeKind.SESSIONS)
+    minutes = next(g for g in goals if g.kind is ChallengeKind.MINUTES)
+    assert sessions.target <= 2 and minutes.target <= 80  # reachable in the two days left
+    one = candidates(WeekFocus(still_ahead(week, MONDAY + timedelta(days=6)), 200))
+    assert all(g.target <= 1 for g in one if g.kind is ChallengeKind.SESSIONS)
+
+
+def test_on_the_last_day_or_with_nothing_left_the_offer_is_next_weeks() -> None:
+    week = [_session(i, None) for i in range(5)]  # Monday to Friday
+    next_monday = MONDAY + timedelta(days=7)
+    assert offered_week(MONDAY, MONDAY, week) == MONDAY
+    friday, saturday = MONDAY + timedelta(days=4), MONDAY + timedelta(days=5)
+    assert offered_week(MONDAY, friday, still_ahead(week, friday)) == MONDAY
+    assert offered_week(MONDAY, saturday, still_ahead(week, saturday)) == next_monday
+    sunday = MONDAY + timedelta(days=6)
+    assert offered_week(MONDAY, sunday, [_session(6, None)]) == next_monday

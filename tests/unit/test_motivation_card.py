@@ -3,6 +3,7 @@ whose Turkish letters are real glyphs (not the missing-glyph box)."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 
 from PIL import Image
@@ -48,3 +49,27 @@ def test_turkish_letters_are_real_glyphs() -> None:
 
 def test_the_turkish_letters_change_the_picture() -> None:
     assert render_card(_card("Haftalık ğüşiöç")) != render_card(_card("Haftalik gusioc"))
+
+
+LONG = "Tarih ve Coğrafya ile Felsefe Grubu (Sosyal Bilimler 1)"
+
+
+def test_a_long_subject_name_is_shortened_to_stop_before_its_bar() -> None:
+    from coach.motivation.card_png import BAR_LEFT, GAP, NAME_LEFT, fit
+
+    face = font(18)
+    room = BAR_LEFT - NAME_LEFT - GAP
+    shown = fit(LONG, face, room)
+    assert shown.endswith("…") and face.getlength(shown) <= room
+    assert shown.startswith("Tarih ve")  # cut at a word
+    assert fit("Matematik", face, room) == "Matematik"
+    assert fit("Ç" * 60, face, room).endswith("…")  # one long word: cut at a letter
+
+    subjects = ((LONG, 0.0, "%0"),)
+    image = Image.open(io.BytesIO(render_card(dataclasses.replace(_card(), subjects=subjects))))
+    image.load()
+    rgb = image.convert("RGB")
+    # the strip between the name's room and the bar stays background: no letter ran into it
+    strip = {rgb.getpixel((x, y)) for x in range(BAR_LEFT - GAP + 2, BAR_LEFT - 1)
+             for y in range(244, 270)}  # fmt: skip
+    assert strip == {(250, 247, 240)}

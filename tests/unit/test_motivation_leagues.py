@@ -84,3 +84,16 @@ def test_a_close_moves_at_most_one_tier(tier: int, xp: dict[int, int]) -> None:
         assert not promoted
     if tier == 0:
         assert not demoted
+
+
+def test_a_week_is_over_when_the_westernmost_members_sunday_is() -> None:
+    from datetime import UTC, date, datetime
+
+    from coach.motivation.leagues import week_end, week_over
+
+    week = date(2026, 12, 7)
+    assert week_end(week, "America/New_York") == datetime(2026, 12, 14, 9, 0, tzinfo=UTC)
+    zones = ["Europe/Istanbul", "America/New_York"]
+    assert not week_over(week, zones, datetime(2026, 12, 14, 8, 59, tzinfo=UTC))
+    assert week_over(week, zones, datetime(2026, 12, 14, 9, 0, tzinfo=UTC))
+    assert week_over(week, ["Europe/Istanbul"], datetime(2026, 12, 14, 1, 0, tzinfo=UTC))

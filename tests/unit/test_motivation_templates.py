@@ -34,16 +34,20 @@ CONTEXTS: dict[str, dict[str, Any]] = {
     "motivation/card_percent": {"n": 62},
     "motivation/league_waiting": {"joined": False, "monday": date(2026, 12, 14)},
     "challenge/show": {"kind": "topic_sessions", "target": 3, "topic": "Türev",
-                       "status": "accepted", "progress": 1, "first": date(2026, 12, 7)},
-    "challenge/accepted": {"kind": "minutes", "target": 150, "topic": ""},
-    "challenge/swapped": {"kind": "mock", "target": 1, "topic": ""},
+                       "status": "accepted", "progress": 1, "first": date(2026, 12, 7),
+                       "next_week": False, "days_left": 7},
+    "challenge/accepted": {"kind": "minutes", "target": 150, "topic": "", "next_week": False,
+                           "days_left": 7},
+    "challenge/swapped": {"kind": "mock", "target": 1, "topic": "", "next_week": True,
+                          "days_left": 1},
+    "challenge/when": {"next_week": False, "days_left": 2},
     "challenge/stale": {},
     "challenge/already": {},
     "challenge/no_plan": {},
     "challenge/group_only": {},
     "challenge/name_needed": {},
     "challenge/group": {"target": 6, "progress": 2, "rows": [["Ada_K", 2]], "joined": False,
-                        "done": False, "first": date(2026, 12, 7)},
+                        "left": False, "done": False, "first": date(2026, 12, 7)},
     "challenge/progress": {"group": True, "kind": "sessions", "progress": 2, "target": 6,
                            "done": False},
     "challenge/completed": {"kind": "topic_sessions", "target": 3, "topic_tr": "Türev",
@@ -85,3 +89,12 @@ def test_a_late_joiner_is_told_the_monday_of_the_next_leagues() -> None:
     assert "14 Aralık Pazartesi" in render("motivation/league_waiting", "tr", **context)
     assert "Monday 14 December" in render("motivation/league_waiting", "en", **context)
     assert render("motivation/league_waiting", "en", **context).startswith("You're on the list")
+
+
+def test_xp_in_pushes_is_grouped_per_locale() -> None:
+    level = {"level": 7, "balance": 1250}
+    assert "1.250 XP" in render("motivation/celebrate_level", "tr", **level)
+    assert "1,250 XP" in render("motivation/celebrate_level", "en", **level)
+    league = {"result": "stayed", "rank": 2, "size": 30, "xp": 1250}
+    assert "1.250 XP" in render("motivation/league_result", "tr", **league)
+    assert "1,250 XP" in render("motivation/league_result", "en", **league)

@@ -59,8 +59,14 @@
     if (message.text) article.appendChild(el("p", "text", message.text));
     if (message.kind === "photo" && message.file && message.file.url) {
       var picture = el("img", "picture");
-      picture.src = message.file.url;
       picture.alt = message.text || "";
+      // The picture has no height until it loads: the scroll done when the message was added
+      // left it below the view. Once loaded, bring the whole picture into view (when it is
+      // still the newest message, so a student reading older ones is not pulled away).
+      picture.addEventListener("load", function () {
+        if (article.nextElementSibling === end) article.scrollIntoView({ block: "end" });
+      });
+      picture.src = message.file.url;
       article.appendChild(picture);
     } else if (message.file && message.file.url) {
       var link = el("a", "download", "\u2B07 " + message.file.filename);
@@ -164,4 +170,8 @@
   setInterval(poll, pollMs);
   document.addEventListener("visibilitychange", poll);
   scrollDown();
+  // A reloaded page: its pictures load after that first scroll, so scroll again when they do.
+  log.querySelectorAll("img.picture").forEach(function (picture) {
+    if (!picture.complete) picture.addEventListener("load", scrollDown);
+  });
 })();
