@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import Protocol
 
-from coach.actions import CHALLENGE_JOIN, MENU_LEAVE, MENU_STAY
+from coach.actions import CHALLENGE_JOIN, CHALLENGE_LEAVE, MENU_LEAVE, MENU_STAY
 from coach.buttons import ButtonRegistry, Payload, parse
 from coach.dialogue.commands import canonical_command
 from coach.dialogue.flows.base import Flow
@@ -36,6 +36,9 @@ FLOW_COMMANDS = frozenset({"quiz", "placement", "mock", "checkin", "settings", "
 # meant for the whole place. Every other command there shows the asker's own study or data
 # (/export, /card, /settings ...), so the group gets only a pointer to the private chat.
 GROUP_COMMANDS = frozenset({"leaderboard", "challenge"})
+
+# The buttons a Discord server answers besides its commands: a group challenge's Join and Leave.
+_PLACE_BUTTONS = {(action.prefix, action.action) for action in (CHALLENGE_JOIN, CHALLENGE_LEAVE)}
 
 
 class IntentRecognizer(Protocol):
@@ -117,8 +120,7 @@ class Router:
         if event.kind is EventKind.COMMAND and canonical_command(event.command) in GROUP_COMMANDS:
             return False
         payload = parse(event.payload) if event.kind is EventKind.CHOICE else None
-        join = (CHALLENGE_JOIN.prefix, CHALLENGE_JOIN.action)
-        if payload is not None and (payload.prefix, payload.action) == join:
+        if payload is not None and (payload.prefix, payload.action) in _PLACE_BUTTONS:
             return False
         turn.say("common/server_private")
         return True
