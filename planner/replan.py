@@ -165,10 +165,13 @@ def _repairs(  # noqa: PLR0917  (the parts of one re-plan, named where they are 
 ) -> list[tuple[Replan, int, float]]:
     """The repairs that keep at least `floor` of value, each with its budget of changes and
     its value: the normal one, then, while none is within its budget, the frugal one
-    (`planner.repair_frugal`) and the hybrid one (frugal rules first, then the normal)."""
+    (`planner.repair_frugal`), the hybrid one (frugal rules first, then the normal) and last
+    a bounded search for one within the budget (`planner.repair_search`)."""
     args = (request, ranked, previous, future, past, outcomes, history, pinned)
     found: list[tuple[Replan, int, float]] = []
-    for mode in ("normal", "frugal", "hybrid"):
+    for mode in ("normal", "frugal", "hybrid", "search"):
+        if mode == "search" and not found:
+            break  # no greedy repair at all: a rebuild is needed, not a search
         made = _repaired(*args, mode=mode, floor=floor)
         if made is None:
             continue
@@ -239,6 +242,8 @@ def _repaired(  # noqa: PLR0917  (the parts of one re-plan, named where they are
         today + timedelta(days=KEEP_DAYS),
         priorities=ranked,
         mode=mode,
+        per_displaced=CHANGES_PER_DISPLACED,
+        floor=floor,
     )
     if result is None:
         return None
