@@ -195,9 +195,9 @@ class AdaptiveCoach:
         now = self._moment(day)
         p = self.mastery.get(topic_id, self.request.default_mastery)
         seen = self.answers_seen.get(topic_id, 0)
-        for index, (right, _) in enumerate(answers):
+        for index, (ok, _) in enumerate(answers):
             # As the coach does (`coach.learning.quizzes`): weighted by the answers already held.
-            p = update(p, right, DEFAULT_PARAMS, answers_before=seen + index)
+            p = update(p, ok, DEFAULT_PARAMS, answers_before=seen + index)
         self.answers_seen[topic_id] = seen + len(answers)
         self.mastery[topic_id] = p
         right = sum(1 for ok, _ in answers if ok)
