@@ -143,7 +143,12 @@ async def test_strong_student_gets_a_shorter_path(
     assert before > 0
     seen = await _quiz(chat, clock, "paragraf", RIGHT)
     assert "adaptive/accelerate" in seen
+    # The promise is kept: the shorter lessons are a proposal, listed with their lengths.
     assert "plans/proposal" in chat.templates()
+    assert "change length" in chat.text()
+    await chat.press("plan:changes:")
+    assert "plans/proposal_changes" in chat.templates()
+    assert re.search(r"⏱ .*, 40 → 24 min", chat.text())
     await chat.press("plan:accept:")
     assert await _lesson_minutes(uow_factory, "paragraf") < before
 
