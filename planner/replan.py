@@ -339,16 +339,17 @@ def _keep(
         if problem is None and key is not None and key == last and length >= 2:
             # A removed session in between must not leave three of a subject in a row.
             problem = Reason.REMOVED_IMPOSSIBLE
+        kept = session
         if problem is None and session.lesson_id in left:
             minutes = min(session.minutes, left[session.lesson_id])
             left[session.lesson_id] -= minutes
             if minutes <= 0:
                 problem = Reason.REMOVED_NOT_NEEDED
             else:
-                session = replace(session, minutes=minutes)
+                kept = replace(session, minutes=minutes)
         if problem is None:
-            fixed.append(session)
-            used[session.date] = used.get(session.date, 0) + session.minutes
+            fixed.append(kept)
+            used[session.date] = used.get(session.date, 0) + kept.minutes
             runs[session.date] = (key, length + 1 if key is not None and key == last else 1)
         else:
             impossible[session.id] = problem
