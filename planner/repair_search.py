@@ -16,8 +16,10 @@ Every place is checked by the day's rules (`planner.repair_days.DayBook`: window
 availability, the gap, never three of a subject in a row, the two kept days, the taper), so
 nothing lands on a day off and every move changes the date. A branch is cut when its changes
 reach the best found or the budget, or its lost value passes what the floor allows; the whole
-search stops after `NODE_LIMIT` places tried, so a re-plan stays fast. The best result has the
-fewest changes, then the most value.
+search stops after `NODE_LIMIT` places tried, so a re-plan stays fast, and a repair with more
+than `MAX_DISPLACED` displaced sessions (the nightly run's weeks of missed lessons, where so
+small a search cannot reach the end) is not searched. The best result has the fewest changes,
+then the most value.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from planner.repair_days import DayBook, Item, moved_id
 
 NODE_LIMIT = 1500  # places tried before the search gives up (a re-plan stays fast)
 WINDOW_DAYS = 14  # how far past its earliest day a displaced session looks
+MAX_DISPLACED = 6  # more displaced sessions (a week of missed lessons) are not searched
 PAIR_DAY_LIMIT = 8  # days with more sessions than this try only one session giving way
 _MOVABLE = (SessionKind.LESSON, SessionKind.REVIEW, SessionKind.QUIZ)
 
@@ -199,6 +202,8 @@ def search(
     """The repair of the displaced sessions `queue` with the fewest changes (at most `limit`),
     losing at most `slack` of value; None when the bounded search finds none. `state` ends
     holding the best repair's days."""
+    if len(queue) > MAX_DISPLACED:
+        return None
     start = (dict(state.days), set(state.moved))
     finder = _Search(state, values, limit, slack)
     finder.run(sorted(queue, key=lambda i: (not i.urgent, i.order)), 0, 0.0, [])
