@@ -13,6 +13,7 @@ import planner.repair as repair_module
 from bench._replan_cases import cases, day_off, on_track
 from planner import Plan, PlanRequest, SessionKind, SessionOutcome, repair_search, replan
 from planner.priority import prioritise
+from planner.repair_days import DayBook, Item
 from planner.repaired import plan_gain
 
 
@@ -74,3 +75,47 @@ def test_bench_case_one_has_no_repair_within_three_changes(monkeypatch: pytest.M
     monkeypatch.setattr(repair_module, "search", spy)
     replan(request, plan, outcomes)
     assert results[:3] == [None, None, 6]
+
+
+def test_the_search_repairs_a_packed_day_off_by_the_calendar_rules(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Bench case 86: every day around the day off is full. Given one more change than 3x,
+    the search finds the fewest (4, what the greedy repair makes too), and what it finds
+    keeps the rules: nothing on the day off, every moved session on a new date, each day
+    within its minutes and never three of a subject in a row."""
+    request, plan, outcomes, off = _off(86)
+    found: list[tuple[repair_search.Found, list[str]]] = []
+    original = repair_search.search
+
+    def spy(state: DayBook, queue: list[Item], values: Any, *, limit: int, slack: float) -> Any:
+        result = original(state, queue, values, limit=limit + 1, slack=slack)
+        if result is not None:
+            broken = [d.isoformat() for d, day in state.days.items() if not state.runs_ok(day)]
+            over = [
+                d.isoformat()
+                for d, day in state.days.items()
+                if sum(s.minutes for s in day) > state.calendar[d].capacity
+            ]
+            found.append((result, broken + over))
+        return result
+
+    monkeypatch.setattr(repair_module, "search", spy)
+    result = replan(request, plan, outcomes)
+    assert found, "the search ran and found a repair"
+    best, broken = found[0]
+    assert best.changes == 4 and broken == []
+    assert all(s.kind is SessionKind.BREAK for s in best.days.get(off, []))
+    before = {s.id: s for s in plan.sessions}
+    for day, sessions in best.days.items():
+        for session in sessions:
+            if session.id not in before:  # moved here by the search: a new date
+                assert all(
+                    old.date != day
+                    for old in plan.sessions
+                    if old.lesson_id == session.lesson_id
+                    and old.part == session.part
+                    and old.kind is session.kind
+                    and old.topic_id == session.topic_id
+                )
+    assert len(result.diff) == 4  # the re-plan keeps the fewest changes
