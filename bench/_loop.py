@@ -157,6 +157,7 @@ class AdaptiveCoach:
         self.request = request
         self.start = request.profile.start_date
         self.mastery = dict(initial)
+        self.answers_seen: dict[str, int] = {}  # quiz and review answers per topic
         self.cards: dict[str, str] = {}
         self.factors: dict[str, float] = {}
         self.scores: dict[str, list[QuizScore]] = {}
@@ -193,8 +194,11 @@ class AdaptiveCoach:
         """BKT, the FSRS card, and struggle / acceleration after a round of answers."""
         now = self._moment(day)
         p = self.mastery.get(topic_id, self.request.default_mastery)
-        for right, _ in answers:
-            p = update(p, right, DEFAULT_PARAMS)
+        seen = self.answers_seen.get(topic_id, 0)
+        for index, (ok, _) in enumerate(answers):
+            # As the coach does (`coach.learning.quizzes`): weighted by the answers already held.
+            p = update(p, ok, DEFAULT_PARAMS, answers_before=seen + index)
+        self.answers_seen[topic_id] = seen + len(answers)
         self.mastery[topic_id] = p
         right = sum(1 for ok, _ in answers if ok)
         seconds = sum(s for _, s in answers) / len(answers)

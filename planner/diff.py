@@ -2,8 +2,10 @@
 
 Sessions are matched by what they are, not by id: a lesson by (lesson, n-th part still
 planned), a review or quiz by (topic, n-th occurrence), a mock exam by (exam part or mini,
-n-th occurrence), a break by its date. A matched pair whose date, start or length differs is
-a move.
+n-th occurrence), a break by its date. A matched pair whose date differs is a move (a new
+start on the same day is no change); a lesson on the same date with another length is resized
+(a topic's lessons got shorter after an aced quiz, or longer for a struggling one) when the
+minutes planned of the lesson changed; the same minutes split in other parts are no change.
 """
 
 from __future__ import annotations
@@ -67,6 +69,7 @@ def diff_plans(
     """The changes from the old future sessions `before` to the new plan `after`."""
     old, new = _keyed(before), _keyed(after.sessions)
     left_out = frozenset(item.lesson_id for item in after.unscheduled)
+    totals_before, totals_after = _lesson_totals(old.values()), _lesson_totals(new.values())
     entries: list[DiffEntry] = []
     code: str
     for key, session in old.items():
@@ -89,6 +92,17 @@ def diff_plans(
                 "to_date": match.date.isoformat(),
             }
             entries.append(_entry(Change.MOVED, session, match, code, params))
+        elif (
+            session.kind is SessionKind.LESSON
+            and match.minutes != session.minutes
+            and totals_before.get(session.lesson_id) != totals_after.get(session.lesson_id)
+        ):
+            params = {
+                **match.reason_params,
+                "from_minutes": session.minutes,
+                "to_minutes": match.minutes,
+            }
+            entries.append(_entry(Change.RESIZED, session, match, Reason.RESIZED, params))
     for key, session in new.items():
         if key not in old:
             code = (
@@ -97,6 +111,15 @@ def diff_plans(
             entries.append(_entry(Change.ADDED, None, session, code, dict(session.reason_params)))
     entries.sort(key=_order)
     return tuple(entries)
+
+
+def _lesson_totals(sessions: Iterable[Session]) -> dict[str | None, int]:
+    """Minutes planned of each lesson: a lesson split in other parts is no resize."""
+    totals: dict[str | None, int] = {}
+    for session in sessions:
+        if session.kind is SessionKind.LESSON:
+            totals[session.lesson_id] = totals.get(session.lesson_id, 0) + session.minutes
+    return totals
 
 
 def _entry(

@@ -49,6 +49,7 @@ class Reason(StrEnum):
     REMOVED_NO_TIME = "removed_no_time"
     REMOVED_NOT_NEEDED = "removed_not_needed"
     PINNED = "pinned"
+    RESIZED = "resized"
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +132,7 @@ class Change(StrEnum):
     ADDED = "added"
     MOVED = "moved"
     REMOVED = "removed"
+    RESIZED = "resized"  # same day, another length (a topic's lessons got shorter or longer)
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,8 @@ from planner.repair_choice import make_room, small_first
 from planner.repair_days import DayBook, Item, moved_id
 from planner.repair_frugal import place_frugal
 from planner.repair_place import place_last, try_day
+from planner.repair_search import search
+from planner.repaired import plan_gain
 
 SEARCH_DAYS = 14  # how far ahead a displaced session looks for free room
 MAX_STEPS = 400  # a safety bound on the work list; beyond it, rebuild
@@ -57,6 +59,8 @@ def repair(
     *,
     priorities: Priorities | None = None,
     mode: str = "normal",
+    per_displaced: int = 0,
+    floor: float = 0.0,
 ) -> Repaired | None:
     """Repair the future plan (see the module docstring), or None when it cannot.
 
@@ -64,7 +68,9 @@ def repair(
     `missed` the past lessons to place again (minutes already cut to what is left), and
     `removed_reason` the future sessions that go for good, with their reason. `mode`
     "frugal" places each displaced session by the rules of `planner.repair_frugal` (no
-    chains); "hybrid" tries those first and falls back to the normal rules below.
+    chains); "hybrid" tries those first and falls back to the normal rules below; "search"
+    looks for the repair with the fewest changes, at most `per_displaced` per displaced session,
+    keeping at least `floor` of value (`planner.repair_search`).
     """
     today = plan_start(request.profile, request.now)
     calendar = {d.date: d for d in build_calendar(request.profile, request.now, request.settings)}
@@ -72,7 +78,8 @@ def repair(
     if any(d.status is DayStatus.BREAK and day not in rows for day, d in calendar.items()):
         return None  # the break days changed: a real change, rebuild
     state = DayBook(request, calendar, frozen_until)
-    values = {item.lesson.id: item.value for item in (priorities or prioritise(request)).queue}
+    priorities = priorities or prioritise(request)
+    values = {item.lesson.id: item.value for item in priorities.queue}
     placed: dict[str, Session | None] = {}
     removed = dict(removed_reason)
     queue: deque[Item] = deque()
@@ -93,6 +100,17 @@ def repair(
     for session in missed:
         queue.appendleft(Item(session, session.id, chronological(session), frozen_until, True))
     displaced = len(queue)
+    if mode == "search":
+        everything = [*(s for day in state.days.values() for s in day), *(i.session for i in queue)]
+        slack = plan_gain(request, everything, priorities) - floor
+        # The budget of the re-planner, less what it counts beyond it (removed as impossible).
+        limit = per_displaced * displaced - (len(removed) - len(removed_reason))
+        found = search(state, queue, values, limit=limit, slack=slack)
+        if found is None:
+            return None
+        for origin in found.dropped:
+            removed[origin], placed[origin] = Reason.REMOVED_NO_TIME, None
+        queue.clear()
     steps = 0
     while queue:
         steps += 1

@@ -165,10 +165,13 @@ def _repairs(  # noqa: PLR0917  (the parts of one re-plan, named where they are 
 ) -> list[tuple[Replan, int, float]]:
     """The repairs that keep at least `floor` of value, each with its budget of changes and
     its value: the normal one, then, while none is within its budget, the frugal one
-    (`planner.repair_frugal`) and the hybrid one (frugal rules first, then the normal)."""
+    (`planner.repair_frugal`), the hybrid one (frugal rules first, then the normal) and last
+    a bounded search for one within the budget (`planner.repair_search`)."""
     args = (request, ranked, previous, future, past, outcomes, history, pinned)
     found: list[tuple[Replan, int, float]] = []
-    for mode in ("normal", "frugal", "hybrid"):
+    for mode in ("normal", "frugal", "hybrid", "search"):
+        if mode == "search" and not found:
+            break  # no greedy repair at all: a rebuild is needed, not a search
         made = _repaired(*args, mode=mode, floor=floor)
         if made is None:
             continue
@@ -239,6 +242,8 @@ def _repaired(  # noqa: PLR0917  (the parts of one re-plan, named where they are
         today + timedelta(days=KEEP_DAYS),
         priorities=ranked,
         mode=mode,
+        per_displaced=CHANGES_PER_DISPLACED,
+        floor=floor,
     )
     if result is None:
         return None
@@ -271,7 +276,8 @@ def _lessons_resized(request: PlanRequest, previous: Plan) -> bool:
     """Whether lessons got longer or shorter since the plan was made (the student's pace or a
     topic's time factor changed): a real change, so the plan is rebuilt, not repaired.
 
-    A topic's last planned lesson is not looked at: when time ran out it is only partly planned.
+    A topic's last planned lesson is only looked at for getting shorter: when time ran out it
+    is only partly planned, so fewer minutes planned than it takes say nothing.
     """
     planned: dict[str, int] = {}
     last_of_topic: dict[str, str] = {}
@@ -279,15 +285,14 @@ def _lessons_resized(request: PlanRequest, previous: Plan) -> bool:
         if session.kind is SessionKind.LESSON and session.lesson_id:
             planned[session.lesson_id] = planned.get(session.lesson_id, 0) + session.minutes
             last_of_topic[session.topic_id or ""] = session.lesson_id
-    skip = {*request.done_lessons, *last_of_topic.values()}
+    done, last = set(request.done_lessons), set(last_of_topic.values())
     for lesson in request.curriculum.lessons:
-        if lesson.id not in planned or lesson.id in skip:
+        if lesson.id not in planned or lesson.id in done:
             continue
         have = planned[lesson.id] + request.lesson_progress.get(lesson.id, 0)
-        if (
-            lesson.minutes > have + RESIZE_SLACK
-            or lesson.minutes + RESIZE_SLACK < planned[lesson.id]
-        ):
+        if lesson.minutes + RESIZE_SLACK < planned[lesson.id]:
+            return True  # shorter than planned: true of a partly planned last lesson too
+        if lesson.id not in last and lesson.minutes > have + RESIZE_SLACK:
             return True
     return False
 
@@ -296,7 +301,9 @@ def _keep(
     future: Sequence[Session], request: PlanRequest, pinned: Sequence[PinnedMove], today: date
 ) -> tuple[list[Session], dict[str, str]]:
     """Sessions that stay (pinned ones, and the next two days' unless impossible) and why the
-    others of the next two days cannot."""
+    others of the next two days cannot. A kept lesson whose lesson got shorter (an aced quiz
+    shortened its topic) keeps its place with the shorter length: what the coach promised
+    happens now, not only after the two kept days."""
     frozen_until = today + timedelta(days=KEEP_DAYS)
     done = set(request.done_lessons)
     moves = {move.session_id: move for move in pinned}
@@ -311,6 +318,7 @@ def _keep(
     weights = request.curriculum.test_weights
     counted = {t.subject_id for t in request.curriculum.topics if weights.get(t.test_id, 0) > 0}
     by_topic = len(counted) < 2
+    left = _shorter_lessons(future, request)
     for session in sorted(future, key=chronological):
         move = moves.get(session.id)
         if move is not None or session.pinned:
@@ -331,13 +339,39 @@ def _keep(
         if problem is None and key is not None and key == last and length >= 2:
             # A removed session in between must not leave three of a subject in a row.
             problem = Reason.REMOVED_IMPOSSIBLE
+        kept = session
+        if problem is None and session.lesson_id in left:
+            minutes = min(session.minutes, left[session.lesson_id])
+            left[session.lesson_id] -= minutes
+            if minutes <= 0:
+                problem = Reason.REMOVED_NOT_NEEDED
+            else:
+                kept = replace(session, minutes=minutes)
         if problem is None:
-            fixed.append(session)
-            used[session.date] = used.get(session.date, 0) + session.minutes
+            fixed.append(kept)
+            used[session.date] = used.get(session.date, 0) + kept.minutes
             runs[session.date] = (key, length + 1 if key is not None and key == last else 1)
         else:
             impossible[session.id] = problem
     return fixed, impossible
+
+
+def _shorter_lessons(future: Sequence[Session], request: PlanRequest) -> dict[str, int]:
+    """The minutes still needed of each lesson now shorter than what the plan holds of it."""
+    planned: dict[str, int] = {}
+    for session in future:
+        if session.kind is SessionKind.LESSON and session.lesson_id:
+            planned[session.lesson_id] = planned.get(session.lesson_id, 0) + session.minutes
+    needed = {
+        lesson.id: max(0, lesson.minutes - request.lesson_progress.get(lesson.id, 0))
+        for lesson in request.curriculum.lessons
+        if lesson.id in planned
+    }
+    return {
+        lesson_id: need
+        for lesson_id, need in needed.items()
+        if need + RESIZE_SLACK < planned[lesson_id]
+    }
 
 
 def _slot_problem(session: Session, calendar: dict, used: dict[date, int]) -> str | None:

@@ -17,6 +17,17 @@ often, so right answers on easy items and wrong answers on hard ones say less. W
 easy right answers took a topic from 54% to 94%. An average question (b = 0) keeps the pack's
 guess and slip (a higher default slip, 0.2, would also soften wrong answers on average items but
 cost the adaptive loop in `bench.learning`, so the default stays 0.1; a pack may set its own).
+An item's guess and slip also have floors (`GUESS_FLOOR`, `SLIP_FLOOR`): even a very easy
+question can be slipped and a very hard one guessed, so one answer never says "certainly".
+
+Evidence weighting: the Bayes step after `n` earlier answers on the topic moves the estimate
+only part of the way, by `evidence_weight(n) = max(0.25, 1 / (1 + (n + 1) / 2))`:
+
+    p' = p + w(n) (BKT(p, answer) - p)
+
+A well-practised topic has a long record, so one wrong answer after fifteen right ones moves
+it a quarter of what plain BKT would (87% stays above 75%), while a run of wrong answers still
+brings it down step by step. Callers that know no record (`answers_before=None`) get plain BKT.
 """
 
 from __future__ import annotations
@@ -69,6 +80,9 @@ def posterior(p: float, correct: bool, params: BktParams) -> float:
 
 
 ITEM_LIMIT = 0.45  # an item's guess or slip never reaches a coin toss: it still says something
+GUESS_FLOOR = 0.05  # even a very hard question is guessed now and then
+SLIP_FLOOR = 0.05  # even a very easy question is slipped now and then
+WEIGHT_FLOOR = 0.25  # a long record still lets each answer move the estimate a quarter step
 
 
 def _logit(value: float) -> float:
@@ -83,28 +97,47 @@ def for_item(params: BktParams, difficulty: float) -> BktParams:
     """Guess and slip for a question of this logit difficulty (0 = the pack's own values)."""
     if difficulty == 0 or not 0 < params.guess < 1 or not 0 < params.slip < 1:
         return params
-    guess = min(ITEM_LIMIT, _sigmoid(_logit(params.guess) - difficulty))
-    slip = min(ITEM_LIMIT, _sigmoid(_logit(params.slip) + difficulty))
+    guess = min(ITEM_LIMIT, max(GUESS_FLOOR, _sigmoid(_logit(params.guess) - difficulty)))
+    slip = min(ITEM_LIMIT, max(SLIP_FLOOR, _sigmoid(_logit(params.slip) + difficulty)))
     return replace(params, guess=guess, slip=slip)
 
 
+def evidence_weight(answers_before: int) -> float:
+    """How far the Bayes step moves the estimate after `answers_before` earlier answers."""
+    return max(WEIGHT_FLOOR, 1.0 / (1.0 + (answers_before + 1) / 2))
+
+
 def update(
-    p: float, correct: bool, params: BktParams = DEFAULT_PARAMS, difficulty: float = 0.0
+    p: float,
+    correct: bool,
+    params: BktParams = DEFAULT_PARAMS,
+    difficulty: float = 0.0,
+    answers_before: int | None = None,
 ) -> float:
     """The mastery after one answer to a question of `difficulty` (logit scale): Bayes' rule
-    with the item's guess and slip, then the learn/forget transition."""
+    with the item's guess and slip, then the learn/forget transition; weighted by the
+    evidence already held (`evidence_weight`) when `answers_before` is given."""
     params = for_item(params, difficulty)
     p = min(CEILING, max(FLOOR, p))
     seen = posterior(p, correct, params)
     after = seen * (1 - params.forget) + (1 - seen) * params.learn
+    if answers_before is not None:
+        after = p + evidence_weight(answers_before) * (after - p)
     return min(CEILING, max(FLOOR, after))
 
 
-def trace(prior: float, answers: Iterable[bool], params: BktParams = DEFAULT_PARAMS) -> float:
-    """The mastery after a sequence of answers, starting from `prior`."""
+def trace(
+    prior: float,
+    answers: Iterable[bool],
+    params: BktParams = DEFAULT_PARAMS,
+    *,
+    weighted: bool = False,
+) -> float:
+    """The mastery after a sequence of answers, starting from `prior` (evidence-weighted,
+    counting from the first of them, when `weighted`)."""
     p = prior
-    for correct in answers:
-        p = update(p, correct, params)
+    for index, correct in enumerate(answers):
+        p = update(p, correct, params, answers_before=index if weighted else None)
     return p
 
 

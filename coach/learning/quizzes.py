@@ -123,9 +123,10 @@ async def finish_quiz(
     before = mastery.get(topic_id, DEFAULT_MASTERY)
     fitted = await uow.learning.item_difficulties(pack.id)
     p, rows = before, []
-    for answer in command.answers:
+    for index, answer in enumerate(command.answers):
         difficulty = difficulty_of(answer.question_ref, answer.difficulty, fitted)
-        after = update(p, answer.correct and not answer.skipped, params, difficulty)
+        right = answer.correct and not answer.skipped
+        after = update(p, right, params, difficulty, answers_before=len(earlier) + index)
         rows.append(
             QuizAttempt(
                 user_id,
@@ -148,8 +149,9 @@ async def finish_quiz(
     total = len(command.answers)
     if command.kind == QuizKind.PLACEMENT and passes_placement(correct / total if total else 0):
         p = max(p, settings.test_out_mastery)
+    p = round(p, 3)  # what is stored is what the student is shown, to the digit
     await uow.learning.add_attempts(rows)
-    await uow.progress.set_mastery([TopicMastery(user_id, pack.id, topic_id, round(p, 3), now)])
+    await uow.progress.set_mastery([TopicMastery(user_id, pack.id, topic_id, p, now)])
     await _review_card(
         uow, user_id=user_id, pack_id=pack.id, topic_id=topic_id, answers=command.answers,
         correct=correct, now=now,

@@ -2,7 +2,7 @@
 
 The student reads a summary ("3 sessions move to other days this week; nothing is dropped")
 and opens the full list on request. Counted from the proposal's stored changes (one entry per
-session added, moved or removed; a session on the same date is no change).
+session added, moved, removed or resized; a new time on the same date is no change).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ class ProposalSummary:
     moved_this_week: int
     removed_this_week: int
     added_this_week: int
+    resized_this_week: int  # lessons on the same day with another length
     days_this_week: tuple[date, ...]  # the days of this week whose sessions change
     later: int  # changes after this week only
     lessons_dropped: int  # lesson sessions removed for lack of time or impossible
@@ -41,7 +42,7 @@ def _day(value: object) -> date | None:
 def summarise(changes: Sequence[Mapping[str, Any]], today: date) -> ProposalSummary:
     """Count the changes of a proposal against the week that starts `today`."""
     week_end = today + timedelta(days=WEEK)
-    moved = removed = added = later = dropped = minutes = not_needed = 0
+    moved = removed = added = resized = later = dropped = minutes = not_needed = 0
     days: set[date] = set()
     for change in changes:
         before, after = _day(change.get("before")), _day(change.get("after"))
@@ -61,14 +62,17 @@ def summarise(changes: Sequence[Mapping[str, Any]], today: date) -> ProposalSumm
             moved += 1
         elif what == "removed":
             removed += 1
+        elif what == "resized":
+            resized += 1
         else:
             added += 1
     return ProposalSummary(
         total=len(changes),
-        this_week=moved + removed + added,
+        this_week=moved + removed + added + resized,
         moved_this_week=moved,
         removed_this_week=removed,
         added_this_week=added,
+        resized_this_week=resized,
         days_this_week=tuple(sorted(days)),
         later=later,
         lessons_dropped=dropped,

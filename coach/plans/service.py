@@ -221,6 +221,9 @@ class PlanningService:
                 "minutes": next(
                     (s.minutes for s in (entry.before, entry.after) if s is not None), 0
                 ),
+                # A resized lesson shows its old and new length.
+                "before_minutes": entry.before.minutes if entry.before else None,
+                "after_minutes": entry.after.minutes if entry.after else None,
             }
             for entry in result.diff
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -142,7 +143,12 @@ async def test_strong_student_gets_a_shorter_path(
     assert before > 0
     seen = await _quiz(chat, clock, "paragraf", RIGHT)
     assert "adaptive/accelerate" in seen
+    # The promise is kept: the shorter lessons are a proposal, listed with their lengths.
     assert "plans/proposal" in chat.templates()
+    assert "change length" in chat.text()
+    await chat.press("plan:changes:")
+    assert "plans/proposal_changes" in chat.templates()
+    assert re.search(r"⏱ .*, 40 → 24 min", chat.text())
     await chat.press("plan:accept:")
     assert await _lesson_minutes(uow_factory, "paragraf") < before
 
@@ -322,3 +328,22 @@ async def test_quiz_does_not_repeat_what_the_assessment_just_asked(
     bank = 4  # questions per topic in the mini pack
     assert len(quiz) == 3
     assert len(asked & {a.question_ref for a in quiz}) == max(0, 3 - (bank - len(asked)))
+
+
+async def test_shown_mastery_is_the_stored_mastery(
+    engine: DialogueEngine, clock: FixedClock, uow_factory: SqlUnitOfWorkFactory
+) -> None:
+    """The quiz result and /progress show the very mastery the coach stored."""
+    chat = Conversation(engine, clock)
+    await _student(chat)
+    await _quiz(chat, clock, "paragraf", WRONG)
+    shown = re.search(r"(\d+)% — level", chat.text())
+    assert shown is not None
+    async with uow_factory() as uow:
+        user = await uow.users.find_by_identity("web", "1001")
+        assert user is not None
+        stored = (await uow.progress.mastery(user.id, "mini"))["paragraf"]
+    assert stored == round(stored, 3)
+    assert int(shown.group(1)) == round(stored * 100)
+    await chat.command("progress")
+    assert f"{round(stored * 100)}%" in chat.text()

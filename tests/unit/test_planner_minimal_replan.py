@@ -140,3 +140,29 @@ def test_longer_lessons_are_a_real_change(yks: tuple[PlanRequest, Plan]) -> None
         )
 
     assert minutes(replan(longer, plan, outcomes).plan) > minutes(plan)
+
+
+def test_an_aced_topic_gets_shorter_lessons_even_in_the_kept_days(
+    yks: tuple[PlanRequest, Plan],
+) -> None:
+    """A topic's lessons got shorter (its time factor after an aced quiz): the re-plan says
+    so, lesson by lesson, also for the next two days, and never makes one longer."""
+    plan_request, plan = yks
+    first = min(s.date for s in plan.sessions if s.kind is SessionKind.LESSON)
+    topic = next(
+        s.topic_id for s in plan.sessions if s.kind is SessionKind.LESSON and s.date == first
+    )
+    lessons = {
+        lesson.id: replace(lesson, minutes=max(5, round(lesson.minutes * 0.6)))
+        if lesson.topic_id == topic
+        else lesson
+        for lesson in plan_request.curriculum.lessons
+    }
+    curriculum = replace(plan_request.curriculum, lessons=tuple(lessons.values()))
+    result = replan(replace(plan_request, curriculum=curriculum), plan)
+    resized = [e for e in result.diff if e.change is Change.RESIZED]
+    assert resized and all(e.topic_id == topic for e in resized)
+    assert all(e.after is not None and e.before is not None for e in resized)
+    assert all(e.after.minutes < e.before.minutes for e in resized if e.after and e.before)
+    assert any(e.before.date == first for e in resized if e.before)
+    assert all(e.after.date == e.before.date for e in resized if e.after and e.before)

@@ -72,3 +72,26 @@ def test_the_full_list_is_there_on_request() -> None:
     assert text.count("•") == len(DAY_OFF)
     assert "…and 2 more." in text
     assert "No time" in render("plans/proposal_changes", "tr", changes=changes, more=0)
+
+
+SHORTER = [
+    _change("resized", "2026-12-02", "2026-12-02", before_minutes=40, after_minutes=24,
+            reason="Lesson time changed: 40 → 24 min"),
+    _change("resized", "2026-12-02", "2026-12-02", before_minutes=40, after_minutes=24,
+            reason="Lesson time changed: 40 → 24 min"),
+]  # fmt: skip
+
+
+def test_shorter_lessons_are_a_change_said_in_both_languages() -> None:
+    summary = summarise(SHORTER, TODAY)
+    assert (summary.resized_this_week, summary.this_week, summary.later) == (2, 2, 0)
+    assert "2 lessons change length" in render("plans/proposal", "en", summary=summary)
+    assert "2 dersin süresi değişiyor" in render("plans/proposal", "tr", summary=summary)
+    for locale, unit in (("en", "min"), ("tr", "dk")):
+        listed = render("plans/proposal_changes", locale, changes=[
+            {**c, "before": date(2026, 12, 2), "after": date(2026, 12, 2)} for c in SHORTER
+        ], more=0)  # fmt: skip
+        assert f"40 → 24 {unit}" in listed
+    assert render("reasons/resized", "tr", from_minutes=40, to_minutes=24) == (
+        "Ders süresi değişti: 40 → 24 dk"
+    )
