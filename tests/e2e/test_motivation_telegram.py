@@ -14,6 +14,7 @@ from typing import Any, cast
 import pytest
 from PIL import Image
 
+from coach.domain import User
 from coach.motivation.card import weekly_card
 from coach.motivation.card_png import HEIGHT, WIDTH
 from coach.motivation.league_usecases import ForWeek, form_week, week_of
@@ -66,18 +67,25 @@ async def test_done_xp_badges_streak_and_league(
     assert not fake.open_queries
 
 
+async def _onboarded_in_new_york(container: Any, student: Student) -> User:
+    """An English student onboarded, then moved to New York (a US zone: the tricky week ends)."""
+    await onboard(student, "en")
+    async with container.uow() as uow:
+        user = await uow.users.find_by_identity("telegram", str(student.user.id))
+        assert user is not None
+        user = dataclasses.replace(user, timezone="America/New_York")
+        await uow.users.update(user)
+        await uow.commit()
+    return user
+
+
 async def test_a_new_york_students_league_week_ends_on_their_sunday_night(
     fake: FakeTelegramServer, sqlite_template: SqliteTemplate, tmp_path: Path
 ) -> None:
     url = sqlite_template.clone(tmp_path / "coach.db")
     student = Student(fake, FakeUser(7102, "Sam", "en"))
     async with running_coach(fake, url, webhook=False) as container:
-        await onboard(student, "en")
-        async with container.uow() as uow:
-            user = await uow.users.find_by_identity("telegram", str(student.user.id))
-            assert user is not None
-            await uow.users.update(dataclasses.replace(user, timezone="America/New_York"))
-            await uow.commit()
+        user = await _onboarded_in_new_york(container, student)
         await student.command("/league join Sam_K", _says("next leagues are formed on Monday"))
         async with container.uow() as uow:
             await form_week(uow, NOW, ForWeek(date(2026, 12, 7)))
@@ -156,12 +164,7 @@ async def test_after_midnight_in_new_york_today_and_done_agree_on_the_study_day(
     url = sqlite_template.clone(tmp_path / "coach.db")
     student = Student(fake, FakeUser(7106, "Sam", "en"))
     async with running_coach(fake, url, webhook=False) as container:
-        await onboard(student, "en")
-        async with container.uow() as uow:
-            user = await uow.users.find_by_identity("telegram", str(student.user.id))
-            assert user is not None
-            await uow.users.update(dataclasses.replace(user, timezone="America/New_York"))
-            await uow.commit()
+        user = await _onboarded_in_new_york(container, student)
         clock = cast(FixedClock, container.clock)
         clock.set(datetime(2026, 12, 9, 6, 30, tzinfo=UTC))  # Wednesday 01:30 in New York
         [today] = await student.command("/today", Student.has_button("s:done"))

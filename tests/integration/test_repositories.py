@@ -90,6 +90,20 @@ async def test_profile_round_trip_and_update(uow_factory: SqlUnitOfWorkFactory) 
         assert await uow.profiles.get(user_id) == changed
 
 
+def _plan(user_id: int, status: PlanStatus) -> StudyPlan:
+    return StudyPlan(
+        id=0,
+        user_id=user_id,
+        pack_id="yks",
+        track="SAY",
+        status=status,
+        start_date=date(2026, 12, 1),
+        exam_date=date(2027, 6, 19),
+        created_at=NOW,
+        summary={"planned_minutes": 90},
+    )
+
+
 def _session(user_id: int, key: str, day: int, status: SessionStatus) -> StudySession:
     return StudySession(
         id=0,
@@ -111,17 +125,7 @@ def _session(user_id: int, key: str, day: int, status: SessionStatus) -> StudySe
 
 async def test_plans_sessions_and_replanning(uow_factory: SqlUnitOfWorkFactory) -> None:
     user_id = await _user(uow_factory)
-    draft = StudyPlan(
-        id=0,
-        user_id=user_id,
-        pack_id="yks",
-        track="SAY",
-        status=PlanStatus.DRAFT,
-        start_date=date(2026, 12, 1),
-        exam_date=date(2027, 6, 19),
-        created_at=NOW,
-        summary={"planned_minutes": 90},
-    )
+    draft = _plan(user_id, PlanStatus.DRAFT)
     sessions = [
         _session(user_id, "s1", 1, SessionStatus.SCHEDULED),
         _session(user_id, "s2", 2, SessionStatus.SCHEDULED),
@@ -221,17 +225,7 @@ async def test_a_saved_session_reads_back_field_for_field(
     """update_session writes every field (a prebuilt statement: a column left out of it would
     silently keep its old value) and get_session / get read the stored rows back."""
     user_id = await _user(uow_factory)
-    draft = StudyPlan(
-        id=0,
-        user_id=user_id,
-        pack_id="yks",
-        track="SAY",
-        status=PlanStatus.ACTIVE,
-        start_date=date(2026, 12, 1),
-        exam_date=date(2027, 6, 19),
-        created_at=NOW,
-        summary={"planned_minutes": 90},
-    )
+    draft = _plan(user_id, PlanStatus.ACTIVE)
     async with uow_factory() as uow:
         plan = await uow.plans.add(draft, [_session(user_id, "s1", 1, SessionStatus.SCHEDULED)])
         [stored] = await uow.plans.sessions(plan.id)
