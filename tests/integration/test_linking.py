@@ -18,7 +18,7 @@ from tests.e2e.test_onboarding_flow import onboard
 from tests.fakes import FixedClock
 
 MINI = Path(__file__).parents[1] / "fixtures" / "packs" / "mini"
-CODE = re.compile(r"/link ([A-Z0-9]{4}-[A-Z0-9]{4})")
+CODE = re.compile(r"/(?:link|bagla) ([A-Z0-9]{4}-[A-Z0-9]{4})")  # tr: /bagla
 
 
 @pytest.fixture
