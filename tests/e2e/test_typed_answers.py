@@ -171,3 +171,25 @@ async def test_the_usual_exam_date_is_written_the_way_the_language_writes_it(
     # SAT lists no announced date: the usual one is offered, and said to be only usual
     assert re.search(r"usually around \d{1,2} [A-Z][a-z]+ 20\d\d;", chat.text()), chat.text()
     assert re.search(r"\d{1,2} [A-Z][a-z]+ 20\d\d \(usual date\)", chat.choices()[0].label)
+
+
+async def test_an_ambiguous_date_whose_readings_are_both_past_is_not_offered(
+    engine: ConversationEngine, clock: FixedClock
+) -> None:
+    """12/05/2025 is 12 May or 5 December 2025: both passed, so no buttons for them."""
+    chat = Conversation(engine, clock)
+    await _to_the_date(chat, "en", "SAT")
+    await chat.say("12/05/2025")
+    assert "onboarding/problem/date_past" in chat.templates(), chat.text()
+    assert "Did you mean" not in chat.text()
+
+
+async def test_an_ambiguous_date_with_one_past_reading_takes_the_other(
+    engine: ConversationEngine, clock: FixedClock, uow_factory: SqlUnitOfWorkFactory
+) -> None:
+    """On 7 December 2026, 12/09/2026 cannot be 12 September (passed): it is 9 December."""
+    chat = Conversation(engine, clock)
+    await _to_the_date(chat, "en", "SAT")
+    await chat.say("12/09/2026")
+    assert "onboarding/target" in chat.templates(), chat.text()
+    assert await _exam_date(uow_factory, chat) == "2026-12-09"
