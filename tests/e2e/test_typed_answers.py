@@ -193,3 +193,16 @@ async def test_an_ambiguous_date_with_one_past_reading_takes_the_other(
     await chat.say("12/09/2026")
     assert "onboarding/target" in chat.templates(), chat.text()
     assert await _exam_date(uow_factory, chat) == "2026-12-09"
+
+
+async def test_the_summary_writes_the_study_window_as_the_buttons_and_settings_do(
+    engine: ConversationEngine, clock: FixedClock
+) -> None:
+    """The window button and /settings say 18:00–22:00; so does the summary (not 18:00-22:00)."""
+    chat = Conversation(engine, clock)
+    await _to_the_date(chat, "en", "SAT")
+    await chat.say("2027-06-05")
+    for payload in ("ob:target:skip", "ob:avail:medium", "ob:avail_review:ok", "ob:win:evening",
+                    "ob:break:none", "ob:tz:0"):  # fmt: skip
+        await chat.press(payload)
+    assert "• Study window: 18:00–22:00" in chat.text(), chat.text()
