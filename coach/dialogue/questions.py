@@ -28,6 +28,7 @@ LETTERS = "ABCDE"
 GENERATED = "@"
 POLL_QUESTION_LIMIT = 300  # UTF-16 code units, the Bot API's limits for a quiz poll
 POLL_OPTION_LIMIT = 100
+OPTION_LABEL_LIMIT = 60  # characters of an option shown on its button
 
 
 def question_by_ref(pack: Pack, ref: str) -> Question | None:
@@ -96,7 +97,10 @@ def show_question(
         return
     options = [
         turn.button(
-            "option", answer.payload(number, index), letter=LETTERS[index], text=option[:60]
+            "option",
+            answer.payload(number, index),
+            letter=LETTERS[index],
+            text=option_label(option),
         )
         for index, option in enumerate(question.options)
     ]
@@ -165,3 +169,16 @@ def typed_option(text: str) -> int | None:
     if value.isdigit() and 1 <= int(value) <= len(LETTERS):
         return int(value) - 1
     return None
+
+
+def option_label(option: str, limit: int = OPTION_LABEL_LIMIT) -> str:
+    """An option as its button shows it: whole, or cut at a word with an ellipsis (the full
+    text is in the question above), never in the middle of a word."""
+    option = option.strip()
+    if len(option) <= limit:
+        return option
+    cut = option[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + "…"

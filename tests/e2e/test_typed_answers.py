@@ -171,3 +171,38 @@ async def test_the_usual_exam_date_is_written_the_way_the_language_writes_it(
     # SAT lists no announced date: the usual one is offered, and said to be only usual
     assert re.search(r"usually around \d{1,2} [A-Z][a-z]+ 20\d\d;", chat.text()), chat.text()
     assert re.search(r"\d{1,2} [A-Z][a-z]+ 20\d\d \(usual date\)", chat.choices()[0].label)
+
+
+async def test_an_ambiguous_date_whose_readings_are_both_past_is_not_offered(
+    engine: ConversationEngine, clock: FixedClock
+) -> None:
+    """12/05/2025 is 12 May or 5 December 2025: both passed, so no buttons for them."""
+    chat = Conversation(engine, clock)
+    await _to_the_date(chat, "en", "SAT")
+    await chat.say("12/05/2025")
+    assert "onboarding/problem/date_past" in chat.templates(), chat.text()
+    assert "Did you mean" not in chat.text()
+
+
+async def test_an_ambiguous_date_with_one_past_reading_takes_the_other(
+    engine: ConversationEngine, clock: FixedClock, uow_factory: SqlUnitOfWorkFactory
+) -> None:
+    """On 7 December 2026, 12/09/2026 cannot be 12 September (passed): it is 9 December."""
+    chat = Conversation(engine, clock)
+    await _to_the_date(chat, "en", "SAT")
+    await chat.say("12/09/2026")
+    assert "onboarding/target" in chat.templates(), chat.text()
+    assert await _exam_date(uow_factory, chat) == "2026-12-09"
+
+
+async def test_the_summary_writes_the_study_window_as_the_buttons_and_settings_do(
+    engine: ConversationEngine, clock: FixedClock
+) -> None:
+    """The window button and /settings say 18:00–22:00; so does the summary (not 18:00-22:00)."""
+    chat = Conversation(engine, clock)
+    await _to_the_date(chat, "en", "SAT")
+    await chat.say("2027-06-05")
+    for payload in ("ob:target:skip", "ob:avail:medium", "ob:avail_review:ok", "ob:win:evening",
+                    "ob:break:none", "ob:tz:0"):  # fmt: skip
+        await chat.press(payload)
+    assert "• Study window: 18:00–22:00" in chat.text(), chat.text()

@@ -98,3 +98,10 @@ def test_xp_in_pushes_is_grouped_per_locale() -> None:
     league = {"result": "stayed", "rank": 2, "size": 30, "xp": 1250}
     assert "1.250 XP" in render("motivation/league_result", "tr", **league)
     assert "1,250 XP" in render("motivation/league_result", "en", **league)
+
+
+def test_a_mock_challenge_uses_the_exams_own_word_for_a_mock() -> None:
+    context = {**CONTEXTS["challenge/show"], "kind": "mock", "target": 1}
+    sat = render("challenge/show", "en", exam={"mock": "practice test"}, **context)
+    assert "one full practice test, with its results entered" in sat
+    assert "one full mock exam" in render("challenge/show", "en", **context)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from jinja2 import Environment, TemplateSyntaxError
 
-from prompts import PROMPTS_DIR
+from prompts import PROMPTS_DIR, render, render_label
 
 ROOT = Path(__file__).parents[2]
 MESSAGES = PROMPTS_DIR / "messages"
@@ -50,3 +50,9 @@ def test_templates_named_in_code_exist() -> None:
             if f"buttons/{name}" not in available:
                 missing.append(f"{source.relative_to(ROOT)}: buttons/{name}")
     assert missing == []
+
+
+def test_the_no_rest_day_button_says_rest_day_as_its_question_does() -> None:
+    """The question, the summary and /settings say "rest day"; the way out says it too."""
+    assert "rest day" in render("onboarding/break_day", "en")
+    assert render_label("buttons/no_break", "en") == "No rest day"

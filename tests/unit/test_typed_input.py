@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from coach.dialogue import parsing
+from prompts import render
 
 TODAY = date(2026, 12, 2)
 
@@ -95,3 +96,17 @@ def test_offered_zones_fit_the_exam_and_the_language() -> None:
     assert {"America/Chicago", "America/Denver", "America/Los_Angeles"} <= set(sat)
     assert parsing.zone_choices("tr", "tr")[0] == "Europe/Istanbul"
     assert parsing.zone_choices("en", "tr")[0] == "Europe/Istanbul"  # a Turkish SAT student
+
+
+@pytest.mark.parametrize("locale", ["tr", "en"])
+@pytest.mark.parametrize(
+    "name",
+    ["exam_date_ask", "problem/date_format", "problem/date_far", "problem/date_past"],
+)
+def test_the_example_date_is_written_for_the_locale_and_understood(locale: str, name: str) -> None:
+    """English shows "19 June 2027", not the Turkish 19.06.2027; either parses as the date."""
+    text = render(f"onboarding/{name}", locale)
+    example = {"tr": "19.06.2027", "en": "19 June 2027"}[locale]
+    assert example in text
+    assert locale == "tr" or "19.06.2027" not in text
+    assert parsing.parse_date(example, locale, TODAY) == date(2027, 6, 19)

@@ -147,7 +147,7 @@ class OnboardingFlow(AboutYouSteps, StudyTimeSteps):
             target_kind=data.get("target_kind"),
             target_value=data.get("target_value"),
             weekly=free_minutes_per_week(data.get("availability", {}), data.get("break_weekday")),
-            windows=", ".join(data.get("windows", {}).get("mon", [])),
+            windows=", ".join(s.replace("-", "–") for s in data.get("windows", {}).get("mon", [])),
             break_day=data.get("break_weekday"),
             timezone=turn.user.timezone,
         )

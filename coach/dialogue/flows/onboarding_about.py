@@ -160,12 +160,18 @@ class AboutYouSteps(OnboardingBase):
         return await self._type_date_ask(turn, text)
 
     async def _type_date_ask(self, turn: Turn, text: str) -> bool:
+        value: date | parsing.AmbiguousDate | parsing.Problem
         value = parsing.parse_date(text, turn.locale, turn.today())
         if isinstance(value, parsing.AmbiguousDate):
-            # "06/05/2027" from an English speaker: ask, never guess the order.
-            turn.update(date_options=[value.day_first.isoformat(), value.month_first.isoformat()])
-            await self._go(turn, "date_which")
-            return True
+            # "06/05/2027" from an English speaker: ask, never guess the order; but a reading
+            # that could not be the exam date (past, too far) is no choice to offer.
+            both = (value.day_first, value.month_first)
+            usable = [day for day in both if parsing.check_exam_date(day, turn.today()) is None]
+            if len(usable) == 2:
+                turn.update(date_options=[day.isoformat() for day in usable])
+                await self._go(turn, "date_which")
+                return True
+            value = usable[0] if usable else value.day_first
         problem = value if isinstance(value, parsing.Problem) else None
         if problem is None and isinstance(value, date):
             problem = parsing.check_exam_date(value, turn.today())

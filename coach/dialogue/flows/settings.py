@@ -25,6 +25,7 @@ from coach.dialogue.reactions import show_proposal
 from coach.dialogue.turn import Turn
 from coach.domain import Profile
 from coach.messages import Choice
+from coach.plans.figures import free_minutes_per_week
 from coach.plans.usecases import ForStudent, PlanUseCases, ProposeReplan, SaveProfile
 
 FLOW = "settings"
@@ -270,11 +271,13 @@ class SettingsFlow:
 def current_values(profile: Profile, timezone: str) -> dict[str, object]:
     """What the settings menu shows next to each item: the values in force now."""
     spans = sorted({span for day in profile.windows.values() for span in day})
+    break_day = profile.break_weekday if profile.break_days_per_week else None
     return {
         "exam_date": profile.exam_date,
-        "weekly": sum(profile.availability.values()),
+        # as onboarding's summary counts it: the rest day's minutes are not study time
+        "weekly": free_minutes_per_week(profile.availability, break_day),
         "windows": ", ".join(span.replace("-", "–") for span in spans),
-        "break_day": profile.break_weekday if profile.break_days_per_week else None,
+        "break_day": break_day,
         "target_kind": profile.target_kind,
         "target_value": profile.target_value,
         "timezone": timezone,
