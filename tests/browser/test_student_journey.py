@@ -125,6 +125,7 @@ def first_session(chat: ChatPage, said: Words) -> None:
     assert any(said.start_session in label for label in chat.buttons())
     chat.press(said.start_session)
     step(chat, "session-started", said.key_points)
+    assert chat.check_links() >= 1  # the session's resources: a tap opens them
     chat.press(said.done)
     step(chat, "session-done", said.how_hard)
     chat.press("3")
@@ -174,6 +175,7 @@ def switch_in_place(chat: ChatPage, said: Words) -> None:
     chat.shot("switch-in-place")
     chat.reload()
     assert chat.buttons().count(switched_off) == 1 and switched_on not in chat.buttons()
+    chat.check_links()  # a reloaded page's addresses are links too
     chat.check_layout()
 
 
