@@ -1,4 +1,5 @@
-"""A started session's message names the "Try a question" button only when it is offered."""
+"""Message wording that depends on where the student is: a started session names "Try a
+question" only when offered; the exam date asked from /settings does not point to /settings."""
 
 from __future__ import annotations
 
@@ -17,3 +18,13 @@ def test_the_question_button_is_named_only_when_there_is_one(locale: str, button
         "sessions/started", locale, session=SESSION, points=(), links=[], can_try=False
     )
     assert button not in without and without.rstrip().endswith(".")
+
+
+@pytest.mark.parametrize("locale", ["en", "tr"])
+def test_the_exam_date_question_from_settings_does_not_point_to_settings(locale: str) -> None:
+    asked = {"default": "19.06.2027", "official": False}
+    assert "/settings" in render("onboarding/exam_date", locale, editing=False, **asked).replace(
+        "/ayarlar", "/settings"
+    )
+    from_settings = render("onboarding/exam_date", locale, editing=True, **asked)
+    assert "/settings" not in from_settings and "/ayarlar" not in from_settings
