@@ -83,6 +83,15 @@ class ScoreType(_Located):
     weights: dict[str, float]
 
 
+class UsualDate(_Model):
+    """When the exam usually sits, for a first guess before the official date is known: the
+    `week`-th Saturday of each of `months` (YKS: the third Saturday of June; the SAT sits on
+    an early Saturday of several months a year)."""
+
+    months: tuple[int, ...] = Field(min_length=1)
+    week: int = Field(ge=1, le=4)
+
+
 class Exam(_Located):
     """The exam structure of a pack."""
 
@@ -92,6 +101,7 @@ class Exam(_Located):
     net_rule: NetRule
     sessions: tuple[ExamSession, ...] = Field(min_length=1)
     score_types: tuple[ScoreType, ...] = ()
+    usual_date: UsualDate = UsualDate(months=(6,), week=3)
 
 
 class Subject(_Located):

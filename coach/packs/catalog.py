@@ -76,20 +76,22 @@ class Catalog:
         return day in set(getattr(self.pack(pack_id).exam, "dates", ()) or ())
 
     def next_exam_date(self, pack_id: str, today: date) -> date:
-        """The next official exam date the pack knows, else a typical one (YKS: mid-June)."""
+        """The next official exam date the pack knows, else the usual one (`Exam.usual_date`)."""
         pack = self.pack(pack_id)
         dates = sorted(d for d in getattr(pack.exam, "dates", ()) if d > today)
         if dates:
             return dates[0]
-        return _third_saturday_of_june_after(today)
+        usual = pack.exam.usual_date
+        return usual_exam_date(usual.months, usual.week, today)
 
 
-def _third_saturday_of_june_after(today: date) -> date:
-    year = today.year
-    while True:
-        first = date(year, 6, 1)
-        first_saturday = first + timedelta(days=(5 - first.weekday()) % 7)
-        candidate = first_saturday + timedelta(weeks=2)
-        if candidate > today + timedelta(days=30):
-            return candidate
-        year += 1
+def usual_exam_date(months: tuple[int, ...], week: int, today: date) -> date:
+    """The first `week`-th Saturday of one of `months` more than 30 days after `today` (a
+    sitting sooner than that leaves no time to plan for)."""
+    for year in (today.year, today.year + 1, today.year + 2):
+        for month in sorted(months):
+            first = date(year, month, 1)
+            candidate = first + timedelta(days=(5 - first.weekday()) % 7, weeks=week - 1)
+            if candidate > today + timedelta(days=30):
+                return candidate
+    raise ValueError("no month given")

@@ -73,6 +73,19 @@ LAYOUT = """() => {
   };
 }"""
 
+# Addresses still shown as plain text (outside a link), and every link's target.
+LINKS_JS = """() => {
+  const bare = [], hrefs = [];
+  for (const p of document.querySelectorAll('#log article.msg p.text')) {
+    for (const node of p.childNodes) {
+      const text = node.nodeType === Node.TEXT_NODE ? node.textContent : "";
+      if (/https?:\\/\\//.test(text)) bare.push(text);
+    }
+    for (const a of p.querySelectorAll('a')) hrefs.push(a.getAttribute('href'));
+  }
+  return {bare, hrefs};
+}"""
+
 
 class ChatPage:
     """One student's tab of the web chat."""
@@ -163,6 +176,14 @@ class ChatPage:
         outer = [gap["outer"] for gap in gaps if gap["outer"] is not None]
         if inner > 0 and outer:
             assert min(outer) >= inner + 4, (self.name, gaps)
+
+    def check_links(self) -> int:
+        """Every web address a message shows is a link that opens it (and nothing else is):
+        returns how many links the chat shows."""
+        found = self.page.evaluate(LINKS_JS)
+        assert not found["bare"], (self.name, found["bare"])
+        assert all(href.startswith(("https://", "http://")) for href in found["hrefs"]), found
+        return len(found["hrefs"])
 
     def check_layout(self) -> None:
         """Nothing scrolls sideways, the input is visible, on top and usable."""

@@ -125,6 +125,7 @@ def first_session(chat: ChatPage, said: Words) -> None:
     assert any(said.start_session in label for label in chat.buttons())
     chat.press(said.start_session)
     step(chat, "session-started", said.key_points)
+    assert chat.check_links() >= 1  # the session's resources: a tap opens them
     chat.press(said.done)
     step(chat, "session-done", said.how_hard)
     chat.press("3")
@@ -152,8 +153,8 @@ def evening_checkin(chat: ChatPage, said: Words, coach: ServedCoach) -> None:
 
 
 # /settings, its notifications item and the reminders' switch, per language
-SETTINGS = {"tr": ("/ayarlar", "Bildirimler", "Oturum hatırlatmaları"),
-            "en": ("/settings", "Notifications", "Session reminders")}  # fmt: skip
+SETTINGS = {"tr": ("/ayarlar", "Bildirimler", "Oturum hatırlatmaları", "açık", "kapalı"),
+            "en": ("/settings", "Notifications", "Session reminders", "on", "off")}  # fmt: skip
 SWITCH_SHOWS = """label => [...document.querySelectorAll('#log form.choices button')]
   .some(b => b.textContent.trim() === label)"""
 
@@ -161,18 +162,20 @@ SWITCH_SHOWS = """label => [...document.querySelectorAll('#log form.choices butt
 def switch_in_place(chat: ChatPage, said: Words) -> None:
     """A tap on a notification switch redraws the screen where it is (🔔 → 🔕): no message is
     added to the chat, and a reload shows the screen once, as it is now."""
-    command, item, switch = SETTINGS[said.locale]
+    command, item, switch, on, off = SETTINGS[said.locale]
+    switched_on, switched_off = f"🔔 {switch} · {on}", f"🔕 {switch} · {off}"
     chat.type(command)
     chat.press(item)
     messages = chat.page.locator("#log article.msg")
     shown = messages.count()
-    chat.button(f"🔔 {switch}").click()
-    chat.page.wait_for_function(SWITCH_SHOWS, arg=f"🔕 {switch}")
+    chat.button(switched_on).click()
+    chat.page.wait_for_function(SWITCH_SHOWS, arg=switched_off)
     assert messages.count() == shown  # replaced, not appended
-    assert f"🔔 {switch}" not in chat.buttons()
+    assert switched_on not in chat.buttons()
     chat.shot("switch-in-place")
     chat.reload()
-    assert chat.buttons().count(f"🔕 {switch}") == 1 and f"🔔 {switch}" not in chat.buttons()
+    assert chat.buttons().count(switched_off) == 1 and switched_on not in chat.buttons()
+    chat.check_links()  # a reloaded page's addresses are links too
     chat.check_layout()
 
 

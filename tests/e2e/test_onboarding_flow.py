@@ -133,6 +133,13 @@ async def test_preview_activate_today_done_checkin(
     assert chat.templates() == ["sessions/already"]
     await chat.tap(rate)
     assert chat.templates() == ["sessions/rated"]
+    comment = chat.find("fb:cm:").payload
+    await chat.press("fb:use:")  # how useful: the last question, then what comes next
+    assert chat.templates() == ["adaptive/feedback_thanks"]
+    assert [c.payload for c in chat.choices()] == ["m:today", "m:week"]
+    await chat.tap(comment)
+    await chat.say("Clear, thanks")
+    assert chat.templates() == ["adaptive/comment_thanks"] and chat.choices()
     await chat.command("week")
     assert "next 7 days" in chat.text()
     await chat.command("progress")

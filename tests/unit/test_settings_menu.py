@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from coach.dialogue.flows.settings import current_values
@@ -31,3 +32,20 @@ def test_without_a_rest_day_every_day_counts() -> None:
     values = current_values(_profile(None, 0), "Europe/Istanbul")
     assert values["weekly"] == sum(WEEK.values())
     assert "haftada 17 sa" in render("settings/menu", "tr", **values)
+
+
+def test_a_switched_off_reminder_or_check_in_is_shown_off() -> None:
+    profile = _profile("sun", 1)
+    on = render("settings/menu", "en", **current_values(profile, "Europe/Istanbul"))
+    assert "reminders 15 min before" in on and "Evening check-in: 21:00" in on
+    off = dataclasses.replace(profile, opt_outs=("reminder", "checkin"))
+    values = current_values(off, "Europe/Istanbul")
+    en = render("settings/menu", "en", **values)
+    assert "Evening check-in: off · session reminders off" in en
+    tr = render("settings/menu", "tr", **values)
+    assert "Akşam kontrolü: kapalı · oturum hatırlatmaları kapalı" in tr
+
+
+def test_each_switch_says_on_or_off_in_words() -> None:
+    assert render("buttons/toggle", "en", kind="reminder", on=True).endswith("· on")
+    assert render("buttons/toggle", "tr", kind="reminder", on=False).endswith("· kapalı")

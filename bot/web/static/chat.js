@@ -34,6 +34,28 @@
     return node;
   }
 
+  // A message's text, with its web addresses as links a student can tap (a session's
+  // resources are links). Still text nodes only: an address becomes an <a> whose href is set
+  // as a property and only for http(s), so nothing in a message can become markup or script.
+  var ADDRESS = /https?:\/\/[^\s<>"]+/g;
+  function textWithLinks(text) {
+    var paragraph = el("p", "text");
+    var at = 0;
+    text.replace(ADDRESS, function (found, offset) {
+      var address = found.replace(/[.,;:!?)\]]+$/, "");  // the sentence's punctuation stays text
+      if (offset > at) paragraph.appendChild(document.createTextNode(text.slice(at, offset)));
+      var link = el("a", "link", address);
+      link.href = address;
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      paragraph.appendChild(link);
+      at = offset + address.length;
+      return found;
+    });
+    if (at < text.length) paragraph.appendChild(document.createTextNode(text.slice(at)));
+    return paragraph;
+  }
+
   function choicesForm(rows) {
     var form = el("form", "choices");
     form.method = "post";
@@ -56,7 +78,7 @@
     var article = el("article", "msg " + message.role);
     if (message.id) article.dataset.id = String(message.id);
     article.appendChild(el("span", "who", message.role === "student" ? body.dataset.you : body.dataset.coach));
-    if (message.text) article.appendChild(el("p", "text", message.text));
+    if (message.text) article.appendChild(textWithLinks(message.text));
     if (message.kind === "photo" && message.file && message.file.url) {
       var picture = el("img", "picture");
       picture.alt = message.text || "";
@@ -166,6 +188,12 @@
       .then(function (result) { show(result.messages || []); })
       .catch(function () { /* offline for a moment: the next poll tries again */ });
   }
+
+  // The page as the server rendered it (a reload): its addresses become links too.
+  log.querySelectorAll("article.msg p.text").forEach(function (paragraph) {
+    var text = paragraph.textContent;
+    if (text.indexOf("http") !== -1) paragraph.parentNode.replaceChild(textWithLinks(text), paragraph);
+  });
 
   setInterval(poll, pollMs);
   document.addEventListener("visibilitychange", poll);

@@ -144,6 +144,7 @@ class AboutYouSteps(OnboardingBase):
             ],
             default=show_date(default, turn.locale),
             official=self._catalog.is_official_date(turn.data["pack_id"], default),
+            editing=bool(turn.data.get("edit")),  # from /settings: no "change it in /settings"
         )
 
     async def _choose_date(self, turn: Turn, value: str) -> None:

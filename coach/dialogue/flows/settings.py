@@ -282,7 +282,9 @@ def current_values(profile: Profile, timezone: str) -> dict[str, object]:
         "target_value": profile.target_value,
         "timezone": timezone,
         "checkin": profile.checkin_time,
+        "checkin_on": "checkin" not in profile.opt_outs,
         "lead": profile.reminder_lead_minutes,
+        "reminders_on": "reminder" not in profile.opt_outs,
         "quiet_start": profile.quiet_start,
         "quiet_end": profile.quiet_end,
     }

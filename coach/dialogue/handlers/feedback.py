@@ -42,7 +42,8 @@ class FeedbackActions:
         if not kept:
             turn.say("sessions/gone", next_steps(turn))
             return
-        turn.say("adaptive/feedback_thanks", rating=rating)
+        # The rating ends the session's questions: offer what comes next, never a dead end.
+        turn.say("adaptive/feedback_thanks", next_steps(turn), rating=rating)
 
     async def comment(self, turn: Turn, payload: Payload) -> None:
         """`fb:cm:<session>`: the next message is the comment."""
@@ -76,7 +77,8 @@ class ResourceRatings:
         if decision is None:
             turn.say("common/stale_button")
             return
-        turn.say("adaptive/resource_rated", rating=rating, title=decision.params.get("title", ""))
+        title = decision.params.get("title", "")
+        turn.say("adaptive/resource_rated", next_steps(turn), rating=rating, title=title)
 
 
 class CommentFlow:
@@ -99,5 +101,5 @@ class CommentFlow:
         kept = await turn.run(
             rate_usefulness, RateUsefulness(turn.user.id, session_id, comment=text)
         )
-        turn.say("adaptive/comment_thanks" if kept else "sessions/gone")
+        turn.say("adaptive/comment_thanks" if kept else "sessions/gone", next_steps(turn))
         return True

@@ -116,7 +116,10 @@ class SessionActions:
                 turn.button("menu_stuck", MENU["stuck"].payload()),
             ]
         ]
-        if topic is not None and (pack.questions_of(topic.id) or pack.generators_of(topic.id)):
+        can_try = topic is not None and bool(
+            pack.questions_of(topic.id) or pack.generators_of(topic.id)
+        )
+        if topic is not None and can_try:
             # Something to do, not only to read: a first practice question on the topic.
             rows.append([turn.button("try_question", QUIZ_TOPIC.payload(topic.id))])
         turn.say(
@@ -125,6 +128,7 @@ class SessionActions:
             session=describe(session, pack, turn.locale),
             points=points,
             links=links,
+            can_try=can_try,  # the text names the button only when it is there
         )
 
     async def done(self, turn: Turn, payload: Payload) -> None:
