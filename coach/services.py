@@ -11,6 +11,7 @@ from coach.aitutor.tutor import SocraticTutor
 from coach.community.matching import DEFAULT_MATCH_POLICY
 from coach.community.model import MatchPolicy
 from coach.community.reactions import CommunityReactions
+from coach.core.clock import DAY_START
 from coach.forum.reactions import ForumReactions
 from coach.learning.adapt import Adaptation
 from coach.learning.escalation import TutorOffers
@@ -18,7 +19,6 @@ from coach.learning.resources import ResourceAdvisor
 from coach.learning.usecases import ResourceUseCases
 from coach.liveqa.reactions import LiveQaReactions
 from coach.motivation.reactions import MotivationReactions
-from coach.motivation.streaks import DAY_START
 from coach.packs.catalog import Catalog
 from coach.plans.service import PlanningService
 from coach.plans.usecases import PlanUseCases

@@ -38,7 +38,7 @@ async def current_topic(
 ) -> Topic | None:
     """Today's first lesson topic, else the most recent one, else the weakest valuable topic."""
     if plan is not None:
-        today = turn.today()
+        today = turn.study_day()
         recent = await turn.run(
             plans.sessions, SessionsBetween(turn.user.id, today - timedelta(days=7), today)
         )

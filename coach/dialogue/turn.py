@@ -16,6 +16,7 @@ from typing import Any, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 from coach.core.channels import ChannelCapabilities
+from coach.core.clock import study_day
 from coach.core.uow import UnitOfWork
 from coach.domain import DialogueState, User
 from coach.events import DomainEvent
@@ -111,8 +112,15 @@ class Turn:
         return dict(self.state.data)
 
     def today(self) -> date:
-        """The student's local date."""
+        """The student's local calendar date (where a plan starts, what "tomorrow" means)."""
         return self.now.astimezone(ZoneInfo(self.user.timezone)).date()
+
+    def study_day(self) -> date:
+        """The student's study day: the local date, with the day starting at 04:00.
+
+        At 01:30 a student still up is finishing yesterday's sessions; /today, Done, the
+        check-in and the week show that day, as XP and streaks count it."""
+        return study_day(self.now, self.user.timezone)
 
     def local_now(self) -> datetime:
         """The student's local time."""

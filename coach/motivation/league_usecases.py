@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from coach.core.clock import study_day
 from coach.core.uow import UnitOfWork
 from coach.motivation.events import LeagueClosed
 from coach.motivation.leagues import Result, form, results, standings, week_over
 from coach.motivation.ports import LeagueEntry, Standing
-from coach.motivation.streaks import study_day
 from coach.peers.model import PeerFeature
 from coach.peers.usecases import ForStudent as PeerOf
 from coach.peers.usecases import SetFeature, SetPseudonym, peer_profile, set_feature, set_pseudonym

@@ -22,7 +22,7 @@ from enum import StrEnum
 from math import ceil
 from zoneinfo import ZoneInfo
 
-from coach.motivation.streaks import DAY_START
+from coach.core.clock import DAY_START
 
 LEAGUE_SIZE = 30
 TIERS = 5

@@ -10,13 +10,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 
+from coach.core.clock import DAY_START, study_day
 from coach.core.uow import UnitOfWork
 from coach.domain import StudySession
 from coach.motivation.badges import Stats
 from coach.motivation.events import XpEarned
 from coach.motivation.figures import stats
 from coach.motivation.ports import StudyDayRecord
-from coach.motivation.streaks import DAY_START, DayFacts, Streak, fold, study_day
+from coach.motivation.streaks import DayFacts, Streak, fold
 from coach.motivation.xp import Award, LedgerEntry, capped, level_of
 from coach.notifications.controls import zone
 from coach.packs.catalog import Catalog

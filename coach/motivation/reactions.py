@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from datetime import time
 
+from coach.core.clock import DAY_START
 from coach.core.uow import UnitOfWork
 from coach.learning.events import MockRecorded, QuizAnswered, QuizFinished
 from coach.motivation.celebrate import Celebrations
 from coach.motivation.ledger import earn, moment
-from coach.motivation.streaks import DAY_START
 from coach.motivation.usecases import MotivationUseCases
 from coach.motivation.xp import answer_award, mock_award, session_award, session_quiz_award
 from coach.packs.catalog import Catalog

@@ -22,21 +22,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
-DAY_START = time(4, 0)
 DAYS_PER_FREEZE = 7
 MAX_FREEZES = 2
 MINUTES_SHARE = 0.5
-
-
-def study_day(at: datetime, timezone: str, day_start: time = DAY_START) -> date:
-    """The student's study day of a moment: local date, with the day starting at `day_start`."""
-    local = at.astimezone(ZoneInfo(timezone)).replace(tzinfo=None)
-    shift = timedelta(hours=day_start.hour, minutes=day_start.minute)
-    return (local - shift).date()
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,13 +9,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from coach.core.clock import DAY_START
 from coach.core.uow import UnitOfWork
 from coach.domain import StudySession
 from coach.motivation.badges import Badge, BadgeProgress, catalogue, earned_ids, next_up
 from coach.motivation.card import CardData, weekly_card
 from coach.motivation.events import BadgeEarned, BadgesShown, StreakFreezeUsed
 from coach.motivation.ledger import figures_of, moment, streak_of, streak_with
-from coach.motivation.streaks import DAY_START, Streak
+from coach.motivation.streaks import Streak
 from coach.motivation.xp import LedgerEntry, Level, level_of
 from coach.packs.catalog import Catalog
 

@@ -153,11 +153,6 @@ async def test_a_badge_seen_in_badges_is_not_pushed_again(
             assert not [t for t in pushed if words[locale][1] in t], pushed
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known: /today uses the calendar date, Done/XP/streak the 04:00 study day; making "
-    "Turn.today() the study day moves plan start and every US test at NOW (01:00 New York)",
-)
 async def test_after_midnight_in_new_york_today_and_done_agree_on_the_study_day(
     fake: FakeTelegramServer, sqlite_template: SqliteTemplate, tmp_path: Path
 ) -> None:
@@ -203,3 +198,25 @@ async def test_a_badge_queued_in_the_night_is_dropped_once_seen_in_badges(
         await container.notification_jobs.dispatch()
         pushed = [m.get("text", "") for m in student.new_messages()]
         assert not [t for t in pushed if "Yeni rozet" in t], pushed
+
+
+async def test_the_check_in_after_midnight_settles_the_evenings_sessions(
+    fake: FakeTelegramServer, sqlite_template: SqliteTemplate, tmp_path: Path
+) -> None:
+    url = sqlite_template.clone(tmp_path / "coach.db")
+    student = Student(fake, FakeUser(7108, "Sam", "en"))
+    async with running_coach(fake, url, webhook=False) as container:
+        user = await _onboarded_in_new_york(container, student)
+        clock = cast(FixedClock, container.clock)
+        clock.set(datetime(2026, 12, 9, 6, 30, tzinfo=UTC))  # Wednesday 01:30 in New York
+        *_, asked = await student.command("/checkin", Student.has_button("ci:all"))
+        assert "Capital letters" in asked["text"], asked["text"]  # Tuesday's first lesson
+        await student.press("ci:all", Student.has_button("ci:hard"))
+        await student.press("ci:hard:3", Student.has_button("ci:time"))
+        await student.press("ci:time:60", _says("Thanks! You finished 2 sessions"))
+        async with container.uow() as uow:
+            plan = await uow.plans.active_for(user.id)
+            assert plan is not None
+            settled = {s.date for s in await uow.plans.sessions(plan.id, None, None)
+                       if s.status.value != "scheduled"}  # fmt: skip
+        assert settled == {date(2026, 12, 8)}  # Tuesday's sessions, not Wednesday's

@@ -12,10 +12,11 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from coach.core.clock import study_day
 from coach.domain import StudySession
 from coach.motivation.ledger import day_facts
 from coach.motivation.ports import StudyDayRecord
-from coach.motivation.streaks import MAX_FREEZES, Mark, fold, study_day
+from coach.motivation.streaks import MAX_FREEZES, Mark, fold
 
 ZONES = (
     "America/New_York",

@@ -7,6 +7,7 @@ so a "too hard" here triggers the same struggle check as one after Done.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from coach.actions import (
@@ -29,6 +30,7 @@ from coach.domain import SessionStatus, StudyPlan, StudySession
 from coach.motivation.usecases import MotivationUseCases, PlanStreak
 from coach.packs.catalog import Catalog
 from coach.plans.usecases import PlanUseCases, ProposeReplan
+from coach.sessions.day import day_at_hand
 from coach.sessions.usecases import MARKS, CheckIn, check_in, day_sessions
 
 FLOW = "checkin"
@@ -57,8 +59,16 @@ class CheckinFlow:
         buttons.on(CHECKIN_TIME, self.time_button, flow=FLOW)
         buttons.on(CHECKIN_ZERO_OK, self.zero_ok, flow=FLOW)
 
-    async def _today(self, turn: Turn) -> tuple[StudyPlan | None, list[StudySession]]:
+    async def _today(
+        self, turn: Turn, *, fresh: bool = False
+    ) -> tuple[StudyPlan | None, list[StudySession]]:
         async def query(uow: Any, now: Any, user_id: int) -> Any:
+            day = None if fresh else turn.data.get("day")  # the day the check-in began on
+            if day is not None:
+                return await day_sessions(uow, user_id, date.fromisoformat(day))
+            plan, sessions = await day_sessions(uow, user_id, turn.study_day())
+            if day_at_hand(sessions, turn.study_day(), turn.today()) == turn.study_day():
+                return plan, sessions
             return await day_sessions(uow, user_id, turn.today())
 
         return await turn.run(query, turn.user.id)
@@ -69,7 +79,7 @@ class CheckinFlow:
 
     async def begin(self, turn: Turn) -> None:
         """Start with today's sessions, or say there is nothing to check."""
-        plan, sessions = await self._today(turn)
+        plan, sessions = await self._today(turn, fresh=True)
         if plan is None:
             turn.say("daily/no_plan", [[turn.button("make_plan", PREVIEW_NEW.payload())]])
             return
@@ -86,7 +96,8 @@ class CheckinFlow:
             )
             turn.idle()
             return
-        turn.goto(FLOW, "status", {"sessions": open_sessions, "marks": {}})
+        day = sessions[0].date.isoformat()  # the study day after midnight, else the date
+        turn.goto(FLOW, "status", {"sessions": open_sessions, "marks": {}, "day": day})
         await self.prompt(turn)
 
     async def prompt(self, turn: Turn) -> None:
@@ -251,7 +262,7 @@ class CheckinFlow:
             check_in,
             CheckIn(
                 turn.user.id,
-                turn.today(),
+                date.fromisoformat(data.get("day", turn.today().isoformat())),
                 {int(k): v for k, v in data.get("marks", {}).items()},
                 tuple(data.get("sessions", [])),
                 data.get("hard"),

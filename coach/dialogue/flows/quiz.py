@@ -291,7 +291,7 @@ class QuizFlow:
                 kind,
                 str(data.get("quiz_ref", "")),
                 [_answer(r) for r in results],
-                turn.today(),
+                turn.study_day(),
                 session if isinstance(session, int) else None,
             ),
         )

@@ -26,6 +26,7 @@ from coach.motivation.usecases import MotivationUseCases, PlanStreak
 from coach.packs.catalog import Catalog
 from coach.plans.figures import study_minutes, week_figures
 from coach.plans.usecases import ForStudent, PlanUseCases, Sessions, SessionsBetween
+from coach.sessions.day import day_at_hand
 from coach.sessions.progress import stats
 from coach.tutors.calendar import say_booked
 
@@ -64,11 +65,12 @@ class DailyCommands:
 
     async def today(self, turn: Turn, args: tuple[str, ...]) -> None:
         """Today's sessions with Start / Done / Skip / Move."""
-        today = turn.today()
-        found = await self._sessions(turn, SessionsBetween(turn.user.id, today, today))
+        first = turn.study_day()
+        found = await self._sessions(turn, SessionsBetween(turn.user.id, first, turn.today()))
         if found.plan is None:
             return
-        plan, sessions = found.plan, found.sessions
+        today = day_at_hand(found.sessions, first, turn.today())
+        plan, sessions = found.plan, [s for s in found.sessions if s.date == today]
         pack = self._catalog.pack(plan.pack_id)
         if not [s for s in sessions if s.kind != "break"]:
             upcoming = await turn.run(
@@ -109,7 +111,7 @@ class DailyCommands:
 
     async def week(self, turn: Turn, args: tuple[str, ...]) -> None:
         """The next seven days, day by day."""
-        today = turn.today()
+        today = turn.study_day()
         found = await self._sessions(
             turn, SessionsBetween(turn.user.id, today, today + timedelta(days=6))
         )
@@ -132,7 +134,7 @@ class DailyCommands:
 
     async def plan(self, turn: Turn, args: tuple[str, ...]) -> None:
         """The whole plan at a glance: time left, hours per subject, mocks, what did not fit."""
-        found = await self._sessions(turn, SessionsBetween(turn.user.id, turn.today()))
+        found = await self._sessions(turn, SessionsBetween(turn.user.id, turn.study_day()))
         if found.plan is None:
             return
         plan = found.plan
@@ -160,9 +162,9 @@ class DailyCommands:
             rows,
             pending=pending is not None,
             exam_date=plan.exam_date,
-            days_left=(plan.exam_date - turn.today()).days,
+            days_left=(plan.exam_date - turn.study_day()).days,
             total=sum(study_minutes(s) for s in found.sessions),
-            week=week_figures(found.sessions, turn.today()),
+            week=week_figures(found.sessions, turn.study_day()),
             subjects=sorted(per_subject.items(), key=lambda item: -item[1]),
             next_mock=mocks[0].date if mocks else None,
             unscheduled=int(plan.summary.get("unscheduled", 0)),
@@ -171,12 +173,12 @@ class DailyCommands:
 
     async def progress(self, turn: Turn, args: tuple[str, ...]) -> None:
         """Done against planned, streak, time studied and mastery per subject."""
-        found = await self._sessions(turn, SessionsBetween(turn.user.id, None, turn.today()))
+        found = await self._sessions(turn, SessionsBetween(turn.user.id, None, turn.study_day()))
         if found.plan is None:
             return
         plan = found.plan
         pack = self._catalog.pack(plan.pack_id)
-        totals = stats(found.sessions, turn.today())
+        totals = stats(found.sessions, turn.study_day())
         if self._streaks is not None:  # one streak count everywhere: the one /streak shows
             command = PlanStreak(turn.user.id, turn.user.timezone, plan.start_date, found.sessions)
             outcome = await turn.run(self._streaks.plan_streak, command)

@@ -143,7 +143,7 @@ class SessionActions:
                 turn.user.id,
                 session_id,
                 SessionStatus.DONE,
-                turn.today(),
+                turn.study_day(),
                 source="button",
                 timezone=turn.user.timezone,
                 in_challenge=turn.has_challenges,
@@ -198,7 +198,7 @@ class SessionActions:
                 turn.user.id,
                 session_id,
                 SessionStatus.SKIPPED,
-                turn.today(),
+                turn.study_day(),
                 source="button",
                 timezone=turn.user.timezone,
             ),
@@ -235,7 +235,7 @@ class SessionActions:
         if not self._acted(turn, outcome) or outcome.session is None or outcome.plan is None:
             return
         session, plan = outcome.session, outcome.plan
-        today = turn.today()
+        today = turn.study_day()
         days = [
             today + timedelta(days=n)
             for n in range(1, 8)
@@ -257,7 +257,7 @@ class SessionActions:
             turn.say("common/stale_button")
             return
         outcome = await turn.run(
-            move_session, MoveSession(turn.user.id, session_id, target, turn.today())
+            move_session, MoveSession(turn.user.id, session_id, target, turn.study_day())
         )
         if outcome.found is Found.GONE and outcome.session is not None:
             turn.say("common/stale_button")  # a day in the past, or after the exam
