@@ -108,25 +108,8 @@ _SESSION_BY_ID = select(*StudySessionRow.__table__.c).where(
 # Every column a session update writes, as named parameters ("v_" because SQLAlchemy keeps the
 # bare column names for itself): the Done path saves a session on every tap, and a statement
 # built once skips constructing and compiling a new UPDATE each time.
-_SESSION_COLUMNS = (
-    "plan_id",
-    "user_id",
-    "key",
-    "kind",
-    "date",
-    "start",
-    "minutes",
-    "subject_id",
-    "topic_id",
-    "lesson_id",
-    "reason",
-    "reason_data",
-    "status",
-    "completed_at",
-    "minutes_spent",
-    "pinned",
-    "difficulty_rating",
-)
+# Every column but the id: the update writes what `_session_values` gives, whole.
+_SESSION_COLUMNS = tuple(c.name for c in StudySessionRow.__table__.columns if c.name != "id")
 _UPDATE_SESSION = (
     update(StudySessionRow)
     .where(StudySessionRow.id == bindparam("session_id"))
