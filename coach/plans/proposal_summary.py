@@ -46,7 +46,8 @@ def summarise(changes: Sequence[Mapping[str, Any]], today: date) -> ProposalSumm
     days: set[date] = set()
     for change in changes:
         before, after = _day(change.get("before")), _day(change.get("after"))
-        touched = [d for d in (before, after) if d is not None and d < week_end]
+        # Past days are not "this week": a missed session's old day is no place to go.
+        touched = [d for d in (before, after) if d is not None and today <= d < week_end]
         kind, what = change.get("kind"), change.get("change")
         if what == "removed" and kind == "lesson":
             if str(change.get("reason_code", "")) in _NOT_NEEDED:
@@ -57,7 +58,8 @@ def summarise(changes: Sequence[Mapping[str, Any]], today: date) -> ProposalSumm
         if not touched:
             later += 1
             continue
-        days.update(touched)
+        # The day a student looks at: where a moved session goes, else the one it leaves.
+        days.add(after if what == "moved" and after in touched else touched[0])
         if what == "moved":
             moved += 1
         elif what == "removed":

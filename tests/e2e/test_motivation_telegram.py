@@ -153,7 +153,7 @@ async def test_a_badge_seen_in_badges_is_not_pushed_again(
             assert not [t for t in pushed if words[locale][1] in t], pushed
 
 
-async def test_after_midnight_in_new_york_today_and_done_agree_on_the_study_day(
+async def test_after_midnight_in_new_york_today_done_and_the_check_in_keep_the_study_day(
     fake: FakeTelegramServer, sqlite_template: SqliteTemplate, tmp_path: Path
 ) -> None:
     url = sqlite_template.clone(tmp_path / "coach.db")
@@ -164,16 +164,26 @@ async def test_after_midnight_in_new_york_today_and_done_agree_on_the_study_day(
         clock.set(datetime(2026, 12, 9, 6, 30, tzinfo=UTC))  # Wednesday 01:30 in New York
         [today] = await student.command("/today", Student.has_button("s:done"))
         assert "Today, Tue 8 Dec" in today["text"], today["text"]
-        await student.press("s:done", _says("XP"))
+        await student.press("s:done", _says("XP"))  # the first of Tuesday's two sessions
+        # the evening check-in for the rest, still at 01:30: Tuesday's, not Wednesday's
+        *_, asked = await student.command("/checkin", Student.has_button("ci:all"))
+        assert "Reading comprehension" in asked["text"], asked["text"]
+        await student.press("ci:all", Student.has_button("ci:hard"))
+        await student.press("ci:hard:3", Student.has_button("ci:time"))
+        # Thanks, then a re-plan for Monday's missed sessions: to days ahead, none past
+        said = await student.press("ci:time:30", _says("Shall I apply it?"))
+        assert "Mon 7 Dec" not in said[-1]["text"], said[-1]["text"]
         async with container.uow() as uow:
             plan = await uow.plans.active_for(user.id)
             assert plan is not None
-            done = [s for s in await uow.plans.sessions(plan.id, None, None)
-                    if s.status.value == "done"]  # fmt: skip
+            settled = [s for s in await uow.plans.sessions(plan.id, None, None)
+                       if s.status.value == "done"]  # fmt: skip
             days = await uow.motivation.study_days(user.id, date(2026, 12, 7), date(2026, 12, 9))
-        [session] = done
-        assert session.date == date(2026, 12, 8)  # the session /today showed...
-        assert [d.day for d in days if d.sessions] == [date(2026, 12, 8)]  # ...and its XP day
+        assert {s.date for s in settled} == {date(2026, 12, 8)}  # the sessions /today showed...
+        assert [d.day for d in days if d.sessions] == [date(2026, 12, 8)]  # ...and their XP day
+        # Tuesday settled, "today" is the calendar date again: Wednesday's sessions
+        [now_today] = await student.command("/today", _says("Wed 9 Dec"))
+        assert "Wed 9 Dec" in now_today["text"], now_today["text"]
 
 
 async def test_a_badge_queued_in_the_night_is_dropped_once_seen_in_badges(
@@ -198,25 +208,3 @@ async def test_a_badge_queued_in_the_night_is_dropped_once_seen_in_badges(
         await container.notification_jobs.dispatch()
         pushed = [m.get("text", "") for m in student.new_messages()]
         assert not [t for t in pushed if "Yeni rozet" in t], pushed
-
-
-async def test_the_check_in_after_midnight_settles_the_evenings_sessions(
-    fake: FakeTelegramServer, sqlite_template: SqliteTemplate, tmp_path: Path
-) -> None:
-    url = sqlite_template.clone(tmp_path / "coach.db")
-    student = Student(fake, FakeUser(7108, "Sam", "en"))
-    async with running_coach(fake, url, webhook=False) as container:
-        user = await _onboarded_in_new_york(container, student)
-        clock = cast(FixedClock, container.clock)
-        clock.set(datetime(2026, 12, 9, 6, 30, tzinfo=UTC))  # Wednesday 01:30 in New York
-        *_, asked = await student.command("/checkin", Student.has_button("ci:all"))
-        assert "Capital letters" in asked["text"], asked["text"]  # Tuesday's first lesson
-        await student.press("ci:all", Student.has_button("ci:hard"))
-        await student.press("ci:hard:3", Student.has_button("ci:time"))
-        await student.press("ci:time:60", _says("Thanks! You finished 2 sessions"))
-        async with container.uow() as uow:
-            plan = await uow.plans.active_for(user.id)
-            assert plan is not None
-            settled = {s.date for s in await uow.plans.sessions(plan.id, None, None)
-                       if s.status.value != "scheduled"}  # fmt: skip
-        assert settled == {date(2026, 12, 8)}  # Tuesday's sessions, not Wednesday's

@@ -29,8 +29,16 @@ DAY_OFF = [
 def test_the_summary_counts_this_week_and_the_cost() -> None:
     summary = summarise(DAY_OFF, TODAY)
     assert (summary.moved_this_week, summary.removed_this_week, summary.later) == (3, 1, 1)
-    assert summary.days_this_week == (date(2026, 12, 3), date(2026, 12, 4), date(2026, 12, 5))
+    # where the moved sessions go (and the day one is dropped), not the day off they leave
+    assert summary.days_this_week == (date(2026, 12, 4), date(2026, 12, 5))
     assert (summary.lessons_dropped, summary.minutes_dropped) == (1, 40)
+
+
+def test_a_missed_sessions_past_day_is_not_named_as_a_day_of_this_week() -> None:
+    summary = summarise([_change("moved", "2026-11-30", "2026-12-04")], TODAY)
+    assert (summary.moved_this_week, summary.days_this_week) == (1, (date(2026, 12, 4),))
+    english = render("plans/proposal", "en", summary=summary)
+    assert "Mon 30 Nov" not in english and "Fri 4 Dec" in english, english
 
 
 def test_the_proposal_speaks_in_words_in_both_languages() -> None:
