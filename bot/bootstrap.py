@@ -207,7 +207,7 @@ def build(
         units,
         clock,
         coach,
-        EngineConfig(settings.default_locale, settings.default_timezone),
+        EngineConfig(settings.default_locale, settings.default_timezone, settings.streak_day_start),
         dashboard_url=settings.web_base_url,
         llm=model,
     )

@@ -12,11 +12,11 @@ import dataclasses
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 
 from coach.accounts.ports import KnownAccount
 from coach.core.channels import ChannelCapabilities
-from coach.core.clock import Clock
+from coach.core.clock import DAY_START, Clock
 from coach.core.errors import ConcurrentUpdateError, StorageUnavailable
 from coach.core.uow import UnitOfWork, UnitOfWorkFactory
 from coach.dialogue.router import Router
@@ -39,6 +39,7 @@ class EngineConfig:
 
     default_locale: str = "tr"
     default_timezone: str = "Europe/Istanbul"
+    day_start: time = DAY_START  # when a study day begins (as streaks and XP count it)
 
 
 class DialogueEngine:
@@ -132,6 +133,7 @@ class DialogueEngine:
                 has_bookings=has_bookings,
                 has_challenges=has_challenges,
                 terms=self._terms,
+                day_start=self._config.day_start,
             )
             await self._router.route(turn)
             if not turn.deleted:

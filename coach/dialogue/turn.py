@@ -11,12 +11,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 from coach.core.channels import ChannelCapabilities
-from coach.core.clock import study_day
+from coach.core.clock import DAY_START, study_day
 from coach.core.uow import UnitOfWork
 from coach.domain import DialogueState, User
 from coach.events import DomainEvent
@@ -72,6 +72,7 @@ class Turn:
     # An accepted or joined challenge at the start of the turn (Done skips the read without).
     has_challenges: bool = True
     terms: TermsSource | None = None
+    day_start: time = DAY_START  # when the student's study day begins (the instance's setting)
     _shown: int = 0  # events of the unit of work whose reactions were shown
 
     @property
@@ -120,7 +121,7 @@ class Turn:
 
         At 01:30 a student still up is finishing yesterday's sessions; /today, Done, the
         check-in and the week show that day, as XP and streaks count it."""
-        return study_day(self.now, self.user.timezone)
+        return study_day(self.now, self.user.timezone, self.day_start)
 
     def local_now(self) -> datetime:
         """The student's local time."""
