@@ -284,15 +284,19 @@ def _with_automatic_resources(topic: Topic, language: str) -> Topic:
                 origin=topic.origin,
             )
         )
-        if topic.summary.points_en and language != "en":
+        # The translations: English of a Turkish pack, Turkish of an English one (the SAT's).
+        for other in ("en", "tr"):
+            sheet = topic.summary.sheet(other, language) if other != language else None
+            if sheet is None:
+                continue
             extra.append(
                 Resource(
-                    id=f"{topic.id}_summary_en",
+                    id=f"{topic.id}_summary_{other}",
                     type="summary",
-                    title=topic.name_en or topic.name,
-                    language="en",
+                    title=(topic.name_en or topic.name) if other == "en" else topic.name,
+                    language=other,
                     minutes=SUMMARY_MINUTES,
-                    body=_bullets(topic.summary.points_en),
+                    body=_bullets(sheet.points),
                     origin=topic.origin,
                 )
             )

@@ -8,7 +8,7 @@ from coach.actions import MENU
 from coach.domain import StudySession
 from coach.messages import Choice
 from coach.plans import curriculum
-from content import Pack
+from content import Pack, Summary
 from prompts import template_exists
 
 if TYPE_CHECKING:
@@ -37,6 +37,15 @@ def lesson_title(pack: Pack, lesson_id: str | None, locale: str) -> str:
     if lesson is None:
         return ""
     return lesson.title if locale == "tr" else (lesson.title_en or lesson.title)
+
+
+def key_points(summary: Summary, locale: str, pack_language: str) -> tuple[str, ...]:
+    """A summary sheet's key points in the student's language, else in the pack's own.
+
+    The sheet's plain `points` are in the pack's language (English for the SAT), so a Turkish
+    student of an English pack reads `points_tr`, not the English ones."""
+    sheet = summary.sheet(locale, pack_language) or summary.sheet(pack_language, pack_language)
+    return tuple(sheet.points) if sheet is not None else ()
 
 
 def reason_text(session: StudySession, locale: str, pack: Pack) -> str:

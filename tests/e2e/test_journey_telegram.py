@@ -196,3 +196,7 @@ def _check(journey: Journey, exam: str, locale: str) -> None:
         words = YKS_WORDS if locale == "en" else SAT_WORDS_TR
         assert not [t for t in texts if words.search(t)], "a YKS word in an SAT chat"
     assert any(("🎉" in t) for t in texts), "the first session was not celebrated as done"
+    if locale == "tr":  # the key points in Turkish, also from the SAT's English pack
+        [started] = [t for t in texts if "Hatırlatma notları" in t]
+        points = started.split("Hatırlatma notları:")[1].split("🔗")[0]
+        assert not re.search(r"\b(the|and|of|both|then)\b", points), points

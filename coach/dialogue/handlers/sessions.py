@@ -24,7 +24,7 @@ from coach.actions import (
     SESSION_START,
 )
 from coach.buttons import ButtonRegistry, Payload
-from coach.dialogue.present import describe, next_steps
+from coach.dialogue.present import describe, key_points, next_steps
 from coach.dialogue.turn import IDLE, Turn
 from coach.domain import SessionStatus, StudySession
 from coach.motivation.usecases import MotivationUseCases, PlanStreak
@@ -103,8 +103,7 @@ class SessionActions:
         links = []
         if topic is not None:
             if topic.summary is not None:
-                english = turn.locale != "tr" and topic.summary.points_en
-                points = topic.summary.points_en if english else topic.summary.points
+                points = key_points(topic.summary, turn.locale, pack.language)
             # A checked page, or a search labelled as one ("Search YouTube: ..."): a video and
             # a reading first, so the session has something to watch and something to read.
             usable = [r for r in topic.resources if r.url and (r.verified or r.search)]

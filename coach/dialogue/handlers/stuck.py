@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from coach.actions import MENU, QUIZ_EASIER
 from coach.aitutor.buttons import explain_topic_button
-from coach.dialogue.present import next_steps, topic_name
+from coach.dialogue.present import key_points, next_steps, topic_name
 from coach.dialogue.topics import current_topic, find_topic
 from coach.dialogue.turn import Turn
 from coach.learning.usecases import InPack, RecommendFor, ResourceUseCases, mastery
@@ -36,14 +36,9 @@ class StuckCommand:
         if topic is None:
             turn.say("stuck/no_topic", next_steps(turn))
             return
-        english = turn.locale != "tr"
         points: tuple[str, ...] = ()
         if topic.summary is not None:
-            points = (
-                topic.summary.points_en
-                if english and topic.summary.points_en
-                else topic.summary.points
-            )
+            points = key_points(topic.summary, turn.locale, pack.language)
         prerequisites = [
             topic_name(pack, p, turn.locale) for p in topic.prerequisites if known.get(p, 0.3) < 0.6
         ][:3]
