@@ -15,7 +15,7 @@ from discord.ext import commands
 
 from bot.channels.discord_conversation import DiscordConversation
 from bot.channels.discord_guild import GuildSetup
-from bot.channels.discord_i18n import SETUP, name_template, text
+from bot.channels.discord_i18n import SETUP, command_text, name_template, text
 from coach.dialogue.commands import COMMANDS, CommandSpec, description_template
 
 log = logging.getLogger(__name__)
@@ -71,7 +71,7 @@ def _slash_command(spec: CommandSpec, conversation: DiscordConversation) -> app_
             await conversation.command(interaction, spec.name, argument)
 
     return app_commands.Command(
-        name=text(name_template(spec.name)),
+        name=command_text(spec.name),
         description=text(description_template(spec.name)),
         callback=callback,
     )

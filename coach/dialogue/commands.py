@@ -64,14 +64,17 @@ COMMAND_ALIASES: dict[str, str] = {
     **{turkish: name for name, turkish in TURKISH_NAMES.items()},
     "basla": "start", "planim": "plan", "minitest": "quiz", "yardimet": "stuck",
     "devam": "resume", "disaaktar": "export", "menu": "menu", "soru": "qa",
-    "soru-cevap": "qa", "meydanokuma": "challenge",
+    "meydanokuma": "challenge",
 }  # fmt: skip
-_FOLD = str.maketrans("İIıüöçşğâîû", "iiiuocsgaiu")
+# Turkish letters fold to the table's ASCII; "-" and "_" drop, since no command name has one
+# and students type compound names both ways ("/soru-cevap" is /sorucevap).
+_FOLD = str.maketrans("İIıüöçşğâîû", "iiiuocsgaiu", "-_")
 
 
 def canonical_command(name: str) -> str:
     """The command a typed name means: lower case, Turkish letters folded, aliases resolved
-    ("/Bugün" and "/bugun" run /today); an unknown name comes back folded."""
+    ("/Bugün", "/bugun" run /today, "/soru-cevap" /sorucevap); an unknown name comes back
+    folded."""
     folded = name.translate(_FOLD).lower().translate(_FOLD)
     return COMMAND_ALIASES.get(folded, folded)
 
