@@ -23,9 +23,11 @@ DISCORD_LOCALES = {
 SETUP = "setup"
 
 
-def text(template: str, *, default_locale: str = "en") -> app_commands.locale_str:
-    """A localisable string: the English text is the default Discord shows."""
-    return app_commands.locale_str(render(template, default_locale), template=template)
+def text(template: str, *, default_locale: str = "en", **context: str) -> app_commands.locale_str:
+    """A localisable string: the English text is the default Discord shows; `context` is
+    what the template needs in every language (e.g. where a description is shown)."""
+    shown = render(template, default_locale, **context)
+    return app_commands.locale_str(shown, template=template, context=context)
 
 
 def command_text(name: str) -> app_commands.locale_str:
@@ -58,7 +60,7 @@ class PromptTranslator(app_commands.Translator):
             return command_name(command, code)
         if not template:
             return None
-        return render(template, code)
+        return render(template, code, **string.extras.get("context", {}))
 
 
 def locale_code(locale: discord.Locale | str | None) -> str | None:

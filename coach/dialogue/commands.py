@@ -82,3 +82,18 @@ def canonical_command(name: str) -> str:
 def description_template(name: str) -> str:
     """The template name of a command's one-line description."""
     return f"commands/{name}"
+
+
+# Places a description is shown in: a group place (a Discord server, a Telegram group), a
+# private chat (a DM, the web chat, the terminal), or both at once (Discord registers one
+# description per command for its servers and DMs alike).
+GROUP, PRIVATE, ANY_PLACE = "group", "private", "any"
+# Commands with nothing of their own to show in a private chat: Discord offers them in
+# servers only (a leaderboard shows a server's members).
+GROUP_ONLY = frozenset({"leaderboard"})
+
+
+def description_context(platform: str, place: str) -> dict[str, str]:
+    """What a description template needs to fit where it is shown: "this server's" on
+    Discord, "this group's" in a Telegram group, no server or group in a private chat."""
+    return {"platform": platform, "place": place}

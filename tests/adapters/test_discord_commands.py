@@ -30,6 +30,7 @@ async def test_every_catalogue_command_is_a_localised_slash_command(
         published = {command.name: command for command in await bot.tree.fetch_commands()}
         in_dm = env.create_user("someone").available_commands()
     assert "setup" not in in_dm  # a server command
+    assert "leaderboard" not in in_dm  # a server's board: nothing of its own in a DM
     assert {"today", "link", "quiz"} <= set(in_dm)
     assert set(published) == {spec.name for spec in COMMANDS} | {"setup"}
     turkish = {name: c.name_localizations[discord.Locale.turkish] for name, c in published.items()}
@@ -46,6 +47,12 @@ async def test_every_catalogue_command_is_a_localised_slash_command(
     assert published["today"].description_localizations[discord.Locale.turkish] == (
         "Bugün ne çalışmalıyım"
     )
+    board = published["leaderboard"]
+    assert board.description == "This server's weekly leaderboard"
+    assert board.description_localizations[discord.Locale.turkish] == (
+        "Bu sunucunun haftalık liderlik tablosu"
+    )
+    assert "in a server" in published["challenge"].description  # DMs and servers alike
     quiz_option = published["quiz"].options[0]
     assert quiz_option.name == "topic"
     assert quiz_option.name_localizations[discord.Locale.turkish] == "konu"
