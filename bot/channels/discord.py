@@ -94,7 +94,9 @@ def message_kwargs(message: Outgoing) -> dict[str, Any]:
         kwargs["view"] = make_view(message.components)
     if message.attachment is not None:
         kwargs["file"] = discord.File(
-            io.BytesIO(message.attachment.content), filename=message.attachment.filename
+            io.BytesIO(message.attachment.content),
+            filename=message.attachment.filename,
+            description=message.attachment.description or None,
         )
     return kwargs
 

@@ -1,18 +1,18 @@
 """Slash commands in Turkish and English through discord.py's localisation.
 
-Every name and description is a `locale_str` whose `template` extra names a prompt template;
-`PromptTranslator` renders that template in the locale Discord asks for (Turkish, or English
-for en-US/en-GB), so command names and descriptions live in `prompts/` like all other text.
+Every description (and option name) is a `locale_str` whose `template` extra names a prompt
+template; `PromptTranslator` renders that template in the locale Discord asks for (Turkish, or
+English for en-US/en-GB), so that text lives in `prompts/` like all other text. A command's
+name carries a `command` extra instead and is translated through the one table of Turkish
+command names (`prompts.commands`), so Discord registers the name help and messages show.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import discord
 from discord import app_commands
 
-from coach.dialogue.commands import COMMANDS
+from coach.dialogue.commands import canonical_command, command_name
 from prompts import normalize_locale, render
 
 DISCORD_LOCALES = {
@@ -23,13 +23,20 @@ DISCORD_LOCALES = {
 SETUP = "setup"
 
 
-def text(template: str, *, default_locale: str = "en") -> app_commands.locale_str:
-    """A localisable string: the English text is the default Discord shows."""
-    return app_commands.locale_str(render(template, default_locale), template=template)
+def text(template: str, *, default_locale: str = "en", **context: str) -> app_commands.locale_str:
+    """A localisable string: the English text is the default Discord shows; `context` is
+    what the template needs in every language (e.g. where a description is shown)."""
+    shown = render(template, default_locale, **context)
+    return app_commands.locale_str(shown, template=template, context=context)
+
+
+def command_text(name: str) -> app_commands.locale_str:
+    """A command's localisable name: the English name, and in Turkish the table's name."""
+    return app_commands.locale_str(command_name(name, "en"), command=name)
 
 
 def name_template(name: str) -> str:
-    """The template holding a command's (or option's) name."""
+    """The template holding an option's (or /setup's) name; commands use `command_text`."""
     return f"discord/names/{name}"
 
 
@@ -45,10 +52,15 @@ class PromptTranslator(app_commands.Translator):
         """The text in `locale`, or None where we have no translation (Discord then shows the
         default English)."""
         template = string.extras.get("template")
+        command = string.extras.get("command")
         code = DISCORD_LOCALES.get(locale)
-        if not template or code is None:
+        if code is None:
             return None
-        return render(template, code)
+        if command:
+            return command_name(command, code)
+        if not template:
+            return None
+        return render(template, code, **string.extras.get("context", {}))
 
 
 def locale_code(locale: discord.Locale | str | None) -> str | None:
@@ -60,17 +72,7 @@ def locale_code(locale: discord.Locale | str | None) -> str | None:
     return code if code == normalize_locale(code) else None
 
 
-@lru_cache(maxsize=1)
-def typed_command_names() -> dict[str, str]:
-    """Command names a student may type in a DM (English and Turkish) -> the engine's name."""
-    names: dict[str, str] = {}
-    for spec in COMMANDS:
-        for code in ("en", "tr"):
-            names[render(name_template(spec.name), code)] = spec.name
-    return names
-
-
 def engine_command(typed: str) -> str:
-    """The engine's command for a typed `/name` (a Turkish name maps back to English)."""
-    name = typed.lower().lstrip("/").split("@")[0]
-    return typed_command_names().get(name, name)
+    """The engine's command for a typed `/name`: the same table and folding as every other
+    channel, so a Turkish name (with or without Turkish letters) maps back to English."""
+    return canonical_command(typed.lstrip("/").split("@")[0])

@@ -27,6 +27,7 @@ CUSTOM_ID_LIMIT = 100
 BUTTONS_PER_ROW = 5
 ROWS_PER_MESSAGE = 5
 OPTIONS_PER_SELECT = 25
+ALT_LIMIT = 1024  # characters of an attachment's description (alt text)
 
 BUTTON_PREFIX = "lc"
 SELECT_PREFIX = "lcs"
@@ -58,6 +59,7 @@ class Attachment:
 
     filename: str
     content: bytes
+    description: str = ""  # a picture's alt text, which Discord reads to screen readers
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +79,8 @@ def render_reply(reply: Reply, locale: str = "en") -> list[Outgoing]:
         return [Outgoing(typing=True)]
     if reply.kind in (ReplyKind.DOCUMENT, ReplyKind.PHOTO) and reply.document is not None:
         # Discord shows an attached PNG as the picture itself.
-        attachment = Attachment(reply.document.filename, reply.document.content)
+        alt = str(reply.meta.get("alt") or "") if reply.kind is ReplyKind.PHOTO else ""
+        attachment = Attachment(reply.document.filename, reply.document.content, alt[:ALT_LIMIT])
         return [Outgoing(content=reply.text[:MESSAGE_LIMIT] or None, attachment=attachment)]
     text, choices = reply.text, [list(row) for row in reply.choices]
     component_sets: list[tuple[discord.ui.Item[discord.ui.View], ...]]

@@ -13,7 +13,7 @@ import logging
 from typing import Any
 from urllib.parse import urlsplit
 
-from telegram import BotCommand, Update
+from telegram import BotCommand, BotCommandScopeAllGroupChats, Update
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import Application, ApplicationBuilder
 
@@ -29,8 +29,16 @@ from bot.logging_setup import RedactSecrets
 from bot.settings import Settings
 from coach.core.clock import Clock
 from coach.core.uow import UnitOfWorkFactory
-from coach.dialogue.commands import COMMANDS, command_name, description_template
+from coach.dialogue.commands import (
+    COMMANDS,
+    GROUP,
+    PRIVATE,
+    command_name,
+    description_context,
+    description_template,
+)
 from coach.dialogue.contract import ConversationEngine
+from coach.messages import ChannelKind
 from prompts import LOCALES, render
 
 log = logging.getLogger(__name__)
@@ -245,23 +253,30 @@ class TelegramService:
             await request.shutdown()
 
     async def _publish_commands(self) -> None:
-        """Command menus in each language, plus the default for other client languages."""
+        """Command menus in each language, plus the default for other client languages: the
+        default scope for private chats, and group chats' own (their descriptions say "this
+        group's", a private chat's none)."""
         try:
-            for locale in LOCALES:
+            for place, scope in ((PRIVATE, None), (GROUP, BotCommandScopeAllGroupChats())):
+                for locale in LOCALES:
+                    await self.application.bot.set_my_commands(
+                        self.command_menu(locale, place), scope=scope, language_code=locale
+                    )
                 await self.application.bot.set_my_commands(
-                    self.command_menu(locale), language_code=locale
+                    self.command_menu(self.default_locale, place), scope=scope
                 )
-            await self.application.bot.set_my_commands(self.command_menu(self.default_locale))
         except TelegramError as error:  # a missing menu is cosmetic; the bot still works
             log.warning("could not publish the command menu: %s", error.message)
 
     @staticmethod
-    def command_menu(locale: str) -> list[BotCommand]:
-        """The commands shown in Telegram's menu, described in `locale`."""
+    def command_menu(locale: str, place: str = PRIVATE) -> list[BotCommand]:
+        """The commands shown in Telegram's menu of a private chat or a group (`place`),
+        described in `locale`."""
+        where = description_context(ChannelKind.TELEGRAM.value, place)
         return [
             BotCommand(
                 command_name(spec.name, locale),
-                render(description_template(spec.name), locale)[:256],
+                render(description_template(spec.name), locale, **where)[:256],
             )
             for spec in COMMANDS
             if spec.menu

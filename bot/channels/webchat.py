@@ -64,6 +64,7 @@ def coach_message(reply: Reply) -> NewMessage | None:
         template=reply.template,
         choices=reply_choices(reply),
         document=reply.document if reply.kind in (ReplyKind.DOCUMENT, ReplyKind.PHOTO) else None,
+        alt=str(reply.meta.get("alt") or "") if reply.kind is ReplyKind.PHOTO else "",
         replaces=int(replaces) if replaces is not None and replaces.isdigit() else None,
     )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -15,8 +16,17 @@ from discord.ext import commands
 
 from bot.channels.discord_conversation import DiscordConversation
 from bot.channels.discord_guild import GuildSetup
-from bot.channels.discord_i18n import SETUP, name_template, text
-from coach.dialogue.commands import COMMANDS, CommandSpec, description_template
+from bot.channels.discord_i18n import SETUP, command_text, name_template, text
+from coach.dialogue.commands import (
+    ANY_PLACE,
+    COMMANDS,
+    GROUP,
+    GROUP_ONLY,
+    CommandSpec,
+    description_context,
+    description_template,
+)
+from coach.messages import ChannelKind
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +35,7 @@ ARGUMENTS = {"quiz": "topic", "link": "code", "qa": "action", "ask": "question"}
     "challenge": "words",
 }
 Callback = Callable[..., Awaitable[None]]
+DISCORD = ChannelKind.DISCORD.value
 
 
 def register(
@@ -70,11 +81,15 @@ def _slash_command(spec: CommandSpec, conversation: DiscordConversation) -> app_
         async def callback(interaction: discord.Interaction, argument: str | None = None) -> None:
             await conversation.command(interaction, spec.name, argument)
 
-    return app_commands.Command(
-        name=text(name_template(spec.name)),
-        description=text(description_template(spec.name)),
+    # One description serves a command's servers and DMs, except for the commands that only
+    # servers offer.
+    place = GROUP if spec.name in GROUP_ONLY else ANY_PLACE
+    command: app_commands.Command[Any, ..., None] = app_commands.Command(
+        name=command_text(spec.name),
+        description=text(description_template(spec.name), **description_context(DISCORD, place)),
         callback=callback,
     )
+    return app_commands.guild_only(command) if spec.name in GROUP_ONLY else command
 
 
 def _setup_command(guild_setup: GuildSetup) -> app_commands.Command:

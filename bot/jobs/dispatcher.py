@@ -46,6 +46,7 @@ from coach.notifications import (
     Settle,
     delivery_decision,
 )
+from prompts import render
 
 log = logging.getLogger(__name__)
 PhotoSource = Callable[[str], Awaitable[bytes]]  # a platform file id -> the picture's bytes
@@ -229,7 +230,10 @@ class Dispatcher:
             log.warning("cannot download Telegram photo of outbox row %s", item.id, exc_info=True)
             return reply
         picture = DocumentSpec("photo.jpg", content, "image/jpeg")
-        return dataclasses.replace(reply, kind=ReplyKind.PHOTO, document=picture)
+        # Not described by anyone: say what it is rather than leave the file name to be read.
+        alt = render("common/photo_alt", item.locale).strip()
+        meta = {**reply.meta, "alt": alt}
+        return dataclasses.replace(reply, kind=ReplyKind.PHOTO, document=picture, meta=meta)
 
     async def _draw(self, item: OutboxItem, reply: Reply) -> Reply | str | None:
         """The reply with the picture its row names, drawn now; None when there is nothing to

@@ -43,6 +43,7 @@ def message_json(message: TranscriptMessage) -> dict[str, Any]:
             "filename": message.file.filename,
             "mime_type": message.file.mime_type,
             "size": message.file.size,
+            "alt": message.file.alt,
             "url": file_url(message.id) if message.id else None,
         }
     return {

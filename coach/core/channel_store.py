@@ -33,6 +33,7 @@ class FileInfo:
     filename: str
     mime_type: str
     size: int
+    alt: str = ""  # what a picture shows, in words (its alt text); "" for other files
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,7 @@ class NewMessage:
     template: str = ""
     choices: tuple[tuple[Choice, ...], ...] = ()
     document: DocumentSpec | None = None
+    alt: str = ""  # a picture's description, kept with its file
     replaces: int | None = None  # the id of the message it takes the place of
 
 

@@ -64,14 +64,17 @@ COMMAND_ALIASES: dict[str, str] = {
     **{turkish: name for name, turkish in TURKISH_NAMES.items()},
     "basla": "start", "planim": "plan", "minitest": "quiz", "yardimet": "stuck",
     "devam": "resume", "disaaktar": "export", "menu": "menu", "soru": "qa",
-    "soru-cevap": "qa", "meydanokuma": "challenge",
+    "meydanokuma": "challenge",
 }  # fmt: skip
-_FOLD = str.maketrans("İIıüöçşğâîû", "iiiuocsgaiu")
+# Turkish letters fold to the table's ASCII; "-" and "_" drop, since no command name has one
+# and students type compound names both ways ("/soru-cevap" is /sorucevap).
+_FOLD = str.maketrans("İIıüöçşğâîû", "iiiuocsgaiu", "-_")
 
 
 def canonical_command(name: str) -> str:
     """The command a typed name means: lower case, Turkish letters folded, aliases resolved
-    ("/Bugün" and "/bugun" run /today); an unknown name comes back folded."""
+    ("/Bugün", "/bugun" run /today, "/soru-cevap" /sorucevap); an unknown name comes back
+    folded."""
     folded = name.translate(_FOLD).lower().translate(_FOLD)
     return COMMAND_ALIASES.get(folded, folded)
 
@@ -79,3 +82,18 @@ def canonical_command(name: str) -> str:
 def description_template(name: str) -> str:
     """The template name of a command's one-line description."""
     return f"commands/{name}"
+
+
+# Places a description is shown in: a group place (a Discord server, a Telegram group), a
+# private chat (a DM, the web chat, the terminal), or both at once (Discord registers one
+# description per command for its servers and DMs alike).
+GROUP, PRIVATE, ANY_PLACE = "group", "private", "any"
+# Commands with nothing of their own to show in a private chat: Discord offers them in
+# servers only (a leaderboard shows a server's members).
+GROUP_ONLY = frozenset({"leaderboard"})
+
+
+def description_context(platform: str, place: str) -> dict[str, str]:
+    """What a description template needs to fit where it is shown: "this server's" on
+    Discord, "this group's" in a Telegram group, no server or group in a private chat."""
+    return {"platform": platform, "place": place}

@@ -23,6 +23,7 @@ __all__ = [
     "parse_date",
     "parse_duration",
     "parse_float",
+    "parse_hours",
     "parse_int",
     "parse_span",
     "parse_time",
@@ -33,7 +34,9 @@ __all__ = [
 
 
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
-_SPAN = re.compile(r"^\s*(\d{1,2}[:.]\d{2})\s*[-–]\s*(\d{1,2}[:.]\d{2})\s*$")
+# A hyphen as typed, or an en/em dash as the coach shows ranges (copied, or a phone's
+# smart punctuation).
+_SPAN = re.compile(r"^\s*(\d{1,2}[:.]\d{2})\s*[-–—]\s*(\d{1,2}[:.]\d{2})\s*$")
 
 
 def check_exam_date(value: date, today: date) -> Problem | None:
@@ -76,17 +79,25 @@ def parse_time(text: str) -> time | Problem:
     return time(int(match.group(1)), int(match.group(2)))
 
 
-def parse_span(text: str) -> tuple[time, time] | Problem:
-    """A time window such as '18:00-21:30' (end after start, same day)."""
+def parse_hours(text: str) -> tuple[time, time] | Problem:
+    """A span of hours that may wrap midnight, such as quiet hours '23:00-08:00'."""
     match = _SPAN.match(text)
     if not match:
         return Problem("window_format", {})
     start, end = parse_time(match.group(1)), parse_time(match.group(2))
     if isinstance(start, Problem) or isinstance(end, Problem):
         return Problem("window_format", {})
-    if end <= start:
-        return Problem("window_order", {})
     return start, end
+
+
+def parse_span(text: str) -> tuple[time, time] | Problem:
+    """A time window such as '18:00-21:30' (end after start, same day)."""
+    span = parse_hours(text)
+    if isinstance(span, Problem):
+        return span
+    if span[1] <= span[0]:
+        return Problem("window_order", {})
+    return span
 
 
 def zone_is_valid(name: str) -> bool:

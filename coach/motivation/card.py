@@ -35,6 +35,16 @@ class CardData:
     badge: str
 
 
+def card_alt(card: CardData, locale: str) -> str:
+    """What the card shows, in words, for a screen reader or a text-only place (its alt text):
+    the whole card in the student's language, not a file name or the caption again."""
+    subjects = [(name, percent) for name, _share, percent in card.subjects]
+    return render(
+        "motivation/card_alt", locale, title=card.title, level=card.level, streak=card.streak,
+        hours=card.hours, subjects=subjects, badge=card.badge,
+    ).strip()  # fmt: skip
+
+
 async def weekly_card(
     uow: UnitOfWork, now: datetime, user_id: int, catalog: Catalog
 ) -> CardData | None:

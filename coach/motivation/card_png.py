@@ -1,5 +1,9 @@
 """The weekly progress card drawn as a PNG with Pillow and the bundled DejaVu Sans, whose
-glyphs cover Turkish (ç ğ ı İ ö ş ü) — a system font may not, and a missing glyph is a box."""
+glyphs cover Turkish (ç ğ ı İ ö ş ü) — a system font may not, and a missing glyph is a box.
+
+The card is mostly seen in a phone's chat, where it is scaled down to a bubble about 320 px
+wide: it is drawn 720 px wide with text of at least 24 px, so the smallest text still reads
+at about 11 px there (an 800 px card with 16 px text read at 6 px)."""
 
 from __future__ import annotations
 
@@ -11,7 +15,10 @@ from PIL import Image, ImageDraw, ImageFont
 
 from coach.motivation.card import CardData
 
-WIDTH, HEIGHT = 800, 480
+WIDTH, HEIGHT = 720, 640
+PHONE_WIDTH = 320  # CSS px of a chat bubble on a small phone, where the card is scaled down
+TITLE_SIZE, LEVEL_SIZE, TEXT_SIZE = 26, 26, 24  # TEXT_SIZE: every other line, the smallest
+MARGIN, LINE = 28, 34
 BACKGROUND = (250, 247, 240)
 INK = (34, 38, 49)
 ACCENT = (233, 120, 40)
@@ -42,7 +49,8 @@ def _bar(
         draw.rounded_rectangle((x, y, x + max(filled, 14), y + 14), radius=7, fill=colour)
 
 
-NAME_LEFT, BAR_LEFT, GAP = 28, 300, 12
+NAME_LEFT, BAR_LEFT, GAP = MARGIN, 320, 12
+BAR_WIDTH = WIDTH - MARGIN - 76 - BAR_LEFT  # the percent's room right of the bar
 ELLIPSIS = "…"
 
 
@@ -63,25 +71,64 @@ def fit(text: str, face: ImageFont.FreeTypeFont, width: float) -> str:
     return cut.rstrip() + ELLIPSIS
 
 
+def _glued(words: list[str]) -> list[str]:
+    """Words with a duration's parts kept together: a number with the unit after it, and the
+    next number of the same duration ("10 sa 30 dk" never breaks)."""
+    glued: list[str] = []
+    for word in words:
+        after_number = glued and glued[-1][-1:].isdigit()
+        in_duration = glued and glued[-1][:1].isdigit() and word[:1].isdigit()
+        if after_number or in_duration:
+            glued[-1] = f"{glued[-1]} {word}"
+        else:
+            glued.append(word)
+    return glued
+
+
+def wrap(text: str, face: ImageFont.FreeTypeFont, width: float, lines: int = 2) -> list[str]:
+    """`text` in at most `lines` lines of `width` pixels, broken at words (never between a
+    number and its unit); the last line is shortened by `fit` when even that is not enough."""
+    shown: list[str] = []
+    words = _glued(text.split(" "))
+    while words and len(shown) < lines - 1:
+        line = words.pop(0)
+        while words and face.getlength(f"{line} {words[0]}") <= width:
+            line = f"{line} {words.pop(0)}"
+        shown.append(line)
+    if words:
+        shown.append(fit(" ".join(words), face, width))
+    return shown
+
+
 def render_card(card: CardData) -> bytes:
-    """The card as PNG bytes, `WIDTH` x `HEIGHT`."""
+    """The card as PNG bytes, `WIDTH` x `HEIGHT`; lines flow down, the badge sits at the foot."""
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
-    draw.rectangle((0, 0, WIDTH, 64), fill=INK)
-    draw.text((28, 16), card.title, font=font(26, bold=True), fill=BACKGROUND)
-    draw.text((28, 84), card.level, font=font(22, bold=True), fill=INK)
-    _bar(draw, x=28, y=118, width=744, share=card.xp_share, colour=ACCENT)
-    draw.text((28, 146), card.streak, font=font(20), fill=INK)
-    draw.text((28, 180), card.hours, font=font(20), fill=INK)
-    _bar(draw, x=28, y=212, width=744, share=card.hours_share, colour=GOOD)
-    y = 244
+    room = WIDTH - 2 * MARGIN
+    text, bold = font(TEXT_SIZE), font(TEXT_SIZE, bold=True)
+    draw.rectangle((0, 0, WIDTH, 76), fill=INK)
+    title = fit(card.title, font(TITLE_SIZE, bold=True), room)
+    draw.text((MARGIN, 22), title, font=font(TITLE_SIZE, bold=True), fill=BACKGROUND)
+    level = fit(card.level, font(LEVEL_SIZE, bold=True), room)
+    draw.text((MARGIN, 96), level, font=font(LEVEL_SIZE, bold=True), fill=INK)
+    _bar(draw, x=MARGIN, y=134, width=room, share=card.xp_share, colour=ACCENT)
+    y = 164
+    for line in [fit(card.streak, text, room), *wrap(card.hours, text, room)]:
+        draw.text((MARGIN, y), line, font=text, fill=INK)
+        y += LINE
+    _bar(draw, x=MARGIN, y=y + 4, width=room, share=card.hours_share, colour=GOOD)
+    y += 34
     for name, share, percent in card.subjects:
-        shown = fit(name, font(18), BAR_LEFT - NAME_LEFT - GAP)
-        draw.text((NAME_LEFT, y), shown, font=font(18), fill=INK)
-        _bar(draw, x=BAR_LEFT, y=y + 5, width=400, share=share, colour=ACCENT)
-        draw.text((712, y), percent, font=font(16), fill=INK)
-        y += 30
-    draw.text((28, HEIGHT - 44), card.badge, font=font(20, bold=True), fill=ACCENT)
+        shown = fit(name, text, BAR_LEFT - NAME_LEFT - GAP)
+        draw.text((NAME_LEFT, y), shown, font=text, fill=INK)
+        _bar(draw, x=BAR_LEFT, y=y + 7, width=BAR_WIDTH, share=share, colour=ACCENT)
+        draw.text((WIDTH - MARGIN, y), percent, font=text, fill=INK, anchor="ra")
+        y += 38
+    badge = wrap(card.badge, bold, room)
+    y = HEIGHT - MARGIN - LINE * len(badge)
+    for line in badge:
+        draw.text((MARGIN, y), line, font=bold, fill=ACCENT)
+        y += LINE
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=False)
     return out.getvalue()

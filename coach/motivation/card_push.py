@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 
 from coach.core.uow import UnitOfWork
 from coach.messages import DocumentSpec
-from coach.motivation.card import weekly_card
+from coach.motivation.card import card_alt, weekly_card
 from coach.motivation.card_png import render_card
 from coach.notifications.controls import is_paused, local_date, local_moment, opted_out, schedule
 from coach.notifications.controls import zone as zone_of
@@ -119,5 +119,5 @@ async def card_picture(
     data = await weekly_card(uow, as_of, item.user_id, catalog)
     if data is None:
         return None
-    alt = " · ".join((data.level, data.streak, data.hours))
+    alt = card_alt(data, item.locale)
     return DocumentSpec("progress.png", render_card(data), "image/png"), alt

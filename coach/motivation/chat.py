@@ -9,6 +9,7 @@ from datetime import timedelta
 from coach.dialogue.turn import Reactions, Turn
 from coach.events import DomainEvent, of_type
 from coach.messages import photo
+from coach.motivation.card import card_alt
 from coach.motivation.card_png import render_card
 from coach.motivation.events import XpEarned
 from coach.motivation.league_usecases import JoinLeague, join_league, league_view, week_of
@@ -99,7 +100,7 @@ class MotivationChat:
                 render_card(data),
                 "progress.png",
                 caption=turn.text("motivation/card_caption"),
-                alt=" · ".join((data.level, data.streak, data.hours)),
+                alt=card_alt(data, turn.locale),
                 template="motivation/card_caption",
             )
         )

@@ -45,6 +45,8 @@ class WebChatFileRow(Base):
     )
     filename: Mapped[str] = mapped_column(String(200))
     mime_type: Mapped[str] = mapped_column(String(100))
+    # A picture's alt text (what it shows, in the student's language), for the page's <img>.
+    alt: Mapped[str] = mapped_column(Text, default="", server_default="")
     content: Mapped[bytes] = mapped_column(LargeBinary)
 
 

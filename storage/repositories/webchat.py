@@ -44,6 +44,7 @@ def _listing() -> Select[Any]:
         WebChatMessageRow,
         WebChatFileRow.filename,
         WebChatFileRow.mime_type,
+        WebChatFileRow.alt,
         func.length(WebChatFileRow.content).label("size"),
     ).outerjoin(WebChatFileRow, WebChatFileRow.message_id == WebChatMessageRow.id)
 
@@ -52,11 +53,13 @@ def _message(
     row: WebChatMessageRow,
     filename: str | None,
     mime: str | None,
+    alt: str | None,
     size: Any,
+    *,
     file: FileInfo | None = None,
 ) -> TranscriptMessage:
     if file is None and filename is not None:
-        file = FileInfo(filename, mime or "", int(size or 0))
+        file = FileInfo(filename, mime or "", int(size or 0), alt or "")
     return TranscriptMessage(
         id=row.id,
         role=row.role,
@@ -107,16 +110,18 @@ class SqlWebTranscript:
                     message.document.filename[:200],
                     message.document.mime_type[:100],
                     len(message.document.content),
+                    message.alt,
                 )
                 self._session.add(
                     WebChatFileRow(
                         message_id=row.id,
                         filename=file.filename,
                         mime_type=file.mime_type,
+                        alt=file.alt,
                         content=message.document.content,
                     )
                 )
-            stored.append(_message(row, None, None, None, file))
+            stored.append(_message(row, None, None, None, None, file=file))
         await self._session.flush()
         return stored
 
@@ -193,4 +198,4 @@ class SqlWebTranscript:
         row.template = message.template[:128]
         row.choices = _choices_to_json(message.choices)
         await self._session.flush()
-        return dataclasses.replace(_message(row, None, None, None), replaced=True)
+        return dataclasses.replace(_message(row, None, None, None, None), replaced=True)

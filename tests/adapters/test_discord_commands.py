@@ -8,7 +8,8 @@ import re
 import discord
 import pytest
 
-from coach.dialogue.commands import COMMANDS
+from bot.channels.discord_i18n import engine_command
+from coach.dialogue.commands import COMMANDS, TURKISH_NAMES, command_name
 from coach.domain import GroupSettings
 from coach.messages import ChannelKind
 from storage.uow import SqlUnitOfWorkFactory
@@ -29,10 +30,11 @@ async def test_every_catalogue_command_is_a_localised_slash_command(
         published = {command.name: command for command in await bot.tree.fetch_commands()}
         in_dm = env.create_user("someone").available_commands()
     assert "setup" not in in_dm  # a server command
+    assert "leaderboard" not in in_dm  # a server's board: nothing of its own in a DM
     assert {"today", "link", "quiz"} <= set(in_dm)
     assert set(published) == {spec.name for spec in COMMANDS} | {"setup"}
     turkish = {name: c.name_localizations[discord.Locale.turkish] for name, c in published.items()}
-    assert turkish["today"] == "bugün"
+    assert turkish["today"] == "bugun"  # the name help and messages show (/bugun)
     assert turkish["setup"] == "kurulum"
     assert len(set(turkish.values())) == len(turkish)  # no two commands share a Turkish name
     for name, command in published.items():
@@ -45,12 +47,40 @@ async def test_every_catalogue_command_is_a_localised_slash_command(
     assert published["today"].description_localizations[discord.Locale.turkish] == (
         "Bugün ne çalışmalıyım"
     )
+    board = published["leaderboard"]
+    assert board.description == "This server's weekly leaderboard"
+    assert board.description_localizations[discord.Locale.turkish] == (
+        "Bu sunucunun haftalık liderlik tablosu"
+    )
+    assert "in a server" in published["challenge"].description  # DMs and servers alike
     quiz_option = published["quiz"].options[0]
     assert quiz_option.name == "topic"
     assert quiz_option.name_localizations[discord.Locale.turkish] == "konu"
     assert not quiz_option.required
     setup = published["setup"]
     assert setup.default_member_permissions == discord.Permissions(manage_guild=True)
+
+
+async def test_discord_registers_the_names_help_shows_and_understands_them_typed(
+    uow_factory: SqlUnitOfWorkFactory, clock: FixedClock
+) -> None:
+    """One table of Turkish names: what /help and messages show is what Discord registers,
+    and every name (typed in a DM, with or without Turkish letters) runs its command."""
+    bot = coach_bot(mini_engine(uow_factory, clock), uow_factory, clock)
+    async with running(bot) as env:
+        published = {command.name: command for command in await bot.tree.fetch_commands()}
+        assert env is not None
+    for spec in COMMANDS:
+        registered = published[spec.name]
+        assert registered.name == command_name(spec.name, "en")
+        assert registered.name_localizations[discord.Locale.turkish] == command_name(
+            spec.name, "tr"
+        )
+    for english, turkish in TURKISH_NAMES.items():
+        for typed in (turkish, turkish.upper(), f"{turkish}@coach", english):
+            assert engine_command(typed) == english, typed
+    assert engine_command("Bugün") == "today" and engine_command("takıldım") == "stuck"
+    assert engine_command("soru-cevap") == "qa"  # the old Discord name still works typed
 
 
 async def test_setup_is_refused_without_manage_server(

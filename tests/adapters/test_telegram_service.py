@@ -16,7 +16,14 @@ from bot.channels.telegram_service import (
     TelegramStartError,
     file_url_for,
 )
-from coach.dialogue.commands import COMMANDS, command_name, description_template
+from coach.dialogue.commands import (
+    COMMANDS,
+    GROUP,
+    PRIVATE,
+    command_name,
+    description_context,
+    description_template,
+)
 from coach.messages import Reply
 from prompts import render
 from storage.uow import SqlUnitOfWorkFactory
@@ -117,13 +124,19 @@ async def test_command_menus_are_published_in_turkish_english_and_a_default(
         pass
     names = [spec.name for spec in COMMANDS if spec.menu]
     menus = {key: fake.commands[key] for key in fake.commands}
-    assert set(menus) == {("default", "tr"), ("default", "en"), ("default", "")}
-    for language, locale in (("tr", "tr"), ("en", "en"), ("", "tr")):
-        menu = menus[("default", language)]
+    scopes = {"default": PRIVATE, "all_group_chats": GROUP}  # private chats use the default
+    assert set(menus) == {(scope, language) for scope in scopes for language in ("tr", "en", "")}
+    for (scope, language), menu in menus.items():
+        locale = language or "tr"
+        where = description_context("telegram", scopes[scope])
         assert [c["command"] for c in menu] == [command_name(n, locale) for n in names]
         assert [c["description"] for c in menu] == [
-            render(description_template(n), locale) for n in names
+            render(description_template(n), locale, **where) for n in names
         ]
+    board = {key: {c["command"]: c["description"] for c in menu} for key, menu in menus.items()}
+    assert board[("all_group_chats", "en")]["leaderboard"] == "This group's weekly leaderboard"
+    assert "group's chat" in board[("default", "en")]["leaderboard"]  # a private chat's words
+    assert board[("all_group_chats", "tr")]["liderlik"].startswith("Bu grubun")
     assert menus[("default", "tr")] != menus[("default", "en")]
 
 

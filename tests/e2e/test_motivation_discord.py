@@ -91,6 +91,8 @@ async def test_done_xp_badges_streak_league_and_the_pushed_card(
         [card] = [m for m in dms if m.attachments]
         assert "Your week on one card" in card.content
         assert card.attachments[0].filename == "progress.png"
+        alt = card.attachments[0].description or ""  # read out by screen readers
+        assert alt.startswith("Weekly progress") and "Level" in alt and "Streak" in alt
         image = Image.open(io.BytesIO(await card.attachments[0].read()))
         image.load()  # the PNG decodes
         assert image.format == "PNG" and image.size == (WIDTH, HEIGHT)

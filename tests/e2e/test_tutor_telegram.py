@@ -215,6 +215,7 @@ async def test_a_discord_student_and_a_telegram_tutor(
             await to_discord("Ada Hoca (tutor): [photo] see the arrows")
             attached = [m for m in user.dm_channel.history() if m.author.bot and m.attachments][-1]
             assert attached.attachments[0].filename == "photo.jpg"
+            assert attached.attachments[0].description == "A photo sent with this message"
             assert attached.attachments[0].size == len(b"\x89PNG ada's drawing")
             await fake.send_text(ada.user, "/end")
             await ada._after(says("short note"))

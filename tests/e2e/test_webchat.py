@@ -241,6 +241,9 @@ async def test_a_pushed_picture_is_shown_in_the_page(database_url: str) -> None:
         page = (await client.get("/")).text
         script = (await client.get("/chat/static/chat.js")).text
     assert message["kind"] == "photo" and message["text"] == "Your week"
+    # the picture is described by its alt text (what it shows), not by its caption again
+    assert message["file"]["alt"] == "Level 3"
+    assert "picture.alt = message.file.alt" in script
     # the picture gets its height only once loaded: the script scrolls it into view then
     # (a new one while it is the newest message, and those of a reloaded page)
     photo_branch = script.split('message.kind === "photo"')[1].split("} else if")[0]
@@ -250,7 +253,7 @@ async def test_a_pushed_picture_is_shown_in_the_page(database_url: str) -> None:
     assert image.status_code == 200 and image.content == png
     assert image.headers["content-type"] == "image/png"
     assert image.headers["content-disposition"].startswith("inline;")
-    assert f'<img class="picture" src="{message["file"]["url"]}" alt="Your week">' in page
+    assert f'<img class="picture" src="{message["file"]["url"]}" alt="Level 3">' in page
 
 
 async def test_delete_erases_the_transcript(database_url: str) -> None:

@@ -37,3 +37,13 @@ def test_no_command_is_declared_twice_under_another_language() -> None:
     assert command_name("streak", "tr") == "seri"
     assert command_name("streak", "en") == "streak"
     assert command_name("start", "tr") == "start"
+
+
+def test_no_synonym_takes_a_name_of_the_table() -> None:
+    """Every English and Turkish name runs its own command; synonyms only add names, and a
+    compound name reads with or without its hyphen ("/soru-cevap" is "/sorucevap")."""
+    for name in COMMAND_NAMES:
+        assert canonical_command(name) == name
+    for name, turkish in TURKISH_NAMES.items():
+        assert canonical_command(turkish) == name
+    assert canonical_command("soru-cevap") == canonical_command("soru_cevap") == "qa"

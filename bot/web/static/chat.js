@@ -81,7 +81,8 @@
     if (message.text) article.appendChild(textWithLinks(message.text));
     if (message.kind === "photo" && message.file && message.file.url) {
       var picture = el("img", "picture");
-      picture.alt = message.text || "";
+      // the picture's own description; the caption (shown above it) only when it has none
+      picture.alt = message.file.alt || message.text || "";
       // The picture has no height until it loads: the scroll done when the message was added
       // left it below the view. Once loaded, bring the whole picture into view (when it is
       // still the newest message, so a student reading older ones is not pulled away).

@@ -170,16 +170,12 @@ class SettingsFlow:
             await self._save(turn, dataclasses.replace(profile, checkin_time=value))
             return True
         if turn.state.step == "quiet":
-            span = parsing.parse_span(text) if "-" in text else parsing.Problem("window_format", {})
+            # Quiet hours usually wrap midnight ("23:00-08:00"), which a study window may not.
+            span = parsing.parse_hours(text)
             if isinstance(span, parsing.Problem):
-                # Quiet hours usually wrap midnight ("23:00-08:00"), which parse_span refuses.
-                parts = text.replace("–", "-").split("-")
-                times = [parsing.parse_time(p) for p in parts] if len(parts) == 2 else []
-                if len(times) != 2 or any(isinstance(t, parsing.Problem) for t in times):
-                    turn.say("onboarding/problem/window_format")
-                    return True
-                span = (times[0], times[1])  # type: ignore[assignment]
-            start, end = span  # type: ignore[misc]
+                turn.say(f"onboarding/problem/{span.code}")
+                return True
+            start, end = span
             await self._save(turn, dataclasses.replace(profile, quiet_start=start, quiet_end=end))
             return True
         return False

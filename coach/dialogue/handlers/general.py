@@ -6,7 +6,14 @@ from collections.abc import Awaitable, Callable
 
 from coach.actions import MENU, MENU_AWAY_TODAY, MENU_REDO
 from coach.buttons import ButtonRegistry, Payload
-from coach.dialogue.commands import COMMANDS, command_name, description_template
+from coach.dialogue.commands import (
+    COMMANDS,
+    GROUP,
+    PRIVATE,
+    command_name,
+    description_context,
+    description_template,
+)
 from coach.dialogue.turn import IDLE, Turn
 from coach.messages import Choice
 
@@ -53,8 +60,13 @@ class GeneralCommands:
 
     async def help(self, turn: Turn, args: tuple[str, ...]) -> None:
         """List what the coach can do."""
+        ref = turn.event.ref
+        where = description_context(ref.channel.value, GROUP if ref.is_group else PRIVATE)
         lines = [
-            (command_name(spec.name, turn.locale), turn.text(description_template(spec.name)))
+            (
+                command_name(spec.name, turn.locale),
+                turn.text(description_template(spec.name), **where),
+            )
             for spec in COMMANDS
             if spec.menu
         ]
