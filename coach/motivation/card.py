@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from coach.core.uow import UnitOfWork
+from coach.learning.mastery import subject_mastery
 from coach.motivation.badges import catalogue
 from coach.motivation.league_usecases import week_of
 from coach.motivation.ledger import moment, streak_of
@@ -69,10 +70,14 @@ async def weekly_card(
     subjects: list[tuple[str, float, str]] = []
     for subject in pack.subjects[:CARD_SUBJECTS] if pack else ():
         topics = [t.id for t in pack.topics if t.subject_id == subject.id] if pack else []
-        share = sum(mastery.get(t, 0.0) for t in topics) / len(topics) if topics else 0.0
+        # The figure /progress shows (`subject_mastery`); a subject nobody measured reads
+        # "not assessed", never 0%.
+        share = subject_mastery(topics, mastery)
         name = subject.name if locale == "tr" else (subject.name_en or subject.name)
-        percent = render("motivation/card_percent", locale, n=round(share * 100)).strip()
-        subjects.append((name, share, percent))
+        percent = render(
+            "motivation/card_percent", locale, n=None if share is None else round(share * 100)
+        ).strip()
+        subjects.append((name, share or 0.0, percent))
     held = await uow.motivation.badges(user.id)
     week_badges = [b for b, at in held.items() if moment(at, user.timezone)[0] >= first]
     by_id = {b.id: b for b in catalogue().badges}

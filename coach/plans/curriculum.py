@@ -40,6 +40,7 @@ DEFAULT_MASTERY = 0.2
 REASON_PARAMS = (
     "expected_questions",
     "mastery_percent",
+    "assessed",
     "gain_per_hour",
     "part",
     "parts",
