@@ -54,7 +54,9 @@ def reason_text(session: StudySession, locale: str, pack: Pack) -> str:
     code = str(session.reason_data.get("code", ""))
     if not code or not template_exists(f"reasons/{code}", "en"):
         return session.reason
-    return curriculum.reason_text(pack, code, session.reason_data.get("params", {}), locale)
+    # Every view of a session names its topic in the line itself: the reason does not repeat it.
+    params = session.reason_data.get("params", {})
+    return curriculum.reason_text(pack, code, params, locale, titled=True)
 
 
 def describe(session: StudySession, pack: Pack, locale: str) -> dict[str, Any]:

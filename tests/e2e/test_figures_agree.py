@@ -53,3 +53,15 @@ async def test_preview_week_and_plan_agree(engine: DialogueEngine, clock: FixedC
     assert preview > 0
     assert preview == week == plan
     assert len(days) == 7 and sum(days) == week
+
+
+@pytest.mark.parametrize("locale", ["en", "tr"])
+async def test_a_focus_line_names_its_topic_once(
+    engine: DialogueEngine, clock: FixedClock, locale: str
+) -> None:
+    chat = Conversation(engine, clock)
+    await onboard(chat, locale)
+    focus = re.findall(r"^• (.+?) — (.+)$", chat.text(), re.M)
+    assert focus
+    for name, reason in focus:
+        assert name not in reason, (name, reason)

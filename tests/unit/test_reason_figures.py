@@ -1,6 +1,7 @@
 """The figures and names a plan reason gives agree with what the rest of the coach shows: a
 topic the student never answered on is "not assessed yet" (as /progress and the weekly card
-say), not the planner's working assumption shown as a percentage."""
+say), not the planner's working assumption shown as a percentage; and a reason shown beside a
+session's title does not name the topic a second time."""
 
 from __future__ import annotations
 
@@ -47,6 +48,17 @@ def test_one_subject_figure_none_until_measured() -> None:
     assert subject_mastery(["a", "b"], {}) is None
     assert subject_mastery([], {"a": 0.5}) is None
     assert subject_mastery(["a", "b"], {"a": 0.9}) == pytest.approx((0.9 + 0.3) / 2)
+
+
+@pytest.mark.parametrize("code", [code.value for code in Reason])
+@pytest.mark.parametrize("locale", ["tr", "en"])
+def test_a_titled_reason_does_not_repeat_the_topic(yks, code: str, locale: str) -> None:  # type: ignore[no-untyped-def]
+    params = {**ALL_PARAMS, "topic_id": "paragraf", "for_topic_id": "problemler"}
+    name = yks.topics_by_id["paragraf"]
+    name = name.name if locale == "tr" else (name.name_en or name.name)
+    text = reason_text(yks, code, params, locale, titled=True)
+    assert name not in text, text
+    assert text and "None" not in text and "{{" not in text
 
 
 def test_the_weekly_card_says_not_assessed_in_both_languages() -> None:
