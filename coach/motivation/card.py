@@ -17,6 +17,7 @@ from coach.motivation.league_usecases import week_of
 from coach.motivation.ledger import moment, streak_of
 from coach.motivation.xp import level_of
 from coach.packs.catalog import Catalog
+from coach.plans.figures import calendar_week
 from prompts import render
 
 CARD_SUBJECTS = 6
@@ -62,8 +63,8 @@ async def weekly_card(
     level = level_of(await uow.motivation.balance(user.id))
     span = (level.next_floor - level.floor) if level.next_floor else 1
     streak = await streak_of(uow, user.id, today)
-    sessions = await uow.plans.sessions(plan.id, first, last)
-    planned = sum(s.minutes for s in sessions if s.kind != "break")
+    # The week's planned total as the preview, /plan and /week say it (`calendar_week`).
+    planned = calendar_week(await uow.plans.sessions(plan.id, first, last), today).minutes
     done = sum(r.minutes for r in await uow.motivation.study_days(user.id, first, today))
     pack = catalog.packs.get(plan.pack_id)
     mastery = await uow.progress.mastery(user.id, plan.pack_id)

@@ -26,7 +26,7 @@ from coach.dialogue.reactions import show_changes, show_proposal
 from coach.dialogue.turn import Turn
 from coach.domain import StudyPlan, StudySession
 from coach.packs.catalog import Catalog
-from coach.plans.figures import week_figures
+from coach.plans.figures import calendar_week
 from coach.plans.service import Answer
 from coach.plans.usecases import (
     ActivatePlan,
@@ -97,7 +97,7 @@ class PreviewActions:
             focus=[(topic_name(pack, t, turn.locale), reason) for t, reason in focus.items()],
             weeks=weeks,
             exam_date=draft.exam_date,
-            first_week=week_figures(sessions, draft.start_date),
+            week=calendar_week(sessions, draft.start_date),
             mocks=int(summary.get("mock_exams", 0)),
             unscheduled=int(summary.get("unscheduled", 0)),
             left_out=left_out[:4],
