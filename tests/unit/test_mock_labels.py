@@ -71,3 +71,16 @@ def test_check_in_and_start_name_a_mock_too(locale: str) -> None:
     name = "Mini deneme" if locale == "tr" else "Mini mock exam"
     assert f"1. {name} (45 " in status
     assert f"{name} (45 " in started
+
+
+@pytest.mark.parametrize(
+    ("locale", "words"), [("tr", "45 dakikalık mini deneme"), ("en", "45-minute mini mock exam")]
+)
+def test_the_reminder_of_a_mini_mock_says_mini(locale: str, words: str) -> None:
+    from coach.notifications.schedule import session_context
+
+    context = session_context(_mock("mini_mock", 45), {})
+    text = render("notify/reminder", locale, lead=15, **context)
+    assert words in text
+    full = session_context(_mock("full_mock", 165, part_id="tyt"), {})
+    assert " mini " not in render("notify/reminder", locale, lead=15, **full)
