@@ -95,3 +95,28 @@ async def test_a_focus_line_names_its_topic_once(
     assert focus
     for name, reason in focus:
         assert name not in reason, (name, reason)
+
+
+async def test_the_preview_counts_full_and_mini_mocks_apart(
+    engine: DialogueEngine, clock: FixedClock, uow_factory: SqlUnitOfWorkFactory
+) -> None:
+    chat = Conversation(engine, clock)
+    await onboard(chat)
+    text = chat.text()
+    await chat.press("pv:activate:")
+    async with uow_factory() as uow:
+        user = await uow.users.find_by_identity("web", chat.user_key)
+        assert user is not None
+        plan = await uow.plans.active_for(user.id)
+        assert plan is not None
+        sessions = await uow.plans.sessions(plan.id, plan.start_date, plan.exam_date)
+    codes = [s.reason_data.get("code") for s in sessions if s.kind == "mock_exam"]
+    full, mini = codes.count("full_mock"), codes.count("mini_mock")
+    assert mini > 0, codes
+    shown = re.search(
+        r"in the whole plan (?:(\d+) full mock exam sessions?)?(?: and )?"
+        r"(?:(\d+) mini mock exams?)?\.",
+        text,
+    )
+    assert shown, text
+    assert (int(shown.group(1) or 0), int(shown.group(2) or 0)) == (full, mini)

@@ -175,6 +175,7 @@ class DailyCommands:
             week=calendar_week(since.sessions, turn.study_day()),
             subjects=sorted(per_subject.items(), key=lambda item: -item[1]),
             next_mock=mocks[0].date if mocks else None,
+            next_mock_mini=bool(mocks) and mocks[0].reason_data.get("code") == "mini_mock",
             unscheduled=int(plan.summary.get("unscheduled", 0)),
             dashboard=self._dashboard_url,
         )

@@ -43,6 +43,11 @@ Edit = Callable[[Turn, str, str], Awaitable[None]]
 Today = Callable[[Turn, tuple[str, ...]], Awaitable[None]]
 
 
+def _mock_code(session: StudySession) -> str:
+    """The reason code of a mock exam session ("full_mock", "mini_mock"), else ""."""
+    return str(session.reason_data.get("code", "")) if session.kind == "mock_exam" else ""
+
+
 class PreviewActions:
     """Show a plan before it starts; activate it in one tap."""
 
@@ -98,7 +103,10 @@ class PreviewActions:
             weeks=weeks,
             exam_date=draft.exam_date,
             week=calendar_week(sessions, draft.start_date),
-            mocks=int(summary.get("mock_exams", 0)),
+            # Full mock sessions (one per exam part) and weekly mini mocks, counted apart: the
+            # summary's one total read as 28 full exams for a plan of mostly 45-minute minis.
+            full_mocks=sum(1 for s in sessions if _mock_code(s) == "full_mock"),
+            mini_mocks=sum(1 for s in sessions if _mock_code(s) == "mini_mock"),
             unscheduled=int(summary.get("unscheduled", 0)),
             left_out=left_out[:4],
         )
