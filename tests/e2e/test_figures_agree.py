@@ -120,3 +120,35 @@ async def test_the_preview_counts_full_and_mini_mocks_apart(
     )
     assert shown, text
     assert (int(shown.group(1) or 0), int(shown.group(2) or 0)) == (full, mini)
+
+
+async def test_a_skipped_subject_is_not_assessed_in_the_reasons_progress_and_card(
+    engine: DialogueEngine, clock: FixedClock, uow_factory: SqlUnitOfWorkFactory, catalog: Catalog
+) -> None:
+    chat = Conversation(engine, clock, locale_hint="en")
+    await onboard_skipping(chat, "Turkish")
+    # the skipped subject's topics: no planning assumption shown as "20% mastered"
+    assert "Not assessed yet" in chat.text() and "20% mastered" not in chat.text(), chat.text()
+    await chat.press("pv:activate:")
+    await chat.command("progress")
+    assert "• Turkish: not assessed yet" in chat.text(), chat.text()
+    async with uow_factory() as uow:
+        user = await uow.users.find_by_identity("web", chat.user_key)
+        assert user is not None
+        card = await weekly_card(uow, clock.now(), user.id, catalog)
+    assert card is not None
+    assert ("Turkish", 0.0, "not assessed") in card.subjects, card.subjects
+
+
+async def onboard_skipping(chat: Conversation, subject: str) -> None:
+    """Onboarding with defaults; the assessment's `subject` skipped, the rest answered "A"."""
+    await chat.command("start")
+    for step in ("lang:en", "consent:yes", "age:adult", "track:0", "date:default", "target:skip",
+                 "avail:intense", "avail_review:ok", "win:split", "break:none", "tz:0",
+                 "confirm:yes"):  # fmt: skip
+        await chat.press(f"ob:{step}")
+    for _ in range(12):
+        if "plans/preview" in chat.templates():
+            return
+        await chat.press("as:skipsub:" if subject in chat.text() else "as:a:")
+    raise AssertionError(f"no preview: {chat.templates()}")
