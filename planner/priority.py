@@ -157,12 +157,16 @@ def _lesson_reason(
     topic: Topic, request: PlanRequest, value: float, items: list[tuple[Lesson, int, float]]
 ) -> tuple[str, dict[str, Any]]:
     mastery = request.mastery_of(topic.id)
+    assessed = topic.id in request.mastery
     minutes = sum(minutes for _, minutes, _ in items)
     per_hour = sum(value for _, _, value in items) * 60 / max(1, minutes)
     params = {
         "topic_id": topic.id,
         "expected_questions": round(topic.expected_questions, 1),
-        "mastery_percent": round(mastery * 100),
+        # Only a measured mastery is a figure to show: the request's default for a topic the
+        # student skipped is a planning assumption, and the progress views call it "not assessed".
+        "mastery_percent": round(mastery * 100) if assessed else None,
+        "assessed": assessed,
         "gain_per_hour": round(per_hour, 3),
     }
     return (Reason.WEAK_TOPIC if mastery < WEAK_MASTERY else Reason.HIGH_VALUE), params

@@ -54,7 +54,26 @@ def reason_text(session: StudySession, locale: str, pack: Pack) -> str:
     code = str(session.reason_data.get("code", ""))
     if not code or not template_exists(f"reasons/{code}", "en"):
         return session.reason
-    return curriculum.reason_text(pack, code, session.reason_data.get("params", {}), locale)
+    # Every view of a session names its topic in the line itself: the reason does not repeat it.
+    params = session.reason_data.get("params", {})
+    return curriculum.reason_text(pack, code, params, locale, titled=True)
+
+
+def mock_label(session: StudySession, pack: Pack) -> dict[str, Any] | None:
+    """What kind of mock exam a session is, for its line: a weekly mini mock (a short practice
+    of about 45 minutes) is never shown as the full exam; a full one names its exam part where
+    the exam has several (TYT, AYT) and says when it was shortened to fit the day."""
+    if session.kind != "mock_exam":
+        return None
+    code = str(session.reason_data.get("code", ""))
+    params = session.reason_data.get("params", {})
+    part = str(params.get("part_id") or "")
+    full = params.get("full_minutes")
+    return {
+        "mini": code == "mini_mock",
+        "part": part.upper() if part and len(pack.exam.sessions) > 1 else "",
+        "full_minutes": int(full) if full and int(full) > session.minutes else None,
+    }
 
 
 def describe(session: StudySession, pack: Pack, locale: str) -> dict[str, Any]:
@@ -73,6 +92,7 @@ def describe(session: StudySession, pack: Pack, locale: str) -> dict[str, Any]:
         "reason": reason_text(session, locale, pack),
         "part": session.reason_data.get("part", 1),
         "parts": session.reason_data.get("parts", 1),
+        "mock": mock_label(session, pack),
     }
 
 

@@ -4,7 +4,7 @@ the coach has not measured.
 A pack with more than one exam session (YKS: TYT and AYT) has subjects of the same name in
 both (Geometri, Fizik, Kimya, Biyoloji); each line carries its session's short name. A subject
 with no measured topic (skipped in the assessment, never quizzed) says "not assessed yet"
-instead of showing the coach's 30% prior as if it were a result.
+instead of showing the coach's 30% prior as if it were a result (`subject_mastery`).
 """
 
 from __future__ import annotations
@@ -12,10 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from coach.dialogue.present import subject_name
+from coach.learning.mastery import subject_mastery
 from coach.sessions.progress import mastery_level
 from content import Pack, Subject
-
-PRIOR = 0.3  # the belief about a topic nobody measured (never shown as a level)
 
 
 def subject_label(pack: Pack, subject: Subject, locale: str) -> str:
@@ -41,14 +40,14 @@ def subject_levels(
         topics = [t.id for t in pack.topics_of(subject.id)]
         if not topics:
             continue
-        assessed = any(t in known for t in topics)
-        average = sum(known.get(t, PRIOR) for t in topics) / len(topics)
+        # The same figure as the weekly card's (`subject_mastery`): one number per subject.
+        average = subject_mastery(topics, known)
         rows.append(
             {
                 "name": subject_label(pack, subject, locale),
-                "assessed": assessed,
-                "mastery": round(average * 100) if assessed else None,
-                "level": mastery_level(average) if assessed else None,
+                "assessed": average is not None,
+                "mastery": round(average * 100) if average is not None else None,
+                "level": mastery_level(average) if average is not None else None,
             }
         )
     return rows

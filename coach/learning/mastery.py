@@ -33,7 +33,7 @@ brings it down step by step. Callers that know no record (`answers_before=None`)
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from content import MasteryModel, Pack
@@ -173,3 +173,16 @@ def khan_level(mastery: float | None, *, confirmed: bool = True) -> str:
     if mastery >= FAMILIAR_AT - 1e-9:
         return FAMILIAR
     return ATTEMPTED
+
+
+MEASURE_PRIOR = 0.3  # what a subject average assumes of a topic nobody measured yet
+
+
+def subject_mastery(topic_ids: Sequence[str], known: Mapping[str, float]) -> float | None:
+    """The one mastery figure of a subject that every view shows (/progress, the weekly
+    card): the mean over its topics, an unmeasured topic counting as `MEASURE_PRIOR`; None when
+    no topic of it was measured (skipped in the assessment, never quizzed), so nothing shows a
+    made-up percentage for it."""
+    if not topic_ids or not any(topic in known for topic in topic_ids):
+        return None
+    return sum(known.get(topic, MEASURE_PRIOR) for topic in topic_ids) / len(topic_ids)

@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from coach.core.uow import UnitOfWork
+from coach.learning.mastery import subject_mastery
 from coach.motivation.badges import catalogue
 from coach.motivation.league_usecases import week_of
 from coach.motivation.ledger import moment, streak_of
 from coach.motivation.xp import level_of
 from coach.packs.catalog import Catalog
+from coach.plans.figures import calendar_week
 from prompts import render
 
 CARD_SUBJECTS = 6
@@ -61,18 +63,22 @@ async def weekly_card(
     level = level_of(await uow.motivation.balance(user.id))
     span = (level.next_floor - level.floor) if level.next_floor else 1
     streak = await streak_of(uow, user.id, today)
-    sessions = await uow.plans.sessions(plan.id, first, last)
-    planned = sum(s.minutes for s in sessions if s.kind != "break")
+    # The week's planned total as the preview, /plan and /week say it (`calendar_week`).
+    planned = calendar_week(await uow.plans.sessions(plan.id, first, last), today).minutes
     done = sum(r.minutes for r in await uow.motivation.study_days(user.id, first, today))
     pack = catalog.packs.get(plan.pack_id)
     mastery = await uow.progress.mastery(user.id, plan.pack_id)
     subjects: list[tuple[str, float, str]] = []
     for subject in pack.subjects[:CARD_SUBJECTS] if pack else ():
         topics = [t.id for t in pack.topics if t.subject_id == subject.id] if pack else []
-        share = sum(mastery.get(t, 0.0) for t in topics) / len(topics) if topics else 0.0
+        # The figure /progress shows (`subject_mastery`); a subject nobody measured reads
+        # "not assessed", never 0%.
+        share = subject_mastery(topics, mastery)
         name = subject.name if locale == "tr" else (subject.name_en or subject.name)
-        percent = render("motivation/card_percent", locale, n=round(share * 100)).strip()
-        subjects.append((name, share, percent))
+        percent = render(
+            "motivation/card_percent", locale, n=None if share is None else round(share * 100)
+        ).strip()
+        subjects.append((name, share or 0.0, percent))
     held = await uow.motivation.badges(user.id)
     week_badges = [b for b, at in held.items() if moment(at, user.timezone)[0] >= first]
     by_id = {b.id: b for b in catalogue().badges}

@@ -121,7 +121,10 @@ def render_card(card: CardData) -> bytes:
     for name, share, percent in card.subjects:
         shown = fit(name, text, BAR_LEFT - NAME_LEFT - GAP)
         draw.text((NAME_LEFT, y), shown, font=text, fill=INK)
-        _bar(draw, x=BAR_LEFT, y=y + 7, width=BAR_WIDTH, share=share, colour=ACCENT)
+        # A figure wider than its room ("not assessed") shortens the bar instead of covering it.
+        right = WIDTH - MARGIN - int(draw.textlength(percent, font=text)) - GAP
+        width = min(BAR_WIDTH, right - BAR_LEFT)
+        _bar(draw, x=BAR_LEFT, y=y + 7, width=width, share=share, colour=ACCENT)
         draw.text((WIDTH - MARGIN, y), percent, font=text, fill=INK, anchor="ra")
         y += 38
     badge = wrap(card.badge, bold, room)

@@ -64,6 +64,8 @@ def session_context(session: StudySession, names: Mapping[str, str]) -> dict[str
     return {
         "session_id": session.id,
         "session_kind": session.kind,
+        # The weekly mini mock (45 minutes) is not announced as the full exam.
+        "mini": session.reason_data.get("code") == "mini_mock",
         "minutes": session.minutes,
         "topic": topic,
         "start": session.start.strftime("%H:%M") if session.start else "",

@@ -40,6 +40,7 @@ DEFAULT_MASTERY = 0.2
 REASON_PARAMS = (
     "expected_questions",
     "mastery_percent",
+    "assessed",
     "gain_per_hour",
     "part",
     "parts",
@@ -159,8 +160,14 @@ def _name(item: Any, locale: str) -> str:
     return str(english) if locale == "en" and english else str(item.name)
 
 
-def reason_context(pack: Pack, params: Mapping[str, Any], locale: str) -> dict[str, Any]:
-    """Template variables for a reason: its params plus readable names for the ids in them."""
+def reason_context(
+    pack: Pack, params: Mapping[str, Any], locale: str, *, titled: bool = False
+) -> dict[str, Any]:
+    """Template variables for a reason: its params plus readable names for the ids in them.
+
+    `titled`: the reason is shown under or beside a line that already names the session's
+    topic (/today, the plan preview), so `topic_name` is left empty and the templates do not
+    say it a second time ("Paragraf — Weak topic: Paragraf")."""
     locale = normalize_locale(locale)
     context: dict[str, Any] = dict.fromkeys(REASON_PARAMS)
     for key, value in params.items():
@@ -171,6 +178,8 @@ def reason_context(pack: Pack, params: Mapping[str, Any], locale: str) -> dict[s
         context[key.removesuffix("_id") + "_name"] = (
             _name(topic, locale) if topic else params.get(key)
         )
+    if titled:
+        context["topic_name"] = None
     sessions = {session.id: session for session in pack.exam.sessions}
     session = sessions.get(str(params.get("part_id", "")))
     context["part_name"] = _name(session, locale) if session else params.get("part_id")
@@ -178,6 +187,10 @@ def reason_context(pack: Pack, params: Mapping[str, Any], locale: str) -> dict[s
     return context
 
 
-def reason_text(pack: Pack, code: str, params: Mapping[str, Any], locale: str) -> str:
-    """The human sentence for a reason code, e.g. "Weak topic (Problemler), ~12 exam questions"."""
-    return render(f"reasons/{code}", locale, **reason_context(pack, params, locale))
+def reason_text(
+    pack: Pack, code: str, params: Mapping[str, Any], locale: str, *, titled: bool = False
+) -> str:
+    """The human sentence for a reason code, e.g. "Weak topic: Problemler, about 12 exam
+    questions" (without the topic's name when `titled`, see `reason_context`)."""
+    context = reason_context(pack, params, locale, titled=titled)
+    return render(f"reasons/{code}", locale, **context)

@@ -3,6 +3,11 @@
 The preview, `/week`, `/plan` and the onboarding summary once each summed minutes their own
 way (one divided the whole plan by the weeks to the exam, one counted the rest day), so the
 student read three different weekly totals for one plan. Every such figure comes from here.
+
+"This week" is the calendar week, Monday to Sunday, everywhere a student reads it: the plan
+preview, /plan, /week and the weekly card (`calendar_week`). The preview once said "this first
+week" for the seven days from the plan's start while the card counted Monday to Sunday, so a
+plan starting on a Thursday had two different first weeks.
 """
 
 from __future__ import annotations
@@ -47,6 +52,17 @@ def week_figures(sessions: Iterable[StudySession], first: date) -> WeekFigures:
         len(inside),
         sum(1 for s in inside if s.kind == "mock_exam"),
     )
+
+
+def week_start(day: date) -> date:
+    """The Monday of a day's calendar week."""
+    return day - timedelta(days=day.weekday())
+
+
+def calendar_week(sessions: Iterable[StudySession], day: date) -> WeekFigures:
+    """The planned study of the calendar week (Monday to Sunday) holding `day`: the one weekly
+    total the preview, /plan, /week and the weekly card show."""
+    return week_figures(sessions, week_start(day))
 
 
 def free_minutes_per_week(availability: Mapping[str, int], rest_day: str | None) -> int:

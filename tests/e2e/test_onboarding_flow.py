@@ -141,7 +141,7 @@ async def test_preview_activate_today_done_checkin(
     await chat.say("Clear, thanks")
     assert chat.templates() == ["adaptive/comment_thanks"] and chat.choices()
     await chat.command("week")
-    assert "next 7 days" in chat.text()
+    assert "This week (Mon–Sun)" in chat.text()
     await chat.command("progress")
     assert "Done: 1/" in chat.text()
     await chat.command("checkin")

@@ -38,7 +38,8 @@ def _read_label(label: tuple[str, ...], locale: str, year: int) -> date:
 def test_every_week_label_reads_as_its_own_date_in_both_languages(offset: int) -> None:
     first = YEAR_START + timedelta(days=offset)
     for locale, pattern, names in (("tr", TR_LABEL, TR_DAYS), ("en", EN_LABEL, EN_DAYS)):
-        text = render("daily/week", locale, week={"minutes": 210}, days=_week(first), exam={})
+        week = {"minutes": 210, "first": first, "last": first + timedelta(days=6)}
+        text = render("daily/week", locale, week=week, days=_week(first), exam={})
         labels = pattern.findall(text)
         assert len(labels) == 7, text
         for i, label in enumerate(labels):

@@ -24,7 +24,7 @@ from coach.learning.usecases import InPack, mastery
 from coach.messages import Choice
 from coach.motivation.usecases import MotivationUseCases, PlanStreak
 from coach.packs.catalog import Catalog
-from coach.plans.figures import study_minutes, week_figures
+from coach.plans.figures import calendar_week, study_minutes, week_start
 from coach.plans.usecases import ForStudent, PlanUseCases, Sessions, SessionsBetween
 from coach.sessions.day import day_at_hand
 from coach.sessions.progress import stats
@@ -110,17 +110,21 @@ class DailyCommands:
         await say_booked(turn, self._catalog, today, 1)  # a tutor booking: its own line
 
     async def week(self, turn: Turn, args: tuple[str, ...]) -> None:
-        """The next seven days, day by day."""
+        """This calendar week, Monday to Sunday, day by day (the days done with their marks);
+        the same week and total as the weekly card and /plan."""
         today = turn.study_day()
+        monday = week_start(today)
         found = await self._sessions(
-            turn, SessionsBetween(turn.user.id, today, today + timedelta(days=6))
+            turn, SessionsBetween(turn.user.id, monday, monday + timedelta(days=6))
         )
         if found.plan is None:
             return
         pack = self._catalog.pack(found.plan.pack_id)
         days = []
-        for offset in range(7):
-            day = today + timedelta(days=offset)
+        # Days before the plan began hold nothing to show.
+        first = max(monday, found.plan.start_date)
+        for offset in range((first - monday).days, 7):
+            day = monday + timedelta(days=offset)
             on_day = [s for s in found.sessions if s.date == day]
             days.append(
                 {
@@ -129,22 +133,26 @@ class DailyCommands:
                     "minutes": sum(study_minutes(s) for s in on_day),
                 }
             )
-        turn.say("daily/week", days=days, week=week_figures(found.sessions, today))
+        turn.say("daily/week", days=days, week=calendar_week(found.sessions, today))
         await say_booked(turn, self._catalog, today, 7)
 
     async def plan(self, turn: Turn, args: tuple[str, ...]) -> None:
         """The whole plan at a glance: time left, hours per subject, mocks, what did not fit."""
-        found = await self._sessions(turn, SessionsBetween(turn.user.id, turn.study_day()))
-        if found.plan is None:
+        # From this week's Monday: "this week" counts its days already past, as the card does.
+        since = await self._sessions(
+            turn, SessionsBetween(turn.user.id, week_start(turn.study_day()))
+        )
+        if since.plan is None:
             return
-        plan = found.plan
+        plan = since.plan
+        ahead = [s for s in since.sessions if s.date >= turn.study_day()]
         pack = self._catalog.pack(plan.pack_id)
         per_subject: dict[str, int] = {}
-        for session in found.sessions:
+        for session in ahead:
             if session.kind in ("lesson", "review") and session.subject_id:
                 name = subject_name(pack, session.subject_id, turn.locale)
                 per_subject[name] = per_subject.get(name, 0) + session.minutes
-        mocks = [s for s in found.sessions if s.kind == "mock_exam"]
+        mocks = [s for s in ahead if s.kind == "mock_exam"]
         # A change that needs a re-plan is never left half done: say it waits, with its answer.
         pending = await turn.run(self._plans.pending_proposal, ForStudent(turn.user.id))
         rows = (
@@ -163,10 +171,11 @@ class DailyCommands:
             pending=pending is not None,
             exam_date=plan.exam_date,
             days_left=(plan.exam_date - turn.study_day()).days,
-            total=sum(study_minutes(s) for s in found.sessions),
-            week=week_figures(found.sessions, turn.study_day()),
+            total=sum(study_minutes(s) for s in ahead),
+            week=calendar_week(since.sessions, turn.study_day()),
             subjects=sorted(per_subject.items(), key=lambda item: -item[1]),
             next_mock=mocks[0].date if mocks else None,
+            next_mock_mini=bool(mocks) and mocks[0].reason_data.get("code") == "mini_mock",
             unscheduled=int(plan.summary.get("unscheduled", 0)),
             dashboard=self._dashboard_url,
         )

@@ -26,7 +26,7 @@ from coach.dialogue.reactions import show_changes, show_proposal
 from coach.dialogue.turn import Turn
 from coach.domain import StudyPlan, StudySession
 from coach.packs.catalog import Catalog
-from coach.plans.figures import week_figures
+from coach.plans.figures import calendar_week
 from coach.plans.service import Answer
 from coach.plans.usecases import (
     ActivatePlan,
@@ -41,6 +41,11 @@ from coach.plans.usecases import (
 FOCUS_TOPICS = 5
 Edit = Callable[[Turn, str, str], Awaitable[None]]
 Today = Callable[[Turn, tuple[str, ...]], Awaitable[None]]
+
+
+def _mock_code(session: StudySession) -> str:
+    """The reason code of a mock exam session ("full_mock", "mini_mock"), else ""."""
+    return str(session.reason_data.get("code", "")) if session.kind == "mock_exam" else ""
 
 
 class PreviewActions:
@@ -97,8 +102,11 @@ class PreviewActions:
             focus=[(topic_name(pack, t, turn.locale), reason) for t, reason in focus.items()],
             weeks=weeks,
             exam_date=draft.exam_date,
-            first_week=week_figures(sessions, draft.start_date),
-            mocks=int(summary.get("mock_exams", 0)),
+            week=calendar_week(sessions, draft.start_date),
+            # Full mock sessions (one per exam part) and weekly mini mocks, counted apart: the
+            # summary's one total read as 28 full exams for a plan of mostly 45-minute minis.
+            full_mocks=sum(1 for s in sessions if _mock_code(s) == "full_mock"),
+            mini_mocks=sum(1 for s in sessions if _mock_code(s) == "mini_mock"),
             unscheduled=int(summary.get("unscheduled", 0)),
             left_out=left_out[:4],
         )
