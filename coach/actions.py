@@ -22,6 +22,7 @@ MENU = {
 }  # fmt: skip
 MENU_REDO = _menu.action("redo")  # set everything up again
 MENU_AWAY_TODAY = _menu.action("away_today")  # "I can't study today"
+MENU_WEEK_NEXT = _menu.action("week_next")  # /week of next Monday to Sunday
 MENU_LEAVE = _menu.action("leave", "command")  # leave the quiz (or mock, check-in) for a command
 MENU_STAY = _menu.action("stay")  # ... or go on with it
 

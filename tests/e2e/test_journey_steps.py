@@ -207,3 +207,20 @@ async def test_a_resource_without_a_link_asks_for_no_rating(
     assert "adaptive/recommendations" in chat.templates(), chat.templates()
     assert not [p for p in _payloads(chat) if p.startswith("rs:r:")]
     assert "Rate it" not in chat.text()
+
+
+async def test_week_and_next_week_are_one_tap_apart(
+    engine: DialogueEngine, clock: FixedClock
+) -> None:
+    chat = Conversation(engine, clock)
+    await _active(chat)
+    clock.advance(days=6)  # Sunday: most of this week is past
+    await chat.command("week")
+    assert chat.text().startswith("🗓 This week"), chat.text()
+    await chat.press("m:week_next")
+    following = chat.text()
+    assert following.startswith("🗓 Next week"), following
+    monday = (clock.now() + timedelta(days=1)).date()
+    assert f"Mon {monday.day} " in following and "m:week" in _payloads(chat), following
+    await chat.press("m:week")
+    assert chat.text().startswith("🗓 This week"), chat.text()

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from coach.actions import (
     MENU,
+    MENU_WEEK_NEXT,
     PREVIEW_ACTIVATE,
     PREVIEW_NEW,
     PROPOSAL_ACCEPT,
@@ -113,7 +114,8 @@ class DailyCommands:
         """This calendar week, Monday to Sunday, day by day (the days done with their marks);
         the same week and total as the weekly card and /plan."""
         today = turn.study_day()
-        monday = week_start(today)
+        following = args[:1] == ("next",)
+        monday = week_start(today) + timedelta(days=7 if following else 0)
         found = await self._sessions(
             turn, SessionsBetween(turn.user.id, monday, monday + timedelta(days=6))
         )
@@ -133,8 +135,21 @@ class DailyCommands:
                     "minutes": sum(study_minutes(s) for s in on_day),
                 }
             )
-        turn.say("daily/week", days=days, week=calendar_week(found.sessions, today))
-        await say_booked(turn, self._catalog, today, 7)
+        # This week and the next are one tap apart (on a Sunday most of this one is past).
+        other = (
+            turn.button("menu_week", MENU["week"].payload())
+            if following
+            else turn.button("week_next", MENU_WEEK_NEXT.payload())
+        )
+        turn.say(
+            "daily/week",
+            [[other]],
+            days=days,
+            week=calendar_week(found.sessions, monday),
+            following=following,
+        )
+        if not following:
+            await say_booked(turn, self._catalog, today, 7)
 
     async def plan(self, turn: Turn, args: tuple[str, ...]) -> None:
         """The whole plan at a glance: time left, hours per subject, mocks, what did not fit."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from coach.actions import MENU, MENU_AWAY_TODAY, MENU_REDO
+from coach.actions import MENU, MENU_AWAY_TODAY, MENU_REDO, MENU_WEEK_NEXT
 from coach.buttons import ButtonRegistry, Payload
 from coach.dialogue.commands import (
     COMMANDS,
@@ -90,6 +90,7 @@ class MenuActions:
         buttons.on_all(MENU.values(), self.command)
         buttons.on(MENU_REDO, self.redo)
         buttons.on(MENU_AWAY_TODAY, self.away_today)
+        buttons.on(MENU_WEEK_NEXT, self.week_next)
 
     async def command(self, turn: Turn, payload: Payload) -> None:
         """Run the command the button names."""
@@ -104,3 +105,8 @@ class MenuActions:
         """ "I can't study today"."""
         if self._run is not None:
             await self._run(turn, "away", ("today",))
+
+    async def week_next(self, turn: Turn, payload: Payload) -> None:
+        """Next Monday to Sunday, from /week's button."""
+        if self._run is not None:
+            await self._run(turn, "week", ("next",))
