@@ -73,7 +73,12 @@ async def test_preview_week_plan_and_card_agree(
         minutes(d) for d in re.findall(r"^\w{3} [^\n(]*\(" + DURATION + r"\)$", week_text, re.M)
     ]
     await chat.command("plan")
-    plan = minutes(found(r"This week \(Mon–Sun\): " + DURATION + " ·", chat.text()))
+    plan_text = chat.text()
+    plan = minutes(found(r"This week \(Mon–Sun\): " + DURATION + " ·", plan_text))
+    # ... and /plan's lines (subjects, other subjects, mocks) add up to the study left
+    left = minutes(found(r"planned study left: " + DURATION + r"$", plan_text.splitlines()[2]))
+    lines = [minutes(m) for m in re.findall(r"^• [^:\n]+: " + DURATION + r"$", plan_text, re.M)]
+    assert lines and sum(lines) == left, plan_text
     async with uow_factory() as uow:
         user = await uow.users.find_by_identity("web", chat.user_key)
         assert user is not None

@@ -93,6 +93,7 @@ class CheckinFlow:
                     [turn.button("menu_quiz", MENU["quiz"].payload())],
                 ],
                 done=sum(s.status is SessionStatus.DONE for s in sessions),
+                marked=len(sessions),  # every one settled: done, partly, skipped or missed
             )
             turn.idle()
             return

@@ -32,6 +32,7 @@ from coach.sessions.progress import stats
 from coach.tutors.calendar import say_booked
 
 LOOKAHEAD_DAYS = 14  # how far ahead "next up" looks on a free day
+SUBJECT_LINES = 8  # /plan's subject lines; the rest is one "other subjects" line
 
 
 class DailyCommands:
@@ -162,12 +163,17 @@ class DailyCommands:
         plan = since.plan
         ahead = [s for s in since.sessions if s.date >= turn.study_day()]
         pack = self._catalog.pack(plan.pack_id)
+        # Every minute of the total in one line below it: subjects (lessons, reviews, quizzes),
+        # the rest of the subjects past the eighth, and the mocks, so the lines add up.
         per_subject: dict[str, int] = {}
         for session in ahead:
-            if session.kind in ("lesson", "review") and session.subject_id:
+            if session.kind != "mock_exam" and session.subject_id:
                 name = subject_name(pack, session.subject_id, turn.locale)
-                per_subject[name] = per_subject.get(name, 0) + session.minutes
+                per_subject[name] = per_subject.get(name, 0) + study_minutes(session)
         mocks = [s for s in ahead if s.kind == "mock_exam"]
+        total = sum(study_minutes(s) for s in ahead)
+        subjects = sorted(per_subject.items(), key=lambda item: -item[1])
+        mock_minutes = sum(s.minutes for s in mocks)
         # A change that needs a re-plan is never left half done: say it waits, with its answer.
         pending = await turn.run(self._plans.pending_proposal, ForStudent(turn.user.id))
         rows = (
@@ -186,9 +192,11 @@ class DailyCommands:
             pending=pending is not None,
             exam_date=plan.exam_date,
             days_left=(plan.exam_date - turn.study_day()).days,
-            total=sum(study_minutes(s) for s in ahead),
+            total=total,
             week=calendar_week(since.sessions, turn.study_day()),
-            subjects=sorted(per_subject.items(), key=lambda item: -item[1]),
+            subjects=subjects[:SUBJECT_LINES],
+            other_minutes=total - mock_minutes - sum(m for _, m in subjects[:SUBJECT_LINES]),
+            mock_minutes=mock_minutes,
             next_mock=mocks[0].date if mocks else None,
             next_mock_mini=bool(mocks) and mocks[0].reason_data.get("code") == "mini_mock",
             unscheduled=int(plan.summary.get("unscheduled", 0)),
