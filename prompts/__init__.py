@@ -93,10 +93,13 @@ def _filters() -> dict[str, Callable[..., str]]:
     def cmd(value: str, *, locale: str) -> str:
         return slash_command(value, locale)
 
+    def zone(value: str, *, locale: str) -> str:
+        return formatting.format_zone(value, locale)
+
     plain: dict[str, Callable[..., str]] = {
         "day": day, "fulldate": fulldate, "weekday": weekday, "month": month, "clock": clock,
         "num": num, "minutes": minutes, "hours": hours, "count": count, "plural": plural,
-        "daymonth": daymonth, "cmd": cmd,
+        "daymonth": daymonth, "cmd": cmd, "zone": zone,
     }  # fmt: skip
     return {name: _with_locale(function) for name, function in plain.items()}
 

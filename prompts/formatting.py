@@ -12,7 +12,7 @@ from datetime import date, datetime, time
 from functools import lru_cache
 
 from babel import Locale
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_time, get_timezone, get_timezone_location
 from babel.numbers import format_decimal
 from babel.units import format_unit
 
@@ -157,3 +157,15 @@ def format_duration(minutes: float | int, locale: str | None) -> str:
 def format_hours(minutes: float | int, locale: str | None) -> str:
     """Minutes as hours with one decimal: 966 -> '16,1 saat' / '16.1 hours'."""
     return format_count(round(minutes / 60, 1), "hour", locale)
+
+
+@lru_cache(maxsize=256)
+def format_zone(zone: str, locale: str) -> str:
+    """A time zone as people say it ("Türkiye Saati", "United States (New York) Time"), not
+    its IANA id; the id itself for zones with no place (UTC, Etc/GMT+3) or unknown to Babel."""
+    if "/" not in zone or zone.startswith("Etc/"):
+        return zone
+    try:
+        return str(get_timezone_location(get_timezone(zone), locale=locale))
+    except (LookupError, ValueError):
+        return zone

@@ -99,7 +99,7 @@ def onboard(chat: ChatPage, said: Words) -> None:
     chat.press(said.evening)
     chat.press(said.sunday)
     chat.type("Europe/Istanbul")
-    step(chat, "confirm", said.confirm, "Europe/Istanbul", said.target_value)
+    step(chat, "confirm", said.confirm, "Türkiye", said.target_value)  # the zone as said
     chat.press(said.all_correct)
 
 

@@ -138,3 +138,11 @@ def test_numbers_given_as_text_or_floats_follow_the_plural_rule() -> None:
     assert format_count("3", "minute", "en") == "3 minutes"
     assert format_count(1.0, "day", "en") == "1 day"
     assert format_number("87.5", "tr") == "87,5"
+
+
+def test_a_time_zone_reads_as_people_say_it() -> None:
+    from prompts.formatting import format_zone
+
+    assert format_zone("Europe/Istanbul", "tr") == "Türkiye Saati"
+    assert format_zone("America/New_York", "en") == "United States (New York) Time"
+    assert format_zone("UTC", "en") == "UTC" and format_zone("Etc/GMT+3", "tr") == "Etc/GMT+3"
