@@ -68,8 +68,12 @@ def _progress(locale: str, minutes: int, streak: int) -> str:
 
 
 def test_turkish_decimals_have_a_comma_and_english_plurals_agree() -> None:
-    assert "16,1 saat" in _progress("tr", 966, 1)
-    assert "16.1 hours" in _progress("en", 966, 1)
+    from prompts.formatting import format_hours
+
+    assert format_hours(966, "tr") == "16,1 saat" and format_hours(966, "en") == "16.1 hours"
+    # /progress says studied time the way every other figure does
+    assert "16 sa 6 dk çalışma" in _progress("tr", 966, 1)
+    assert "16 h 6 min studied" in _progress("en", 966, 1)
     assert "Streak: 1 day " in _progress("en", 60, 1)
     assert "Streak: 2 days" in _progress("en", 60, 2)
 
