@@ -158,7 +158,7 @@ def wired_engine(
     config: EngineConfig | None = None,
     *,
     llm: Llm | None = None,
-    dashboard_url: str | None = None,
+    web_base_url: str | None = None,
     ai_tutor: SocraticTutor | None = None,
 ) -> ConversationEngine:
     """A dialogue engine on `uow`, whose units of work reach the coach's subscribers."""
@@ -169,7 +169,7 @@ def wired_engine(
         clock,
         services,
         config or EngineConfig(),
-        dashboard_url=dashboard_url,
+        web_base_url=web_base_url,
         llm=llm,
     )
 
@@ -208,7 +208,7 @@ def build(
         clock,
         coach,
         EngineConfig(settings.default_locale, settings.default_timezone, settings.streak_day_start),
-        dashboard_url=settings.web_base_url,
+        web_base_url=settings.web_base_url,
         llm=model,
     )
     notify = notify_settings or NotifySettings()

@@ -59,7 +59,7 @@ def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
     services: CoachServices,
     config: EngineConfig,
     *,
-    dashboard_url: str | None = None,
+    web_base_url: str | None = None,
     llm: Llm | None = None,
     declared: ButtonCatalog = CATALOG,
 ) -> DialogueEngine:
@@ -108,7 +108,7 @@ def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
     why = WhyCommands(catalog, plans)
     general = GeneralCommands(has_profile, resume_setup, reprompt)
     menu = MenuActions(onboarding.begin)
-    daily = DailyCommands(catalog, plans, dashboard_url, streaks=services.motivation.usecases)
+    daily = DailyCommands(catalog, plans, streaks=services.motivation.usecases)
     preview = PreviewActions(catalog, plans, edit, daily.today)
     account = AccountCommands()
     away = AwayCommands(plans)
@@ -117,7 +117,7 @@ def build_engine(  # noqa: PLR0915  (the one place every part is assembled)
     liveqa = LiveQaChat(catalog, plans)
     forum = ForumChat(catalog)
     community = CommunityChat(services.community)
-    tutors = TutorChat(catalog, dashboard_url)
+    tutors = TutorChat(catalog, web_base_url)  # the tutor console lives under it
     motivation = MotivationChat(services.motivation.usecases)
     challenges = ChallengeChat(catalog, config.default_timezone)
     # flows of the features built on the core (the last: the comment after rating a tutor)

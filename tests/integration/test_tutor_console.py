@@ -53,7 +53,7 @@ async def test_a_tutor_reaches_only_their_own_escalations(
     web: httpx.AsyncClient, uow_factory: SqlUnitOfWorkFactory, clock: FixedClock
 ) -> None:
     engine = wired_engine(
-        uow_factory, clock, Catalog.load([str(MINI)]), EngineConfig(), dashboard_url=BASE
+        uow_factory, clock, Catalog.load([str(MINI)]), EngineConfig(), web_base_url=BASE
     )
     ada = await tutor_chat(engine, clock, uow_factory, "2001", "Ada Hoca")
     bora = await tutor_chat(engine, clock, uow_factory, "2002", "Bora Hoca")

@@ -42,13 +42,11 @@ class DailyCommands:
         self,
         catalog: Catalog,
         plans: PlanUseCases,
-        dashboard_url: str | None = None,
         *,
         streaks: MotivationUseCases | None = None,
     ) -> None:
         self._catalog = catalog
         self._plans = plans
-        self._dashboard_url = dashboard_url
         self._streaks = streaks  # the streak that follows the plan, as /streak shows it
 
     async def _sessions(self, turn: Turn, query: SessionsBetween) -> Sessions:
@@ -200,7 +198,6 @@ class DailyCommands:
             next_mock=mocks[0].date if mocks else None,
             next_mock_mini=bool(mocks) and mocks[0].reason_data.get("code") == "mini_mock",
             unscheduled=int(plan.summary.get("unscheduled", 0)),
-            dashboard=self._dashboard_url,
         )
 
     async def progress(self, turn: Turn, args: tuple[str, ...]) -> None:
