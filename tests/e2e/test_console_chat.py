@@ -122,7 +122,7 @@ def test_a_student_leaves_and_continues_later_in_a_new_process(tmp_path: Path) -
     assert "Welcome back! Let's continue setting up where we left off." in second.stdout
     assert second.stdout.index("Welcome back") < second.stdout.index("How old are you?")
     assert "For students under 18, leaderboards" in second.stdout
-    assert "The exam is usually around" in second.stdout
+    assert "The exam is expected around" in second.stdout
     assert f"to {tmp_path / 'learnconnect-1.json'}" in second.stdout
     assert "Traceback" not in second.stderr
 

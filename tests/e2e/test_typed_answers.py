@@ -171,8 +171,8 @@ async def test_the_usual_exam_date_is_written_the_way_the_language_writes_it(
         await chat.press(payload)
     await chat.press("SAT")
     # SAT lists no announced date: the usual one is offered, and said to be only usual
-    assert re.search(r"usually around \d{1,2} [A-Z][a-z]+ 20\d\d;", chat.text()), chat.text()
-    assert re.search(r"\d{1,2} [A-Z][a-z]+ 20\d\d \(usual date\)", chat.choices()[0].label)
+    assert re.search(r"expected around \d{1,2} [A-Z][a-z]+ 20\d\d;", chat.text()), chat.text()
+    assert re.search(r"\d{1,2} [A-Z][a-z]+ 20\d\d \(expected date\)", chat.choices()[0].label)
 
 
 async def test_an_ambiguous_date_whose_readings_are_both_past_is_not_offered(
