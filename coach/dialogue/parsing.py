@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from coach.dialogue.parse_base import Problem
 from coach.dialogue.parse_dates import MONTHS, AmbiguousDate, parse_date
 from coach.dialogue.parse_durations import HOUR_WORDS, is_unusual, parse_duration
+from coach.dialogue.parse_words import parse_weekday, parse_window_word
 from coach.dialogue.parse_zones import CITY_ZONES, parse_timezone, zone_choices
 
 __all__ = [
@@ -28,6 +29,8 @@ __all__ = [
     "parse_span",
     "parse_time",
     "parse_timezone",
+    "parse_weekday",
+    "parse_window_word",
     "zone_choices",
     "zone_is_valid",
 ]

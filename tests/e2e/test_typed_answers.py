@@ -208,3 +208,34 @@ async def test_the_summary_writes_the_study_window_as_the_buttons_and_settings_d
                     "ob:break:none", "ob:tz:0"):  # fmt: skip
         await chat.press(payload)
     assert "• Study window: 18:00–22:00" in chat.text(), chat.text()
+
+
+@pytest.mark.parametrize(("locale", "day", "part"), [("tr", "cumartesi", "akşam"),
+                                                     ("en", "Saturday", "evening")])  # fmt: skip
+async def test_days_and_parts_of_the_day_typed_as_words(
+    engine: ConversationEngine, clock: FixedClock, locale: str, day: str, part: str
+) -> None:
+    chat = Conversation(engine, clock)
+    await _to_a_day(chat, locale)
+    await chat.say("2h")
+    await chat.press("ob:avail_review:edit")  # the day picker, whose buttons say "Cmt" / "Sat"
+    await chat.say(day)
+    assert "onboarding/availability_minutes" in chat.templates(), chat.text()
+    assert ("Cumartesi" if locale == "tr" else "Saturday") in chat.text()
+    await chat.say("90")
+    await chat.press("ob:avail_review:ok")
+    await chat.say(part)
+    assert "onboarding/break_day" in chat.templates(), chat.text()
+    await chat.say("pazar" if locale == "tr" else "Sun")
+    assert "onboarding/timezone" in chat.templates(), chat.text()
+
+
+async def test_an_age_out_of_range_is_told_the_range(
+    engine: ConversationEngine, clock: FixedClock
+) -> None:
+    chat = Conversation(engine, clock)
+    await chat.command("start")
+    await chat.press("ob:lang:en")
+    await chat.press("ob:consent:yes")
+    await chat.say("200")
+    assert "between 8 and 99" in chat.text() and "ob:age:minor" in str(chat.choices())

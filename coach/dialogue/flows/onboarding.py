@@ -61,8 +61,9 @@ class OnboardingFlow(AboutYouSteps, StudyTimeSteps):
             lang=self._type_lang, age=self._type_age, date=self._type_date,
             date_ask=self._type_date_ask, target_ask=self._type_target_ask,
             avail_min=self._type_avail_min, win=self._type_win, tz=self._type_tz,
-            tz_ask=self._type_tz_ask,
+            tz_ask=self._type_tz_ask, avail_day=self._type_avail_day,
         )  # fmt: skip
+        self._types["break"] = self._type_break  # a keyword: not a keyword argument
 
     def register(self, buttons: ButtonRegistry) -> None:
         """One button per step (its value is the answer) and Back, while onboarding runs."""

@@ -92,6 +92,9 @@ class AboutYouSteps(OnboardingBase):
     async def _type_age(self, turn: Turn, text: str) -> bool:
         age = parsing.parse_int(text, 8, 99)
         if isinstance(age, parsing.Problem):
+            if age.code == "number_range":  # "200", "-3": say the range, ask again
+                await self._problem(turn, age)
+                return True
             return False
         await self._choose_age(turn, "adult" if age >= 18 else "minor")
         return True

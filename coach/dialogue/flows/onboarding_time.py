@@ -135,6 +135,10 @@ class StudyTimeSteps(OnboardingBase):
         await self._set_windows(turn, windows_for(value))
 
     async def _type_win(self, turn: Turn, text: str) -> bool:
+        preset = parsing.parse_window_word(text)  # "akşam", "evening": the button's words
+        if preset is not None:
+            await self._choose_win(turn, preset)
+            return True
         span = parsing.parse_span(text)
         if isinstance(span, parsing.Problem):
             await self._problem(turn, span)
@@ -163,6 +167,18 @@ class StudyTimeSteps(OnboardingBase):
                 self._back_row(turn),
             ],
         )
+
+    async def _type_avail_day(self, turn: Turn, text: str) -> bool:
+        day = parsing.parse_weekday(text)  # "cumartesi" where the button says "Cmt"
+        if day is not None:
+            await self._choose_avail_day(turn, day)
+        return day is not None
+
+    async def _type_break(self, turn: Turn, text: str) -> bool:
+        day = parsing.parse_weekday(text)
+        if day is not None:
+            await self._choose_break(turn, day)
+        return day is not None
 
     async def _choose_break(self, turn: Turn, value: str) -> None:
         turn.update(break_weekday=value if value in WEEKDAYS else None)
