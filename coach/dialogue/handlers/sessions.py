@@ -76,8 +76,9 @@ class SessionActions:
             turn.say("sessions/gone", next_steps(turn))
             return False
         if outcome.found is Found.ALREADY:
-            status = outcome.session.status.value if outcome.session else "done"
-            turn.say("sessions/already", status=status)
+            # Named as /today shows it ("partly done", not "skipped"), and never a dead end.
+            status = outcome.session.seen_status if outcome.session else "done"
+            turn.say("sessions/already", next_steps(turn), status=status)
             return False
         return True
 
