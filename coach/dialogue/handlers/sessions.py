@@ -263,7 +263,7 @@ class SessionActions:
             turn.say("common/stale_button")  # a day in the past, or after the exam
             return
         if self._acted(turn, outcome):
-            turn.say("sessions/moved", day=target)
+            turn.say("sessions/moved", next_steps(turn), day=target)
 
 
 def _day(text: str) -> date | None:
