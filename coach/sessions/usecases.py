@@ -213,6 +213,8 @@ async def settle_session(uow: UnitOfWork, now: datetime, command: SettleSession)
         )
     facts = _facts(session, plan)
     extra: dict[str, object] = {"reason": command.reason} if status is SessionStatus.SKIPPED else {}
+    if done and before:
+        extra["minutes_before"] = before
     event = _EVENTS[status](
         at=now,
         source=command.source,

@@ -9,6 +9,7 @@ import pytest
 
 from bot.bootstrap import wired_engine
 from coach.dialogue.engine import EngineConfig
+from coach.motivation.xp import session_award
 from coach.packs.catalog import Catalog
 from coach.sessions.usecases import CORRECTABLE_DAYS
 from storage.uow import SqlUnitOfWorkFactory
@@ -57,6 +58,14 @@ async def test_a_partly_done_session_is_named_partly_and_can_be_corrected_to_don
     assert chat.templates()[0] == "sessions/done"
     await chat.command("today")
     assert PARTLY[locale] not in chat.text() and chat.text().count("✓") == 2
+    # The session earns what a Done earns, once: the partly done part plus the rest.
+    async with uow_factory() as uow:
+        user = (await uow.users.find_with_dialogue("web", chat.user_key)).user  # type: ignore[union-attr]
+        ledger = await uow.motivation.ledger(user.id)
+        earned = [e for e in ledger if e.key in ("session:1", "session_rest:1")]
+        session = await uow.plans.get_session(1)
+    assert session is not None and session.minutes_spent == session.minutes
+    assert sum(e.requested for e in earned) == session_award(1, "lesson", session.minutes).requested
     await chat.tap("s:done:1")  # a second Done: already done, with the next step
     assert chat.templates() == ["sessions/already"] and chat.find("m:week")
 
