@@ -147,6 +147,19 @@ class StudySession:
     pinned: bool = False
     difficulty_rating: int | None = None
 
+    @property
+    def seen_status(self) -> str:
+        """The state as the student sees it: a check-in "Partly" is stored as skipped with
+        the minutes spent, and every view calls it partly done, never skipped."""
+        if self.status is SessionStatus.SKIPPED and self.minutes_spent:
+            return "partly"
+        return self.status.value
+
+    @property
+    def really_skipped(self) -> bool:
+        """Skipped without any work on it (a partly done session is not a skip)."""
+        return self.status is SessionStatus.SKIPPED and not self.minutes_spent
+
 
 @dataclass(frozen=True, slots=True)
 class AssessmentResult:

@@ -24,4 +24,6 @@ class ExamTerms(_Model):
     uses_net: bool = True
     score_min: int = Field(default=100, ge=0)
     score_max: int = Field(default=560, gt=0)
+    # The scale's step: SAT scores are multiples of 10; 0 when any value is a score (YKS).
+    score_step: int = Field(default=0, ge=0)
     programme_example: Words | None = None  # a goal students of this exam write

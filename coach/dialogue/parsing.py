@@ -74,6 +74,16 @@ def parse_float(text: str, low: float, high: float) -> float | Problem:
     return number
 
 
+def on_step(number: float, step: int, low: float, high: float) -> float | Problem:
+    """`number` when it is on the scale's step (SAT scores are multiples of 10), else the
+    problem naming the nearest values on the scale; a step of 0 takes any number."""
+    if step <= 0 or number % step == 0:
+        return number
+    below = max(low, number // step * step)
+    above = min(high, below + step)
+    return Problem("number_step", {"step": step, "below": int(below), "above": int(above)})
+
+
 def parse_time(text: str) -> time | Problem:
     """A time of day such as '21:00' or '7.30'."""
     match = _TIME.match(text.strip())

@@ -74,6 +74,7 @@ class Turn:
     terms: TermsSource | None = None
     day_start: time = DAY_START  # when the student's study day begins (the instance's setting)
     _shown: int = 0  # events of the unit of work whose reactions were shown
+    _closed: bool = False  # the closing reactions (a re-plan proposal) were shown
 
     @property
     def exam(self) -> Mapping[str, Any]:
@@ -98,8 +99,11 @@ class Turn:
         events = self._work.recorded
         fresh = events[self._shown :]
         self._shown = len(events)
-        if fresh or final:
+        # A handler may close its reactions itself (to ask its question after them); the
+        # engine's closing call then has nothing new and does not propose a re-plan again.
+        if fresh or (final and not self._closed):
             await self.reactions.show(self, fresh, final=final)
+        self._closed = self._closed or final
 
     # ------------------------------------------------------------------ who and when
     @property

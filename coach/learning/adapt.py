@@ -130,8 +130,10 @@ class Adaptation:
             await self._check(uow, event.user_id, event.pack_id, event.topic_id, event.at)
 
     async def on_session_skipped(self, uow: UnitOfWork, event: SessionSkipped) -> None:
-        """Repeated skips of a topic are a struggle signal (kept as feedback with its time)."""
-        if not event.topic_id:
+        """Repeated skips of a topic are a struggle signal (kept as feedback with its time).
+
+        A session done partly (the check-in's "Partly") is work, not a skip: it never counts."""
+        if not event.topic_id or event.minutes_spent:
             return
         kind, target = _target(event.lesson_id, event.session_id)
         await uow.feedback.add_feedback(
@@ -219,7 +221,7 @@ class Adaptation:
             skipped = [
                 s
                 for s in await uow.plans.sessions(plan.id, start, now.date())
-                if s.topic_id == topic_id and s.status is SessionStatus.SKIPPED
+                if s.topic_id == topic_id and s.really_skipped
             ]
             skips = max(skips, len(skipped))
         estimates = await uow.learning.time_estimates(user.id, pack.id)

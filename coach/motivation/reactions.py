@@ -16,7 +16,13 @@ from coach.learning.events import MockRecorded, QuizAnswered, QuizFinished
 from coach.motivation.celebrate import Celebrations
 from coach.motivation.ledger import earn, moment
 from coach.motivation.usecases import MotivationUseCases
-from coach.motivation.xp import answer_award, mock_award, session_award, session_quiz_award
+from coach.motivation.xp import (
+    answer_award,
+    mock_award,
+    session_award,
+    session_quiz_award,
+    session_rest_award,
+)
 from coach.packs.catalog import Catalog
 from coach.sessions.events import SessionCompleted, SessionSkipped
 
@@ -54,6 +60,12 @@ class MotivationReactions:
             event.user_id, day, sessions=1, minutes=minutes
         )
         award = session_award(event.session_id, event.kind, minutes)
+        if event.minutes_before:  # a partly done session corrected: only the rest earns
+            award = session_rest_award(
+                event.session_id, event.kind, event.planned_minutes, event.minutes_before
+            )
+            if award.requested <= 0:
+                return
         await earn(
             uow, event.user_id, timezone, award, event.at, day_start=self._day_start, totals=totals
         )

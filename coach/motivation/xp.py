@@ -57,6 +57,15 @@ def session_award(session_id: int, kind: str, minutes: int) -> Award:
     return Award(f"session:{session_id}", reason, xp, minutes)
 
 
+def session_rest_award(session_id: int, kind: str, planned: int, before: int) -> Award:
+    """A partly done session corrected to done: what a Done earns, less what the partly done
+    minutes earned already (under their own key), so the session earns a Done's XP once."""
+    full = session_award(session_id, kind, planned)
+    partly = session_award(session_id, "lesson", before)
+    rest = max(full.requested - partly.requested, 0)
+    return Award(f"session_rest:{session_id}", full.reason, rest, max(planned - before, 0))
+
+
 def session_quiz_award(session_id: int, share: float) -> Award | None:
     """The bonus for a session followed by a quiz that went well."""
     if share < QUIZ_SHARE_FOR_BONUS:

@@ -19,7 +19,7 @@ def exam_terms(pack: Pack | None, locale: str) -> Mapping[str, Any]:
     generic_mock = "deneme" if locale == "tr" else "mock exam"
     if pack is None:
         return {"name": "", "mock": generic_mock, "mock_title": _title(generic_mock),
-                "uses_net": True, "score_min": 0, "score_max": 0, "penalty": 0,
+                "uses_net": True, "score_min": 0, "score_max": 0, "score_step": 0, "penalty": 0,
                 "programme_example": ""}  # fmt: skip
     terms = pack.terms
     penalty = pack.exam.net_rule.wrong_penalty
@@ -32,6 +32,7 @@ def exam_terms(pack: Pack | None, locale: str) -> Mapping[str, Any]:
             "programme_example": "",
             "score_min": 0,
             "score_max": 0,
+            "score_step": 0,
             "penalty": penalty,
         }
     mock = terms.mock_exam.tr if locale == "tr" else terms.mock_exam.en
@@ -47,5 +48,6 @@ def exam_terms(pack: Pack | None, locale: str) -> Mapping[str, Any]:
         ),
         "score_min": terms.score_min,
         "score_max": terms.score_max,
+        "score_step": terms.score_step,
         "penalty": penalty,
     }

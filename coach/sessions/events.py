@@ -45,7 +45,10 @@ class SessionSettled(SessionEvent):
 
 @dataclass(frozen=True, kw_only=True)
 class SessionCompleted(SessionSettled):
-    """The student did the session."""
+    """The student did the session. `minutes_before`: minutes counted already when a partly
+    done session is corrected to done (`minutes_spent` is then the rest)."""
+
+    minutes_before: int = 0
 
 
 @dataclass(frozen=True, kw_only=True)

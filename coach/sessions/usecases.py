@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from coach.core.uow import UnitOfWork
@@ -106,6 +106,9 @@ class CheckIn:
     minutes: int
 
 
+# How far back a skipped, missed or partly done session can still be corrected to done: the
+# student who tapped the wrong button, or did the session after the check-in, fixes it.
+CORRECTABLE_DAYS = 3
 MARKS = {"d": SessionStatus.DONE, "p": SessionStatus.SKIPPED, "n": SessionStatus.MISSED}
 _EVENTS: dict[SessionStatus, type[SessionSettled]] = {
     SessionStatus.DONE: SessionCompleted,
@@ -185,17 +188,21 @@ async def settle_session(uow: UnitOfWork, now: datetime, command: SettleSession)
     if found is None:
         return SessionOutcome(Found.GONE)
     session, plan = found
-    if session.status is not SessionStatus.SCHEDULED:
-        return SessionOutcome(Found.ALREADY, session, plan)
     status = command.status
     done = status is SessionStatus.DONE
+    if session.status is not SessionStatus.SCHEDULED and not (
+        done and correctable(session, command.today)
+    ):
+        return SessionOutcome(Found.ALREADY, session, plan)
+    # Minutes already counted (a partly done session) are not counted twice by the correction.
+    before = session.minutes_spent or 0
     spent = command.minutes_spent
     if spent is None and done:
-        spent = session.minutes
+        spent = max(session.minutes - before, 0) or session.minutes
     settled = dataclasses.replace(
         session,
         status=status,
-        minutes_spent=spent or None,
+        minutes_spent=(before + (spent or 0)) or None,
         completed_at=now if done else None,
         difficulty_rating=command.difficulty or session.difficulty_rating,
     )
@@ -206,6 +213,8 @@ async def settle_session(uow: UnitOfWork, now: datetime, command: SettleSession)
         )
     facts = _facts(session, plan)
     extra: dict[str, object] = {"reason": command.reason} if status is SessionStatus.SKIPPED else {}
+    if done and before:
+        extra["minutes_before"] = before
     event = _EVENTS[status](
         at=now,
         source=command.source,
@@ -221,6 +230,14 @@ async def settle_session(uow: UnitOfWork, now: datetime, command: SettleSession)
         await uow.record(SessionRated(at=now, rating=command.difficulty, **facts))  # type: ignore[arg-type]
     history = await uow.plans.sessions(plan.id, None, command.today)
     return SessionOutcome(Found.OK, settled, plan, streak(history, command.today), tuple(history))
+
+
+def correctable(session: StudySession, today: date) -> bool:
+    """A skipped, missed or partly done session of the last few days can become done."""
+    return (
+        session.status in (SessionStatus.SKIPPED, SessionStatus.MISSED)
+        and today - timedelta(days=CORRECTABLE_DAYS) <= session.date <= today
+    )
 
 
 async def rate_session(uow: UnitOfWork, now: datetime, command: RateSession) -> SessionOutcome:

@@ -272,6 +272,8 @@ class AboutYouSteps(OnboardingBase):
         else:
             low, high = self._range(turn, kind)
             number = parsing.parse_float(text, low, high)
+            if not isinstance(number, parsing.Problem) and kind == "score":
+                number = parsing.on_step(number, int(turn.exam.get("score_step") or 0), low, high)
             if isinstance(number, parsing.Problem):
                 await self._problem(turn, number)
                 return True

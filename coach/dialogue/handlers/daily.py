@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import Any
 
 from coach.actions import (
     MENU,
@@ -17,7 +18,7 @@ from coach.actions import (
     SESSION_SKIP,
     SESSION_START,
 )
-from coach.dialogue.present import describe, subject_name
+from coach.dialogue.present import describe, next_steps, subject_name
 from coach.dialogue.subject_levels import subject_levels
 from coach.dialogue.turn import Turn
 from coach.domain import SessionStatus, StudySession
@@ -30,6 +31,7 @@ from coach.plans.usecases import ForStudent, PlanUseCases, Sessions, SessionsBet
 from coach.sessions.day import day_at_hand
 from coach.sessions.progress import stats
 from coach.tutors.calendar import say_booked
+from content import Pack
 
 LOOKAHEAD_DAYS = 14  # how far ahead "next up" looks on a free day
 SUBJECT_LINES = 8  # /plan's subject lines; the rest is one "other subjects" line
@@ -73,26 +75,11 @@ class DailyCommands:
         plan, sessions = found.plan, [s for s in found.sessions if s.date == today]
         pack = self._catalog.pack(plan.pack_id)
         if not [s for s in sessions if s.kind != "break"]:
-            upcoming = await turn.run(
-                self._plans.sessions,
-                SessionsBetween(
-                    turn.user.id,
-                    today + timedelta(days=1),
-                    today + timedelta(days=LOOKAHEAD_DAYS),
-                ),
-            )
-            following = next((s for s in upcoming.sessions if s.kind != "break"), None)
-            # Never a dead end: the week and a practice quiz are one tap away.
             turn.say(
                 "daily/today_free",
-                [
-                    [
-                        turn.button("menu_week", MENU["week"].payload()),
-                        turn.button("menu_quiz", MENU["quiz"].payload()),
-                    ]
-                ],
+                _week_and_quiz(turn),
                 is_break=any(s.kind == "break" for s in sessions),
-                next=describe(following, pack, turn.locale) if following else None,
+                next=await self._next_up(turn, today, pack),
             )
             await say_booked(turn, self._catalog, today, 1)
             return
@@ -100,14 +87,30 @@ class DailyCommands:
         for number, session in enumerate(sessions, start=1):
             if session.status is SessionStatus.SCHEDULED and session.kind != "break":
                 rows.append(session_buttons(turn, session, number))
+        # Every session done or marked: the day is finished, so say so and what comes next
+        # (as on a free day) instead of a list with nothing left to tap.
+        finished = not rows
         turn.say(
             "daily/today",
-            rows,
+            _week_and_quiz(turn) if finished else rows,
             day=today,
             sessions=[describe(s, pack, turn.locale) for s in sessions],
             total=sum(s.minutes for s in sessions),
+            finished=finished,
+            next=await self._next_up(turn, today, pack) if finished else None,
         )
         await say_booked(turn, self._catalog, today, 1)  # a tutor booking: its own line
+
+    async def _next_up(self, turn: Turn, today: date, pack: Pack) -> dict[str, Any] | None:
+        """The first study session after `today` (within the lookahead), as templates show it."""
+        upcoming = await turn.run(
+            self._plans.sessions,
+            SessionsBetween(
+                turn.user.id, today + timedelta(days=1), today + timedelta(days=LOOKAHEAD_DAYS)
+            ),
+        )
+        following = next((s for s in upcoming.sessions if s.kind != "break"), None)
+        return describe(following, pack, turn.locale) if following else None
 
     async def week(self, turn: Turn, args: tuple[str, ...]) -> None:
         """This calendar week, Monday to Sunday, day by day (the days done with their marks);
@@ -142,7 +145,7 @@ class DailyCommands:
         )
         turn.say(
             "daily/week",
-            [[other]],
+            [[turn.button("menu_today", MENU["today"].payload()), other]],
             days=days,
             week=calendar_week(found.sessions, monday),
             following=following,
@@ -182,7 +185,7 @@ class DailyCommands:
                 ]
             ]
             if pending is not None
-            else []
+            else next_steps(turn)  # never a dead end: today and the week one tap away
         )
         turn.say(
             "daily/plan",
@@ -215,9 +218,20 @@ class DailyCommands:
         known = await turn.run(mastery, InPack(turn.user.id, plan.pack_id))
         turn.say(
             "daily/progress",
+            next_steps(turn),
             stats=totals,
             subjects=subject_levels(pack, plan.track, known, turn.locale),
         )
+
+
+def _week_and_quiz(turn: Turn) -> list[list[Choice]]:
+    """Never a dead end when nothing is left to do today: the week and a practice quiz."""
+    return [
+        [
+            turn.button("menu_week", MENU["week"].payload()),
+            turn.button("menu_quiz", MENU["quiz"].payload()),
+        ]
+    ]
 
 
 def session_buttons(turn: Turn, session: StudySession, number: int) -> list[Choice]:

@@ -76,8 +76,9 @@ class SessionActions:
             turn.say("sessions/gone", next_steps(turn))
             return False
         if outcome.found is Found.ALREADY:
-            status = outcome.session.status.value if outcome.session else "done"
-            turn.say("sessions/already", status=status)
+            # Named as /today shows it ("partly done", not "skipped"), and never a dead end.
+            status = outcome.session.seen_status if outcome.session else "done"
+            turn.say("sessions/already", next_steps(turn), status=status)
             return False
         return True
 
@@ -205,6 +206,11 @@ class SessionActions:
         if not self._acted(turn, outcome):
             return
         remember_at_hand(turn, session_id)
+        # What follows from the skip (a struggle, resources, a re-plan proposal) is shown now,
+        # so the question the student is asked comes last instead of buried under them.
+        await turn.react(final=True)
+        # One answer per skip: the reason buttons answer once, a second press is stale.
+        turn.update(why_for=[*_asked_why(turn), session_id])
         turn.say(
             "sessions/skipped",
             [
@@ -215,10 +221,12 @@ class SessionActions:
 
     async def why(self, turn: Turn, payload: Payload) -> None:
         """Why it was skipped: a small rescue step for each reason."""
-        reason = payload.arg(1)
-        if reason not in SKIP_REASONS:
+        session_id, reason = payload.int_arg(0), payload.arg(1)
+        asked = _asked_why(turn)
+        if reason not in SKIP_REASONS or session_id not in asked:
             turn.say("common/stale_button")
             return
+        turn.update(why_for=[n for n in asked if n != session_id])
         rescue = [[turn.button("menu_quiz", MENU["quiz"].payload())]] if reason == "time" else []
         if reason == "hard":
             rescue = [[turn.button("menu_stuck", MENU["stuck"].payload())]]
@@ -262,7 +270,12 @@ class SessionActions:
             turn.say("common/stale_button")  # a day in the past, or after the exam
             return
         if self._acted(turn, outcome):
-            turn.say("sessions/moved", day=target)
+            turn.say("sessions/moved", next_steps(turn), day=target)
+
+
+def _asked_why(turn: Turn) -> list[int]:
+    """The skipped sessions whose "why" question is still waiting for its answer."""
+    return [int(n) for n in turn.data.get("why_for", []) if isinstance(n, int)]
 
 
 def _day(text: str) -> date | None:
