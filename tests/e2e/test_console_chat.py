@@ -63,7 +63,7 @@ async def test_numbers_beyond_the_buttons_and_quoted_numbers_are_text(
         await student.chat.handle_line("2")  # the second button: "← Back" (to the age)
         assert student.templates() == ["onboarding/age"]
         await student.chat.handle_line("'2")  # quoted: the text "2", not the button "adult"
-        assert student.templates() == ["common/use_buttons", "onboarding/age"]
+        assert student.templates() == ["onboarding/problem/number_range", "onboarding/age"]
         await student.chat.handle_line("2")  # unquoted: the button "18 or older"
         assert student.templates() == ["onboarding/track"]
         await student.chat.handle_line("   ")  # nothing is sent
