@@ -76,7 +76,9 @@ SETTINGS_OPEN = _settings.action("open", "item")
 SETTINGS_CHECKIN = _settings.action("checkin", "time")
 SETTINGS_LEAD = _settings.action("lead", "minutes")
 SETTINGS_QUIET = _settings.action("quiet", "code")
-SETTINGS_TOGGLE = _settings.action("tog", "kind")
+# A switch carries the state it sets ("on"/"off"): pressing it twice, or an old copy, is
+# idempotent. Payloads from before carried only the kind; they get a fresh screen instead.
+SETTINGS_TOGGLE = _settings.action("tog", "kind", "state")
 
 # ---------------------------------------------------------------- onboarding steps
 _onboarding = CATALOG.group("ob", "dialogue.onboarding")

@@ -160,8 +160,8 @@ async def test_the_settings_switches_turn_pushes_off_through_the_buttons(
             assert all(label.startswith("🔔") for label in labels)
             sent, text = len(fake.messages(student.user.id)), screen["text"]
             for data in switches:
-                kind = data.rsplit(":", 1)[-1]
-                edited = await student.press_in_place(f"st:tog:{kind}", _switch_off(kind))
+                kind = data.split(":")[2]
+                edited = await student.press_in_place(f"st:tog:{kind}:off", _switch_off(kind))
                 assert edited["message_id"] == screen["message_id"]
                 assert edited["text"] == text and "edit_date" in edited  # redrawn in place
             assert len(fake.messages(student.user.id)) == sent  # edited, never sent anew

@@ -145,7 +145,10 @@ class SettingsFlow:
         rows = [
             [
                 turn.button(
-                    "toggle", SETTINGS_TOGGLE.payload(kind), kind=kind,
+                    "toggle",
+                    # the state a tap sets: the opposite of the one shown
+                    SETTINGS_TOGGLE.payload(kind, "on" if kind in profile.opt_outs else "off"),
+                    kind=kind,
                     on=kind not in profile.opt_outs,
                 )
             ]
@@ -246,14 +249,22 @@ class SettingsFlow:
         await self._save(turn, dataclasses.replace(profile, quiet_start=start, quiet_end=end))
 
     async def toggle(self, turn: Turn, payload: Payload) -> None:
-        """A kind of notification on or off."""
-        profile, kind = await self._with_profile(turn), payload.arg(0)
+        """A kind of notification on or off, as the button says (so a second tap changes nothing).
+
+        A switch from before buttons carried their state ("st:tog:reminder") could undo what
+        the student just did; it redraws the switches as they are now and changes nothing.
+        """
+        profile, kind, state = await self._with_profile(turn), payload.arg(0), payload.arg(1)
         if profile is None:
             return
         if kind not in NOTIFICATION_KINDS:
             await self._stale(turn)
             return
-        outs = tuple(sorted(set(profile.opt_outs) ^ {kind}))
+        if state not in ("on", "off"):
+            turn.say("common/stale_button")
+            self._switches(turn, profile, in_place=False)
+            return
+        outs = tuple(sorted(set(profile.opt_outs) - {kind} | ({kind} if state == "off" else set())))
         changed = dataclasses.replace(profile, opt_outs=outs)
         await turn.run(self._plans.save_profile, SaveProfile(changed))
         self._switches(turn, changed, in_place=True)
