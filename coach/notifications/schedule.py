@@ -120,6 +120,21 @@ def reminders(
     return produced
 
 
+def checkin_fit(sessions: Sequence[StudySession], day: date) -> str | None:
+    """Which check-in a day of the active plan gets: "study" while a session is still open,
+    "rest" on its planned break day, None when there is nothing to ask about.
+
+    None covers a day whose sessions are all settled (the student already checked in or marked
+    them) and a day the plan has no row for: before it starts, after the exam, no plan at all —
+    such a day is not a rest day, so "I hope today's rest did you good" would be wrong.
+    """
+    own = [s for s in sessions if s.date == day]
+    study = [s for s in own if s.kind != "break" and s.minutes > 0]
+    if study:
+        return "study" if any(s.status is SessionStatus.SCHEDULED for s in study) else None
+    return "rest" if any(s.kind == "break" for s in own) else None
+
+
 def checkins(
     recipient: Recipient,
     sessions: Sequence[StudySession],
@@ -128,15 +143,16 @@ def checkins(
     *,
     days: Iterable[date] | None = None,
 ) -> list[Notification]:
-    """The daily check-in at the student's chosen time, with a button that opens it."""
+    """The daily check-in at the student's chosen time, with a button that opens it; only on
+    days that have something to ask about (`checkin_fit`)."""
     user, profile = recipient.user, recipient.profile
     if opted_out(profile, NotificationKind.CHECKIN):
         return []
     tz = zone(user.timezone)
-    planned_days = {s.date for s in sessions if s.kind != "break"}
     produced: list[Notification] = []
     for day in window.local_days(recipient) if days is None else days:
-        if is_paused(user, day):
+        fit = checkin_fit(sessions, day)
+        if fit is None or is_paused(user, day):
             continue
         due = local_moment(day, profile.checkin_time, tz)
         if due + timedelta(hours=policy.checkin_grace_hours) < window.now:
@@ -150,7 +166,7 @@ def checkins(
             local_date=day,
             address=recipient.address,
             locale=user.locale,
-            context={"rest_day": day not in planned_days, "student": user.display_name or ""},
+            context={"rest_day": fit == "rest", "student": user.display_name or ""},
             choices=((ChoiceSpec("notify/buttons/checkin_start", CHECKIN_PAYLOAD),),),
             expires_at=due + timedelta(hours=policy.checkin_grace_hours),
         )
