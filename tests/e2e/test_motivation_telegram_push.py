@@ -51,7 +51,10 @@ def _switch_off(kind: str) -> Any:
     """A condition on a message: the switch of `kind` shows 🔕."""
 
     def check(message: dict[str, Any]) -> bool:
-        labels = [lb for lb, d in FakeTelegramServer.buttons(message) if d.endswith(f":tog:{kind}")]
+        # a switch that is off offers to turn it on again (st:tog:<kind>:on)
+        labels = [
+            lb for lb, d in FakeTelegramServer.buttons(message) if d.endswith(f":tog:{kind}:on")
+        ]
         return bool(labels) and labels[0].startswith("🔕")
 
     return check
