@@ -79,6 +79,9 @@ SETTINGS_QUIET = _settings.action("quiet", "code")
 # A switch carries the state it sets ("on"/"off"): pressing it twice, or an old copy, is
 # idempotent. Payloads from before carried only the kind; they get a fresh screen instead.
 SETTINGS_TOGGLE = _settings.action("tog", "kind", "state")
+# The way out of quiet hours that silence the check-in or a study window: "ci" moves the
+# check-in to HHMM, "qs" starts the quiet hours at HHMM.
+SETTINGS_FIX = _settings.action("fix", "what", "at")
 
 # ---------------------------------------------------------------- onboarding steps
 _onboarding = CATALOG.group("ob", "dialogue.onboarding")
