@@ -30,6 +30,8 @@ from coach.notifications.model import (
 )
 
 CHECKIN_PAYLOAD = "checkin:start"
+SETTINGS_PAYLOAD = "m:settings"  # the /settings menu (coach.actions.MENU["settings"])
+SILENCED_LEAD = timedelta(minutes=30)  # before the quiet hours start
 REMINDED_KINDS = frozenset({"lesson", "review", "quiz", "mock_exam"})
 
 
@@ -150,6 +152,7 @@ def checkins(
         return []
     tz = zone(user.timezone)
     produced: list[Notification] = []
+    told = False
     for day in window.local_days(recipient) if days is None else days:
         fit = checkin_fit(sessions, day)
         if fit is None or is_paused(user, day):
@@ -170,5 +173,50 @@ def checkins(
             choices=((ChoiceSpec("notify/buttons/checkin_start", CHECKIN_PAYLOAD),),),
             expires_at=due + timedelta(hours=policy.checkin_grace_hours),
         )
-        produced.append(schedule(item, profile, tz, window.now))
+        scheduled = schedule(item, profile, tz, window.now)
+        produced.append(scheduled)
+        if scheduled.drop_reason == "quiet hours" and not told:
+            notice = silenced_checkin(recipient, day, window.now)
+            if notice is not None:
+                told = True
+                produced.append(notice)
     return produced
+
+
+def silenced_checkin(recipient: Recipient, day: date, now: datetime) -> Notification | None:
+    """Told once: a check-in inside the quiet hours waits for their end and is then dropped as
+    too late, every day, without a word. Instead the student hears it once, just before the
+    quiet hours start that evening, with the check-in button and the way to /settings.
+
+    The dedupe key names the settings, so the same clash is told once and a new one again;
+    None when that moment of `day` has passed (the next day's check-in tells it).
+    """
+    user, profile = recipient.user, recipient.profile
+    tz = zone(user.timezone)
+    quiet = local_moment(day, profile.quiet_start, tz)
+    if quiet > local_moment(day, profile.checkin_time, tz):
+        quiet -= timedelta(days=1)  # the quiet hours the check-in falls in began the day before
+    at = quiet - SILENCED_LEAD
+    if at <= now:
+        return None
+    setting = f"{profile.checkin_time:%H%M}-{profile.quiet_start:%H%M}-{profile.quiet_end:%H%M}"
+    return Notification(
+        user_id=user.id,
+        kind=NotificationKind.CHECKIN,
+        template="notify/checkin_silenced",
+        dedupe_key=f"checkin_silenced:{user.id}:{setting}",
+        due_at=at,
+        local_date=day,
+        address=recipient.address,
+        locale=user.locale,
+        context={
+            "checkin": f"{profile.checkin_time:%H:%M}",
+            "quiet_start": f"{profile.quiet_start:%H:%M}",
+            "quiet_end": f"{profile.quiet_end:%H:%M}",
+        },
+        choices=(
+            (ChoiceSpec("notify/buttons/checkin_start", CHECKIN_PAYLOAD),),
+            (ChoiceSpec("notify/buttons/open_settings", SETTINGS_PAYLOAD),),
+        ),
+        expires_at=quiet,
+    )

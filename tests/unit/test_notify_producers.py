@@ -246,3 +246,28 @@ def test_resource_links_after_stuck_ignore_quiet_hours_and_the_cap() -> None:
     none = resource_links(recipient(), trigger=ResourceTrigger.STUCK, ref="r2", topic="Limits",
                           resources=[], now=night)  # fmt: skip
     assert none is None
+
+
+def test_a_checkin_in_the_quiet_hours_is_told_once_before_they_start() -> None:
+    silenced = recipient(checkin_time=time(23, 45), quiet_start=time(20, 0))
+    plan = _days(TUESDAY, 3)
+    made = checkins(
+        silenced, plan, SweepWindow(at(TUESDAY, 9)), days=[TUESDAY, TUESDAY + timedelta(days=1)]
+    )
+    dropped = [n for n in made if n.template == "notify/checkin"]
+    assert [n.drop_reason for n in dropped] == ["quiet hours", "quiet hours"]
+    [told] = [n for n in made if n.template == "notify/checkin_silenced"]
+    assert (local(told.due_at), told.expires_at, told.drop_reason) == (
+        "Tue 19:30",
+        at(TUESDAY, 20),
+        None,
+    )
+    assert told.dedupe_key == "checkin_silenced:1:2345-2000-0800"  # the same clash: told once
+    assert told.context == {"checkin": "23:45", "quiet_start": "20:00", "quiet_end": "08:00"}
+    assert [c.payload for row in told.choices for c in row] == ["checkin:start", "m:settings"]
+    # past this evening's moment, the next day's check-in tells it (same key)
+    [later] = [n for n in checkins(silenced, plan, SweepWindow(at(TUESDAY, 21)))
+               if n.template == "notify/checkin_silenced"]  # fmt: skip
+    assert local(later.due_at) == "Wed 19:30" and later.dedupe_key == told.dedupe_key
+    assert not [n for n in checkins(recipient(), plan, SweepWindow(at(TUESDAY, 9)))
+                if n.template == "notify/checkin_silenced"]  # fmt: skip
