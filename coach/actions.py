@@ -157,7 +157,8 @@ GROUP_OTHERS = _group.action("others", "group")  # "Show me others"
 GROUP_LEAVE = _group.action("leave", "group")
 
 _community = CATALOG.group("cm", "community.privacy")
-COMMUNITY_TOGGLE = _community.action("tog", "feature")
+# Like the settings switches, a peer switch carries the state it sets ("on"/"off").
+COMMUNITY_TOGGLE = _community.action("tog", "feature", "state")
 COMMUNITY_NAME = _community.action("name")
 COMMUNITY_FOCUS = _community.action("focus", "mode")
 

@@ -64,3 +64,25 @@ async def test_a_switch_without_its_state_changes_nothing_and_shows_the_switches
     assert "common/stale_button" in chat.templates()
     assert "settings/notify" in chat.templates()
     assert chat.find("st:tog:checkin").payload == "st:tog:checkin:on"
+
+
+@pytest.mark.parametrize("locale", ["tr", "en"])
+async def test_a_peer_switch_pressed_twice_stays_on(
+    uow_factory: SqlUnitOfWorkFactory, clock: FixedClock, locale: str
+) -> None:
+    engine = wired_engine(uow_factory, clock, Catalog.load([str(MINI)]), EngineConfig())
+    chat = Conversation(engine, clock, user_key="1003", locale_hint=locale)
+    await onboard(chat, locale)
+    await chat.press("pv:activate:")
+    await chat.command("groups")
+    switch = chat.find("cm:tog:groups").payload
+    assert switch == "cm:tog:groups:on"
+    await chat.tap(switch)
+    await chat.say("Ada")  # the display name it asks for first
+    await chat.command("groups")
+    assert chat.find("cm:tog:groups").payload == "cm:tog:groups:off"
+    await chat.tap(switch)  # the first screen's button again: still on
+    assert chat.find("cm:tog:groups").payload == "cm:tog:groups:off"
+    await chat.tap("cm:tog:groups")  # a button from before switches carried their state
+    assert chat.templates()[0] == "common/stale_button"
+    assert chat.find("cm:tog:groups").payload == "cm:tog:groups:off"
