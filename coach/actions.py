@@ -76,7 +76,12 @@ SETTINGS_OPEN = _settings.action("open", "item")
 SETTINGS_CHECKIN = _settings.action("checkin", "time")
 SETTINGS_LEAD = _settings.action("lead", "minutes")
 SETTINGS_QUIET = _settings.action("quiet", "code")
-SETTINGS_TOGGLE = _settings.action("tog", "kind")
+# A switch carries the state it sets ("on"/"off"): pressing it twice, or an old copy, is
+# idempotent. Payloads from before carried only the kind; they get a fresh screen instead.
+SETTINGS_TOGGLE = _settings.action("tog", "kind", "state")
+# The way out of quiet hours that silence the check-in or a study window: "ci" moves the
+# check-in to HHMM, "qs" starts the quiet hours at HHMM.
+SETTINGS_FIX = _settings.action("fix", "what", "at")
 
 # ---------------------------------------------------------------- onboarding steps
 _onboarding = CATALOG.group("ob", "dialogue.onboarding")
@@ -152,7 +157,8 @@ GROUP_OTHERS = _group.action("others", "group")  # "Show me others"
 GROUP_LEAVE = _group.action("leave", "group")
 
 _community = CATALOG.group("cm", "community.privacy")
-COMMUNITY_TOGGLE = _community.action("tog", "feature")
+# Like the settings switches, a peer switch carries the state it sets ("on"/"off").
+COMMUNITY_TOGGLE = _community.action("tog", "feature", "state")
 COMMUNITY_NAME = _community.action("name")
 COMMUNITY_FOCUS = _community.action("focus", "mode")
 

@@ -84,7 +84,8 @@ class CommunityChat:
             [
                 turn.button(
                     "peer_toggle",
-                    COMMUNITY_TOGGLE.payload(f.value),
+                    # the state a tap sets: a second tap or an old copy changes nothing
+                    COMMUNITY_TOGGLE.payload(f.value, "off" if f in profile.opted_in else "on"),
                     feature=f.value,
                     on=f in profile.opted_in,
                 )
@@ -149,14 +150,20 @@ class CommunityChat:
 
     # ------------------------------------------------------------------ privacy
     async def toggle(self, turn: Turn, payload: Payload) -> None:
-        """A peer feature on or off; switching one on without a display name asks for one."""
+        """A peer feature on or off, as the button says (pressing it again changes nothing);
+        switching one on without a display name asks for one."""
         try:
             feature = PeerFeature(payload.arg(0))
         except ValueError:
             turn.say("common/stale_button")
             return
+        state = payload.arg(1)
+        if state not in ("on", "off"):  # a switch from before buttons carried their state
+            turn.say("common/stale_button")
+            await self.show(turn)
+            return
         profile = await turn.run(peer_profile, PeerOf(turn.user.id))
-        on = feature not in profile.opted_in
+        on = state == "on"
         await turn.run(set_feature, SetFeature(turn.user.id, feature, on))
         if on and profile.pseudonym is None:
             turn.goto(FLOW, "name", {})

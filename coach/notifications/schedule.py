@@ -30,6 +30,8 @@ from coach.notifications.model import (
 )
 
 CHECKIN_PAYLOAD = "checkin:start"
+SETTINGS_PAYLOAD = "m:settings"  # the /settings menu (coach.actions.MENU["settings"])
+SILENCED_LEAD = timedelta(minutes=30)  # before the quiet hours start
 REMINDED_KINDS = frozenset({"lesson", "review", "quiz", "mock_exam"})
 
 
@@ -120,6 +122,21 @@ def reminders(
     return produced
 
 
+def checkin_fit(sessions: Sequence[StudySession], day: date) -> str | None:
+    """Which check-in a day of the active plan gets: "study" while a session is still open,
+    "rest" on its planned break day, None when there is nothing to ask about.
+
+    None covers a day whose sessions are all settled (the student already checked in or marked
+    them) and a day the plan has no row for: before it starts, after the exam, no plan at all —
+    such a day is not a rest day, so "I hope today's rest did you good" would be wrong.
+    """
+    own = [s for s in sessions if s.date == day]
+    study = [s for s in own if s.kind != "break" and s.minutes > 0]
+    if study:
+        return "study" if any(s.status is SessionStatus.SCHEDULED for s in study) else None
+    return "rest" if any(s.kind == "break" for s in own) else None
+
+
 def checkins(
     recipient: Recipient,
     sessions: Sequence[StudySession],
@@ -128,15 +145,17 @@ def checkins(
     *,
     days: Iterable[date] | None = None,
 ) -> list[Notification]:
-    """The daily check-in at the student's chosen time, with a button that opens it."""
+    """The daily check-in at the student's chosen time, with a button that opens it; only on
+    days that have something to ask about (`checkin_fit`)."""
     user, profile = recipient.user, recipient.profile
     if opted_out(profile, NotificationKind.CHECKIN):
         return []
     tz = zone(user.timezone)
-    planned_days = {s.date for s in sessions if s.kind != "break"}
     produced: list[Notification] = []
+    told = False
     for day in window.local_days(recipient) if days is None else days:
-        if is_paused(user, day):
+        fit = checkin_fit(sessions, day)
+        if fit is None or is_paused(user, day):
             continue
         due = local_moment(day, profile.checkin_time, tz)
         if due + timedelta(hours=policy.checkin_grace_hours) < window.now:
@@ -150,9 +169,54 @@ def checkins(
             local_date=day,
             address=recipient.address,
             locale=user.locale,
-            context={"rest_day": day not in planned_days, "student": user.display_name or ""},
+            context={"rest_day": fit == "rest", "student": user.display_name or ""},
             choices=((ChoiceSpec("notify/buttons/checkin_start", CHECKIN_PAYLOAD),),),
             expires_at=due + timedelta(hours=policy.checkin_grace_hours),
         )
-        produced.append(schedule(item, profile, tz, window.now))
+        scheduled = schedule(item, profile, tz, window.now)
+        produced.append(scheduled)
+        if scheduled.drop_reason == "quiet hours" and not told:
+            notice = silenced_checkin(recipient, day, window.now)
+            if notice is not None:
+                told = True
+                produced.append(notice)
     return produced
+
+
+def silenced_checkin(recipient: Recipient, day: date, now: datetime) -> Notification | None:
+    """Told once: a check-in inside the quiet hours waits for their end and is then dropped as
+    too late, every day, without a word. Instead the student hears it once, just before the
+    quiet hours start that evening, with the check-in button and the way to /settings.
+
+    The dedupe key names the settings, so the same clash is told once and a new one again;
+    None when that moment of `day` has passed (the next day's check-in tells it).
+    """
+    user, profile = recipient.user, recipient.profile
+    tz = zone(user.timezone)
+    quiet = local_moment(day, profile.quiet_start, tz)
+    if quiet > local_moment(day, profile.checkin_time, tz):
+        quiet -= timedelta(days=1)  # the quiet hours the check-in falls in began the day before
+    at = quiet - SILENCED_LEAD
+    if at <= now:
+        return None
+    setting = f"{profile.checkin_time:%H%M}-{profile.quiet_start:%H%M}-{profile.quiet_end:%H%M}"
+    return Notification(
+        user_id=user.id,
+        kind=NotificationKind.CHECKIN,
+        template="notify/checkin_silenced",
+        dedupe_key=f"checkin_silenced:{user.id}:{setting}",
+        due_at=at,
+        local_date=day,
+        address=recipient.address,
+        locale=user.locale,
+        context={
+            "checkin": f"{profile.checkin_time:%H:%M}",
+            "quiet_start": f"{profile.quiet_start:%H:%M}",
+            "quiet_end": f"{profile.quiet_end:%H:%M}",
+        },
+        choices=(
+            (ChoiceSpec("notify/buttons/checkin_start", CHECKIN_PAYLOAD),),
+            (ChoiceSpec("notify/buttons/open_settings", SETTINGS_PAYLOAD),),
+        ),
+        expires_at=quiet,
+    )

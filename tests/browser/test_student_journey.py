@@ -35,8 +35,9 @@ VIEWPORTS = {
         "has_touch": True,
     },
 }
-# 21:05 in Istanbul on the first day: just after the evening check-in is due (21:00).
-MONDAY_EVENING = MONDAY_MORNING + timedelta(hours=12, minutes=5)
+# 22:05 in Istanbul on the first day: just after the evening check-in is due (22:00, when
+# the 18:00-22:00 study window ends).
+MONDAY_EVENING = MONDAY_MORNING + timedelta(hours=13, minutes=5)
 
 
 @pytest.fixture
@@ -133,7 +134,7 @@ def first_session(chat: ChatPage, said: Words) -> None:
 
 
 def evening_checkin(chat: ChatPage, said: Words, coach: ServedCoach) -> None:
-    """At 21:00 the coach asks how the day went; the student, back at the tab, answers it:
+    """At 22:00 the coach asks how the day went; the student, back at the tab, answers it:
     all done, how hard, how long."""
     coach.clock.set(MONDAY_EVENING)
     coach.push_due_notifications()

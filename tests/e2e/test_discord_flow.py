@@ -192,7 +192,9 @@ async def test_the_settings_switches_are_redrawn_on_the_pressed_message(
             edited = student.results[-1].response
             assert edited is not None and edited.id == screen.id
             assert message_text(edited) == message_text(screen)
-            after = next(lb for lb, cid in custom_ids(edited) if cid == switch)
+            # the redrawn switch sits where it was, and now sets the other state (…:on)
+            turned = switch.replace(":off", ":on")
+            after = next(lb for lb, cid in custom_ids(edited) if cid == turned)
             words = label.split(" · ")[0][1:]  # the switch's words, without its state
             assert after.startswith("🔕") and after.split(" · ")[0][1:] == words, (label, after)
             assert len(student.actor.dm_channel.history()) == before

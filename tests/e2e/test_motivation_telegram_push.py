@@ -51,7 +51,10 @@ def _switch_off(kind: str) -> Any:
     """A condition on a message: the switch of `kind` shows 🔕."""
 
     def check(message: dict[str, Any]) -> bool:
-        labels = [lb for lb, d in FakeTelegramServer.buttons(message) if d.endswith(f":tog:{kind}")]
+        # a switch that is off offers to turn it on again (st:tog:<kind>:on)
+        labels = [
+            lb for lb, d in FakeTelegramServer.buttons(message) if d.endswith(f":tog:{kind}:on")
+        ]
         return bool(labels) and labels[0].startswith("🔕")
 
     return check
@@ -160,8 +163,8 @@ async def test_the_settings_switches_turn_pushes_off_through_the_buttons(
             assert all(label.startswith("🔔") for label in labels)
             sent, text = len(fake.messages(student.user.id)), screen["text"]
             for data in switches:
-                kind = data.rsplit(":", 1)[-1]
-                edited = await student.press_in_place(f"st:tog:{kind}", _switch_off(kind))
+                kind = data.split(":")[2]
+                edited = await student.press_in_place(f"st:tog:{kind}:off", _switch_off(kind))
                 assert edited["message_id"] == screen["message_id"]
                 assert edited["text"] == text and "edit_date" in edited  # redrawn in place
             assert len(fake.messages(student.user.id)) == sent  # edited, never sent anew

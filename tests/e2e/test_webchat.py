@@ -309,15 +309,15 @@ async def test_a_settings_switch_is_redrawn_in_place(database_url: str, locale: 
         await student.press("st:open:notify")
         [screen] = [r for r in student.last if r["template"] == "settings/notify"]
         before = (await client.get("/chat/api/history")).json()["messages"]
-        answer = await student.send(payload="st:tog:reminder")
+        answer = await student.send(payload="st:tog:reminder:off")
         assert answer["student"] is None
         [redrawn] = answer["replies"]
         assert redrawn["id"] == screen["id"] and redrawn["replaced"] is True
         assert redrawn["text"] == screen["text"]
         labels = {c["payload"]: c["label"] for row in redrawn["choices"] for c in row}
-        assert labels["st:tog:reminder"].startswith("🔕")
+        assert labels["st:tog:reminder:on"].startswith("🔕")
         assert all(lb.startswith("🔔") for p, lb in labels.items() if p.startswith("st:tog:")
-                   and p != "st:tog:reminder")  # fmt: skip
+                   and p != "st:tog:reminder:on")  # fmt: skip
         after = (await client.get("/chat/api/history")).json()["messages"]
         assert [m["id"] for m in after] == [m["id"] for m in before]  # nothing appended
         assert after[-1]["choices"] == redrawn["choices"]

@@ -129,7 +129,7 @@ async def test_the_monday_job_offers_once_and_respects_the_switch(
         await chat.press("pv:activate:")
     await bora.command("settings")
     await bora.press("st:open:notify")
-    await bora.press("st:tog:challenge")  # Bora turns challenge pushes off
+    await bora.press("st:tog:challenge:off")  # Bora turns challenge pushes off
     units = cast(UnitOfWorkFactory, uow_factory)
     clock.set(datetime(2026, 12, 7, 5, 0, tzinfo=UTC))  # 08:00 in Istanbul: too early
     job = WeeklyChallenges(units, clock, catalog, ["web"])
@@ -279,7 +279,7 @@ async def test_the_celebration_waits_for_the_end_of_quiet_hours_and_obeys_the_sw
 
     await chat.command("settings")
     await chat.press("st:open:notify")
-    await chat.press("st:tog:challenge")  # off
+    await chat.press("st:tog:challenge:off")  # off
     async with uow_factory() as uow:
         again = dataclasses.replace(event, challenge_id=42)
         await reactions.on_completed(cast(UnitOfWork, uow), again)

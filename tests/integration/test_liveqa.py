@@ -56,7 +56,7 @@ async def test_a_session_from_scheduling_to_the_kept_answers(
     cem = await _student(engine, clock, "1003")  # opts out of live Q&A invitations
     await cem.command("settings")
     await cem.press("st:open:notify")
-    await cem.press("st:tog:live_qa")
+    await cem.press("st:tog:live_qa:off")
     tutor = Conversation(engine, clock, user_key="2001", locale_hint="en")
     await tutor.command("start")
     tutor_id = await _user_id(uow_factory, "2001")

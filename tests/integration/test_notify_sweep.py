@@ -68,7 +68,8 @@ async def test_pause_opt_out_and_a_new_time_zone_are_honoured_by_the_next_sweep(
     database_url: str, uow_factory: SqlUnitOfWorkFactory
 ) -> None:
     user = await add_student(uow_factory, channel="web")
-    await add_plan(uow_factory, user, [session(user, TUESDAY, time(18, 0))])
+    thursday = session(user, TUESDAY + timedelta(days=2), None)  # a check-in needs a plan day
+    await add_plan(uow_factory, user, [session(user, TUESDAY, time(18, 0)), thursday])
     clock = FixedClock(at(TUESDAY, 9))
     channel = RecordingChannel(clock, name="web")
     async with notifying_coach(database_url, clock, channel) as (_, jobs):
@@ -142,7 +143,11 @@ async def test_a_review_missed_by_downtime_waits_for_the_morning_if_it_is_night(
 ) -> None:
     sunday = TUESDAY + timedelta(days=5)
     user = await add_student(uow_factory, channel="web")
-    await add_plan(uow_factory, user, [session(user, sunday - timedelta(days=1), time(18, 0))])
+    await add_plan(
+        uow_factory,
+        user,
+        [session(user, sunday - timedelta(days=1), time(18, 0)), session(user, sunday, None)],
+    )
     clock = FixedClock(at(sunday, 12))
     channel = RecordingChannel(clock, name="web")
     async with notifying_coach(database_url, clock, channel) as (_, jobs):
@@ -218,3 +223,24 @@ async def test_stored_quiz_and_mock_results_drive_the_score_nudges(
     by_user = {(row.user_id, row.template) for row in (await rows(uow_factory)).values()}
     assert (slipping, "notify/slump_quiz_scores") in by_user
     assert (improving, "notify/milestone_mock_improved") in by_user
+
+
+async def test_a_checkin_already_done_drops_the_evening_push(
+    database_url: str, uow_factory: SqlUnitOfWorkFactory
+) -> None:
+    user = await add_student(uow_factory, channel="web", opt_outs=("reminder",))
+    await add_plan(uow_factory, user, [session(user, TUESDAY, time(18, 0))])
+    clock = FixedClock(at(TUESDAY, 9))
+    channel = RecordingChannel(clock, name="web")
+    async with notifying_coach(database_url, clock, channel) as (_, jobs):
+        await jobs.sweep()
+        queued = (await rows(uow_factory))[f"checkin:{user}:{TUESDAY}"]
+        assert queued.status == "queued"
+        async with uow_factory() as uow:  # /checkin at 19:00 settled the day's only session
+            await uow.session.execute(
+                StudySessionRow.__table__.update().values(status="done")  # type: ignore[attr-defined]
+            )
+            await uow.commit()
+        await run_until(jobs, clock, at(TUESDAY, 22), timedelta(minutes=30))
+    assert [d.reply.template for d in channel.sent] == []
+    assert (await rows(uow_factory))[f"checkin:{user}:{TUESDAY}"].last_error == "superseded"

@@ -70,9 +70,15 @@ def test_a_reminder_after_its_session_started_is_recorded_as_dropped() -> None:
     assert quiet.drop_reason == "quiet hours"
 
 
+def _days(first: date, count: int, **changes: object) -> list:  # type: ignore[type-arg]
+    start = changes.pop("start", time(18, 0))
+    return [session(1, first + timedelta(days=n), start, **changes) for n in range(count)]  # type: ignore[arg-type]
+
+
 def test_checkins_carry_the_start_button_and_a_three_hour_window() -> None:
-    made = checkins(recipient(checkin_time=time(20, 30)), [], SweepWindow(at(TUESDAY, 9)))
-    late = checkins(recipient(checkin_time=time(20, 30)), [], SweepWindow(at(TUESDAY, 23)))
+    plan = _days(TUESDAY - timedelta(days=1), 3, kind="break", minutes=0, start=None)
+    made = checkins(recipient(checkin_time=time(20, 30)), plan, SweepWindow(at(TUESDAY, 9)))
+    late = checkins(recipient(checkin_time=time(20, 30)), plan, SweepWindow(at(TUESDAY, 23)))
     assert [local(n.due_at) for n in late] == ["Tue 20:30", "Wed 20:30"]  # within three hours
     # yesterday's is long past its three hours: too late to ask, so not even produced
     assert [local(n.due_at) for n in made] == ["Tue 20:30", "Wed 20:30"]
@@ -83,7 +89,30 @@ def test_checkins_carry_the_start_button_and_a_three_hour_window() -> None:
     paused = dataclasses.replace(
         recipient(), user=dataclasses.replace(recipient().user, status=UserStatus.PAUSED)
     )
-    assert checkins(paused, [], SweepWindow(at(TUESDAY, 9))) == []
+    assert checkins(paused, plan, SweepWindow(at(TUESDAY, 9))) == []
+
+
+def test_no_checkin_once_every_session_of_the_day_is_settled() -> None:
+    done = _days(TUESDAY, 1, status=SessionStatus.DONE)
+    skipped = dataclasses.replace(done[0], key="b", status=SessionStatus.SKIPPED)
+    window = SweepWindow(at(TUESDAY, 9))
+    assert checkins(recipient(), [*done, skipped], window, days=[TUESDAY]) == []
+    still_open = dataclasses.replace(done[0], key="c", status=SessionStatus.SCHEDULED)
+    [made] = checkins(recipient(), [*done, still_open], window, days=[TUESDAY])
+    assert made.context["rest_day"] is False
+
+
+def test_the_rest_wording_only_on_a_planned_break_day_not_before_the_plan_starts() -> None:
+    # "No rest day", the plan starts on Wednesday: Tuesday has no row of the plan at all
+    plan = _days(TUESDAY + timedelta(days=1), 1)
+    window = SweepWindow(at(TUESDAY, 9))
+    made = checkins(recipient(), plan, window, days=[TUESDAY, TUESDAY + timedelta(days=1)])
+    assert [(n.local_date, n.context["rest_day"]) for n in made] == [
+        (TUESDAY + timedelta(days=1), False)
+    ]
+    rest = _days(TUESDAY, 1, kind="break", minutes=0, start=None)
+    [on_break] = checkins(recipient(), rest, window, days=[TUESDAY])
+    assert on_break.context["rest_day"] is True
 
 
 def test_the_weekly_review_slot_is_sunday_evening_local() -> None:
@@ -217,3 +246,28 @@ def test_resource_links_after_stuck_ignore_quiet_hours_and_the_cap() -> None:
     none = resource_links(recipient(), trigger=ResourceTrigger.STUCK, ref="r2", topic="Limits",
                           resources=[], now=night)  # fmt: skip
     assert none is None
+
+
+def test_a_checkin_in_the_quiet_hours_is_told_once_before_they_start() -> None:
+    silenced = recipient(checkin_time=time(23, 45), quiet_start=time(20, 0))
+    plan = _days(TUESDAY, 3)
+    made = checkins(
+        silenced, plan, SweepWindow(at(TUESDAY, 9)), days=[TUESDAY, TUESDAY + timedelta(days=1)]
+    )
+    dropped = [n for n in made if n.template == "notify/checkin"]
+    assert [n.drop_reason for n in dropped] == ["quiet hours", "quiet hours"]
+    [told] = [n for n in made if n.template == "notify/checkin_silenced"]
+    assert (local(told.due_at), told.expires_at, told.drop_reason) == (
+        "Tue 19:30",
+        at(TUESDAY, 20),
+        None,
+    )
+    assert told.dedupe_key == "checkin_silenced:1:2345-2000-0800"  # the same clash: told once
+    assert told.context == {"checkin": "23:45", "quiet_start": "20:00", "quiet_end": "08:00"}
+    assert [c.payload for row in told.choices for c in row] == ["checkin:start", "m:settings"]
+    # past this evening's moment, the next day's check-in tells it (same key)
+    [later] = [n for n in checkins(silenced, plan, SweepWindow(at(TUESDAY, 21)))
+               if n.template == "notify/checkin_silenced"]  # fmt: skip
+    assert local(later.due_at) == "Wed 19:30" and later.dedupe_key == told.dedupe_key
+    assert not [n for n in checkins(recipient(), plan, SweepWindow(at(TUESDAY, 9)))
+                if n.template == "notify/checkin_silenced"]  # fmt: skip

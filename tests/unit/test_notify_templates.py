@@ -16,6 +16,7 @@ CONTEXTS: dict[str, dict[str, Any]] = {
     "notify/reminder": {"session_id": 1, "session_kind": "mock_exam", "minutes": 45,
                         "topic": "Limitler", "start": "18:00", "lead": 15},
     "notify/checkin": {"rest_day": False, "student": "Ada"},
+    "notify/checkin_silenced": {"checkin": "23:45", "quiet_start": "20:00", "quiet_end": "08:00"},
     "notify/weekly_review": {
         "week_start": "2027-03-22", "planned": 14, "done": 9, "planned_minutes": 630,
         "minutes_spent": 400, "completion": 64,

@@ -17,6 +17,7 @@ from coach.dialogue import parsing
 from coach.dialogue.turn import Turn
 from coach.domain import WEEKDAYS, Profile
 from coach.messages import Choice
+from coach.notifications.quiet import default_checkin, default_quiet_start
 from coach.packs.catalog import Catalog
 from coach.plans.usecases import ForStudent, PlanUseCases, SaveProfile
 from prompts.formatting import format_full_date
@@ -103,13 +104,14 @@ class OnboardingBase:
         if save:
             current = await self._current_profile(turn)
             if current is not None:
+                checkin, quiet = _kept_times(current, self._profile(turn))
                 await self._save_profile(
                     turn,
                     dataclasses.replace(
                         self._profile(turn),
                         start_date=current.start_date,
-                        checkin_time=current.checkin_time,
-                        quiet_start=current.quiet_start,
+                        checkin_time=checkin,
+                        quiet_start=quiet,
                         quiet_end=current.quiet_end,
                         reminder_lead_minutes=current.reminder_lead_minutes,
                         max_pushes_per_day=current.max_pushes_per_day,
@@ -142,6 +144,8 @@ class OnboardingBase:
         data = turn.data
         break_day = data.get("break_weekday")
         availability = {day: int(data["availability"].get(day, 0)) for day in WEEKDAYS}
+        windows = {day: tuple(spans) for day, spans in data.get("windows", {}).items()}
+        checkin = default_checkin(windows)
         return Profile(
             user_id=turn.user.id,
             pack_id=data["pack_id"],
@@ -149,13 +153,26 @@ class OnboardingBase:
             exam_date=date.fromisoformat(data["exam_date"]),
             start_date=turn.today(),
             availability=availability,
-            windows={day: tuple(spans) for day, spans in data.get("windows", {}).items()},
+            windows=windows,
             break_days_per_week=1 if break_day else 0,
             break_weekday=break_day,
             target_kind=data.get("target_kind"),
             target_value=data.get("target_value"),
-            checkin_time=time(21, 0),
+            # after the day's last session, and the quiet hours after the check-in
+            checkin_time=checkin,
+            quiet_start=default_quiet_start(checkin),
         )
+
+
+def _kept_times(current: Profile, edited: Profile) -> tuple[time, time]:
+    """The check-in and quiet start after an edit: the student's own choice is kept; one still
+    at the default of the old study windows follows the new windows (a later last session)."""
+    checkin, quiet = current.checkin_time, current.quiet_start
+    if checkin == default_checkin(current.windows):
+        checkin = edited.checkin_time
+        if quiet == default_quiet_start(current.checkin_time):
+            quiet = default_quiet_start(checkin)
+    return checkin, quiet
 
 
 def show_date(value: date, locale: str) -> str:

@@ -12,6 +12,7 @@ from datetime import time
 from coach.actions import (
     SETTINGS_CHECKIN,
     SETTINGS_CLOSE,
+    SETTINGS_FIX,
     SETTINGS_LEAD,
     SETTINGS_MENU,
     SETTINGS_OPEN,
@@ -25,6 +26,7 @@ from coach.dialogue.reactions import show_proposal
 from coach.dialogue.turn import Turn
 from coach.domain import Profile
 from coach.messages import Choice
+from coach.notifications.quiet import clash
 from coach.plans.figures import free_minutes_per_week
 from coach.plans.usecases import ForStudent, PlanUseCases, ProposeReplan, SaveProfile
 
@@ -71,6 +73,7 @@ class SettingsFlow:
         buttons.on(SETTINGS_LEAD, self.lead, flow=FLOW)
         buttons.on(SETTINGS_QUIET, self.quiet, flow=FLOW)
         buttons.on(SETTINGS_TOGGLE, self.toggle, flow=FLOW)
+        buttons.on(SETTINGS_FIX, self.fix, flow=FLOW)
 
     async def begin(self, turn: Turn) -> None:
         """Show the settings menu."""
@@ -81,6 +84,9 @@ class SettingsFlow:
         """Back from an onboarding step: propose a re-plan if the plan depends on it."""
         if saved and item in PLAN_ITEMS:
             turn.say("settings/saved")
+            profile = await self._profile(turn)
+            if profile is not None:
+                self._warn_quiet(turn, profile, menu=False)  # a window into the quiet hours
             turn.typing()
             proposal = await turn.run(
                 self._plans.propose, ProposeReplan(turn.user.id, cause="settings")
@@ -145,7 +151,10 @@ class SettingsFlow:
         rows = [
             [
                 turn.button(
-                    "toggle", SETTINGS_TOGGLE.payload(kind), kind=kind,
+                    "toggle",
+                    # the state a tap sets: the opposite of the one shown
+                    SETTINGS_TOGGLE.payload(kind, "on" if kind in profile.opt_outs else "off"),
+                    kind=kind,
                     on=kind not in profile.opt_outs,
                 )
             ]
@@ -246,22 +255,77 @@ class SettingsFlow:
         await self._save(turn, dataclasses.replace(profile, quiet_start=start, quiet_end=end))
 
     async def toggle(self, turn: Turn, payload: Payload) -> None:
-        """A kind of notification on or off."""
-        profile, kind = await self._with_profile(turn), payload.arg(0)
+        """A kind of notification on or off, as the button says (so a second tap changes nothing).
+
+        A switch from before buttons carried their state ("st:tog:reminder") could undo what
+        the student just did; it redraws the switches as they are now and changes nothing.
+        """
+        profile, kind, state = await self._with_profile(turn), payload.arg(0), payload.arg(1)
         if profile is None:
             return
         if kind not in NOTIFICATION_KINDS:
             await self._stale(turn)
             return
-        outs = tuple(sorted(set(profile.opt_outs) ^ {kind}))
+        if state not in ("on", "off"):
+            turn.say("common/stale_button")
+            self._switches(turn, profile, in_place=False)
+            return
+        outs = tuple(sorted(set(profile.opt_outs) - {kind} | ({kind} if state == "off" else set())))
         changed = dataclasses.replace(profile, opt_outs=outs)
         await turn.run(self._plans.save_profile, SaveProfile(changed))
         self._switches(turn, changed, in_place=True)
 
+    async def fix(self, turn: Turn, payload: Payload) -> None:
+        """One way out of a clash with the quiet hours: move the check-in or the quiet start."""
+        profile, what, at = await self._with_profile(turn), payload.arg(0), payload.arg(1)
+        if profile is None:
+            return
+        value = parsing.parse_time(f"{at[:2]}:{at[2:]}") if len(at) == 4 else None
+        if what not in ("ci", "qs") or not isinstance(value, time):
+            await self._stale(turn)
+            return
+        if what == "ci":
+            changed = dataclasses.replace(profile, checkin_time=value)
+        else:
+            changed = dataclasses.replace(profile, quiet_start=value)
+        await self._save(turn, changed)
+
+    def _warn_quiet(self, turn: Turn, profile: Profile, *, menu: bool) -> bool:
+        """Say plainly what the quiet hours would silence, with the ways out; True if any.
+
+        A check-in inside the quiet hours waits for their end and is then too late, so it is
+        never sent; a window reaching into them loses its reminders. "Saved" alone hid that.
+        """
+        checkin = None if "checkin" in profile.opt_outs else profile.checkin_time
+        found = clash(checkin, profile.windows, profile.quiet_start, profile.quiet_end)
+        if found is None:
+            return False
+        rows = []
+        if found.checkin:
+            at = found.checkin_before
+            rows.append(
+                [turn.button("fix_checkin", SETTINGS_FIX.payload("ci", f"{at:%H%M}"), time=at)]
+            )
+        at = found.quiet_from
+        rows.append([turn.button("fix_quiet", SETTINGS_FIX.payload("qs", f"{at:%H%M}"), time=at)])
+        if menu:
+            rows.append([turn.button("keep_settings", SETTINGS_MENU.payload())])
+        turn.say(
+            "settings/quiet_clash",
+            rows,
+            checkin=found.checkin,
+            checkin_time=profile.checkin_time,
+            windows=", ".join(span.replace("-", "–") for span in found.windows),
+            start=profile.quiet_start,
+            end=profile.quiet_end,
+        )
+        return True
+
     async def _save(self, turn: Turn, profile: Profile) -> None:
         await turn.run(self._plans.save_profile, SaveProfile(profile))
         turn.say("settings/saved")
-        await self.begin(turn)
+        if not self._warn_quiet(turn, profile, menu=True):
+            await self.begin(turn)
 
 
 def current_values(profile: Profile, timezone: str) -> dict[str, object]:

@@ -8,7 +8,7 @@ the event it records and is shown by the engine after the handler's own answer.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import date, timedelta
+from datetime import date
 
 from coach.actions import (
     FEEDBACK_COMMENT,
@@ -29,6 +29,7 @@ from coach.dialogue.turn import IDLE, Turn
 from coach.domain import SessionStatus, StudySession
 from coach.motivation.usecases import MotivationUseCases, PlanStreak
 from coach.packs.catalog import Catalog
+from coach.sessions.moving import MoveQuery, MoveToDay, move_choices, move_to_study_day
 from coach.sessions.usecases import (
     Found,
     MoveSession,
@@ -36,9 +37,7 @@ from coach.sessions.usecases import (
     SessionOutcome,
     SessionRef,
     SettleSession,
-    move_session,
     rate_session,
-    scheduled_session,
     settle_session,
     start_session,
 )
@@ -234,24 +233,18 @@ class SessionActions:
 
     # ------------------------------------------------------------------ move
     async def move(self, turn: Turn, payload: Payload) -> None:
-        """Offer the next days (before the exam) to move the session to."""
+        """Offer the student's next study days (before the exam) to move the session to."""
         session_id = payload.int_arg(0)
-        outcome = await turn.run(
-            scheduled_session, SessionRef(turn.user.id, session_id if session_id else -1)
-        )
-        if not self._acted(turn, outcome) or outcome.session is None or outcome.plan is None:
+        query = MoveQuery(turn.user.id, session_id or -1, turn.study_day(), turn.user.timezone)
+        choices = await turn.run(move_choices, query)
+        outcome = choices.outcome
+        if not self._acted(turn, outcome) or outcome.session is None:
             return
-        session, plan = outcome.session, outcome.plan
-        today = turn.study_day()
-        days = [
-            today + timedelta(days=n)
-            for n in range(1, 8)
-            if today + timedelta(days=n) < plan.exam_date
-            and today + timedelta(days=n) != session.date
-        ]
         buttons = [
-            turn.button("move_to", SESSION_MOVE_TO.payload(session.id, f"{d:%Y%m%d}"), day=d)
-            for d in days[:6]
+            turn.button(
+                "move_to", SESSION_MOVE_TO.payload(outcome.session.id, f"{d:%Y%m%d}"), day=d
+            )
+            for d in choices.days
         ]
         # Back leads to today's list, where the move started.
         back = [turn.button("back", MENU["today"].payload())]
@@ -263,11 +256,11 @@ class SessionActions:
         if session_id is None or target is None:
             turn.say("common/stale_button")
             return
-        outcome = await turn.run(
-            move_session, MoveSession(turn.user.id, session_id, target, turn.study_day())
-        )
+        move = MoveSession(turn.user.id, session_id, target, turn.study_day())
+        outcome = await turn.run(move_to_study_day, MoveToDay(move, turn.user.timezone))
         if outcome.found is Found.GONE and outcome.session is not None:
-            turn.say("common/stale_button")  # a day in the past, or after the exam
+            # a day in the past, after the exam, or not a study day (an old menu's button)
+            turn.say("common/stale_button")
             return
         if self._acted(turn, outcome):
             turn.say("sessions/moved", next_steps(turn), day=target)
