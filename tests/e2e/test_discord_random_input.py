@@ -13,7 +13,7 @@ from typing import Any
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from coach.dialogue.commands import COMMAND_NAMES
+from coach.dialogue.commands import COMMAND_NAMES, GROUP_ONLY
 from prompts import render
 from storage.db import create_engine, create_session_factory
 from storage.uow import SqlUnitOfWorkFactory
@@ -147,6 +147,8 @@ async def converse(env: Any, uow: SqlUnitOfWorkFactory, head_start: int, steps: 
 async def act(student: Student, kind: str, value: Any, step: Any, seen: list[Any]) -> bool:
     """Do one step; False when the step had nothing to act on."""
     if kind == "slash":
+        if value in GROUP_ONLY and student.channel is None:
+            return False  # a servers-only command: Discord does not offer it in the DMs
         option = step[2]
         name = "topic" if value == "quiz" else "code" if value == "link" else None
         options = {name: option} if name and option is not None else {}
