@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
@@ -203,15 +204,36 @@ class SqlPlanRepository:
     async def replace_future(
         self, plan_id: int, from_date: date, sessions: Sequence[StudySession]
     ) -> None:
-        """Replace the scheduled sessions on or after `from_date` (done ones stay)."""
-        await self._session.execute(
-            delete(StudySessionRow).where(
-                StudySessionRow.plan_id == plan_id,
-                StudySessionRow.date >= from_date,
-                StudySessionRow.status == SessionStatus.SCHEDULED.value,
-            )
+        """Replace the scheduled sessions on or after `from_date` (done ones stay).
+
+        A session the new future keeps (same planner key) is updated in place and keeps its
+        id: the Start / Done / Skip buttons already sent for it go on working after a re-plan.
+        """
+        stale = (
+            StudySessionRow.plan_id == plan_id,
+            StudySessionRow.date >= from_date,
+            StudySessionRow.status == SessionStatus.SCHEDULED.value,
         )
-        await self._insert_sessions(plan_id, sessions)
+        rows = await self._session.execute(
+            select(StudySessionRow.id, StudySessionRow.key).where(*stale)
+        )
+        ids_of: dict[str, list[int]] = {}
+        for row_id, key in rows.all():
+            ids_of.setdefault(key, []).append(row_id)
+        kept: list[StudySession] = []
+        fresh: list[StudySession] = []
+        for session in sessions:
+            ids = ids_of.get(session.key)
+            if ids:
+                kept.append(dataclasses.replace(session, id=ids.pop(0)))
+            else:
+                fresh.append(session)
+        gone = [row_id for ids in ids_of.values() for row_id in ids]
+        if gone:
+            await self._session.execute(delete(StudySessionRow).where(StudySessionRow.id.in_(gone)))
+        for session in kept:
+            await self.update_session(dataclasses.replace(session, plan_id=plan_id))
+        await self._insert_sessions(plan_id, fresh)
 
     async def mark_status(
         self,

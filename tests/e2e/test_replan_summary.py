@@ -44,3 +44,23 @@ async def test_a_day_off_is_proposed_in_words_with_the_list_on_request(
             assert before != after, line  # no "move" keeps its date
     await chat.press("plan:accept:")
     assert chat.templates() == ["plans/accepted"]
+
+
+@pytest.mark.parametrize("locale", ["en", "tr"])
+async def test_a_session_button_sent_before_an_accepted_replan_still_works(
+    engine: DialogueEngine, clock: FixedClock, locale: str
+) -> None:
+    """Accepting a re-plan once gave every kept session a new id: every button already sent
+    said "That session is no longer in your plan" though /today showed the same session."""
+    chat = Conversation(engine, clock)
+    await onboard(chat, locale)
+    await chat.press("pv:activate:")
+    await chat.command("today")
+    starts = [c.payload for c in chat.choices() if c.payload.startswith("s:start:")]
+    assert starts, chat.text()
+    await chat.command("away")
+    await chat.press("plan:accept:")
+    assert chat.templates() == ["plans/accepted"]
+    await chat.tap(starts[0])
+    assert "sessions/gone" not in chat.templates(), chat.text()
+    assert "sessions/started" in chat.templates(), chat.templates()
