@@ -30,7 +30,7 @@ from coach.learning.inputs import plan_inputs
 from coach.learning.records import TimeEstimate
 from coach.packs.catalog import Catalog
 from coach.plans.convert import as_planner_plan, plan_summary, stored_rows, study_profile
-from coach.plans.curriculum import plan_request, reason_text
+from coach.plans.curriculum import plan_request, reason_text, session_names
 from coach.plans.events import PlanActivated, PlanReplanned, ReplanDeclined, ReplanProposed
 from coach.plans.proposal_summary import lessons_lost
 from planner import (
@@ -217,7 +217,14 @@ class PlanningService:
                 "topic_id": entry.topic_id,
                 "before": entry.before.date.isoformat() if entry.before else None,
                 "after": entry.after.date.isoformat() if entry.after else None,
-                "reason": reason_text(pack, entry.reason_code, entry.reason_params, user.locale),
+                # Every line of the full list says what moves or goes, then why.
+                **session_names(
+                    pack, entry.topic_id, entry.lesson_id, entry.reason_params, user.locale
+                ),
+                "lesson_id": entry.lesson_id,
+                "reason": reason_text(
+                    pack, entry.reason_code, entry.reason_params, user.locale, titled=True
+                ),
                 # For the proposal's summary: what a removal costs, and why it goes.
                 "reason_code": str(entry.reason_code),
                 "minutes": next(

@@ -39,8 +39,9 @@ async def test_a_day_off_is_proposed_in_words_with_the_list_on_request(
     lines = [line for line in chat.text().splitlines() if line.startswith("•")]
     assert lines
     for line in lines:
+        assert " · " in line and " — " in line, line  # what moves or goes, then why
         if "→" in line:
-            before, after = line.removeprefix("• ↪ ").split(":")[0].split(" → ")
+            before, after = line.removeprefix("• ↪ ").split(" · ")[0].split(" → ")
             assert before != after, line  # no "move" keeps its date
     await chat.press("plan:accept:")
     assert chat.templates() == ["plans/accepted"]

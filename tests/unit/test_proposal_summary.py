@@ -169,3 +169,23 @@ def test_reviews_and_quizzes_dropped_are_a_cost_too() -> None:
     assert "What it costs: 1 lesson (40 min) no longer fits; 1 mock exam is dropped." in render(
         "plans/proposal", "en", summary=one
     )
+
+
+def test_every_line_of_the_full_list_says_what_moves_or_goes() -> None:
+    """The list once said only "− Sat 24 Apr: Removed: no time left for it before the exam"."""
+    named = [
+        {**_change("moved", None, None, topic="Paragraf", lesson="Ana düşünce", reason="Why"),
+         "before": date(2026, 12, 4), "after": date(2026, 12, 5)},
+        {**_change("removed", None, None, topic="Paragraf", lesson="", reason="Gone"),
+         "kind": "review", "before": date(2027, 4, 24), "after": None},
+        {**_change("removed", None, None, topic="", lesson="", part="TYT", reason="Gone"),
+         "kind": "mock_exam", "before": date(2027, 4, 24), "after": None},
+    ]  # fmt: skip
+    english = render("plans/proposal_changes", "en", changes=named, more=0).splitlines()
+    assert english[1] == "• ↪ Fri 4 Dec → Sat 5 Dec · Paragraf: Ana düşünce — Why", english
+    assert english[2] == "• − Sat 24 Apr · Review: Paragraf — Gone", english
+    assert english[3] == "• − Sat 24 Apr · Mock exam: TYT — Gone", english
+    turkish = render("plans/proposal_changes", "tr", changes=named, more=0).splitlines()
+    assert turkish[1].endswith(" · Paragraf: Ana düşünce — Why"), turkish
+    assert turkish[2].endswith(" · Tekrar: Paragraf — Gone"), turkish
+    assert turkish[3].endswith(" · Deneme sınavı: TYT — Gone"), turkish
