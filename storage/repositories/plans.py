@@ -231,8 +231,18 @@ class SqlPlanRepository:
         gone = [row_id for ids in ids_of.values() for row_id in ids]
         if gone:
             await self._session.execute(delete(StudySessionRow).where(StudySessionRow.id.in_(gone)))
-        for session in kept:
-            await self.update_session(dataclasses.replace(session, plan_id=plan_id))
+        if kept:  # one executemany: a rebuild keeps hundreds of sessions
+            connection = await self._session.connection()
+            await connection.execute(
+                _UPDATE_SESSION,
+                [
+                    {
+                        "session_id": session.id,
+                        **{f"v_{k}": v for k, v in _session_values(plan_id, session).items()},
+                    }
+                    for session in kept
+                ],
+            )
         await self._insert_sessions(plan_id, fresh)
 
     async def mark_status(

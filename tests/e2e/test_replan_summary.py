@@ -65,3 +65,5 @@ async def test_a_session_button_sent_before_an_accepted_replan_still_works(
     await chat.tap(starts[0])
     assert "sessions/gone" not in chat.templates(), chat.text()
     assert "sessions/started" in chat.templates(), chat.templates()
+    await chat.tap(starts[0].replace("s:start:", "s:done:"))
+    assert "sessions/gone" not in chat.templates(), chat.text()
