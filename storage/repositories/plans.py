@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -118,6 +118,32 @@ _UPDATE_SESSION = (
 )
 
 
+def _stem(key: str) -> str:
+    """A planner key without the day it names ("lesson:x:1:2026-12-08" -> "lesson:x:1")."""
+    head, _, tail = key.rpartition(":")
+    try:
+        date.fromisoformat(tail)
+    except ValueError:
+        return key
+    return head or key
+
+
+def _pair(
+    sessions: Sequence[StudySession], ids_of: dict[str, list[int]], key: Callable[[str], str]
+) -> tuple[list[StudySession], list[StudySession]]:
+    """Sessions that take over a stored row's id (by `key` of their planner key, in order),
+    and the rest; the ids taken are removed from `ids_of`."""
+    kept: list[StudySession] = []
+    fresh: list[StudySession] = []
+    for session in sessions:
+        ids = ids_of.get(key(session.key))
+        if ids:
+            kept.append(dataclasses.replace(session, id=ids.pop(0)))
+        else:
+            fresh.append(session)
+    return kept, fresh
+
+
 class SqlPlanRepository:
     """Plans and sessions in SQL."""
 
@@ -206,8 +232,9 @@ class SqlPlanRepository:
     ) -> None:
         """Replace the scheduled sessions on or after `from_date` (done ones stay).
 
-        A session the new future keeps (same planner key) is updated in place and keeps its
-        id: the Start / Done / Skip buttons already sent for it go on working after a re-plan.
+        A session the new future keeps (same planner key, or the same key but for the day a
+        moved session's key names) is updated in place and keeps its id: the Start / Done /
+        Skip buttons already sent for it go on working after a re-plan.
         """
         stale = (
             StudySessionRow.plan_id == plan_id,
@@ -215,20 +242,21 @@ class SqlPlanRepository:
             StudySessionRow.status == SessionStatus.SCHEDULED.value,
         )
         rows = await self._session.execute(
-            select(StudySessionRow.id, StudySessionRow.key).where(*stale)
+            select(StudySessionRow.id, StudySessionRow.key)
+            .where(*stale)
+            .order_by(StudySessionRow.date, StudySessionRow.start, StudySessionRow.id)
         )
         ids_of: dict[str, list[int]] = {}
         for row_id, key in rows.all():
             ids_of.setdefault(key, []).append(row_id)
-        kept: list[StudySession] = []
-        fresh: list[StudySession] = []
-        for session in sessions:
-            ids = ids_of.get(session.key)
-            if ids:
-                kept.append(dataclasses.replace(session, id=ids.pop(0)))
-            else:
-                fresh.append(session)
-        gone = [row_id for ids in ids_of.values() for row_id in ids]
+        kept, fresh = _pair(sessions, ids_of, lambda key: key)
+        # A moved session's key names its new day: the same session by the key's stem.
+        by_stem: dict[str, list[int]] = {}
+        for key, ids in ids_of.items():
+            by_stem.setdefault(_stem(key), []).extend(ids)
+        moved, fresh = _pair(fresh, by_stem, _stem)
+        kept += moved
+        gone = [row_id for ids in by_stem.values() for row_id in ids]
         if gone:
             await self._session.execute(delete(StudySessionRow).where(StudySessionRow.id.in_(gone)))
         if kept:  # one executemany: a rebuild keeps hundreds of sessions
