@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from coach.domain import PlanStatus, SessionStatus, StudyPlan, StudySession
+from coach.domain import PlanStatus, SessionStatus, StudyPlan, StudySession, key_stem
 from storage.models import StudyPlanRow, StudySessionRow
 from storage.repositories._rows import all_rows, first_row
 
@@ -116,16 +116,6 @@ _UPDATE_SESSION = (
     .where(StudySessionRow.id == bindparam("session_id"))
     .values({name: bindparam(f"v_{name}") for name in _SESSION_COLUMNS})
 )
-
-
-def _stem(key: str) -> str:
-    """A planner key without the day it names ("lesson:x:1:2026-12-08" -> "lesson:x:1")."""
-    head, _, tail = key.rpartition(":")
-    try:
-        date.fromisoformat(tail)
-    except ValueError:
-        return key
-    return head or key
 
 
 def _pair(
@@ -253,8 +243,8 @@ class SqlPlanRepository:
         # A moved session's key names its new day: the same session by the key's stem.
         by_stem: dict[str, list[int]] = {}
         for key, ids in ids_of.items():
-            by_stem.setdefault(_stem(key), []).extend(ids)
-        moved, fresh = _pair(fresh, by_stem, _stem)
+            by_stem.setdefault(key_stem(key), []).extend(ids)
+        moved, fresh = _pair(fresh, by_stem, key_stem)
         kept += moved
         gone = [row_id for ids in by_stem.values() for row_id in ids]
         if gone:
