@@ -39,7 +39,8 @@ class ProposalSummary:
 
 
 _NOT_NEEDED = ("removed_done", "removed_mastered")
-_OTHERS = ("review", "quiz", "mock_exam")  # in the order the cost names them
+_OTHERS = ("review", "quiz", "mock_exam")
+_NAMED = ("review", "quiz", "mini_mock", "mock_exam")  # in the order the cost names them
 
 
 class _Planned(Protocol):
@@ -93,7 +94,9 @@ def summarise(
     for change in changes:
         if change.get("kind") in _OTHERS and change.get("change") in ("added", "removed"):
             step = 1 if change.get("change") == "removed" else -1
-            net[str(change["kind"])] = net.get(str(change["kind"]), 0) + step
+            # A weekly mini mock is never counted as a full mock exam.
+            other = "mini_mock" if change.get("mini") else str(change["kind"])
+            net[other] = net.get(other, 0) + step
         before, after = _day(change.get("before")), _day(change.get("after"))
         # Past days are not "this week": a missed session's old day is no place to go.
         touched = [d for d in (before, after) if d is not None and today <= d < week_end]
@@ -131,5 +134,5 @@ def summarise(
         lessons_dropped=dropped,
         minutes_dropped=minutes,
         lessons_done_or_mastered=not_needed,
-        others_dropped=tuple((kind, net[kind]) for kind in _OTHERS if net.get(kind, 0) > 0),
+        others_dropped=tuple((kind, net[kind]) for kind in _NAMED if net.get(kind, 0) > 0),
     )

@@ -222,6 +222,7 @@ class PlanningService:
                     pack, entry.topic_id, entry.lesson_id, entry.reason_params, user.locale
                 ),
                 "lesson_id": entry.lesson_id,
+                "mini": any(s.reason_code == "mini_mock" for s in (entry.before, entry.after) if s),
                 "reason": reason_text(
                     pack, entry.reason_code, entry.reason_params, user.locale, titled=True
                 ),

@@ -189,3 +189,20 @@ def test_every_line_of_the_full_list_says_what_moves_or_goes() -> None:
     assert turkish[1].endswith(" · Paragraf: Ana düşünce — Why"), turkish
     assert turkish[2].endswith(" · Tekrar: Paragraf — Gone"), turkish
     assert turkish[3].endswith(" · Deneme sınavı: TYT — Gone"), turkish
+
+
+def test_weekly_mini_mocks_dropped_are_not_called_mock_exams() -> None:
+    gone = [
+        {**_change("removed", "2027-01-10", None), "kind": "mock_exam", "mini": True}
+        for _ in range(3)
+    ]
+    summary = summarise(gone, TODAY, {})
+    assert summary.others_dropped == (("mini_mock", 3),)
+    assert "3 mini mock exams are dropped" in render("plans/proposal", "en", summary=summary)
+    assert "3 mini deneme çıkarılıyor" in render("plans/proposal", "tr", summary=summary)
+    line = {**gone[0], "topic": "", "lesson": "", "part": "", "reason": "Gone",
+            "before": date(2027, 1, 10), "after": None}  # fmt: skip
+    assert " · Mini mock exam — Gone" in render(
+        "plans/proposal_changes", "en", changes=[line], more=0
+    )
+    assert " · Mini deneme — Gone" in render("plans/proposal_changes", "tr", changes=[line], more=0)
