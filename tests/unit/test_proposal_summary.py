@@ -206,3 +206,18 @@ def test_weekly_mini_mocks_dropped_are_not_called_mock_exams() -> None:
         "plans/proposal_changes", "en", changes=[line], more=0
     )
     assert " · Mini deneme — Gone" in render("plans/proposal_changes", "tr", changes=[line], more=0)
+
+
+def test_the_morning_message_of_the_nightly_run_says_the_cost_the_same_way() -> None:
+    """It said "I would move 679, add 54 and drop 59 session(s)": every re-added session of a
+    rebuild counted as dropped, as the proposal's cost line once did."""
+    cost = {"lessons_dropped": 2, "minutes_dropped": 2000, "lessons_done_or_mastered": 0,
+            "others_dropped": [["review", 3]]}  # fmt: skip
+    context = {"missed": 2, "added": 54, "moved": 679, "removed": 59, "cost": cost}
+    english = render("notify/replan_morning", "en", **context)
+    assert "What it costs: 2 lessons (33 h 20 min) no longer fit; 3 reviews are dropped." in (
+        english
+    ), english
+    assert "679" not in english
+    turkish = render("notify/replan_morning", "tr", **context)
+    assert "Bedeli: 2 ders (33 sa 20 dk) artık sığmıyor; 3 tekrar çıkarılıyor." in turkish
