@@ -18,7 +18,7 @@ from coach.domain import SessionStatus
 from coach.notifications.controls import local_date, local_moment, zone
 from coach.notifications.events import PlanChange, replan_morning
 from coach.notifications.pushes import push
-from coach.plans.proposal_summary import summarise
+from coach.plans.proposal_summary import cost_context
 from coach.plans.service import PlanningService, Proposal
 from coach.sessions.usecases import SettleSession, settle_session
 
@@ -138,19 +138,13 @@ class NightlyRun:
         recipient = await uow.audience.recipient(user_id, options.channels)
         if recipient is None:
             return 0
-        cost = summarise(proposal.changes, now.date(), proposal.lost)
         change = PlanChange(
             proposal.plan_id,
             proposal.added,
             proposal.moved,
             proposal.removed,
             missed,
-            cost={  # plain values: the notification's context is stored until it is sent
-                "lessons_dropped": cost.lessons_dropped,
-                "minutes_dropped": cost.minutes_dropped,
-                "lessons_done_or_mastered": cost.lessons_done_or_mastered,
-                "others_dropped": [list(item) for item in cost.others_dropped],
-            },
+            cost=cost_context(proposal.changes, now.date(), proposal.lost),
         )
         item = replan_morning(recipient, change, now)
         if item is None:

@@ -136,3 +136,17 @@ def summarise(
         lessons_done_or_mastered=not_needed,
         others_dropped=tuple((kind, net[kind]) for kind in _NAMED if net.get(kind, 0) > 0),
     )
+
+
+def cost_context(
+    changes: Sequence[Mapping[str, Any]], today: date, lost: Mapping[str, int] | None
+) -> dict[str, Any]:
+    """What a proposal costs in plain values, for a message stored before it is sent (the
+    nightly run's morning message, a tutor's more-time note): `plans/proposal_cost` says it."""
+    summary = summarise(changes, today, lost)
+    return {
+        "lessons_dropped": summary.lessons_dropped,
+        "minutes_dropped": summary.minutes_dropped,
+        "lessons_done_or_mastered": summary.lessons_done_or_mastered,
+        "others_dropped": [list(item) for item in summary.others_dropped],
+    }
