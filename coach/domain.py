@@ -161,6 +161,17 @@ class StudySession:
         return self.status is SessionStatus.SKIPPED and not self.minutes_spent
 
 
+def key_stem(key: str) -> str:
+    """A planner key without the day it names ("lesson:x:1:2026-12-08" -> "lesson:x:1"): a
+    session a re-plan moves keeps its stem, so its old row and buttons can follow it."""
+    head, _, tail = key.rpartition(":")
+    try:
+        date.fromisoformat(tail)
+    except ValueError:
+        return key
+    return head or key
+
+
 @dataclass(frozen=True, slots=True)
 class AssessmentResult:
     """The outcome of the initial assessment for one topic (or subject, when topic is None)."""

@@ -102,7 +102,7 @@ def show_proposal(turn: Turn, proposal: Proposal | None, template: str = "plans/
         added=proposal.added,
         moved=proposal.moved,
         removed=proposal.removed,
-        summary=summarise(proposal.changes, turn.study_day()),
+        summary=summarise(proposal.changes, turn.study_day(), proposal.lost),
     )
 
 

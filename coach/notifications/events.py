@@ -7,10 +7,11 @@ producers turn that choice into a push.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
 from coach.actions import PROPOSAL_ACCEPT, PROPOSAL_KEEP
 from coach.notifications.controls import (
@@ -103,6 +104,8 @@ class PlanChange:
     moved: int
     removed: int
     missed: int  # sessions the night found unsettled
+    # What it costs (`coach.plans.proposal_summary`), said as the proposal itself says it.
+    cost: Mapping[str, Any] | None = None
 
 
 def replan_morning(
@@ -135,6 +138,7 @@ def replan_morning(
             "added": change.added,
             "moved": change.moved,
             "removed": change.removed,
+            "cost": dict(change.cost or {}),
         },
         choices=(
             (

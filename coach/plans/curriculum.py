@@ -194,3 +194,27 @@ def reason_text(
     questions" (without the topic's name when `titled`, see `reason_context`)."""
     context = reason_context(pack, params, locale, titled=titled)
     return render(f"reasons/{code}", locale, **context)
+
+
+def session_names(
+    pack: Pack,
+    topic_id: str | None,
+    lesson_id: str | None,
+    params: Mapping[str, Any],
+    locale: str,
+) -> dict[str, str]:
+    """What a session is, in words, for a line that names it: its topic, its lesson's title
+    and a mock exam's part ("Paragraf", "Ana düşünce", "TYT"); empty when it has none."""
+    locale = normalize_locale(locale)
+    topic = pack.topics_by_id.get(topic_id or "")
+    lesson = pack.lessons_by_id.get(lesson_id or "")
+    parts = {session.id: session for session in pack.exam.sessions}
+    part = parts.get(str(params.get("part_id", "")))
+    title = ""
+    if lesson is not None:
+        title = lesson.title_en or lesson.title if locale == "en" else lesson.title
+    return {
+        "topic": _name(topic, locale) if topic else "",
+        "lesson": title,
+        "part": _name(part, locale) if part else "",
+    }

@@ -18,6 +18,7 @@ from coach.domain import SessionStatus
 from coach.notifications.controls import local_date, local_moment, zone
 from coach.notifications.events import PlanChange, replan_morning
 from coach.notifications.pushes import push
+from coach.plans.proposal_summary import cost_context
 from coach.plans.service import PlanningService, Proposal
 from coach.sessions.usecases import SettleSession, settle_session
 
@@ -138,7 +139,12 @@ class NightlyRun:
         if recipient is None:
             return 0
         change = PlanChange(
-            proposal.plan_id, proposal.added, proposal.moved, proposal.removed, missed
+            proposal.plan_id,
+            proposal.added,
+            proposal.moved,
+            proposal.removed,
+            missed,
+            cost=cost_context(proposal.changes, now.date(), proposal.lost),
         )
         item = replan_morning(recipient, change, now)
         if item is None:

@@ -30,8 +30,9 @@ from coach.learning.inputs import plan_inputs
 from coach.learning.records import TimeEstimate
 from coach.packs.catalog import Catalog
 from coach.plans.convert import as_planner_plan, plan_summary, stored_rows, study_profile
-from coach.plans.curriculum import plan_request, reason_text
+from coach.plans.curriculum import plan_request, reason_text, session_names
 from coach.plans.events import PlanActivated, PlanReplanned, ReplanDeclined, ReplanProposed
+from coach.plans.proposal_summary import lessons_lost
 from planner import (
     build_plan,
 )
@@ -60,6 +61,7 @@ class Proposal:
     removed: int
     changes: tuple[Mapping[str, Any], ...]
     cause: str = "replan"
+    lost: Mapping[str, int] | None = None  # lesson id -> minutes that no longer fit
 
 
 def future_fingerprint(sessions: Sequence[StudySession], from_date: date) -> str:
@@ -215,7 +217,15 @@ class PlanningService:
                 "topic_id": entry.topic_id,
                 "before": entry.before.date.isoformat() if entry.before else None,
                 "after": entry.after.date.isoformat() if entry.after else None,
-                "reason": reason_text(pack, entry.reason_code, entry.reason_params, user.locale),
+                # Every line of the full list says what moves or goes, then why.
+                **session_names(
+                    pack, entry.topic_id, entry.lesson_id, entry.reason_params, user.locale
+                ),
+                "lesson_id": entry.lesson_id,
+                "mini": any(s.reason_code == "mini_mock" for s in (entry.before, entry.after) if s),
+                "reason": reason_text(
+                    pack, entry.reason_code, entry.reason_params, user.locale, titled=True
+                ),
                 # For the proposal's summary: what a removal costs, and why it goes.
                 "reason_code": str(entry.reason_code),
                 "minutes": next(
@@ -229,6 +239,12 @@ class PlanningService:
         )
         today = now.astimezone(ZoneInfo(user.timezone)).date()
         future = [s for s in result.plan.sessions if s.date >= today]
+        # What the student loses: a rebuild removes and re-adds sessions of the same lessons.
+        lost = lessons_lost(
+            [s for s in stored if s.status is SessionStatus.SCHEDULED and s.date >= today],
+            future,
+            {item.lesson_id for item in result.plan.unscheduled},
+        )
         summary = {
             **plan_summary(result.plan, PROPOSAL),
             **dict(extra or {}),
@@ -237,6 +253,7 @@ class PlanningService:
             "cause": cause,
             "from": today.isoformat(),
             "changes": list(changes),
+            "lost": lost,
             "away": [day.isoformat() for day in away],
         }
         draft = StudyPlan(
@@ -269,7 +286,13 @@ class PlanningService:
             )
         )
         return Proposal(
-            stored_draft.id, counts["added"], counts["moved"], counts["removed"], changes, cause
+            stored_draft.id,
+            counts["added"],
+            counts["moved"],
+            counts["removed"],
+            changes,
+            cause,
+            lost,
         )
 
     async def answer(

@@ -204,8 +204,15 @@ class PlanUseCases:
         changes = tuple(dict(c) for c in draft.summary.get("changes", []))
         counts = {c: sum(1 for e in changes if e.get("change") == c) for c in CHANGES}
         cause = str(draft.summary.get("cause", "replan"))
+        lost = draft.summary.get("lost")  # absent in proposals stored before it was recorded
         return Proposal(
-            draft.id, counts["added"], counts["moved"], counts["removed"], changes, cause
+            draft.id,
+            counts["added"],
+            counts["moved"],
+            counts["removed"],
+            changes,
+            cause,
+            {str(k): int(v) for k, v in dict(lost).items()} if lost is not None else None,
         )
 
 

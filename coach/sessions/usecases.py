@@ -15,7 +15,14 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from coach.core.uow import UnitOfWork
-from coach.domain import LessonProgress, PlanStatus, SessionStatus, StudyPlan, StudySession
+from coach.domain import (
+    LessonProgress,
+    PlanStatus,
+    SessionStatus,
+    StudyPlan,
+    StudySession,
+    key_stem,
+)
 from coach.sessions.events import (
     CheckInCompleted,
     SessionCompleted,
@@ -131,14 +138,33 @@ class CheckInOutcome:
 async def find_session(
     uow: UnitOfWork, user_id: int, session_id: int
 ) -> tuple[StudySession, StudyPlan] | None:
-    """The session and its plan, if it is the student's and the plan is active."""
+    """The session and its plan, if it is the student's and the plan is active.
+
+    A button of a plan since replaced (the student made a new plan) acts on the active
+    plan's session with the same planner key, or the same key but for the day it names;
+    only when there is none is the session gone."""
     session = await uow.plans.get_session(session_id)
     if session is None or session.user_id != user_id:
         return None
     plan = await uow.plans.get(session.plan_id)
-    if plan is None or plan.status is not PlanStatus.ACTIVE:
+    if plan is not None and plan.status is PlanStatus.ACTIVE:
+        return session, plan
+    active = await uow.plans.active_for(user_id)
+    if active is None:
         return None
-    return session, plan
+    same = _same_session(session, await uow.plans.sessions(active.id))
+    return (same, active) if same is not None else None
+
+
+def _same_session(old: StudySession, sessions: Sequence[StudySession]) -> StudySession | None:
+    """The session of another plan that is `old`: same key first, then same key stem, a
+    scheduled one before one already done."""
+    for match in (lambda s: s.key == old.key, lambda s: key_stem(s.key) == key_stem(old.key)):
+        found = [s for s in sessions if match(s)]
+        found.sort(key=lambda s: s.status is not SessionStatus.SCHEDULED)
+        if found:
+            return found[0]
+    return None
 
 
 def _facts(session: StudySession, plan: StudyPlan) -> dict[str, object]:

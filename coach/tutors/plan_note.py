@@ -20,6 +20,7 @@ from coach.dialogue.present import topic_name
 from coach.dialogue.turn import Turn
 from coach.notifications.model import ChoiceSpec
 from coach.packs.catalog import Catalog
+from coach.plans.proposal_summary import cost_context
 from coach.plans.usecases import PlanUseCases, ProposeReplan
 from coach.tutors.model import Escalation, EscalationState
 from coach.tutors.notices import TutorNotices
@@ -117,6 +118,7 @@ class TutorPlanNotes:
             added=proposal.added,
             moved=proposal.moved,
             removed=proposal.removed,
+            cost=cost_context(proposal.changes, now.date(), proposal.lost),
         )
         return MoreTimeOutcome(MoreTimeResult.SENT, item, factor)
 

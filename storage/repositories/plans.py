@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from coach.domain import PlanStatus, SessionStatus, StudyPlan, StudySession
+from coach.domain import PlanStatus, SessionStatus, StudyPlan, StudySession, key_stem
 from storage.models import StudyPlanRow, StudySessionRow
 from storage.repositories._rows import all_rows, first_row
 
@@ -117,6 +118,22 @@ _UPDATE_SESSION = (
 )
 
 
+def _pair(
+    sessions: Sequence[StudySession], ids_of: dict[str, list[int]], key: Callable[[str], str]
+) -> tuple[list[StudySession], list[StudySession]]:
+    """Sessions that take over a stored row's id (by `key` of their planner key, in order),
+    and the rest; the ids taken are removed from `ids_of`."""
+    kept: list[StudySession] = []
+    fresh: list[StudySession] = []
+    for session in sessions:
+        ids = ids_of.get(key(session.key))
+        if ids:
+            kept.append(dataclasses.replace(session, id=ids.pop(0)))
+        else:
+            fresh.append(session)
+    return kept, fresh
+
+
 class SqlPlanRepository:
     """Plans and sessions in SQL."""
 
@@ -203,15 +220,48 @@ class SqlPlanRepository:
     async def replace_future(
         self, plan_id: int, from_date: date, sessions: Sequence[StudySession]
     ) -> None:
-        """Replace the scheduled sessions on or after `from_date` (done ones stay)."""
-        await self._session.execute(
-            delete(StudySessionRow).where(
-                StudySessionRow.plan_id == plan_id,
-                StudySessionRow.date >= from_date,
-                StudySessionRow.status == SessionStatus.SCHEDULED.value,
-            )
+        """Replace the scheduled sessions on or after `from_date` (done ones stay).
+
+        A session the new future keeps (same planner key, or the same key but for the day a
+        moved session's key names) is updated in place and keeps its id: the Start / Done /
+        Skip buttons already sent for it go on working after a re-plan.
+        """
+        stale = (
+            StudySessionRow.plan_id == plan_id,
+            StudySessionRow.date >= from_date,
+            StudySessionRow.status == SessionStatus.SCHEDULED.value,
         )
-        await self._insert_sessions(plan_id, sessions)
+        rows = await self._session.execute(
+            select(StudySessionRow.id, StudySessionRow.key)
+            .where(*stale)
+            .order_by(StudySessionRow.date, StudySessionRow.start, StudySessionRow.id)
+        )
+        ids_of: dict[str, list[int]] = {}
+        for row_id, key in rows.all():
+            ids_of.setdefault(key, []).append(row_id)
+        kept, fresh = _pair(sessions, ids_of, lambda key: key)
+        # A moved session's key names its new day: the same session by the key's stem.
+        by_stem: dict[str, list[int]] = {}
+        for key, ids in ids_of.items():
+            by_stem.setdefault(key_stem(key), []).extend(ids)
+        moved, fresh = _pair(fresh, by_stem, key_stem)
+        kept += moved
+        gone = [row_id for ids in by_stem.values() for row_id in ids]
+        if gone:
+            await self._session.execute(delete(StudySessionRow).where(StudySessionRow.id.in_(gone)))
+        if kept:  # one executemany: a rebuild keeps hundreds of sessions
+            connection = await self._session.connection()
+            await connection.execute(
+                _UPDATE_SESSION,
+                [
+                    {
+                        "session_id": session.id,
+                        **{f"v_{k}": v for k, v in _session_values(plan_id, session).items()},
+                    }
+                    for session in kept
+                ],
+            )
+        await self._insert_sessions(plan_id, fresh)
 
     async def mark_status(
         self,

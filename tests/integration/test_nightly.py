@@ -56,4 +56,8 @@ async def test_the_nightly_run_twice_makes_one_proposal_and_one_morning_message(
     assert len(mornings) == 1
     payloads = [c.payload for c in mornings[0].reply.flat_choices]
     assert payloads == [f"plan:accept:{draft.id}", f"plan:keep:{draft.id}"]
+    # the cost as the proposal says it, not "move 679, add 54 and drop 59 session(s)"
+    text = mornings[0].reply.text
+    assert "Bedeli:" in text or "What it costs:" in text, text
+    assert "oturumu çıkarırım" not in text and "session(s)" not in text, text
     assert mornings[0].local("Europe/Istanbul") == "Tue 08:05"

@@ -160,6 +160,40 @@ async def test_plans_sessions_and_replanning(uow_factory: SqlUnitOfWorkFactory) 
     assert [s.key for s in window] == ["s2"]
 
 
+async def test_replacing_the_future_keeps_the_ids_of_kept_and_moved_sessions(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    """Accepting a re-plan once deleted and re-inserted every future session: each button
+    already sent said "That session is no longer in your plan" for a session still in it."""
+    user_id = await _user(uow_factory)
+    sessions = [
+        _session(user_id, "lesson:a:1:2026-12-03", 3, SessionStatus.SCHEDULED),
+        _session(user_id, "lesson:b:1:2026-12-04", 4, SessionStatus.SCHEDULED),
+        _session(user_id, "review:t:2026-12-05", 5, SessionStatus.SCHEDULED),
+    ]
+    async with uow_factory() as uow:
+        plan = await uow.plans.add(_plan(user_id, PlanStatus.DRAFT), sessions)
+        await uow.plans.set_status(plan.id, "active", NOW)
+        await uow.commit()
+    async with uow_factory() as uow:
+        before = {s.key: s.id for s in await uow.plans.sessions(plan.id)}
+        new = [
+            dataclasses.replace(sessions[0], minutes=30),  # kept, shorter
+            _session(user_id, "lesson:b:1:2026-12-07", 7, SessionStatus.SCHEDULED),  # moved
+            _session(user_id, "quiz:t:2026-12-08", 8, SessionStatus.SCHEDULED),  # new
+        ]
+        await uow.plans.replace_future(plan.id, date(2026, 12, 2), new)
+        await uow.commit()
+    async with uow_factory() as uow:
+        after = {s.key: s for s in await uow.plans.sessions(plan.id)}
+    assert list(after) == ["lesson:a:1:2026-12-03", "lesson:b:1:2026-12-07", "quiz:t:2026-12-08"]
+    assert after["lesson:a:1:2026-12-03"].id == before["lesson:a:1:2026-12-03"]
+    assert after["lesson:a:1:2026-12-03"].minutes == 30
+    assert after["lesson:b:1:2026-12-07"].id == before["lesson:b:1:2026-12-04"]
+    assert after["lesson:b:1:2026-12-07"].date == date(2026, 12, 7)
+    assert after["quiz:t:2026-12-08"].kind == "lesson"  # new, and the review is gone (above)
+
+
 async def test_progress_mastery_and_assessment(uow_factory: SqlUnitOfWorkFactory) -> None:
     user_id = await _user(uow_factory)
     async with uow_factory() as uow:

@@ -13,6 +13,7 @@ from bot.bootstrap import wired_engine
 from coach.dialogue.engine import DialogueEngine, EngineConfig
 from coach.packs.catalog import Catalog
 from coach.tutors.plan_note import MAX_FACTOR, raised
+from prompts import render
 from storage.uow import SqlUnitOfWorkFactory
 from tests.conversation import Conversation, onboard
 from tests.fakes import FixedClock
@@ -82,6 +83,11 @@ async def test_keep_leaves_the_plan_and_the_factor_as_they_were(
     push = await _proposal_push(uow_factory, me)
     assert push.template == "tutors/more_time_proposal"  # type: ignore[attr-defined]
     assert push.context["note"] == "Practise limits 15 minutes a day."  # type: ignore[attr-defined]
+    # what it costs, as the proposal says it (not "N are dropped" counting re-added sessions)
+    cost = push.context["cost"]  # type: ignore[attr-defined]
+    assert set(cost) >= {"lessons_dropped", "minutes_dropped", "others_dropped"}, cost
+    text = render("tutors/more_time_proposal", "en", **push.context)  # type: ignore[attr-defined]
+    assert "What it costs:" in text and "are dropped." not in text.split("What it costs:")[0]
     payloads = [c["payload"] for row in push.choices for c in row]  # type: ignore[attr-defined]
     assert payloads[0].startswith("plan:accept:") and payloads[1].startswith("plan:keep:")
     await ada.tap(f"ht:more:{escalation}")  # asked once; the student has not answered
