@@ -53,6 +53,7 @@ from content import Pack
 
 DEFAULT_MASTERY = 0.3
 PACE = "*"
+PACE_STEP = 0.1  # the pace the plan uses moves in steps of 10 % (each one told to the student)
 TOO_HARD = "too_hard"
 SKIPPED = "skipped"
 DIFFICULTY = {1: "too_easy", 5: "too_hard"}
@@ -324,10 +325,13 @@ class Adaptation:
         pace = learned_pace(samples, self.settings)
         estimates = await uow.learning.time_estimates(user.id, pack.id)
         old = estimates[PACE].factor if PACE in estimates else 1.0
-        await uow.learning.save_time_estimate(
-            TimeEstimate(user.id, pack.id, PACE, pace, len(samples), now)
-        )
-        if abs(pace - old) >= 0.1:
+        # The plan's lessons are scaled by the saved pace, so a saved 0.96 resized every lesson
+        # and rebuilt the plan after one evening. The pace the plan uses moves only in steps
+        # the student is told about; the samples are read afresh each time, so none is lost.
+        if abs(pace - old) >= PACE_STEP:
+            await uow.learning.save_time_estimate(
+                TimeEstimate(user.id, pack.id, PACE, pace, len(samples), now)
+            )
             await self._decide(
                 uow,
                 user,

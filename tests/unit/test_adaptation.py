@@ -81,7 +81,11 @@ def test_acceleration_only_at_the_first_try() -> None:
 
 def test_learned_pace_shrinks_toward_one_and_is_clamped() -> None:
     assert learned_pace([]) == 1.0
-    assert learned_pace([(40, 60)]) == pytest.approx((120 + 60) / (120 + 40), abs=0.01)
+    assert learned_pace([(40, 60)]) == pytest.approx((480 + 60) / (480 + 40), abs=0.01)
+    # one evening faster than planned moves the pace less than the 10 % that re-plans
+    assert abs(learned_pace([(40, 30), (40, 30), (35, 30)]) - 1.0) < 0.1
+    # a week of it does
+    assert learned_pace([(40, 30), (40, 30), (35, 30)] * 6) < 0.9
     assert learned_pace([(40, 400)] * 10) == 1.6
     assert learned_pace([(60, 20)] * 20) == 0.6
 
