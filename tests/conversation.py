@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from coach.core.channels import ChannelCapabilities
 from coach.core.clock import Clock
@@ -109,3 +111,18 @@ async def onboard(chat: Conversation, locale: str = "en") -> None:
         # strong in mathematics, unsure in Turkish: a plan with lessons and reviews
         await chat.press("as:a:" if "Mathematics" in chat.text() else "as:idk:")
     raise AssertionError(f"no preview: {chat.templates()}")
+
+
+async def student_on_a_plan(uow_factory: Any, clock: Clock, locale: str) -> Conversation:
+    """A student of the mini pack onboarded in `locale`, the plan started, /today read."""
+    from bot.bootstrap import wired_engine  # the outer layer, only where a test needs it
+    from coach.dialogue.engine import EngineConfig
+    from coach.packs.catalog import Catalog
+
+    mini = Path(__file__).parent / "fixtures" / "packs" / "mini"
+    engine = wired_engine(uow_factory, clock, Catalog.load([str(mini)]), EngineConfig())
+    chat = Conversation(engine, clock, locale_hint=locale)
+    await onboard(chat, locale)
+    await chat.press("pv:activate:")
+    await chat.command("today")
+    return chat

@@ -3,31 +3,15 @@ student sees and always offers a next step; Done corrects a recent skip, miss or
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from bot.bootstrap import wired_engine
-from coach.dialogue.engine import EngineConfig
 from coach.motivation.xp import session_award
-from coach.packs.catalog import Catalog
 from coach.sessions.usecases import CORRECTABLE_DAYS
 from storage.uow import SqlUnitOfWorkFactory
-from tests.conversation import Conversation, onboard
+from tests.conversation import Conversation, student_on_a_plan
 from tests.fakes import FixedClock
 
-MINI = Path(__file__).parents[1] / "fixtures" / "packs" / "mini"
-
-
-async def _student(
-    uow_factory: SqlUnitOfWorkFactory, clock: FixedClock, locale: str
-) -> Conversation:
-    engine = wired_engine(uow_factory, clock, Catalog.load([str(MINI)]), EngineConfig())
-    chat = Conversation(engine, clock, locale_hint=locale)
-    await onboard(chat, locale)
-    await chat.press("pv:activate:")
-    await chat.command("today")
-    return chat
+_student = student_on_a_plan  # the mini pack, onboarded, the plan started
 
 
 PARTLY = {"en": "partly done", "tr": "kısmen yapıldı"}

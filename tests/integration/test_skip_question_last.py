@@ -3,29 +3,13 @@ skip comes before it), and it takes one answer: a second reason press is a stale
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from bot.bootstrap import wired_engine
-from coach.dialogue.engine import EngineConfig
-from coach.packs.catalog import Catalog
 from storage.uow import SqlUnitOfWorkFactory
-from tests.conversation import Conversation, onboard
+from tests.conversation import student_on_a_plan
 from tests.fakes import FixedClock
 
-MINI = Path(__file__).parents[1] / "fixtures" / "packs" / "mini"
-
-
-async def _student(
-    uow_factory: SqlUnitOfWorkFactory, clock: FixedClock, locale: str
-) -> Conversation:
-    engine = wired_engine(uow_factory, clock, Catalog.load([str(MINI)]), EngineConfig())
-    chat = Conversation(engine, clock, locale_hint=locale)
-    await onboard(chat, locale)
-    await chat.press("pv:activate:")
-    await chat.command("today")
-    return chat
+_student = student_on_a_plan  # the mini pack, onboarded, the plan started
 
 
 @pytest.mark.parametrize("locale", ["en", "tr"])
