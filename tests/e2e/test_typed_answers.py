@@ -239,3 +239,19 @@ async def test_an_age_out_of_range_is_told_the_range(
     await chat.press("ob:consent:yes")
     await chat.say("200")
     assert "between 8 and 99" in chat.text() and "ob:age:minor" in str(chat.choices())
+
+
+async def test_the_friday_note_explains_the_preset_only(
+    engine: ConversationEngine, clock: FixedClock
+) -> None:
+    chat = Conversation(engine, clock)
+    await _to_a_day(chat, "en")  # the medium preset, then Monday picked to change
+    assert "2 h" in [c.label for c in chat.choices()]  # day lengths as the summary says them
+    await chat.press("ob:back")
+    await chat.press("ob:avail:medium")
+    assert "Friday is a little lighter" in chat.text()
+    await chat.press("ob:avail_review:edit")
+    await chat.say("Saturday")
+    await chat.say("2h 30min")
+    assert "Saturday: 2 h 30 min" in chat.text(), chat.text()
+    assert "Friday is a little lighter" not in chat.text()  # the week is the student's now

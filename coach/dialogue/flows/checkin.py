@@ -122,9 +122,13 @@ class CheckinFlow:
                 done=self._studied(turn),
             )
         else:
+            # "None at all" only when nothing was marked done: a student who just said they
+            # studied is not offered to say they did not (typing 0 still asks to confirm).
+            studied = self._studied(turn)
             buttons = [
                 turn.button("minutes", CHECKIN_TIME.payload(m), minutes=m, past=True)
                 for m in TIME_CHOICES
+                if m or not studied
             ]
             turn.say("checkin/how_long", [buttons[:4], buttons[4:]], expects="number")
 

@@ -45,7 +45,9 @@ class StudyTimeSteps(OnboardingBase):
             availability=availability,
             weekly=sum(availability.values()),
             # The presets keep Friday evening lighter; a student should read why, not guess.
-            lighter_friday=availability.get("fri", 0) < availability.get("thu", 0),
+            # Once they changed a day the week is theirs, and the note would explain nothing.
+            lighter_friday=availability.get("fri", 0) < availability.get("thu", 0)
+            and any(availability == preset_availability(name) for name in AVAILABILITY_PRESETS),
         )
 
     async def _choose_avail_review(self, turn: Turn, value: str) -> None:
