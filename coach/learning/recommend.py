@@ -37,6 +37,7 @@ class ResourceOption:
     minutes: int
     url: str | None = None
     verified: bool = True
+    search: bool = False  # a search page says what it is: shown without "link not verified"
 
     @classmethod
     def of(cls, resource: Resource, locale: str) -> ResourceOption:
@@ -50,6 +51,7 @@ class ResourceOption:
             resource.minutes,
             resource.url,
             resource.verified,
+            resource.search,
         )
 
 

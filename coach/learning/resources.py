@@ -94,6 +94,7 @@ class ResourceAdvisor:
                     "url": resource.url,
                     "minutes": resource.minutes,
                     "verified": resource.verified,
+                    "search": resource.search,
                     "why": pick.reason_code,
                     "why_params": dict(pick.reason_params),
                     "trigger": trigger,
