@@ -93,7 +93,7 @@ TR = {
     "day_hard": "Bugün ne kadar zorlandın?",
     "all_done": "Hepsini yaptım",
     "how_long": "kaç dakika",
-    "minutes": "1 sa 30 dk",
+    "minutes": "90 dk",
     "thanks": "Teşekkürler",
 }
 EN = {
@@ -135,7 +135,7 @@ EN = {
     "day_hard": "How hard was today?",
     "all_done": "All done",
     "how_long": "How many minutes",
-    "minutes": "1 h 30 min",
+    "minutes": "90 min",
     "thanks": "Thanks",
 }
 EXAMS = {
