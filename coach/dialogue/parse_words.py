@@ -10,9 +10,19 @@ from coach.dialogue.parse_base import fold
 
 _ASCII = str.maketrans("çğıöşü", "cgiosu")
 
-WEEKDAY_WORDS: dict[str, str] = {
-    word: day
-    for day, words in {
+
+def _spellings(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """Each word of `table` (and its spelling without Turkish letters) -> its answer."""
+    return {
+        word: answer
+        for answer, words in table.items()
+        for spelled in words
+        for word in {spelled, spelled.translate(_ASCII)}
+    }
+
+
+WEEKDAY_WORDS = _spellings(
+    {
         "mon": ("pazartesi", "pzt", "monday", "mon"),
         "tue": ("salı", "sal", "tuesday", "tue", "tues"),
         "wed": ("çarşamba", "çar", "çrş", "wednesday", "wed"),
@@ -20,22 +30,17 @@ WEEKDAY_WORDS: dict[str, str] = {
         "fri": ("cuma", "cum", "friday", "fri"),
         "sat": ("cumartesi", "cmt", "saturday", "sat"),
         "sun": ("pazar", "paz", "sunday", "sun"),
-    }.items()
-    for spelled in words
-    for word in {spelled, spelled.translate(_ASCII)}
-}
+    }
+)
 
-WINDOW_WORDS: dict[str, str] = {
-    word: preset
-    for preset, words in {
+WINDOW_WORDS = _spellings(
+    {
         "morning": ("sabah", "sabahları", "morning", "mornings"),
         "afternoon": ("öğleden sonra", "öğle", "öğlen", "afternoon", "afternoons"),
         "evening": ("akşam", "akşamları", "evening", "evenings", "night"),
         "split": ("sabah + akşam", "sabah ve akşam", "morning and evening", "both"),
-    }.items()
-    for spelled in words
-    for word in {spelled, spelled.translate(_ASCII)}
-}
+    }
+)
 
 
 def _key(text: str) -> str:
